@@ -1,0 +1,40 @@
+"""What every projection provides, and the decoded event records they consume."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event from the log, decoded into plain values for projections."""
+
+    position: int
+    originator_id: str
+    originator_version: int
+    type: str  # qualified event class name, e.g. "Development.Reported"
+    recorded_at: str  # UTC ISO, stamped by the library when the event was created
+    payload: dict[str, Any]
+
+
+class Projection(ABC):
+    """A read model. ``apply`` runs inside the runner's transaction, with the position update."""
+
+    name: ClassVar[str]
+    #: Tables and views this projection owns; a rebuild drops them.
+    tables: ClassVar[tuple[str, ...]]
+    views: ClassVar[tuple[str, ...]] = ()
+    #: Event types it consumes; others are skipped without a call.
+    handles: ClassVar[frozenset[str]]
+
+    @abstractmethod
+    def create(self, db: Database) -> None:
+        """Create the tables, indexes and views if they do not exist."""
+
+    @abstractmethod
+    def apply(self, db: Database, records: list[EventRecord]) -> None:
+        """Apply a batch of events, in log order, to the read model."""

@@ -1,0 +1,214 @@
+"""Plain queries over the read-model tables. Views, the CLI and reports read only through here.
+
+Knowledge time (``as_of``) selects the version of each development that was current at that
+reported time: ``valid_from <= as_of < valid_to``. With ``as_of`` None the current versions
+are read. Occurred time filters (``occurred_from``, ``occurred_to``) are separate and overlap-
+based: a development is kept if its occurred interval meets ``[occurred_from, occurred_to]``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from projections.tally import tally_query
+from timeline.errors import NotFoundError
+
+JSON_COLUMNS = (
+    "asserted_by",
+    "disputed_by",
+    "countries",
+    "actors",
+    "places",
+    "conflicts",
+    "figures",
+    "contradicts",
+    "reports",
+)
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    conflict: str | None = None
+    country: str | None = None
+    actor: str | None = None
+    as_of: str | None = None
+    occurred_from: str | None = None
+    occurred_to: str | None = None
+
+    @property
+    def dimension(self) -> tuple[str, str, str] | None:
+        if self.conflict:
+            return ("conflict_timeline", "conflict", self.conflict)
+        if self.country:
+            return ("country_timeline", "country", self.country)
+        if self.actor:
+            return ("actor_timeline", "actor", self.actor)
+        return None
+
+
+def _decode(row: dict[str, Any]) -> dict[str, Any]:
+    for column in JSON_COLUMNS:
+        if column in row and isinstance(row[column], str):
+            row[column] = json.loads(row[column])
+    return row
+
+
+def _rows(db: Database, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
+    if as_of is None:
+        return f"{alias}.valid_to IS NULL", []
+    return f"{alias}.valid_from <= ? AND ({alias}.valid_to IS NULL OR {alias}.valid_to > ?)", [
+        as_of,
+        as_of,
+    ]
+
+
+def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    """Development versions visible to the query, in occurred order."""
+    where: list[str] = []
+    params: list[Any] = []
+    dimension = query.dimension
+    if dimension:
+        table, column, value = dimension
+        clause, extra = _visible("t", query.as_of)
+        sql = (
+            f"SELECT v.* FROM {table} t JOIN development_versions v ON v.version_id = t.version_id "
+            f"WHERE t.{column} = ? AND {clause}"
+        )
+        params = [value, *extra]
+    else:
+        clause, extra = _visible("v", query.as_of)
+        sql = f"SELECT v.* FROM development_versions v WHERE {clause}"
+        params = list(extra)
+    if query.occurred_from:
+        where.append("v.occurred_end > ?")
+        params.append(query.occurred_from)
+    if query.occurred_to:
+        where.append("v.occurred_start <= ?")
+        params.append(query.occurred_to)
+    for clause in where:
+        sql += f" AND {clause}"
+    sql += " ORDER BY v.occurred_start, v.occurred_end, v.kind, v.development_id"
+    return [_decode(row) for row in _rows(db, sql, params)]
+
+
+def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Latest figure per party, category and claimant for one conflict."""
+    if as_of is None:
+        return _rows(
+            db,
+            "SELECT * FROM casualty_tally WHERE conflict = ? ORDER BY party, category, claimant",
+            [conflict],
+        )
+    sql, _ = tally_query(as_of)
+    return _rows(db, sql, {"conflict": conflict, "as_of": as_of})
+
+
+def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
+    rows = _rows(db, "SELECT * FROM conflicts WHERE id = ?", [conflict_id])
+    if not rows:
+        known = ", ".join(r["id"] for r in _rows(db, "SELECT id FROM conflicts ORDER BY id"))
+        raise NotFoundError(
+            f"no conflict with id {conflict_id!r}" + (f"; known: {known}" if known else "")
+        )
+    row = rows[0]
+    row["aliases"] = json.loads(row["aliases"])
+    row["parties"] = [
+        r["country"]
+        for r in _rows(
+            db,
+            "SELECT country FROM conflict_parties WHERE conflict = ? ORDER BY rowid",
+            [conflict_id],
+        )
+    ]
+    return row
+
+
+def country_name(db: Database, iso3: str) -> str:
+    rows = _rows(db, "SELECT name FROM countries WHERE iso3 = ?", [iso3])
+    if not rows:
+        raise NotFoundError(f"{iso3!r} is not an ISO 3166-1 alpha-3 country code")
+    return str(rows[0]["name"])
+
+
+def _spans(table: str, column: str) -> str:
+    return f"""
+        SELECT t.{column} AS key, COUNT(DISTINCT t.development_id) AS developments,
+               MIN(v.occurred_start) AS first_occurred, MAX(v.occurred_end) AS last_occurred,
+               MIN(v.first_reported_at) AS first_reported, MAX(v.valid_from) AS last_reported
+        FROM {table} t JOIN development_versions v ON v.version_id = t.version_id
+        WHERE t.valid_to IS NULL
+        GROUP BY t.{column}
+    """
+
+
+def conflicts(db: Database) -> list[dict[str, Any]]:
+    """Every conflict with its development count and occurred/reported date ranges."""
+    rows = _rows(
+        db,
+        f"""
+        SELECT c.id, c.name, c.aliases, c.started,
+               (SELECT json_group_array(country) FROM conflict_parties p
+                 WHERE p.conflict = c.id) AS parties,
+               COALESCE(s.developments, 0) AS developments, s.first_occurred, s.last_occurred,
+               s.first_reported, s.last_reported
+        FROM conflicts c LEFT JOIN ({_spans("conflict_timeline", "conflict")}) s ON s.key = c.id
+        ORDER BY c.id
+        """,
+    )
+    for row in rows:
+        row["aliases"] = json.loads(row["aliases"])
+        row["parties"] = json.loads(row["parties"])
+    return rows
+
+
+def countries(db: Database) -> list[dict[str, Any]]:
+    """Every country named by a current development, with counts and date ranges."""
+    return _rows(
+        db,
+        f"""
+        SELECT s.key AS iso3, c.name, s.developments, s.first_occurred, s.last_occurred,
+               s.first_reported, s.last_reported
+        FROM ({_spans("country_timeline", "country")}) s JOIN countries c ON c.iso3 = s.key
+        ORDER BY s.key
+        """,
+    )
+
+
+def actors(db: Database) -> list[dict[str, Any]]:
+    """Every actor named by (or asserting) a current development."""
+    return _rows(
+        db,
+        f"SELECT s.key AS actor, s.developments, s.first_occurred, s.last_occurred, "
+        f"s.first_reported, s.last_reported FROM ({_spans('actor_timeline', 'actor')}) s "
+        "ORDER BY s.developments DESC, s.key",
+    )
+
+
+def actor_exists(db: Database, name: str) -> str:
+    """Resolve an actor name case-insensitively; raise with suggestions when unknown."""
+    rows = _rows(
+        db, "SELECT DISTINCT actor FROM actor_timeline WHERE actor = ? COLLATE NOCASE", [name]
+    )
+    if rows:
+        return str(rows[0]["actor"])
+    like = _rows(
+        db,
+        "SELECT DISTINCT actor FROM actor_timeline WHERE actor LIKE ? ORDER BY actor LIMIT 5",
+        [f"%{name}%"],
+    )
+    hint = "; did you mean: " + ", ".join(r["actor"] for r in like) if like else ""
+    raise NotFoundError(f"no actor named {name!r}{hint}")
+
+
+def reports(db: Database) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}

@@ -1,0 +1,141 @@
+"""Drive the projections: catch up with the log by polling the recorder, or rebuild from 0.
+
+The SQLite recorder has no subscriptions, so catch-up polls ``select_notifications`` in
+batches. For each batch, each projection applies its events and records its new position in
+one ``BEGIN IMMEDIATE`` transaction; the position is re-read inside that transaction, so two
+processes catching up at once never apply an event twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from projections import schema
+from projections.base import EventRecord, Projection
+from projections.registry import PROJECTIONS
+from timeline.dates import iso
+from timeline.errors import ProjectionError, StoreError
+
+if TYPE_CHECKING:
+    from timeline.application import TimelineApp
+
+Progress = Callable[[int, int], None]
+
+_ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
+
+
+def to_record(app: TimelineApp, notification: Any) -> EventRecord:
+    """Decode a stored event through the library's mapper into a plain record."""
+    event = app.mapper.to_domain_event(notification)
+    payload = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
+    stamp: datetime = event.timestamp  # type: ignore[attr-defined]
+    return EventRecord(
+        position=notification.id,
+        originator_id=str(notification.originator_id),
+        originator_version=notification.originator_version,
+        type=type(event).__qualname__,
+        recorded_at=iso(stamp),
+        payload=payload,
+    )
+
+
+class ReadModels:
+    """The read-model database of one home, kept in step with the event log."""
+
+    def __init__(
+        self,
+        app: TimelineApp,
+        path: str | Path,
+        projections: Iterable[Projection] = PROJECTIONS,
+    ) -> None:
+        self.app = app
+        self.projections = tuple(projections)
+        try:
+            self.db: Database = schema.open_database(path)
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open read models at {path}: {exc}") from None
+
+    def _prepare(self) -> None:
+        schema.ensure_base(self.db)
+        version = schema.schema_version(self.db)
+        if version is not None and version != schema.SCHEMA_VERSION:
+            self._drop()
+        with self.db.atomic():
+            for projection in self.projections:
+                projection.create(self.db)
+            schema.set_schema_version(self.db)
+
+    def _drop(self) -> None:
+        with self.db.atomic():
+            for projection in self.projections:
+                for view in projection.views:
+                    self.db.execute(f"DROP VIEW IF EXISTS [{view}]")
+                for table in projection.tables:
+                    if self.db.table(f"{table}_fts").exists():
+                        self.db.execute(f"DROP TABLE [{table}_fts]")
+                    self.db.execute(f"DROP TABLE IF EXISTS [{table}]")
+                self.db.execute(
+                    f"DELETE FROM {schema.TRACKING_TABLE} WHERE projection = ?", [projection.name]
+                )
+
+    def positions(self) -> dict[str, int]:
+        return {p.name: schema.position(self.db, p.name) for p in self.projections}
+
+    def lag(self) -> int:
+        """How many log positions the slowest projection is behind."""
+        return self.app.max_position() - min(self.positions().values(), default=0)
+
+    def catch_up(
+        self, *, stop: int | None = None, batch_size: int = 1000, progress: Progress | None = None
+    ) -> int:
+        """Apply every event after each projection's position (up to ``stop``). Returns count."""
+        since = min(self.positions().values(), default=0)
+        total = (stop if stop is not None else self.app.max_position()) - since
+        done = 0
+        for page in self.app.notifications(since, batch=batch_size, stop=stop):
+            records = [to_record(self.app, n) for n in page]
+            last = page[-1].id
+            for projection in self.projections:
+                self._apply(projection, records, last)
+            done += len(page)
+            if progress is not None:
+                progress(done, max(total, done))
+        return done
+
+    def _apply(self, projection: Projection, records: list[EventRecord], last: int) -> None:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = schema.position(self.db, projection.name)
+            if last <= current:
+                conn.execute("ROLLBACK")
+                return
+            mine = [r for r in records if r.position > current and r.type in projection.handles]
+            if mine:
+                projection.apply(self.db, mine)
+            schema.set_position(self.db, projection.name, last)
+            conn.execute("COMMIT")
+        except Exception as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            first = records[0].position
+            raise ProjectionError(
+                f"projection {projection.name!r} failed on log positions {first}-{last}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+
+    def rebuild(self, *, batch_size: int = 1000, progress: Progress | None = None) -> int:
+        """Drop every read model and replay the whole log from position 0."""
+        self._drop()
+        self._prepare()
+        return self.catch_up(batch_size=batch_size, progress=progress)
+
+    def close(self) -> None:
+        self.db.close()

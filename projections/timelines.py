@@ -1,0 +1,329 @@
+"""Development versions and the per-country, per-conflict and per-actor timelines.
+
+Tables (all rows carry the knowledge interval ``[valid_from, valid_to)`` in reported time):
+
+* ``development_versions`` - every version of every development; ``valid_to`` is NULL
+  while a version is current. The ``developments`` view is the current ones.
+* ``country_timeline``, ``conflict_timeline``, ``actor_timeline`` - one row per version and
+  country / conflict / actor, indexed so that "timeline of X as known at D" is a range scan.
+* ``version_figures`` - casualty figures of each version, per party, category and claimant.
+* ``casualty_tally`` - the current tally per conflict, party, category and claimant.
+
+A batch re-folds each development it touches from the projection's own copy of that
+development's events (``_development_events``), so a rebuild and an incremental catch-up in
+any chunks give identical rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlite_utils import Database
+
+from projections.base import EventRecord, Projection
+from projections.fold import Version, fold
+from projections.tally import refresh_tally
+from timeline.dates import occurred_label
+from timeline.vocabulary import kind_label
+
+EVENTS = "_development_events"
+
+VERSION_COLUMNS = (
+    "version_id",
+    "development_id",
+    "seq",
+    "valid_from",
+    "valid_to",
+    "recorded_at",
+    "position",
+    "cause",
+    "report_id",
+    "first_reported_at",
+    "kind",
+    "kind_label",
+    "summary",
+    "quote",
+    "occurred_start",
+    "occurred_end",
+    "occurred_precision",
+    "occurred_phrase",
+    "occurred_anchor",
+    "occurred_label",
+    "status",
+    "verification",
+    "asserted_by",
+    "disputed_by",
+    "countries",
+    "actors",
+    "places",
+    "conflicts",
+    "figures",
+    "contradicts",
+    "reports",
+)
+
+LINK_TABLES = {
+    "country_timeline": "country",
+    "conflict_timeline": "conflict",
+    "actor_timeline": "actor",
+}
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def version_row(version: Version) -> tuple[Any, ...]:
+    s = version.state
+    occ = s["occurred"]
+    return (
+        f"{version.development_id}/{version.seq}",
+        version.development_id,
+        version.seq,
+        version.valid_from,
+        version.valid_to,
+        version.recorded_at,
+        version.position,
+        version.cause,
+        s["report_id"],
+        s["first_reported_at"],
+        s["kind"],
+        kind_label(s["kind"]),
+        s["summary"],
+        s["quote"],
+        occ["start"],
+        occ["end"],
+        occ["precision"],
+        occ["phrase"],
+        occ["anchor"],
+        occurred_label(occ["start"], occ["end"], occ["precision"]),
+        s["status"],
+        s["claim"]["verification"],
+        _dumps(s["claim"]["asserted_by"]),
+        _dumps(s["claim"].get("disputed_by", [])),
+        _dumps(s["countries"]),
+        _dumps(s["actors"]),
+        _dumps(s["places"]),
+        _dumps(s["conflicts"]),
+        _dumps(s["figures"]),
+        _dumps(s["contradicts"]),
+        _dumps(s["reports"]),
+    )
+
+
+class TimelinesProjection(Projection):
+    name = "timelines"
+    tables = (
+        EVENTS,
+        "development_versions",
+        "country_timeline",
+        "conflict_timeline",
+        "actor_timeline",
+        "version_figures",
+        "casualty_tally",
+    )
+    views = ("developments", "current_figures")
+    handles = frozenset({"Development.Reported"})
+
+    def create(self, db: Database) -> None:
+        db.table(EVENTS).create(
+            {
+                "development_id": str,
+                "position": int,
+                "type": str,
+                "recorded_at": str,
+                "payload": str,
+            },
+            pk=("development_id", "position"),
+            if_not_exists=True,
+        )
+        columns: dict[str, Any] = {name: str for name in VERSION_COLUMNS}
+        columns.update(seq=int, position=int)
+        db.table("development_versions").create(
+            columns,
+            pk="version_id",
+            foreign_keys=[("report_id", "reports", "id")],
+            if_not_exists=True,
+        )
+        db.table("development_versions").create_index(
+            ["development_id", "seq"], unique=True, if_not_exists=True
+        )
+        db.table("development_versions").create_index(
+            ["valid_to", "occurred_start"], if_not_exists=True
+        )
+        for table, key in LINK_TABLES.items():
+            fks = [("version_id", "development_versions", "version_id")]
+            if key == "country":
+                fks.append(("country", "countries", "iso3"))
+            if key == "conflict":
+                fks.append(("conflict", "conflicts", "id"))
+            db.table(table).create(
+                {
+                    key: str,
+                    "version_id": str,
+                    "development_id": str,
+                    "valid_from": str,
+                    "valid_to": str,
+                    "occurred_start": str,
+                },
+                pk=(key, "version_id"),
+                foreign_keys=fks,
+                if_not_exists=True,
+            )
+            db.table(table).create_index([key, "valid_from", "valid_to"], if_not_exists=True)
+            db.table(table).create_index(["development_id"], if_not_exists=True)
+        db.table("version_figures").create(
+            {
+                "version_id": str,
+                "idx": int,
+                "development_id": str,
+                "party": str,
+                "category": str,
+                "low": int,
+                "best": int,
+                "high": int,
+                "claimant": str,
+                "reported_at": str,
+                "report_id": str,
+                "valid_from": str,
+                "valid_to": str,
+            },
+            pk=("version_id", "idx"),
+            foreign_keys=[("version_id", "development_versions", "version_id")],
+            if_not_exists=True,
+        )
+        db.table("version_figures").create_index(["development_id"], if_not_exists=True)
+        db.table("casualty_tally").create(
+            {
+                "conflict": str,
+                "party": str,
+                "category": str,
+                "claimant": str,
+                "low": int,
+                "best": int,
+                "high": int,
+                "reported_at": str,
+                "report_id": str,
+                "development_id": str,
+            },
+            pk=("conflict", "party", "category", "claimant"),
+            foreign_keys=[("conflict", "conflicts", "id"), ("report_id", "reports", "id")],
+            if_not_exists=True,
+        )
+        db.create_view(
+            "developments",
+            "SELECT * FROM development_versions WHERE valid_to IS NULL",
+            ignore=True,
+        )
+        db.create_view(
+            "current_figures",
+            "SELECT f.* FROM version_figures f WHERE f.valid_to IS NULL",
+            ignore=True,
+        )
+        if not db.table("development_versions_fts").exists():
+            db.table("development_versions").enable_fts(
+                ["summary", "quote"], create_triggers=True, replace=True
+            )
+
+    def apply(self, db: Database, records: list[EventRecord]) -> None:
+        touched: set[str] = set()
+        db.conn.executemany(
+            f"INSERT INTO {EVENTS}(development_id, position, type, recorded_at, payload) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (r.originator_id, r.position, r.type, r.recorded_at, _dumps(r.payload))
+                for r in records
+            ],
+        )
+        touched.update(r.originator_id for r in records)
+        conflicts: set[str] = set()
+        for development_id in sorted(touched):
+            conflicts.update(self._conflicts_of(db, development_id))
+            versions = fold(development_id, self._events_of(db, development_id))
+            self._replace(db, development_id, versions)
+            conflicts.update(versions[-1].state["conflicts"])
+        refresh_tally(db, sorted(conflicts))
+
+    @staticmethod
+    def _conflicts_of(db: Database, development_id: str) -> list[str]:
+        return [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT conflict FROM conflict_timeline WHERE development_id = ?",
+                [development_id],
+            )
+        ]
+
+    @staticmethod
+    def _events_of(db: Database, development_id: str) -> list[EventRecord]:
+        return [
+            EventRecord(
+                position=position,
+                originator_id=development_id,
+                originator_version=0,
+                type=type_,
+                recorded_at=recorded_at,
+                payload=json.loads(payload),
+            )
+            for position, type_, recorded_at, payload in db.execute(
+                f"SELECT position, type, recorded_at, payload FROM {EVENTS} "
+                "WHERE development_id = ? ORDER BY position",
+                [development_id],
+            )
+        ]
+
+    @staticmethod
+    def _replace(db: Database, development_id: str, versions: list[Version]) -> None:
+        conn = db.conn
+        for table in (*LINK_TABLES, "version_figures", "development_versions"):
+            conn.execute(f"DELETE FROM {table} WHERE development_id = ?", [development_id])
+        placeholders = ", ".join("?" for _ in VERSION_COLUMNS)
+        conn.executemany(
+            f"INSERT INTO development_versions({', '.join(VERSION_COLUMNS)}) "
+            f"VALUES ({placeholders})",
+            [version_row(v) for v in versions],
+        )
+        links: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        figures: list[tuple[Any, ...]] = []
+        for v in versions:
+            vid = f"{v.development_id}/{v.seq}"
+            s = v.state
+            common = (vid, v.development_id, v.valid_from, v.valid_to, s["occurred"]["start"])
+            for value in sorted(set(s["countries"])):
+                links["country_timeline"].append((value, *common))
+            for value in sorted(set(s["conflicts"])):
+                links["conflict_timeline"].append((value, *common))
+            for value in sorted(set(s["actors"]) | set(s["claim"]["asserted_by"])):
+                links["actor_timeline"].append((value, *common))
+            for idx, f in enumerate(s["figures"]):
+                figures.append(
+                    (
+                        vid,
+                        idx,
+                        v.development_id,
+                        f["party"],
+                        f["category"],
+                        f["low"],
+                        f["best"],
+                        f["high"],
+                        f["claimant"],
+                        f["reported_at"],
+                        f["report_id"],
+                        v.valid_from,
+                        v.valid_to,
+                    )
+                )
+        for table, key in LINK_TABLES.items():
+            conn.executemany(
+                f"INSERT INTO {table}({key}, version_id, development_id, valid_from, valid_to, "
+                "occurred_start) VALUES (?, ?, ?, ?, ?, ?)",
+                links[table],
+            )
+        conn.executemany(
+            "INSERT INTO version_figures(version_id, idx, development_id, party, category, low, "
+            "best, high, claimant, reported_at, report_id, valid_from, valid_to) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            figures,
+        )

@@ -1,0 +1,196 @@
+"""The application: commands that append events, and reads of the raw log.
+
+Appends go through eventsourcing's :class:`~eventsourcing.application.Application`, so the
+stored format is the library's own. One dispatch file is saved in one call to ``save()``,
+which the recorder writes in one transaction: a file is wholly in the log or wholly absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Notification
+
+from timeline.dispatch import Dispatch
+from timeline.domain import Conflict, Development, Report, conflict_id, development_id, report_id
+from timeline.errors import ConflictingDispatchError, DispatchError, StoreError
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str
+    report_id: UUID
+    appended: int  # events appended; 0 when the file was already in the log
+    developments: int
+
+    @property
+    def skipped(self) -> bool:
+        return self.appended == 0
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """One stored event in global order, decoded."""
+
+    position: int
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    event: Any
+
+    @property
+    def type(self) -> str:
+        return type(self.event).__qualname__
+
+    @property
+    def recorded_at(self) -> datetime:
+        stamp: datetime = self.event.timestamp
+        return stamp
+
+
+class TimelineApp(Application[UUID]):
+    """The write side: ingest dispatches into the event log."""
+
+    name = "timeline"
+
+    def _existing(self, aggregate_id: UUID) -> Any | None:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def ingest(self, dispatch: Dispatch) -> IngestResult:
+        """Append one dispatch atomically. Re-ingesting identical content appends nothing."""
+        report = dispatch.report
+        rid = report_id(report.url, report.outlet, report.published, report.headline)
+        content_hash = dispatch.content_hash
+        existing = self._existing(rid)
+        if existing is not None:
+            return self._already_ingested(dispatch, rid, existing, content_hash)
+
+        pending: list[Any] = []
+        defined_here = set()
+        for i, conflict in enumerate(dispatch.conflicts):
+            definition = {
+                "slug": conflict.slug,
+                "name": conflict.name,
+                "parties": list(conflict.parties),
+                "aliases": list(conflict.aliases),
+                "started": conflict.started,
+            }
+            defined_here.add(conflict.slug)
+            known = self._existing(conflict_id(conflict.slug))
+            if known is None:
+                pending.append(Conflict.define(id=conflict_id(conflict.slug), **definition))
+            elif known.definition() != definition:
+                raise DispatchError(
+                    dispatch.source,
+                    f"conflicts[{i}]",
+                    f"the same definition as conflict {conflict.slug!r} already in the log "
+                    "(conflict definitions cannot be changed by a later file)",
+                )
+
+        ids = {d.key: development_id(rid, d.key) for d in dispatch.developments}
+        for i, draft in enumerate(dispatch.developments):
+            for j, slug in enumerate(draft.conflicts):
+                if slug not in defined_here and self._existing(conflict_id(slug)) is None:
+                    raise DispatchError(
+                        dispatch.source,
+                        f"developments[{i}].conflicts[{j}]",
+                        "a conflict id defined in this file's conflicts or already in the log",
+                        slug,
+                    )
+            pending.append(
+                Development.report(
+                    id=ids[draft.key],
+                    report_id=str(rid),
+                    reported_at=report.published,
+                    key=draft.key,
+                    kind=draft.kind,
+                    summary=draft.summary,
+                    quote=draft.quote,
+                    occurred=asdict(draft.occurred),
+                    countries=list(draft.countries),
+                    actors=list(draft.actors),
+                    places=[asdict(p) for p in draft.places],
+                    conflicts=list(draft.conflicts),
+                    claim={
+                        "asserted_by": list(draft.claim.asserted_by),
+                        "verification": draft.claim.verification,
+                        "disputed_by": list(draft.claim.disputed_by),
+                    },
+                    figures=[asdict(f) for f in draft.figures],
+                    contradicts=[str(ids[k]) for k in draft.contradicts],
+                )
+            )
+        pending.insert(
+            0,
+            Report.publish(
+                id=rid,
+                outlet=report.outlet,
+                url=report.url,
+                headline=report.headline,
+                published=report.published,
+                published_offset=report.published_offset,
+                content_hash=content_hash,
+                development_ids=[str(ids[d.key]) for d in dispatch.developments],
+            ),
+        )
+        try:
+            self.save(*pending)
+        except IntegrityError:
+            # Another process appended the same report or conflict first. The file is then
+            # either already in the log (fine: idempotent) or conflicts with it (an error).
+            winner = self._existing(rid)
+            if winner is None:
+                raise StoreError(
+                    f"{dispatch.source}: a conflict definition was appended concurrently; retry"
+                ) from None
+            return self._already_ingested(dispatch, rid, winner, content_hash)
+        return IngestResult(dispatch.source, rid, len(pending), len(dispatch.developments))
+
+    def _already_ingested(
+        self, dispatch: Dispatch, rid: UUID, existing: Report, content_hash: str
+    ) -> IngestResult:
+        if existing.content_hash != content_hash:
+            raise ConflictingDispatchError(
+                f"{dispatch.source}: report {rid} ({existing.outlet}, {existing.published}) is "
+                "already in the log with different content; the log is immutable, so express "
+                "changes as revisions in a new dispatch file"
+            )
+        return IngestResult(dispatch.source, rid, 0, len(dispatch.developments))
+
+    # Reading the raw log -------------------------------------------------------------
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def notifications(
+        self, since: int = 0, *, batch: int = 1000, stop: int | None = None
+    ) -> Iterator[list[Notification]]:
+        """Yield the stored events after position ``since``, in batches, in global order."""
+        start = since + 1
+        while True:
+            page = self.recorder.select_notifications(start, batch, stop=stop)
+            if not page:
+                return
+            yield list(page)
+            start = page[-1].id + 1
+
+    def decode(self, notification: Notification) -> LoggedEvent:
+        return LoggedEvent(
+            position=notification.id,
+            originator_id=UUID(str(notification.originator_id)),
+            originator_version=notification.originator_version,
+            topic=notification.topic,
+            event=self.mapper.to_domain_event(notification),
+        )
+
+    def read_log(self, since: int = 0, *, batch: int = 1000) -> Iterator[LoggedEvent]:
+        for page in self.notifications(since, batch=batch):
+            yield from map(self.decode, page)

@@ -1,0 +1,246 @@
+"""Dates and times: parsing what people type, and rendering intervals at their precision.
+
+Rules (documented in docs/dates.md):
+
+* Instants are stored as UTC ISO 8601 strings, ``YYYY-MM-DDTHH:MM:SSZ``, which sort
+  lexically in time order. The source's stated offset is kept beside them.
+* A value without a zone means UTC. Nothing is guessed from the machine's zone.
+* All-numeric day/month forms (``01/02/2022``) are ambiguous and refused; write
+  ``2022-02-01`` or ``1 Feb 2022``.
+* An occurred interval is stored half-open, ``[start, end)``. A date-only ``end`` in a
+  dispatch file is inclusive: ``end: 2022-09-13`` means through the end of that day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+
+from timeline.errors import DateError
+
+_AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
+_YEAR = re.compile(r"^\s*(\d{4})\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+@dataclass(frozen=True)
+class Instant:
+    """A moment in UTC, with the offset its source stated (None when none was stated)."""
+
+    utc: datetime
+    offset: str | None
+
+    @property
+    def iso(self) -> str:
+        return iso(self.utc)
+
+    @property
+    def assumed_utc(self) -> bool:
+        return self.offset is None
+
+
+def iso(moment: datetime) -> str:
+    """Render an aware datetime as a sortable UTC string."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def format_offset(offset: timedelta | None) -> str | None:
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _reject_ambiguous(text: str) -> None:
+    match = _AMBIGUOUS_NUMERIC.match(text)
+    if match:
+        first, second = int(match.group(1)), int(match.group(2))
+        if first <= 12 and second <= 12 and first != second:
+            raise DateError(
+                f"{text!r} is ambiguous (day/month order); write it as YYYY-MM-DD or '1 Feb 2022'"
+            )
+
+
+def parse_instant(text: str | datetime | date, *, date_means: str = "start") -> Instant:
+    """Parse a date or date-time typed by a person.
+
+    ``date_means`` says which moment a date without a time stands for: ``"start"`` (00:00 UTC)
+    or ``"end"`` (the last second of that day, so "as of 14 Sep" includes all of 14 Sep).
+    """
+    if isinstance(text, datetime):
+        moment = text
+        has_time = True
+    elif isinstance(text, date):
+        moment = datetime(text.year, text.month, text.day)
+        has_time = False
+    else:
+        raw = str(text).strip()
+        if not raw:
+            raise DateError("empty date")
+        _reject_ambiguous(raw)
+        parsed: datetime | None
+        try:
+            parsed = dateutil_parser.isoparse(raw)
+            has_time = not _DATE_ONLY.match(raw)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            moment = parsed
+        else:
+            try:
+                default = datetime(1, 1, 1)
+                moment = dateutil_parser.parse(raw, default=default, dayfirst=True)
+            except (ValueError, OverflowError) as exc:
+                raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
+            if moment.year == 1:
+                raise DateError(f"{raw!r} has no year")
+            has_time = (
+                moment.hour,
+                moment.minute,
+                moment.second,
+            ) != (0, 0, 0) or bool(re.search(r"\d:\d|\b(am|pm|midnight|noon)\b", raw, re.I))
+    offset: str | None
+    if moment.tzinfo is None:
+        offset = None
+        moment = moment.replace(tzinfo=UTC)
+    else:
+        offset = format_offset(moment.utcoffset())
+    if not has_time and date_means == "end":
+        moment = moment + timedelta(days=1) - timedelta(seconds=1)
+    return Instant(moment.astimezone(UTC), offset)
+
+
+def _end_of_period(start: datetime, precision: str) -> datetime:
+    if precision == "hour":
+        return start + timedelta(hours=1)
+    if precision == "month":
+        days = calendar.monthrange(start.year, start.month)[1]
+        return start + timedelta(days=days)
+    if precision == "year":
+        return start.replace(year=start.year + 1)
+    if precision == "week":
+        return start + timedelta(days=7)
+    if precision == "night":
+        return start + timedelta(days=2)
+    return start + timedelta(days=1)
+
+
+def parse_period_start(value: str | date | datetime) -> tuple[datetime, str]:
+    """Parse an occurred bound: ``YYYY``, ``YYYY-MM``, a date, or a date-time.
+
+    Returns the start moment in UTC and the granularity the value itself carries.
+    """
+    if isinstance(value, (datetime, date)):
+        instant = parse_instant(value)
+        return instant.utc, "hour" if isinstance(value, datetime) else "day"
+    text = str(value).strip()
+    year = _YEAR.match(text)
+    if year:
+        return datetime(int(year.group(1)), 1, 1, tzinfo=UTC), "year"
+    year_month = _YEAR_MONTH.match(text)
+    if year_month:
+        month = int(year_month.group(2))
+        if not 1 <= month <= 12:
+            raise DateError(f"{text!r} has no month {month}")
+        return datetime(int(year_month.group(1)), month, 1, tzinfo=UTC), "month"
+    try:
+        moment = dateutil_parser.isoparse(text)
+    except ValueError as exc:
+        raise DateError(
+            f"{text!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or date-time)"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC), "day" if _DATE_ONLY.match(text) else "hour"
+
+
+def occurred_interval(
+    start: str | date | datetime, end: str | date | datetime | None, precision: str
+) -> tuple[datetime, datetime]:
+    """Normalise an occurred interval to half-open UTC ``[start, end)``."""
+    start_moment, _ = parse_period_start(start)
+    if end is None:
+        return start_moment, _end_of_period(start_moment, precision)
+    end_moment, end_granularity = parse_period_start(end)
+    if end_granularity == "hour":
+        return start_moment, end_moment
+    return start_moment, _end_of_period(end_moment, end_granularity)
+
+
+_MONTH = "%b %Y"
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime(_MONTH)}"
+
+
+def occurred_label(start_iso: str, end_iso: str, precision: str) -> str:
+    """Render an occurred interval at its real precision, e.g. ``night of 12–13 Sep 2022``."""
+    start = from_iso(start_iso)
+    end = from_iso(end_iso)
+    last = end - timedelta(seconds=1)
+    if precision == "year":
+        return str(start.year) if last.year == start.year else f"{start.year}–{last.year}"
+    if precision == "month":
+        if (last.year, last.month) == (start.year, start.month):
+            return start.strftime(_MONTH)
+        return f"{start.strftime(_MONTH)} – {last.strftime(_MONTH)}"
+    if precision == "night":
+        if start.month == last.month:
+            return f"night of {start.day}–{last.day} {start.strftime(_MONTH)}"
+        return f"night of {_day(start)} – {_day(last)}"
+    if precision == "week":
+        return f"week of {_day(start)}"
+    if precision == "hour":
+        return f"{_day(start)} {start.strftime('%H:%M')} UTC"
+    if precision == "approximate":
+        return "c. " + _coarsest(start, end)
+    if start.date() == last.date():
+        return _day(start)
+    if start.month == last.month and start.year == last.year:
+        return f"{start.day}–{last.day} {start.strftime(_MONTH)}"
+    return f"{_day(start)} – {_day(last)}"
+
+
+def _coarsest(start: datetime, end: datetime) -> str:
+    """The shortest honest rendering of ``[start, end)``: years, months, then days."""
+    last = end - timedelta(seconds=1)
+    midnight = start.time() == end.time() == datetime.min.time()
+    if midnight and (start.month, start.day) == (1, 1) and (end.month, end.day) == (1, 1):
+        return str(start.year) if last.year == start.year else f"{start.year}–{last.year}"
+    if midnight and start.day == 1 and end.day == 1:
+        if (start.year, start.month) == (last.year, last.month):
+            return start.strftime(_MONTH)
+        return f"{start.strftime(_MONTH)} – {last.strftime(_MONTH)}"
+    if start.date() == last.date():
+        return _day(start)
+    if (start.year, start.month) == (last.year, last.month):
+        return f"{start.day}–{last.day} {start.strftime(_MONTH)}"
+    return f"{_day(start)} – {_day(last)}"
+
+
+def occurred_group(start_iso: str, end_iso: str, precision: str) -> str:
+    """The heading a development is grouped under in a timeline: its occurred date,
+    at the coarser of its own precision and a day."""
+    start = from_iso(start_iso)
+    end = from_iso(end_iso)
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return start.strftime("%B %Y")
+    if precision == "approximate" and end - start > timedelta(days=2):
+        return "c. " + _coarsest(start, end)
+    return start.strftime("%a ") + _day(start)

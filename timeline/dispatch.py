@@ -1,0 +1,379 @@
+"""Dispatch files: parse, validate and normalise one report and the developments it states.
+
+A dispatch is YAML or JSON (see docs/dispatch-format.md and
+``timeline/schemas/dispatch.schema.json``). Validation is all-or-nothing: the first
+problem raises :class:`DispatchError` naming the file, the field path and what was expected,
+and nothing from the file is appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pycountry
+import yaml
+
+from timeline.dates import iso, occurred_interval, parse_instant
+from timeline.errors import DateError, DispatchError
+
+FORMAT = "timeline-dispatch/1"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Occurred:
+    start: str
+    end: str
+    precision: str
+    phrase: str | None
+    anchor: str  # the publication time the phrase was resolved against
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    party: str
+    category: str
+    low: int | None
+    best: int | None
+    high: int | None
+    claimant: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    asserted_by: tuple[str, ...]
+    verification: str
+    disputed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    outlet: str
+    url: str | None
+    headline: str
+    published: str
+    published_offset: str | None
+
+
+@dataclass(frozen=True)
+class ConflictDraft:
+    slug: str
+    name: str
+    parties: tuple[str, ...]
+    aliases: tuple[str, ...]
+    started: str | None
+
+
+@dataclass(frozen=True)
+class DevelopmentDraft:
+    key: str
+    kind: str
+    summary: str
+    quote: str | None
+    occurred: Occurred
+    countries: tuple[str, ...]
+    actors: tuple[str, ...]
+    places: tuple[Place, ...]
+    conflicts: tuple[str, ...]
+    claim: Claim
+    figures: tuple[Figure, ...]
+    contradicts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    source: str
+    report: ReportDraft
+    conflicts: tuple[ConflictDraft, ...]
+    developments: tuple[DevelopmentDraft, ...] = field(default_factory=tuple)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 over the normalised content (not the file's bytes), so formatting is free."""
+        body = {
+            "report": asdict(self.report),
+            "conflicts": [asdict(c) for c in self.conflicts],
+            "developments": [asdict(d) for d in self.developments],
+        }
+        canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """A safe YAML loader that keeps dates and times as strings; the dispatch parser owns them."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("timeline").joinpath("schemas/dispatch.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def field_path(parts: Any) -> str:
+    """Render a JSON pointer-ish sequence as ``developments[3].countries[1]``."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
+    """Turn a jsonschema error into (field path, what was expected, what was found)."""
+    path = list(error.absolute_path)
+    validator = error.validator
+    value = error.validator_value
+    if validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(value)
+        return field_path([*path, missing]), "a value (this field is required)", None
+    if validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return field_path([*path, extra[0]]), "no such field (unknown field name)", None
+    if validator == "enum":
+        return field_path(path), "one of " + ", ".join(map(str, value)), error.instance
+    if validator == "const":
+        return field_path(path), repr(value), error.instance
+    if validator == "type":
+        return field_path(path), f"a value of type {value}", error.instance
+    if validator == "pattern":
+        schema_desc = error.schema.get("description")
+        if schema_desc and "ISO 3166" in schema_desc:
+            return field_path(path), "an ISO 3166-1 alpha-3 country code like ARM", error.instance
+        if value == "^https?://":
+            return field_path(path), "an http:// or https:// URL", error.instance
+        return (
+            field_path(path),
+            f"text matching {value} (lower-case letters, digits, '-')",
+            error.instance,
+        )
+    if validator in ("minItems", "minLength"):
+        return field_path(path), f"at least {value} item(s) or character(s)", error.instance
+    if validator in ("maxItems", "maxLength"):
+        return field_path(path), f"at most {value} item(s) or character(s)", None
+    if validator in ("minimum", "maximum"):
+        return (
+            field_path(path),
+            f"a number {'>=' if validator == 'minimum' else '<='} {value}",
+            error.instance,
+        )
+    if validator == "anyOf" and path and "category" in (error.instance or {}):
+        return field_path(path), "at least one of low, best, high", None
+    return field_path(path), error.message, None
+
+
+def _read(path: Path) -> Any:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DispatchError(name, "", "an existing dispatch file") from None
+    except OSError as exc:
+        raise DispatchError(name, "", f"a readable file ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DispatchError(
+            name, "", f"a file of at most {MAX_FILE_BYTES} bytes", f"{len(raw)} bytes"
+        )
+    if b"\x00" in raw:
+        raise DispatchError(name, "", "a text file (found a NUL byte)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DispatchError(name, "", f"UTF-8 text (invalid byte at offset {exc.start})") from None
+    if not text.strip():
+        raise DispatchError(name, "", "a dispatch document (the file is empty)")
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.load(text, Loader=_StringDateLoader)
+    except json.JSONDecodeError as exc:
+        raise DispatchError(
+            name, f"line {exc.lineno} column {exc.colno}", f"valid JSON ({exc.msg})"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1} column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise DispatchError(name, where, f"valid YAML ({problem})") from None
+    except RecursionError:
+        raise DispatchError(name, "", "a document nested less deeply") from None
+
+
+def _country(name: str, where: str, code: str) -> str:
+    if pycountry.countries.get(alpha_3=code) is None:
+        raise DispatchError(name, where, "an ISO 3166-1 alpha-3 country code like ARM", code)
+    return code
+
+
+def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+    low, best, high = raw.get("low"), raw.get("best"), raw.get("high")
+    if best is not None and low is None and high is None:
+        low = high = best  # a bare best is an exact count
+    elif best is None and low is not None and high is None:
+        best = low  # "at least N": the lower bound is also the best estimate
+    for label, lower, upper in (("low", low, best), ("best", best, high), ("low", low, high)):
+        if lower is not None and upper is not None and lower > upper:
+            raise DispatchError(name, f"{where}.{label}", "low <= best <= high", raw)
+    party = raw["party"]
+    if len(party) == 3 and party.isupper():
+        _country(name, f"{where}.party", party)
+    return Figure(party, raw["category"], low, best, high, raw["claimant"])
+
+
+def parse_document(document: Any, source: str) -> Dispatch:
+    """Validate a loaded document and normalise it into a :class:`Dispatch`."""
+    name = source
+    if not isinstance(document, dict):
+        raise DispatchError(
+            name, "", "a mapping with format, report and developments", type(document).__name__
+        )
+    try:
+        validator = jsonschema.Draft202012Validator(schema())
+        errors = sorted(
+            validator.iter_errors(document),
+            key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)),
+        )
+    except RecursionError:
+        raise DispatchError(name, "", "a document nested less deeply") from None
+    if errors:
+        where, expected, found = _describe(errors[0])
+        raise DispatchError(name, where, expected, found)
+
+    raw_report = document["report"]
+    try:
+        published = parse_instant(raw_report["published"])
+    except DateError as exc:
+        raise DispatchError(
+            name, "report.published", f"an ISO 8601 date-time ({exc})", raw_report["published"]
+        ) from None
+    report = ReportDraft(
+        outlet=raw_report["outlet"].strip(),
+        url=raw_report.get("url"),
+        headline=raw_report["headline"].strip(),
+        published=published.iso,
+        published_offset=published.offset,
+    )
+
+    conflicts = []
+    seen_conflicts: set[str] = set()
+    for i, raw in enumerate(document.get("conflicts", [])):
+        where = f"conflicts[{i}]"
+        if raw["id"] in seen_conflicts:
+            raise DispatchError(
+                name, f"{where}.id", "a conflict id not already defined in this file", raw["id"]
+            )
+        seen_conflicts.add(raw["id"])
+        parties = tuple(
+            _country(name, f"{where}.parties[{j}]", p) for j, p in enumerate(raw["parties"])
+        )
+        started = None
+        if "started" in raw:
+            try:
+                started = iso(occurred_interval(raw["started"], None, "day")[0])[:10]
+            except DateError as exc:
+                raise DispatchError(
+                    name, f"{where}.started", f"a date ({exc})", raw["started"]
+                ) from None
+        conflicts.append(
+            ConflictDraft(raw["id"], raw["name"], parties, tuple(raw.get("aliases", [])), started)
+        )
+
+    keys = [raw["key"] for raw in document["developments"]]
+    developments = []
+    for i, raw in enumerate(document["developments"]):
+        where = f"developments[{i}]"
+        if keys.index(raw["key"]) != i:
+            raise DispatchError(
+                name, f"{where}.key", "a key not used earlier in this file", raw["key"]
+            )
+        occ = raw["occurred"]
+        try:
+            start, end = occurred_interval(occ["start"], occ.get("end"), occ["precision"])
+        except DateError as exc:
+            bad = "end" if "end" in occ and str(occ["end"]) in str(exc) else "start"
+            raise DispatchError(
+                name, f"{where}.occurred.{bad}", f"a real date ({exc})", occ[bad]
+            ) from None
+        if end <= start:
+            raise DispatchError(
+                name, f"{where}.occurred.end", "an end after the start", occ.get("end")
+            )
+        occurred = Occurred(
+            iso(start), iso(end), occ["precision"], occ.get("phrase"), report.published
+        )
+        countries = tuple(
+            _country(name, f"{where}.countries[{j}]", c) for j, c in enumerate(raw["countries"])
+        )
+        places = tuple(
+            Place(
+                p["name"],
+                _country(name, f"{where}.places[{j}].country", p["country"]),
+                p.get("lat"),
+                p.get("lon"),
+            )
+            for j, p in enumerate(raw.get("places", []))
+        )
+        figures = tuple(
+            _figure(name, f"{where}.figures[{j}]", f) for j, f in enumerate(raw.get("figures", []))
+        )
+        for j, other in enumerate(raw.get("contradicts", [])):
+            if other not in keys or other == raw["key"]:
+                raise DispatchError(
+                    name,
+                    f"{where}.contradicts[{j}]",
+                    "the key of another development in this file",
+                    other,
+                )
+        claim = raw["claim"]
+        developments.append(
+            DevelopmentDraft(
+                key=raw["key"],
+                kind=raw["kind"],
+                summary=raw["summary"].strip(),
+                quote=raw.get("quote"),
+                occurred=occurred,
+                countries=countries,
+                actors=tuple(raw.get("actors", [])),
+                places=places,
+                conflicts=tuple(raw.get("conflicts", [])),
+                claim=Claim(
+                    tuple(claim["asserted_by"]),
+                    claim["verification"],
+                    tuple(claim.get("disputed_by", [])),
+                ),
+                figures=figures,
+                contradicts=tuple(raw.get("contradicts", [])),
+            )
+        )
+    return Dispatch(
+        source=name, report=report, conflicts=tuple(conflicts), developments=tuple(developments)
+    )
+
+
+def load_dispatch(path: str | Path) -> Dispatch:
+    """Read, validate and normalise one dispatch file."""
+    file = Path(path)
+    return parse_document(_read(file), str(path))

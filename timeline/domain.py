@@ -1,0 +1,150 @@
+"""Domain model: the aggregates and their past-tense events.
+
+Every fact enters the log as an immutable event on one of three aggregates:
+
+* :class:`Report` - a source document (article, wire dispatch, statement);
+* :class:`Conflict` - a conflict definition (id, name, parties, aliases, start);
+* :class:`Development` - one thing that happened in the world, as a report states it.
+
+Ids are deterministic (UUIDv5), so re-ingesting the same dispatch finds the same aggregates.
+The library stamps each event with its recorded (system) time in ``timestamp``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+#: Namespace for every deterministic id this engine derives.
+NAMESPACE = UUID("5d0e4c3a-8f1e-5b7a-9c2d-1e6f0a4b3c21")
+
+
+def report_id(url: str | None, outlet: str, published: str, headline: str) -> UUID:
+    """A report's natural key is its URL; without one, outlet, publication time and headline."""
+    natural = url if url else f"{outlet}|{published}|{headline}"
+    return uuid5(NAMESPACE, f"report:{natural}")
+
+
+def development_id(report: UUID, key: str) -> UUID:
+    return uuid5(NAMESPACE, f"development:{report}:{key}")
+
+
+def conflict_id(slug: str) -> UUID:
+    return uuid5(NAMESPACE, f"conflict:{slug}")
+
+
+class Report(Aggregate):
+    """A source document. Its knowledge time is ``published``."""
+
+    class Published(Aggregate.Created):
+        outlet: str
+        url: str | None
+        headline: str
+        published: str
+        published_offset: str | None
+        content_hash: str
+        development_ids: list[str]
+
+    def __init__(
+        self,
+        outlet: str,
+        url: str | None,
+        headline: str,
+        published: str,
+        published_offset: str | None,
+        content_hash: str,
+        development_ids: list[str],
+    ) -> None:
+        self.outlet = outlet
+        self.url = url
+        self.headline = headline
+        self.published = published
+        self.published_offset = published_offset
+        self.content_hash = content_hash
+        self.development_ids = development_ids
+
+    @classmethod
+    def publish(cls, *, id: UUID, **fields: Any) -> Report:
+        return cls._create(cls.Published, id=id, **fields)
+
+
+class Conflict(Aggregate):
+    """A conflict with its parties (ISO alpha-3) and aliases."""
+
+    class Defined(Aggregate.Created):
+        slug: str
+        name: str
+        parties: list[str]
+        aliases: list[str]
+        started: str | None
+
+    def __init__(
+        self, slug: str, name: str, parties: list[str], aliases: list[str], started: str | None
+    ) -> None:
+        self.slug = slug
+        self.name = name
+        self.parties = parties
+        self.aliases = aliases
+        self.started = started
+
+    @classmethod
+    def define(cls, *, id: UUID, **fields: Any) -> Conflict:
+        return cls._create(cls.Defined, id=id, **fields)
+
+    def definition(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "parties": list(self.parties),
+            "aliases": list(self.aliases),
+            "started": self.started,
+        }
+
+
+class Development(Aggregate):
+    """One development as first reported. Later changes arrive as further events."""
+
+    class Reported(Aggregate.Created):
+        report_id: str
+        reported_at: str
+        key: str
+        kind: str
+        summary: str
+        quote: str | None
+        occurred: dict[str, Any]
+        countries: list[str]
+        actors: list[str]
+        places: list[dict[str, Any]]
+        conflicts: list[str]
+        claim: dict[str, Any]
+        figures: list[dict[str, Any]]
+        contradicts: list[str]
+
+    def __init__(
+        self,
+        report_id: str,
+        reported_at: str,
+        key: str,
+        kind: str,
+        summary: str,
+        quote: str | None,
+        occurred: dict[str, Any],
+        countries: list[str],
+        actors: list[str],
+        places: list[dict[str, Any]],
+        conflicts: list[str],
+        claim: dict[str, Any],
+        figures: list[dict[str, Any]],
+        contradicts: list[str],
+    ) -> None:
+        self.report_id = report_id
+        self.reported_at = reported_at
+        self.key = key
+        self.kind = kind
+        self.summary = summary
+
+    @classmethod
+    def report(cls, *, id: UUID, **fields: Any) -> Development:
+        return cls._create(cls.Reported, id=id, **fields)

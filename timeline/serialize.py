@@ -1,0 +1,80 @@
+"""Plain-JSON shapes of read-model rows, shared by ``--json`` output and reports.
+
+Every development carries its three times: ``occurred`` (interval, precision, phrase and
+the anchor it was resolved against), ``reported_at`` (knowledge time of this version,
+``first_reported_at`` of the development) and ``recorded_at`` (system time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+JSON_VERSION = 1
+
+
+def figure_label(low: int | None, best: int | None, high: int | None) -> str:
+    """``49``, ``≥49``, ``≤10``, ``40–60``, or ``40–60 (best 50)``."""
+    if low is not None and high is not None:
+        if low == high:
+            return str(low)
+        span = f"{low}–{high}"
+        return span if best in (None, low, high) else f"{span} (best {best})"
+    if low is not None:
+        return f"≥{low}"
+    if high is not None:
+        return f"≤{high}"
+    return "?" if best is None else f"~{best}"
+
+
+def development(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["development_id"],
+        "version": row["seq"],
+        "kind": row["kind"],
+        "kind_label": row["kind_label"],
+        "summary": row["summary"],
+        "quote": row["quote"],
+        "status": row["status"],
+        "occurred": {
+            "start": row["occurred_start"],
+            "end": row["occurred_end"],
+            "precision": row["occurred_precision"],
+            "phrase": row["occurred_phrase"],
+            "resolved_against": row["occurred_anchor"],
+            "label": row["occurred_label"],
+        },
+        "reported_at": row["valid_from"],
+        "first_reported_at": row["first_reported_at"],
+        "known_until": row["valid_to"],
+        "recorded_at": row["recorded_at"],
+        "report_id": row["report_id"],
+        "reports": row["reports"],
+        "countries": row["countries"],
+        "actors": row["actors"],
+        "places": row["places"],
+        "conflicts": row["conflicts"],
+        "claim": {
+            "asserted_by": row["asserted_by"],
+            "verification": row["verification"],
+            "disputed_by": row["disputed_by"],
+        },
+        "figures": [
+            {**f, "label": figure_label(f["low"], f["best"], f["high"])} for f in row["figures"]
+        ],
+        "contradicts": row["contradicts"],
+    }
+
+
+def tally_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "party": row["party"],
+        "category": row["category"],
+        "claimant": row["claimant"],
+        "low": row["low"],
+        "best": row["best"],
+        "high": row["high"],
+        "label": figure_label(row["low"], row["best"], row["high"]),
+        "reported_at": row["reported_at"],
+        "report_id": row["report_id"],
+        "development_id": row["development_id"],
+    }

@@ -1,0 +1,65 @@
+"""One run's handles on the store: the application and the read models, opened lazily."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from eventsourcing.persistence import PersistenceError
+
+from projections.runner import Progress, ReadModels
+from timeline.application import TimelineApp
+from timeline.errors import StoreError
+from timeline.store import Home
+
+
+class Session:
+    def __init__(self, home: Home) -> None:
+        self.home = home
+        self._app: TimelineApp | None = None
+        self._views: ReadModels | None = None
+
+    @property
+    def app(self) -> TimelineApp:
+        if self._app is None:
+            self.home.ensure()
+            try:
+                self._app = TimelineApp(env=self.home.eventsourcing_env())
+            except PersistenceError as exc:
+                raise StoreError(
+                    f"cannot open the event store {self.home.store_url}: {exc}"
+                ) from None
+        return self._app
+
+    @property
+    def views(self) -> ReadModels:
+        if self._views is None:
+            self._views = ReadModels(self.app, self.home.views_path)
+        return self._views
+
+    def fresh_views(self, progress: Progress | None = None) -> ReadModels:
+        """The read models, caught up with the log before a read."""
+        views = self.views
+        views.catch_up(progress=progress)
+        return views
+
+    @property
+    def views_path(self) -> Path:
+        return self.home.views_path
+
+    def close(self) -> None:
+        if self._views is not None:
+            self._views.close()
+        if self._app is not None:
+            self._app.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
