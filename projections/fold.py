@@ -4,7 +4,8 @@ This is pure: no database. A development's events are ordered by *reported* time
 the world learned of each), not by when this log recorded them, so that the as-of answer
 never depends on ingestion order. Ties on reported time break on the report id (derived
 from the report's content), then the event type, then the canonical payload: a documented,
-deterministic order.
+deterministic order. (The write side refuses a revision reported before the development
+itself, so the first report always folds first.)
 
 Each event opens a version valid from its reported time until the next version's.
 """
@@ -24,15 +25,26 @@ State = dict[str, Any]
 #: Event types a development consumes, in tie-break order.
 TYPE_RANK: dict[str, int] = {
     "Development.Reported": 0,
+    "Development.Corroborated": 1,
+    "Development.Corrected": 2,
+    "Development.FigureRevised": 3,
+    "Development.Disputed": 4,
+    "Development.Absorbed": 5,
+    "Development.MergedInto": 6,
+    "Development.Retracted": 7,
 }
 
 
-def sort_key(record: EventRecord) -> tuple[str, str, int, str]:
+def sort_key(record: EventRecord) -> tuple[str, int, str, int, str]:
+    """Reported time; then the first report before any revision known at the same time;
+    then report id, event type and canonical payload."""
     payload = record.payload
+    rank = TYPE_RANK.get(record.type, 99)
     return (
         payload["reported_at"],
+        0 if rank == 0 else 1,
         payload.get("report_id", ""),
-        TYPE_RANK.get(record.type, 99),
+        rank,
         json.dumps(payload, sort_keys=True),
     )
 
@@ -76,8 +88,82 @@ def _reported(state: State | None, record: EventRecord) -> State:
     }
 
 
+def _existing(state: State | None, record: EventRecord) -> State:
+    if state is None:  # the write side refuses revisions reported before the development
+        raise ValueError(f"{record.type} at position {record.position} precedes its Reported")
+    return state
+
+
+def _with_report(state: State, record: EventRecord) -> State:
+    report_id = record.payload["report_id"]
+    if report_id not in state["reports"]:
+        state["reports"].append(report_id)
+    return state
+
+
+def _figure_revised(state: State | None, record: EventRecord) -> State:
+    """A claimant's new figure replaces that claimant's figure for the same party and category."""
+    s = _with_report(_existing(state, record), record)
+    p = record.payload
+    new = {**p["figure"], "reported_at": p["reported_at"], "report_id": p["report_id"]}
+    same = (new["party"], new["category"], new["claimant"])
+    s["figures"] = [f for f in s["figures"] if (f["party"], f["category"], f["claimant"]) != same]
+    s["figures"].append(new)
+    return s
+
+
+def _corrected(state: State | None, record: EventRecord) -> State:
+    s = _with_report(_existing(state, record), record)
+    for name, value in record.payload["changes"].items():
+        s[name] = value
+    s["corrections"] = s.get("corrections", 0) + 1
+    return s
+
+
+def _retracted(state: State | None, record: EventRecord) -> State:
+    s = _existing(state, record)
+    s["status"] = "retracted"
+    return s
+
+
+def _disputed(state: State | None, record: EventRecord) -> State:
+    s = _existing(state, record)
+    party = record.payload["party"]
+    disputed_by = s["claim"].setdefault("disputed_by", [])
+    if party not in disputed_by:
+        disputed_by.append(party)
+    s["claim"]["verification"] = "disputed"
+    return s
+
+
+def _corroborated(state: State | None, record: EventRecord) -> State:
+    return _with_report(_existing(state, record), record)
+
+
+def _merged_into(state: State | None, record: EventRecord) -> State:
+    s = _existing(state, record)
+    s["status"] = "merged"
+    s["merged_into"] = record.payload["survivor"]
+    return s
+
+
+def _absorbed(state: State | None, record: EventRecord) -> State:
+    s = _with_report(_existing(state, record), record)
+    merged = s.setdefault("merged_from", [])
+    if record.payload["duplicate"] not in merged:
+        merged.append(record.payload["duplicate"])
+    return s
+
+
 FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
     "Development.Reported": _reported,
+    "Development.FigureRevised": _figure_revised,
+    "Development.Corrected": _corrected,
+    "Development.Retracted": _retracted,
+    "Development.Disputed": _disputed,
+    "Development.Corroborated": _corroborated,
+    "Development.MergedInto": _merged_into,
+    "Development.Absorbed": _absorbed,
 }
 
 

@@ -27,6 +27,7 @@ JSON_COLUMNS = (
     "figures",
     "contradicts",
     "reports",
+    "merged_from",
 )
 
 
@@ -38,6 +39,7 @@ class TimelineQuery:
     as_of: str | None = None
     occurred_from: str | None = None
     occurred_to: str | None = None
+    include_merged: bool = False
 
     @property
     def dimension(self) -> tuple[str, str, str] | None:
@@ -89,6 +91,8 @@ def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
         clause, extra = _visible("v", query.as_of)
         sql = f"SELECT v.* FROM development_versions v WHERE {clause}"
         params = list(extra)
+    if not query.include_merged:
+        where.append("v.status != 'merged'")
     if query.occurred_from:
         where.append("v.occurred_end > ?")
         params.append(query.occurred_from)
@@ -146,7 +150,7 @@ def _spans(table: str, column: str) -> str:
                MIN(v.occurred_start) AS first_occurred, MAX(v.occurred_end) AS last_occurred,
                MIN(v.first_reported_at) AS first_reported, MAX(v.valid_from) AS last_reported
         FROM {table} t JOIN development_versions v ON v.version_id = t.version_id
-        WHERE t.valid_to IS NULL
+        WHERE t.valid_to IS NULL AND v.status != 'merged'
         GROUP BY t.{column}
     """
 

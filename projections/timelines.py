@@ -23,7 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from projections.base import EventRecord, Projection
-from projections.fold import Version, fold
+from projections.fold import FOLDERS, Version, fold
 from projections.tally import refresh_tally
 from timeline.dates import occurred_label
 from timeline.vocabulary import kind_label
@@ -62,6 +62,8 @@ VERSION_COLUMNS = (
     "figures",
     "contradicts",
     "reports",
+    "merged_into",
+    "merged_from",
 )
 
 LINK_TABLES = {
@@ -110,6 +112,8 @@ def version_row(version: Version) -> tuple[Any, ...]:
         _dumps(s["figures"]),
         _dumps(s["contradicts"]),
         _dumps(s["reports"]),
+        s.get("merged_into"),
+        _dumps(s.get("merged_from", [])),
     )
 
 
@@ -125,7 +129,7 @@ class TimelinesProjection(Projection):
         "casualty_tally",
     )
     views = ("developments", "current_figures")
-    handles = frozenset({"Development.Reported"})
+    handles = frozenset(FOLDERS)
 
     def create(self, db: Database) -> None:
         db.table(EVENTS).create(

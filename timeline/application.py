@@ -7,6 +7,7 @@ which the recorder writes in one transaction: a file is wholly in the log or who
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Notification
 
-from timeline.dispatch import Dispatch
+from timeline.dispatch import Dispatch, Reference
 from timeline.domain import Conflict, Development, Report, conflict_id, development_id, report_id
 from timeline.errors import ConflictingDispatchError, DispatchError, StoreError
 
@@ -64,14 +65,37 @@ class TimelineApp(Application[UUID]):
         except AggregateNotFoundError:
             return None
 
-    def ingest(self, dispatch: Dispatch) -> IngestResult:
-        """Append one dispatch atomically. Re-ingesting identical content appends nothing."""
+    def ingest(self, dispatch: Dispatch, *, attempts: int = 5) -> IngestResult:
+        """Append one dispatch atomically. Re-ingesting identical content appends nothing.
+
+        If another writer appends to the same aggregates first (an optimistic-concurrency
+        conflict), the whole file is re-validated against the new state and retried.
+        """
         report = dispatch.report
         rid = report_id(report.url, report.outlet, report.published, report.headline)
         content_hash = dispatch.content_hash
-        existing = self._existing(rid)
-        if existing is not None:
-            return self._already_ingested(dispatch, rid, existing, content_hash)
+        for attempt in range(1, attempts + 1):
+            existing = self._existing(rid)
+            if existing is not None:
+                return self._already_ingested(dispatch, rid, existing, content_hash)
+            pending = self._pending(dispatch, rid, content_hash)
+            appended = sum(len(aggregate.pending_events) for aggregate in pending)
+            try:
+                self.save(*pending)
+            except IntegrityError:
+                if attempt == attempts:
+                    raise StoreError(
+                        f"{dispatch.source}: other writers kept changing the same developments; "
+                        f"gave up after {attempts} attempts, nothing from this file was appended"
+                    ) from None
+                time.sleep(0.01 * attempt)
+                continue
+            return IngestResult(dispatch.source, rid, appended, len(dispatch.developments))
+        raise AssertionError("unreachable")
+
+    def _pending(self, dispatch: Dispatch, rid: UUID, content_hash: str) -> list[Any]:
+        """Build (without saving) every aggregate this dispatch creates or changes."""
+        report = dispatch.report
 
         pending: list[Any] = []
         defined_here = set()
@@ -128,6 +152,10 @@ class TimelineApp(Application[UUID]):
                     contradicts=[str(ids[k]) for k in draft.contradicts],
                 )
             )
+        created = {
+            aggregate.key: aggregate for aggregate in pending if isinstance(aggregate, Development)
+        }
+        pending.extend(self._apply_revisions(dispatch, rid, ids, created))
         pending.insert(
             0,
             Report.publish(
@@ -141,18 +169,97 @@ class TimelineApp(Application[UUID]):
                 development_ids=[str(ids[d.key]) for d in dispatch.developments],
             ),
         )
-        try:
-            self.save(*pending)
-        except IntegrityError:
-            # Another process appended the same report or conflict first. The file is then
-            # either already in the log (fine: idempotent) or conflicts with it (an error).
-            winner = self._existing(rid)
-            if winner is None:
-                raise StoreError(
-                    f"{dispatch.source}: a conflict definition was appended concurrently; retry"
-                ) from None
-            return self._already_ingested(dispatch, rid, winner, content_hash)
-        return IngestResult(dispatch.source, rid, len(pending), len(dispatch.developments))
+        return pending
+
+    def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
+        if ref.id is not None:
+            return UUID(ref.id)
+        if ref.local is not None:
+            return ids[ref.local]
+        assert ref.report is not None and ref.key is not None
+        first = ref.report
+        return development_id(
+            report_id(first.url, first.outlet, first.published, first.headline), ref.key
+        )
+
+    def _apply_revisions(
+        self,
+        dispatch: Dispatch,
+        rid: UUID,
+        ids: dict[str, UUID],
+        created: dict[str, Development],
+    ) -> list[Development]:
+        """Trigger one revision event per revision on the target developments."""
+        report = dispatch.report
+        by_id: dict[UUID, Development] = {ids[k]: agg for k, agg in created.items()}
+        changed: dict[UUID, Development] = {}
+
+        def load(ref: Reference, where: str) -> Development:
+            target_id = self._resolve(ref, ids)
+            if target_id in by_id:
+                return by_id[target_id]
+            found = self._existing(target_id)
+            if not isinstance(found, Development):
+                raise DispatchError(
+                    dispatch.source,
+                    where,
+                    "a development already in the log or in this file (by id, key or "
+                    "{report, key})",
+                    ref.id or ref.local or ref.key,
+                )
+            by_id[target_id] = found
+            return found
+
+        for i, revision in enumerate(dispatch.revisions):
+            where = f"revisions[{i}]"
+            target = load(revision.target, f"{where}.target")
+            if report.published < target.reported_at:
+                raise DispatchError(
+                    dispatch.source,
+                    where,
+                    f"a report published no earlier than the development's first report "
+                    f"({target.reported_at})",
+                    report.published,
+                )
+            if target.merged_into is not None:
+                raise DispatchError(
+                    dispatch.source,
+                    f"{where}.target",
+                    f"a development not merged away (it was merged into {target.merged_into}; "
+                    "revise that one)",
+                )
+            common = {"report_id": str(rid), "reported_at": report.published, "note": revision.note}
+            action = revision.action
+            if action == "revise_figure":
+                assert revision.figure is not None
+                target.revise(Development.FigureRevised, figure=asdict(revision.figure), **common)
+            elif action == "correct":
+                target.revise(Development.Corrected, changes=dict(revision.changes), **common)
+            elif action == "retract":
+                if target.retracted:
+                    raise DispatchError(
+                        dispatch.source, f"{where}.target", "a development not already retracted"
+                    )
+                target.revise(Development.Retracted, **common)
+            elif action == "dispute":
+                target.revise(Development.Disputed, party=revision.party, **common)
+            elif action == "corroborate":
+                target.revise(Development.Corroborated, **common)
+            elif action == "merge":
+                assert revision.into is not None
+                survivor = load(revision.into, f"{where}.into")
+                if survivor.merged_into is not None or survivor is target:
+                    raise DispatchError(
+                        dispatch.source,
+                        f"{where}.into",
+                        "a development that is not itself merged away",
+                    )
+                target.revise(Development.MergedInto, survivor=str(survivor.id), **common)
+                survivor.revise(Development.Absorbed, duplicate=str(target.id), **common)
+                changed[survivor.id] = survivor
+            changed[target.id] = target
+        new_here = set(ids.values())
+        return [aggregate for key, aggregate in changed.items() if key not in new_here]
 
     def _already_ingested(
         self, dispatch: Dispatch, rid: UUID, existing: Report, content_hash: str

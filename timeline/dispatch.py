@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import jsonschema
 import pycountry
@@ -96,11 +97,34 @@ class DevelopmentDraft:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """How a revision names a development: exactly one of the three forms is set."""
+
+    id: str | None = None  # a stable id (UUID)
+    local: str | None = None  # the key of a development in the same file
+    report: ReportDraft | None = None  # natural key: the first report ...
+    key: str | None = None  # ... and the development's key in it
+
+
+@dataclass(frozen=True)
+class RevisionDraft:
+    action: str
+    target: Reference
+    into: Reference | None = None
+    figure: Figure | None = None
+    changes: tuple[tuple[str, Any], ...] = ()
+    party: str | None = None
+    note: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
 class Dispatch:
     source: str
     report: ReportDraft
     conflicts: tuple[ConflictDraft, ...]
     developments: tuple[DevelopmentDraft, ...] = field(default_factory=tuple)
+    revisions: tuple[RevisionDraft, ...] = field(default_factory=tuple)
 
     @property
     def content_hash(self) -> str:
@@ -110,6 +134,8 @@ class Dispatch:
             "conflicts": [asdict(c) for c in self.conflicts],
             "developments": [asdict(d) for d in self.developments],
         }
+        if self.revisions:
+            body["revisions"] = [asdict(r) for r in self.revisions]
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -243,6 +269,99 @@ def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
     return Figure(party, raw["category"], low, best, high, raw["claimant"])
 
 
+def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurred:
+    try:
+        start, end = occurred_interval(occ["start"], occ.get("end"), occ["precision"])
+    except DateError as exc:
+        bad = "end" if "end" in occ and str(occ["end"]) in str(exc) else "start"
+        raise DispatchError(name, f"{where}.{bad}", f"a real date ({exc})", occ[bad]) from None
+    if end <= start:
+        raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
+    return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor)
+
+
+def _places(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Place, ...]:
+    return tuple(
+        Place(
+            p["name"],
+            _country(name, f"{where}[{j}].country", p["country"]),
+            p.get("lat"),
+            p.get("lon"),
+        )
+        for j, p in enumerate(raw)
+    )
+
+
+def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
+    published = raw.get("published")
+    offset = None
+    if published is not None:
+        try:
+            instant = parse_instant(published)
+        except DateError as exc:
+            raise DispatchError(
+                name, f"{where}.published", f"an ISO 8601 date-time ({exc})", published
+            ) from None
+        published, offset = instant.iso, instant.offset
+    return ReportDraft(
+        outlet=(raw.get("outlet") or "").strip(),
+        url=raw.get("url"),
+        headline=(raw.get("headline") or "").strip(),
+        published=published or "",
+        published_offset=offset,
+    )
+
+
+def _reference(name: str, where: str, raw: Any, keys: list[str]) -> Reference:
+    if isinstance(raw, dict):
+        return Reference(report=_report(name, f"{where}.report", raw["report"]), key=raw["key"])
+    text = str(raw).strip()
+    try:
+        return Reference(id=str(UUID(text)))
+    except ValueError:
+        pass
+    if text in keys:
+        return Reference(local=text)
+    raise DispatchError(
+        name,
+        where,
+        "a development id (UUID), the key of a development in this file, "
+        "or {report: ..., key: ...}",
+        raw,
+    )
+
+
+def _revision(
+    name: str, where: str, raw: dict[str, Any], keys: list[str], anchor: str
+) -> RevisionDraft:
+    changes: dict[str, Any] = {}
+    for field_name, value in raw.get("changes", {}).items():
+        at = f"{where}.changes.{field_name}"
+        if field_name == "occurred":
+            changes["occurred"] = asdict(_occurred(name, at, value, anchor))
+        elif field_name == "countries":
+            changes["countries"] = [_country(name, f"{at}[{j}]", c) for j, c in enumerate(value)]
+        elif field_name == "places":
+            changes["places"] = [asdict(p) for p in _places(name, at, value)]
+        else:
+            changes[field_name] = value.strip() if isinstance(value, str) else value
+    into = raw.get("into")
+    target = _reference(name, f"{where}.target", raw["target"], keys)
+    into_ref = _reference(name, f"{where}.into", into, keys) if into is not None else None
+    if into_ref is not None and into_ref == target:
+        raise DispatchError(name, f"{where}.into", "a development other than the target", into)
+    return RevisionDraft(
+        action=raw["action"],
+        target=target,
+        into=into_ref,
+        figure=_figure(name, f"{where}.figure", raw["figure"]) if "figure" in raw else None,
+        changes=tuple(sorted(changes.items())),
+        party=raw.get("party"),
+        note=raw.get("note"),
+        quote=raw.get("quote"),
+    )
+
+
 def parse_document(document: Any, source: str) -> Dispatch:
     """Validate a loaded document and normalise it into a :class:`Dispatch`."""
     name = source
@@ -262,20 +381,7 @@ def parse_document(document: Any, source: str) -> Dispatch:
         where, expected, found = _describe(errors[0])
         raise DispatchError(name, where, expected, found)
 
-    raw_report = document["report"]
-    try:
-        published = parse_instant(raw_report["published"])
-    except DateError as exc:
-        raise DispatchError(
-            name, "report.published", f"an ISO 8601 date-time ({exc})", raw_report["published"]
-        ) from None
-    report = ReportDraft(
-        outlet=raw_report["outlet"].strip(),
-        url=raw_report.get("url"),
-        headline=raw_report["headline"].strip(),
-        published=published.iso,
-        published_offset=published.offset,
-    )
+    report = _report(name, "report", document["report"])
 
     conflicts = []
     seen_conflicts: set[str] = set()
@@ -301,41 +407,22 @@ def parse_document(document: Any, source: str) -> Dispatch:
             ConflictDraft(raw["id"], raw["name"], parties, tuple(raw.get("aliases", [])), started)
         )
 
-    keys = [raw["key"] for raw in document["developments"]]
+    raw_developments = document.get("developments", [])
+    if not raw_developments and not document.get("revisions"):
+        raise DispatchError(name, "developments", "at least one development or one revision")
+    keys = [raw["key"] for raw in raw_developments]
     developments = []
-    for i, raw in enumerate(document["developments"]):
+    for i, raw in enumerate(raw_developments):
         where = f"developments[{i}]"
         if keys.index(raw["key"]) != i:
             raise DispatchError(
                 name, f"{where}.key", "a key not used earlier in this file", raw["key"]
             )
-        occ = raw["occurred"]
-        try:
-            start, end = occurred_interval(occ["start"], occ.get("end"), occ["precision"])
-        except DateError as exc:
-            bad = "end" if "end" in occ and str(occ["end"]) in str(exc) else "start"
-            raise DispatchError(
-                name, f"{where}.occurred.{bad}", f"a real date ({exc})", occ[bad]
-            ) from None
-        if end <= start:
-            raise DispatchError(
-                name, f"{where}.occurred.end", "an end after the start", occ.get("end")
-            )
-        occurred = Occurred(
-            iso(start), iso(end), occ["precision"], occ.get("phrase"), report.published
-        )
+        occurred = _occurred(name, f"{where}.occurred", raw["occurred"], report.published)
         countries = tuple(
             _country(name, f"{where}.countries[{j}]", c) for j, c in enumerate(raw["countries"])
         )
-        places = tuple(
-            Place(
-                p["name"],
-                _country(name, f"{where}.places[{j}].country", p["country"]),
-                p.get("lat"),
-                p.get("lon"),
-            )
-            for j, p in enumerate(raw.get("places", []))
-        )
+        places = _places(name, f"{where}.places", raw.get("places", []))
         figures = tuple(
             _figure(name, f"{where}.figures[{j}]", f) for j, f in enumerate(raw.get("figures", []))
         )
@@ -368,8 +455,16 @@ def parse_document(document: Any, source: str) -> Dispatch:
                 contradicts=tuple(raw.get("contradicts", [])),
             )
         )
+    revisions = tuple(
+        _revision(name, f"revisions[{i}]", raw, keys, report.published)
+        for i, raw in enumerate(document.get("revisions", []))
+    )
     return Dispatch(
-        source=name, report=report, conflicts=tuple(conflicts), developments=tuple(developments)
+        source=name,
+        report=report,
+        conflicts=tuple(conflicts),
+        developments=tuple(developments),
+        revisions=revisions,
     )
 
 

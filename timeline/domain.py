@@ -144,7 +144,70 @@ class Development(Aggregate):
         self.key = key
         self.kind = kind
         self.summary = summary
+        self.retracted = False
+        self.merged_into: str | None = None
 
     @classmethod
     def report(cls, *, id: UUID, **fields: Any) -> Development:
         return cls._create(cls.Reported, id=id, **fields)
+
+    # Revisions. Each carries the revising report and its reported (knowledge) time.
+
+    class FigureRevised(Aggregate.Event):
+        """A claimant gives a new figure; it supersedes that claimant's earlier one."""
+
+        report_id: str
+        reported_at: str
+        figure: dict[str, Any]
+        note: str | None
+
+    class Corrected(Aggregate.Event):
+        """A correction of occurred time, places, kind, countries or summary."""
+
+        report_id: str
+        reported_at: str
+        changes: dict[str, Any]
+        note: str | None
+
+    class Retracted(Aggregate.Event):
+        report_id: str
+        reported_at: str
+        note: str | None
+
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.retracted = True
+
+    class Disputed(Aggregate.Event):
+        report_id: str
+        reported_at: str
+        party: str
+        note: str | None
+
+    class Corroborated(Aggregate.Event):
+        """Another report states the same development (many reports, one development)."""
+
+        report_id: str
+        reported_at: str
+        note: str | None
+
+    class MergedInto(Aggregate.Event):
+        """This development duplicates ``survivor``; it leaves the timelines."""
+
+        report_id: str
+        reported_at: str
+        survivor: str
+        note: str | None
+
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.merged_into = self.survivor
+
+    class Absorbed(Aggregate.Event):
+        """The duplicate ``duplicate`` was merged into this development."""
+
+        report_id: str
+        reported_at: str
+        duplicate: str
+        note: str | None
+
+    def revise(self, event_class: type[Aggregate.Event], **fields: Any) -> None:
+        self.trigger_event(event_class, **fields)
