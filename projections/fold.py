@@ -95,6 +95,7 @@ def _existing(state: State | None, record: EventRecord) -> State:
 
 
 def _with_report(state: State, record: EventRecord) -> State:
+    """Add a report that states this development (corroboration, or a merged duplicate's)."""
     report_id = record.payload["report_id"]
     if report_id not in state["reports"]:
         state["reports"].append(report_id)
@@ -103,7 +104,7 @@ def _with_report(state: State, record: EventRecord) -> State:
 
 def _figure_revised(state: State | None, record: EventRecord) -> State:
     """A claimant's new figure replaces that claimant's figure for the same party and category."""
-    s = _with_report(_existing(state, record), record)
+    s = _existing(state, record)
     p = record.payload
     new = {**p["figure"], "reported_at": p["reported_at"], "report_id": p["report_id"]}
     same = (new["party"], new["category"], new["claimant"])
@@ -113,7 +114,7 @@ def _figure_revised(state: State | None, record: EventRecord) -> State:
 
 
 def _corrected(state: State | None, record: EventRecord) -> State:
-    s = _with_report(_existing(state, record), record)
+    s = _existing(state, record)
     for name, value in record.payload["changes"].items():
         s[name] = value
     s["corrections"] = s.get("corrections", 0) + 1
@@ -148,7 +149,9 @@ def _merged_into(state: State | None, record: EventRecord) -> State:
 
 
 def _absorbed(state: State | None, record: EventRecord) -> State:
-    s = _with_report(_existing(state, record), record)
+    s = _existing(state, record)
+    if record.payload["duplicate_report_id"] not in s["reports"]:
+        s["reports"].append(record.payload["duplicate_report_id"])
     merged = s.setdefault("merged_from", [])
     if record.payload["duplicate"] not in merged:
         merged.append(record.payload["duplicate"])

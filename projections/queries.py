@@ -216,3 +216,106 @@ def actor_exists(db: Database, name: str) -> str:
 
 def reports(db: Database) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}
+
+
+def resolve_development(db: Database, ref: str) -> str:
+    """A development id from a UUID, a unique id prefix, or a unique development key."""
+    text = ref.strip()
+    rows = _rows(
+        db,
+        "SELECT DISTINCT development_id, key FROM development_versions "
+        "WHERE development_id = ? OR key = ? OR development_id LIKE ?",
+        [text, text, f"{text}%" if len(text) >= 8 else text],
+    )
+    ids = sorted({r["development_id"] for r in rows})
+    if len(ids) == 1:
+        return str(ids[0])
+    if not ids:
+        raise NotFoundError(f"no development with id or key {ref!r}")
+    raise NotFoundError(
+        f"{ref!r} names {len(ids)} developments; use one of their ids: " + ", ".join(ids)
+    )
+
+
+def versions(db: Database, development_id: str) -> list[dict[str, Any]]:
+    """Every version of one development, oldest knowledge first."""
+    return [
+        _decode(row)
+        for row in _rows(
+            db,
+            "SELECT * FROM development_versions WHERE development_id = ? ORDER BY seq",
+            [development_id],
+        )
+    ]
+
+
+def recorded_position(db: Database, recorded_as_of: str) -> int:
+    """The last log position recorded at or before a system time (read-model tables hold
+    the recorded time of every event)."""
+    row = db.execute(
+        """
+        SELECT MAX(position) FROM (
+            SELECT position, recorded_at FROM reports
+            UNION ALL SELECT position, recorded_at FROM conflicts
+            UNION ALL SELECT position, recorded_at FROM _development_events
+        ) WHERE recorded_at <= ?
+        """,
+        [recorded_as_of],
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[str, Any]]:
+    if row is None:
+        return {}
+    return {(f["party"], f["category"], f["claimant"]): f for f in row["figures"]}
+
+
+CORRECTABLE = ("kind", "summary", "occurred_label", "countries", "places")
+
+
+def diff(
+    db: Database, query: TimelineQuery, known_from: str, known_to: str
+) -> list[dict[str, Any]]:
+    """What became known after ``known_from`` up to ``known_to`` (both reported times)."""
+    everything = {**query.__dict__, "include_merged": True}
+    before = {
+        r["development_id"]: r
+        for r in timeline(db, TimelineQuery(**{**everything, "as_of": known_from}))
+    }
+    after = timeline(db, TimelineQuery(**{**everything, "as_of": known_to}))
+    changes: list[dict[str, Any]] = []
+
+    def change(row: dict[str, Any], what: str, detail: str, **extra: Any) -> None:
+        changes.append({"change": what, "detail": detail, "row": row, **extra})
+
+    for row in after:
+        old = before.get(row["development_id"])
+        if old is None:
+            change(row, "new", row["kind_label"])
+            if row["status"] != "active":
+                change(row, row["status"], row.get("merged_into") or "")
+            continue
+        if old["version_id"] == row["version_id"]:
+            continue
+        if old["status"] != row["status"]:
+            change(row, row["status"], row.get("merged_into") or "")
+        old_figures, new_figures = _figure_map(old), _figure_map(row)
+        for key, figure in new_figures.items():
+            previous = old_figures.get(key)
+            if previous is None or (previous["low"], previous["best"], previous["high"]) != (
+                figure["low"],
+                figure["best"],
+                figure["high"],
+            ):
+                change(row, "figure", "", figure=figure, previous=previous)
+        for party in row["disputed_by"]:
+            if party not in old["disputed_by"]:
+                change(row, "disputed", party)
+        for name in CORRECTABLE:
+            if old[name] != row[name]:
+                change(row, "corrected", name, old=old[name], new=row[name])
+        added = [r for r in row["reports"] if r not in old["reports"]]
+        if added:
+            change(row, "corroborated", f"{len(added)} more report(s)", reports=added)
+    return changes

@@ -33,6 +33,7 @@ EVENTS = "_development_events"
 VERSION_COLUMNS = (
     "version_id",
     "development_id",
+    "key",
     "seq",
     "valid_from",
     "valid_to",
@@ -83,6 +84,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
     return (
         f"{version.development_id}/{version.seq}",
         version.development_id,
+        s["key"],
         version.seq,
         version.valid_from,
         version.valid_to,
@@ -154,6 +156,7 @@ class TimelinesProjection(Projection):
         db.table("development_versions").create_index(
             ["development_id", "seq"], unique=True, if_not_exists=True
         )
+        db.table("development_versions").create_index(["key"], if_not_exists=True)
         db.table("development_versions").create_index(
             ["valid_to", "occurred_start"], if_not_exists=True
         )

@@ -255,7 +255,12 @@ class TimelineApp(Application[UUID]):
                         "a development that is not itself merged away",
                     )
                 target.revise(Development.MergedInto, survivor=str(survivor.id), **common)
-                survivor.revise(Development.Absorbed, duplicate=str(target.id), **common)
+                survivor.revise(
+                    Development.Absorbed,
+                    duplicate=str(target.id),
+                    duplicate_report_id=target.report_id,
+                    **common,
+                )
                 changed[survivor.id] = survivor
             changed[target.id] = target
         new_here = set(ids.values())

@@ -207,6 +207,7 @@ class Development(Aggregate):
         report_id: str
         reported_at: str
         duplicate: str
+        duplicate_report_id: str
         note: str | None
 
     def revise(self, event_class: type[Aggregate.Event], **fields: Any) -> None:

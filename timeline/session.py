@@ -7,6 +7,7 @@ from types import TracebackType
 
 from eventsourcing.persistence import PersistenceError
 
+from projections import queries
 from projections.runner import Progress, ReadModels
 from timeline.application import TimelineApp
 from timeline.errors import StoreError
@@ -42,6 +43,14 @@ class Session:
         views = self.views
         views.catch_up(progress=progress)
         return views
+
+    def views_recorded_as_of(self, recorded_as_of: str) -> ReadModels:
+        """Read models rebuilt in memory from the events this log held at a system time."""
+        position = queries.recorded_position(self.fresh_views().db, recorded_as_of)
+        snapshot = ReadModels(self.app, ":memory:")
+        if position:
+            snapshot.catch_up(stop=position)
+        return snapshot
 
     @property
     def views_path(self) -> Path:

@@ -1,0 +1,299 @@
+"""Browsing timelines: show, replay, and the listings of conflicts, countries and actors."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from projections import queries
+from timeline import render, serialize
+from timeline.commands.options import (
+    build_query,
+    dimension_options,
+    echo_json,
+    home_options,
+    json_option,
+    occurred_options,
+    open_session,
+    parse_when,
+)
+from timeline.dates import from_iso, iso, parse_instant
+from timeline.session import Session
+
+
+def _knowledge(query: queries.TimelineQuery, typed: str | None, recorded: str | None) -> str:
+    parts = []
+    if query.as_of:
+        assumed = typed is not None and parse_instant(typed).assumed_utc
+        parts.append(
+            f"as known at {query.as_of.replace('T', ' ').rstrip('Z')} UTC"
+            + (" (no zone given, so UTC)" if assumed else "")
+        )
+    else:
+        parts.append("as known now")
+    if recorded:
+        parts.append(f"from what this log held at {recorded.replace('T', ' ').rstrip('Z')} UTC")
+    if query.occurred_from or query.occurred_to:
+        parts.append(
+            f"occurred {query.occurred_from or '…'} to {query.occurred_to or '…'}".replace("T", " ")
+        )
+    return "; ".join(parts)
+
+
+def show_timeline(
+    session: Session,
+    query: queries.TimelineQuery,
+    *,
+    as_json: bool,
+    typed_as_of: str | None = None,
+    recorded_as_of: str | None = None,
+) -> None:
+    """Render one timeline (terminal or JSON). Shared by show, replay and demo."""
+    views = (
+        session.views_recorded_as_of(recorded_as_of) if recorded_as_of else session.fresh_views()
+    )
+    db = views.db
+    tally: list[dict[str, Any]] | None = None
+    if query.conflict:
+        meta = queries.conflict(db, query.conflict)
+        title = f"{meta['name']} ({meta['id']})"
+        tally = queries.tally(db, query.conflict, query.as_of)
+    elif query.country:
+        title = f"{queries.country_name(db, query.country)} ({query.country})"
+    elif query.actor:
+        query = queries.TimelineQuery(
+            **{**query.__dict__, "actor": queries.actor_exists(db, query.actor)}
+        )
+        title = query.actor or ""
+    else:
+        title = "All developments"
+    rows = queries.timeline(db, query)
+    knowledge = _knowledge(query, typed_as_of, recorded_as_of)
+    if as_json:
+        echo_json(
+            {
+                "version": serialize.JSON_VERSION,
+                "title": title,
+                "query": {
+                    k: v
+                    for k, v in query.__dict__.items()
+                    if v is not None and k != "include_merged"
+                },
+                "as_of": query.as_of,
+                "recorded_as_of": recorded_as_of,
+                "knowledge": knowledge,
+                "developments": [serialize.development(r) for r in rows],
+                "tally": [serialize.tally_row(t) for t in tally] if tally is not None else None,
+            }
+        )
+        return
+    subtitle = f"{len(rows)} developments, {knowledge}; grouped by occurred date"
+    render.make_console().print(render.timeline(title, subtitle, rows, tally))
+
+
+@click.command()
+@dimension_options
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    help="Show what was known at DATE (reported time). No zone means UTC; a bare date means "
+    "the end of that day.",
+)
+@occurred_options
+@click.option(
+    "--recorded-as-of",
+    metavar="TIME",
+    help="Audit: use only the events this log had recorded by TIME (system time).",
+)
+@home_options
+@json_option
+def show(
+    conflict: str | None,
+    country: str | None,
+    actor: str | None,
+    as_of: str | None,
+    occurred_from: str | None,
+    occurred_to: str | None,
+    recorded_as_of: str | None,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
+    """Show a timeline, grouped by occurred date, for one conflict, country or actor.
+
+    Example: timeline show --conflict armenia-azerbaijan
+    """
+    query = build_query(
+        conflict, country, actor, as_of=as_of, occurred_from=occurred_from, occurred_to=occurred_to
+    )
+    with open_session(home, store) as session:
+        show_timeline(
+            session,
+            query,
+            as_json=as_json,
+            typed_as_of=as_of,
+            recorded_as_of=parse_when(recorded_as_of, "--recorded-as-of"),
+        )
+
+
+@click.command()
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    required=True,
+    help="Knowledge time: replay what was known at DATE. No zone means UTC; a bare date means "
+    "the end of that day.",
+)
+@dimension_options
+@occurred_options
+@click.option(
+    "--recorded-as-of",
+    metavar="TIME",
+    help="Audit: use only the events this log had recorded by TIME (system time).",
+)
+@home_options
+@json_option
+def replay(
+    as_of: str,
+    conflict: str | None,
+    country: str | None,
+    actor: str | None,
+    occurred_from: str | None,
+    occurred_to: str | None,
+    recorded_as_of: str | None,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
+    """Replay history: the timeline exactly as it was known at a date, with the figures
+    as reported then. Without --conflict, --country or --actor, every development.
+
+    Combine with --occurred-to to ask "what had happened by D1, as known at D2".
+
+    Example: timeline replay --as-of 2022-09-14 --conflict armenia-azerbaijan
+    """
+    query = build_query(
+        conflict,
+        country,
+        actor,
+        as_of=as_of,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+        required=False,
+    )
+    with open_session(home, store) as session:
+        show_timeline(
+            session,
+            query,
+            as_json=as_json,
+            typed_as_of=as_of,
+            recorded_as_of=parse_when(recorded_as_of, "--recorded-as-of"),
+        )
+
+
+def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) -> tuple[str, ...]:
+    """A compact date range as one or two lines; an exclusive end shows its last day."""
+    if not first:
+        return ()
+    if last and exclusive_end:
+        last = iso(from_iso(last) - timedelta(seconds=1))
+    if not last or last[:10] == first[:10]:
+        return (first[:10],)
+    return (first[:10], f"…{last[:10]}")
+
+
+@click.command()
+@home_options
+@json_option
+def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
+    """List the conflicts in the log, with development counts and date ranges.
+
+    Example: timeline conflicts --json
+    """
+    with open_session(home, store) as session:
+        rows = queries.conflicts(session.fresh_views().db)
+    if as_json:
+        echo_json(rows)
+        return
+    render.make_console().print(
+        render.listing(
+            "Conflicts",
+            ["Id", "Name and parties", "Devs", "Occurred", "Reported"],
+            [
+                [
+                    r["id"],
+                    (r["name"], " ".join(r["parties"])),
+                    r["developments"],
+                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
+                    _range(r["first_reported"], r["last_reported"]),
+                ]
+                for r in rows
+            ],
+            no_wrap=("Id", "Occurred", "Reported"),
+        )
+    )
+
+
+@click.command()
+@home_options
+@json_option
+def countries(home: Path | None, store: str | None, as_json: bool) -> None:
+    """List the countries that developments name, with counts and date ranges.
+
+    Example: timeline countries
+    """
+    with open_session(home, store) as session:
+        rows = queries.countries(session.fresh_views().db)
+    if as_json:
+        echo_json(rows)
+        return
+    render.make_console().print(
+        render.listing(
+            "Countries",
+            ["ISO3", "Name", "Devs", "Occurred", "Reported"],
+            [
+                [
+                    r["iso3"],
+                    r["name"],
+                    r["developments"],
+                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
+                    _range(r["first_reported"], r["last_reported"]),
+                ]
+                for r in rows
+            ],
+            no_wrap=("ISO3", "Occurred", "Reported"),
+        )
+    )
+
+
+@click.command()
+@home_options
+@json_option
+def actors(home: Path | None, store: str | None, as_json: bool) -> None:
+    """List the actors that developments name or that assert them, with counts.
+
+    Example: timeline actors
+    """
+    with open_session(home, store) as session:
+        rows = queries.actors(session.fresh_views().db)
+    if as_json:
+        echo_json(rows)
+        return
+    render.make_console().print(
+        render.listing(
+            "Actors",
+            ["Actor", "Devs", "Occurred"],
+            [
+                [
+                    r["actor"],
+                    r["developments"],
+                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
+                ]
+                for r in rows
+            ],
+            no_wrap=("Occurred",),
+        )
+    )

@@ -1,0 +1,423 @@
+"""Appending to the log: the demo, dispatch files, and revisions typed on the command line.
+
+Revision commands build a dispatch document and send it through the same validation and
+atomic append as a file, so both paths make exactly the same events.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from projections import queries
+from timeline import render
+from timeline.commands.browse import show_timeline
+from timeline.commands.options import (
+    echo_json,
+    home_options,
+    json_option,
+    open_session,
+    progress_bar,
+)
+from timeline.dispatch import FORMAT, load_dispatch, parse_document
+from timeline.errors import TimelineError, UsageError
+from timeline.session import Session
+from timeline.text import clean
+from timeline.vocabulary import FIGURE_CATEGORIES, KINDS, PRECISIONS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEMO_CONFLICT = "armenia-azerbaijan"
+
+
+def demo_files() -> list[Path]:
+    folder = resources.files("timeline").joinpath("demo").joinpath("dispatches")
+    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".yaml"))
+
+
+@click.command()
+@home_options
+def demo(home: Path | None, store: str | None) -> None:
+    """Ingest the seed fixtures into a fresh store and show the Armenia–Azerbaijan timeline.
+
+    Without --home the demo uses a new temporary directory and prints where it is.
+
+    Example: timeline demo
+    """
+    files = demo_files()
+    if not files:
+        raise UsageError("the demo fixtures are missing from this installation")
+    chosen = home or Path(tempfile.mkdtemp(prefix="timeline-demo-"))
+    with open_session(chosen, store) as session:
+        console = render.make_console()
+        for path in files:
+            result = session.app.ingest(load_dispatch(path))
+            verb = "already in the log" if result.skipped else f"appended {result.appended} events"
+            console.print(render.safe(f"{path.name}: {verb}"))
+        console.print(render.safe(f"Data directory: {session.home.root}", "dim"))
+        console.print()
+        show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
+
+
+def _dispatch_files(paths: tuple[Path, ...]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml", ".json"})
+            )
+        else:
+            found.append(path)
+    return found
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@home_options
+@json_option
+def ingest(paths: tuple[Path, ...], home: Path | None, store: str | None, as_json: bool) -> None:
+    """Append the developments and revisions in dispatch files (YAML or JSON) to the log.
+
+    Each file is appended atomically: if anything in it is invalid, nothing from it is
+    appended. A file already in the log appends nothing. Directories are searched for
+    *.yaml, *.yml and *.json, in name order. Bad files are reported and skipped; the exit
+    code is then non-zero.
+
+    Example: timeline ingest fixtures/dispatches/ fixtures/series/
+    """
+    files = _dispatch_files(paths)
+    results: list[dict[str, Any]] = []
+    failures: list[TimelineError] = []
+    err = render.make_console(stderr=True)
+    session = open_session(home, store)
+    with session, progress_bar("Ingesting", len(files) > 20) as tick:
+        for n, path in enumerate(files, 1):
+            try:
+                result = session.app.ingest(load_dispatch(path))
+            except TimelineError as exc:
+                failures.append(exc)
+                err.print(render.safe(f"error: {exc}"))
+                results.append({"file": str(path), "status": "failed", "error": clean(exc)})
+            else:
+                results.append(
+                    {
+                        "file": str(path),
+                        "status": "skipped" if result.skipped else "appended",
+                        "report_id": str(result.report_id),
+                        "developments": result.developments,
+                        "events": result.appended,
+                    }
+                )
+            if tick:
+                tick(n, len(files))
+    if as_json:
+        echo_json({"files": results, "failed": len(failures)})
+    else:
+        console = render.make_console()
+        for r in results:
+            if r["status"] == "skipped":
+                console.print(render.safe(f"{r['file']}: already in the log, nothing appended"))
+            elif r["status"] == "appended":
+                console.print(
+                    render.safe(
+                        f"{r['file']}: appended {r['events']} events "
+                        f"({r['developments']} new developments)"
+                    )
+                )
+    if failures:
+        raise SystemExit(failures[0].exit_code)
+
+
+# Revisions from the command line ---------------------------------------------------------
+
+
+def source_options(command: F) -> F:
+    """The report that makes a revision: who says so, and when (knowledge time)."""
+    command = click.option("--url", help="The report's URL, if it has one.")(command)
+    command = click.option(
+        "--headline", help="The report's headline. Default: a description of the change."
+    )(command)
+    command = click.option(
+        "--published",
+        required=True,
+        metavar="DATE",
+        help="When the report was published: the revision's reported (knowledge) time. "
+        "No zone means UTC.",
+    )(command)
+    command = click.option("--outlet", required=True, help="Who reports the change, e.g. Reuters.")(
+        command
+    )
+    command = click.option("--note", help="A note kept with the revision.")(command)
+    return command
+
+
+def _target(session: Session, ref: str) -> str:
+    """Resolve a TARGET typed by a person (id, id prefix or unique key) to a stable id."""
+    return queries.resolve_development(session.fresh_views().db, ref)
+
+
+def _append_revision(
+    session: Session,
+    action: str,
+    revision: dict[str, Any],
+    *,
+    outlet: str,
+    published: str,
+    headline: str | None,
+    url: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    revision = {"action": action, **revision}
+    if note:
+        revision["note"] = note
+    report: dict[str, Any] = {
+        "outlet": outlet,
+        "published": published,
+        "headline": headline or f"{action.replace('_', ' ')} of {revision['target']}",
+    }
+    if url:
+        report["url"] = url
+    document = {"format": FORMAT, "report": report, "revisions": [revision]}
+    result = session.app.ingest(parse_document(document, f"timeline {action}"))
+    if as_json:
+        echo_json(
+            {
+                "action": action,
+                "target": revision["target"],
+                "report_id": str(result.report_id),
+                "events": result.appended,
+                "status": "skipped" if result.skipped else "appended",
+            }
+        )
+        return
+    message = (
+        "already in the log, nothing appended"
+        if result.skipped
+        else f"appended {result.appended} events"
+    )
+    render.make_console().print(render.safe(f"{action} {revision['target']}: {message}"))
+
+
+@click.command("revise-figure")
+@click.argument("target")
+@click.option("--party", required=True, help="Whose casualties: ISO alpha-3 or a group.")
+@click.option("--category", required=True, type=click.Choice(FIGURE_CATEGORIES))
+@click.option("--low", type=click.IntRange(min=0), help="Lower bound ('at least').")
+@click.option("--best", type=click.IntRange(min=0), help="Best estimate; alone, an exact count.")
+@click.option("--high", type=click.IntRange(min=0), help="Upper bound.")
+@click.option("--claimant", required=True, help="Who gives the figure.")
+@source_options
+@home_options
+@json_option
+def revise_figure(
+    target: str,
+    party: str,
+    category: str,
+    low: int | None,
+    best: int | None,
+    high: int | None,
+    claimant: str,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+    **source: Any,
+) -> None:
+    """Record a claimant's new casualty figure for a development. It supersedes that
+    claimant's earlier figure from the report's publication time on.
+
+    Example: timeline revise-figure armenian-soldiers-killed --party ARM --category killed
+    --best 105 --claimant "Government of Armenia" --outlet "Timeline Desk"
+    --published 2022-09-14T09:00Z
+    """
+    figure: dict[str, Any] = {"party": party, "category": category, "claimant": claimant}
+    figure.update(
+        {k: v for k, v in (("low", low), ("best", best), ("high", high)) if v is not None}
+    )
+    if len(figure) == 3:
+        raise UsageError("give at least one of --low, --best, --high")
+    with open_session(home, store) as session:
+        _append_revision(
+            session,
+            "revise_figure",
+            {"target": _target(session, target), "figure": figure},
+            as_json=as_json,
+            **source,
+        )
+
+
+def _place(text: str) -> dict[str, Any]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) not in (2, 4):
+        raise UsageError(f"--place {text!r}: expected NAME,ISO3 or NAME,ISO3,LAT,LON")
+    place: dict[str, Any] = {"name": parts[0], "country": parts[1].upper()}
+    if len(parts) == 4:
+        try:
+            place.update(lat=float(parts[2]), lon=float(parts[3]))
+        except ValueError:
+            raise UsageError(f"--place {text!r}: LAT and LON must be numbers") from None
+    return place
+
+
+@click.command()
+@click.argument("target")
+@click.option("--kind", type=click.Choice(sorted(KINDS)), help="The corrected kind.")
+@click.option("--summary", help="The corrected one-line summary.")
+@click.option("--occurred-start", metavar="DATE", help="Corrected occurred start.")
+@click.option(
+    "--occurred-end", metavar="DATE", help="Corrected occurred end (a date is inclusive)."
+)
+@click.option("--precision", type=click.Choice(PRECISIONS), help="Precision of the corrected time.")
+@click.option("--phrase", help="The report's words for the corrected time.")
+@click.option("--countries", metavar="ISO3,...", help="Corrected countries, comma-separated.")
+@click.option(
+    "--place", "places", multiple=True, metavar="NAME,ISO3[,LAT,LON]", help="Corrected places."
+)
+@source_options
+@home_options
+@json_option
+def correct(
+    target: str,
+    kind: str | None,
+    summary: str | None,
+    occurred_start: str | None,
+    occurred_end: str | None,
+    precision: str | None,
+    phrase: str | None,
+    countries: str | None,
+    places: tuple[str, ...],
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+    **source: Any,
+) -> None:
+    """Correct a development's occurred time, places, kind, countries or summary.
+
+    Example: timeline correct klaar-visit-planned --occurred-start 2022-09-15
+    --occurred-end 2022-09-16 --precision day --outlet "Timeline Desk" --published 2022-09-15
+    """
+    changes: dict[str, Any] = {}
+    if kind:
+        changes["kind"] = kind
+    if summary:
+        changes["summary"] = summary
+    if occurred_start or occurred_end or precision or phrase:
+        if not (occurred_start and precision):
+            raise UsageError("a corrected occurred time needs --occurred-start and --precision")
+        occurred = {"start": occurred_start, "precision": precision}
+        if occurred_end:
+            occurred["end"] = occurred_end
+        if phrase:
+            occurred["phrase"] = phrase
+        changes["occurred"] = occurred
+    if countries:
+        changes["countries"] = [c.strip().upper() for c in countries.split(",") if c.strip()]
+    if places:
+        changes["places"] = [_place(p) for p in places]
+    if not changes:
+        raise UsageError("give at least one correction (--kind, --summary, --occurred-start, ...)")
+    with open_session(home, store) as session:
+        _append_revision(
+            session,
+            "correct",
+            {"target": _target(session, target), "changes": changes},
+            as_json=as_json,
+            **source,
+        )
+
+
+@click.command()
+@click.argument("target")
+@source_options
+@home_options
+@json_option
+def retract(
+    target: str, home: Path | None, store: str | None, as_json: bool, **source: Any
+) -> None:
+    """Record that a report retracted a development. It stays in the log and in history.
+
+    Example: timeline retract heights-near-jermuk-captured --outlet "Second Wire"
+    --published 2022-09-15T18:00Z
+    """
+    with open_session(home, store) as session:
+        _append_revision(
+            session, "retract", {"target": _target(session, target)}, as_json=as_json, **source
+        )
+
+
+@click.command()
+@click.argument("target")
+@click.option("--party", required=True, help="Who disputes it, e.g. 'Government of Armenia'.")
+@source_options
+@home_options
+@json_option
+def dispute(
+    target: str, party: str, home: Path | None, store: str | None, as_json: bool, **source: Any
+) -> None:
+    """Record that a named party disputes a development.
+
+    Example: timeline dispute sabotage-units-attack --party "Government of Armenia"
+    --outlet "Timeline Desk" --published 2022-09-14T09:00Z
+    """
+    with open_session(home, store) as session:
+        _append_revision(
+            session,
+            "dispute",
+            {"target": _target(session, target), "party": party},
+            as_json=as_json,
+            **source,
+        )
+
+
+@click.command()
+@click.argument("target")
+@source_options
+@home_options
+@json_option
+def corroborate(
+    target: str, home: Path | None, store: str | None, as_json: bool, **source: Any
+) -> None:
+    """Record that another report states the same development (one development, many reports).
+
+    Example: timeline corroborate border-clashes-overnight --outlet "Second Wire"
+    --published 2022-09-14T15:00Z --url https://second-wire.example/2022/09/14/caucasus-border
+    """
+    with open_session(home, store) as session:
+        _append_revision(
+            session, "corroborate", {"target": _target(session, target)}, as_json=as_json, **source
+        )
+
+
+@click.command()
+@click.argument("duplicate")
+@click.option("--into", "survivor", required=True, metavar="TARGET", help="The development kept.")
+@source_options
+@home_options
+@json_option
+def merge(
+    duplicate: str,
+    survivor: str,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+    **source: Any,
+) -> None:
+    """Merge a duplicate development into another. The duplicate leaves the timelines; its
+    report counts for the survivor; both histories keep everything.
+
+    Example: timeline merge csto-emergency-session --into csto-meeting-tuesday
+    --outlet "Timeline Desk" --published 2022-09-15T10:00Z
+    """
+    with open_session(home, store) as session:
+        _append_revision(
+            session,
+            "merge",
+            {"target": _target(session, duplicate), "into": _target(session, survivor)},
+            as_json=as_json,
+            **source,
+        )
