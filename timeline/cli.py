@@ -33,6 +33,7 @@ for command in (
     intake.ingest,
     browse.show,
     browse.replay,
+    browse.figures,
     audit.history,
     audit.diff,
     browse.conflicts,

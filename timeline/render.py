@@ -101,7 +101,11 @@ def timeline(
 
 
 def tally_table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=safe("Casualty figures (latest per claimant; never summed)"), expand=False)
+    table = Table(
+        title=safe("Casualty figures (latest per claimant; never summed)"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
     for column in ("Party", "Category", "Figure", "Claimant", "Reported"):
         table.add_column(column, overflow="fold")
     for r in rows:

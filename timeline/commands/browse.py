@@ -297,3 +297,48 @@ def actors(home: Path | None, store: str | None, as_json: bool) -> None:
             no_wrap=("Occurred",),
         )
     )
+
+
+@click.command()
+@click.option("--conflict", required=True, metavar="ID", help="A conflict id.")
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    help="The figures as reported at DATE. No zone means UTC; a bare date means the end of "
+    "that day.",
+)
+@home_options
+@json_option
+def figures(
+    conflict: str, as_of: str | None, home: Path | None, store: str | None, as_json: bool
+) -> None:
+    """The latest casualty figure of each claimant, per party and category, for a conflict.
+
+    A claimant's later figure supersedes its earlier one; figures from different claimants
+    are shown side by side and never summed.
+
+    Example: timeline figures --conflict armenia-azerbaijan --as-of 2022-09-14
+    """
+    when = parse_when(as_of, "--as-of")
+    with open_session(home, store) as session:
+        db = session.fresh_views().db
+        meta = queries.conflict(db, conflict)
+        rows = queries.tally(db, conflict, when)
+    if as_json:
+        echo_json(
+            {
+                "version": serialize.JSON_VERSION,
+                "conflict": conflict,
+                "as_of": when,
+                "figures": [serialize.tally_row(r) for r in rows],
+            }
+        )
+        return
+    console = render.make_console()
+    console.print(render.safe(f"{meta['name']} ({conflict})", "bold"))
+    knowledge = _knowledge(queries.TimelineQuery(as_of=when), as_of, None)
+    console.print(render.safe(knowledge[:1].upper() + knowledge[1:], "dim"))
+    if rows:
+        console.print(render.tally_table(rows))
+    else:
+        console.print(render.safe("No casualty figures known."))

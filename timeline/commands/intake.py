@@ -59,7 +59,7 @@ def demo(home: Path | None, store: str | None) -> None:
             result = session.app.ingest(load_dispatch(path))
             verb = "already in the log" if result.skipped else f"appended {result.appended} events"
             console.print(render.safe(f"{path.name}: {verb}"))
-        console.print(render.safe(f"Data directory: {session.home.root}", "dim"))
+        console.print(render.safe(f"Data directory: {session.home.root}", "dim"), soft_wrap=True)
         console.print()
         show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
 
