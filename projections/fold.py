@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,9 +170,9 @@ FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
 }
 
 
-def fold(development_id: str, records: Iterable[EventRecord]) -> list[Version]:
+def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
     """All versions of one development, oldest knowledge first."""
-    ordered = sorted(records, key=sort_key)
+    ordered = sorted(records, key=sort_key) if len(records) > 1 else list(records)
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):

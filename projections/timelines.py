@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from projections.base import EventRecord, Projection
 from projections.fold import FOLDERS, Version, fold
-from projections.tally import refresh_tally
+from projections.tally import current_figure_keys, update_tally
 from timeline.dates import occurred_label
 from timeline.vocabulary import kind_label
 
@@ -74,8 +74,12 @@ LINK_TABLES = {
 }
 
 
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def version_row(version: Version) -> tuple[Any, ...]:
@@ -202,6 +206,9 @@ class TimelinesProjection(Projection):
             if_not_exists=True,
         )
         db.table("version_figures").create_index(["development_id"], if_not_exists=True)
+        db.table("version_figures").create_index(
+            ["claimant", "party", "category", "valid_to"], if_not_exists=True
+        )
         db.table("casualty_tally").create(
             {
                 "conflict": str,
@@ -235,7 +242,18 @@ class TimelinesProjection(Projection):
             )
 
     def apply(self, db: Database, records: list[EventRecord]) -> None:
-        touched: set[str] = set()
+        by_development: dict[str, list[EventRecord]] = defaultdict(list)
+        for record in records:
+            by_development[record.originator_id].append(record)
+        # The write side appends revisions only to developments already in the log, so a
+        # development whose Reported event is in this batch has no earlier events: it needs
+        # no reads and no deletes. Only revised developments are re-read and rewritten.
+        revised = sorted(
+            d for d, recs in by_development.items() if recs[0].type != "Development.Reported"
+        )
+        previous_figures = current_figure_keys(db, revised)
+        earlier = self._events_of(db, revised)
+        self._delete(db, revised)
         db.conn.executemany(
             f"INSERT INTO {EVENTS}(development_id, position, type, recorded_at, payload) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -244,57 +262,54 @@ class TimelinesProjection(Projection):
                 for r in records
             ],
         )
-        touched.update(r.originator_id for r in records)
-        conflicts: set[str] = set()
-        for development_id in sorted(touched):
-            conflicts.update(self._conflicts_of(db, development_id))
-            versions = fold(development_id, self._events_of(db, development_id))
-            self._replace(db, development_id, versions)
-            conflicts.update(versions[-1].state["conflicts"])
-        refresh_tally(db, sorted(conflicts))
-
-    @staticmethod
-    def _conflicts_of(db: Database, development_id: str) -> list[str]:
-        return [
-            row[0]
-            for row in db.execute(
-                "SELECT DISTINCT conflict FROM conflict_timeline WHERE development_id = ?",
-                [development_id],
-            )
+        folded = [
+            fold(development_id, earlier.get(development_id, []) + recs)
+            for development_id, recs in sorted(by_development.items())
         ]
+        self._insert(db, folded)
+        update_tally(db, set(by_development), previous_figures, folded)
 
     @staticmethod
-    def _events_of(db: Database, development_id: str) -> list[EventRecord]:
-        return [
-            EventRecord(
-                position=position,
-                originator_id=development_id,
-                originator_version=0,
-                type=type_,
-                recorded_at=recorded_at,
-                payload=json.loads(payload),
-            )
-            for position, type_, recorded_at, payload in db.execute(
-                f"SELECT position, type, recorded_at, payload FROM {EVENTS} "
-                "WHERE development_id = ? ORDER BY position",
-                [development_id],
-            )
-        ]
+    def _events_of(db: Database, development_ids: list[str]) -> dict[str, list[EventRecord]]:
+        found: dict[str, list[EventRecord]] = defaultdict(list)
+        for chunk in _chunks(development_ids):
+            marks = ", ".join("?" for _ in chunk)
+            for development_id, position, type_, recorded_at, payload in db.execute(
+                f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS} "
+                f"WHERE development_id IN ({marks}) ORDER BY development_id, position",
+                chunk,
+            ):
+                found[development_id].append(
+                    EventRecord(
+                        position=position,
+                        originator_id=development_id,
+                        originator_version=0,
+                        type=type_,
+                        recorded_at=recorded_at,
+                        payload=json.loads(payload),
+                    )
+                )
+        return found
 
     @staticmethod
-    def _replace(db: Database, development_id: str, versions: list[Version]) -> None:
+    def _delete(db: Database, development_ids: list[str]) -> None:
+        for chunk in _chunks(development_ids):
+            marks = ", ".join("?" for _ in chunk)
+            for table in (*LINK_TABLES, "version_figures", "development_versions"):
+                db.conn.execute(f"DELETE FROM {table} WHERE development_id IN ({marks})", chunk)
+
+    @staticmethod
+    def _insert(db: Database, folded: list[list[Version]]) -> None:
         conn = db.conn
-        for table in (*LINK_TABLES, "version_figures", "development_versions"):
-            conn.execute(f"DELETE FROM {table} WHERE development_id = ?", [development_id])
         placeholders = ", ".join("?" for _ in VERSION_COLUMNS)
         conn.executemany(
             f"INSERT INTO development_versions({', '.join(VERSION_COLUMNS)}) "
             f"VALUES ({placeholders})",
-            [version_row(v) for v in versions],
+            [version_row(v) for versions in folded for v in versions],
         )
         links: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         figures: list[tuple[Any, ...]] = []
-        for v in versions:
+        for v in (v for versions in folded for v in versions):
             vid = f"{v.development_id}/{v.seq}"
             s = v.state
             common = (vid, v.development_id, v.valid_from, v.valid_to, s["occurred"]["start"])

@@ -34,9 +34,13 @@ def _normalise(text: str, home: str | None = None) -> str:
         text = text.replace(home, "$TIMELINE_HOME")
     text = DATA_DIR.sub("Data directory: …", text)
     lines = []
+    after_today = False
     for line in text.splitlines():
-        if TODAY_DATE.search(line):
+        # A recorded time is "now"; tables may put its clock on the line below its date.
+        has_today = bool(TODAY_DATE.search(line))
+        if has_today or after_today:
             line = CLOCK.sub("hh:mm", TODAY_DATE.sub("today", line))
+        after_today = has_today
         lines.append(line.rstrip())
     while lines and not lines[-1]:
         lines.pop()
