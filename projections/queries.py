@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from projections import temporal
 from projections.tally import tally_query
 from timeline.errors import NotFoundError
 
@@ -76,33 +77,55 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """Development versions visible to the query, in occurred order."""
-    where: list[str] = []
+    sql, params = timeline_sql(query)
+    return [_decode(row) for row in _rows(db, sql, params)]
+
+
+def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
+    """The SQL behind :func:`timeline`.
+
+    With a country, conflict or actor, the search goes through the R*Tree over
+    (key, occurred, known) boxes (see ``projections.temporal``), then the exact filters run
+    on its candidates.
+    """
     params: list[Any] = []
     dimension = query.dimension
     if dimension:
         table, column, value = dimension
-        clause, extra = _visible("t", query.as_of)
+        known = temporal.minute(query.as_of) if query.as_of else temporal.MAX
         sql = (
-            f"SELECT v.* FROM {table} t JOIN development_versions v ON v.version_id = t.version_id "
-            f"WHERE t.{column} = ? AND {clause}"
+            # CROSS JOIN fixes the join order: the R*Tree drives, the B-trees are probed.
+            f"SELECT v.* FROM [{temporal.box_index_name(table)}] b "
+            f"CROSS JOIN {table} t ON t.rowid = b.id "
+            "CROSS JOIN development_versions v ON v.version_id = t.version_id "
+            "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? AND b.known_hi >= ? "
+            f"AND t.{column} = ?"
         )
-        params = [value, *extra]
+        key = temporal.key_id(value)
+        params = [key, key, known, known, value]
+        if query.occurred_from:
+            sql += " AND b.occ_hi >= ?"
+            params.append(temporal.minute(query.occurred_from))
+        if query.occurred_to:
+            sql += " AND b.occ_lo <= ?"
+            params.append(temporal.minute(query.occurred_to))
+        alias = "t"
     else:
-        clause, extra = _visible("v", query.as_of)
-        sql = f"SELECT v.* FROM development_versions v WHERE {clause}"
-        params = list(extra)
+        sql = "SELECT v.* FROM development_versions v WHERE 1"
+        alias = "v"
+    clause, extra = _visible(alias, query.as_of)
+    sql += f" AND {clause}"
+    params.extend(extra)
     if not query.include_merged:
-        where.append("v.status != 'merged'")
+        sql += " AND v.status != 'merged'"
     if query.occurred_from:
-        where.append("v.occurred_end > ?")
+        sql += " AND v.occurred_end > ?"
         params.append(query.occurred_from)
     if query.occurred_to:
-        where.append("v.occurred_start <= ?")
+        sql += " AND v.occurred_start <= ?"
         params.append(query.occurred_to)
-    for clause in where:
-        sql += f" AND {clause}"
     sql += " ORDER BY v.occurred_start, v.occurred_end, v.kind, v.development_id"
-    return [_decode(row) for row in _rows(db, sql, params)]
+    return sql, params
 
 
 def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[str, Any]]:

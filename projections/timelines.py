@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from projections import temporal
 from projections.base import EventRecord, Projection
 from projections.fold import FOLDERS, Version, fold
 from projections.tally import current_figure_keys, update_tally
@@ -126,6 +127,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
 class TimelinesProjection(Projection):
     name = "timelines"
     tables = (
+        *(temporal.box_index_name(table) for table in LINK_TABLES),
         EVENTS,
         "development_versions",
         "country_timeline",
@@ -178,13 +180,16 @@ class TimelinesProjection(Projection):
                     "valid_from": str,
                     "valid_to": str,
                     "occurred_start": str,
+                    "occurred_end": str,
+                    **{name: int for name in temporal.BOX_COLUMNS},
                 },
                 pk=(key, "version_id"),
                 foreign_keys=fks,
                 if_not_exists=True,
             )
-            db.table(table).create_index([key, "valid_from", "valid_to"], if_not_exists=True)
+            db.table(table).create_index([key, "valid_to"], if_not_exists=True)
             db.table(table).create_index(["development_id"], if_not_exists=True)
+            temporal.create_box_index(db, table)
         db.table("version_figures").create(
             {
                 "version_id": str,
@@ -312,13 +317,15 @@ class TimelinesProjection(Projection):
         for v in (v for versions in folded for v in versions):
             vid = f"{v.development_id}/{v.seq}"
             s = v.state
-            common = (vid, v.development_id, v.valid_from, v.valid_to, s["occurred"]["start"])
+            occ = s["occurred"]
+            common = (vid, v.development_id, v.valid_from, v.valid_to, occ["start"], occ["end"])
+            box = temporal.box(occ["start"], occ["end"], v.valid_from, v.valid_to)
             for value in sorted(set(s["countries"])):
-                links["country_timeline"].append((value, *common))
+                links["country_timeline"].append((value, *common, temporal.key_id(value), *box))
             for value in sorted(set(s["conflicts"])):
-                links["conflict_timeline"].append((value, *common))
+                links["conflict_timeline"].append((value, *common, temporal.key_id(value), *box))
             for value in sorted(set(s["actors"]) | set(s["claim"]["asserted_by"])):
-                links["actor_timeline"].append((value, *common))
+                links["actor_timeline"].append((value, *common, temporal.key_id(value), *box))
             for idx, f in enumerate(s["figures"]):
                 figures.append(
                     (
@@ -338,9 +345,11 @@ class TimelinesProjection(Projection):
                     )
                 )
         for table, key in LINK_TABLES.items():
+            columns = ", ".join(temporal.BOX_COLUMNS)
             conn.executemany(
                 f"INSERT INTO {table}({key}, version_id, development_id, valid_from, valid_to, "
-                "occurred_start) VALUES (?, ?, ?, ?, ?, ?)",
+                f"occurred_start, occurred_end, {columns}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 links[table],
             )
         conn.executemany(

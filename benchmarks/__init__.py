@@ -1,0 +1,1 @@
+"""Speed measurements. Each prints one table and compares with a baseline from the same run."""

@@ -1,0 +1,188 @@
+"""As-of query latency as the log grows.
+
+For each size, a seeded synthetic log (constant density: a bigger log covers more days) is
+appended through the Application and projected into the read models. Then "what had
+happened in one conflict in the week before D, as known at D" is timed for many random D,
+three ways, in the same run:
+
+* ``box index``: the engine's query, an R*Tree search over (key, occurred, known) boxes;
+* ``key index``: the same answer through the B-tree on the conflict key alone, filtering
+  every version of the conflict (what a plain index gives);
+* ``replay``: the naive approach the read models replace, re-reading and decoding the whole
+  log, folding every development and filtering (timed once per size: it is slow).
+
+Usage: python -m benchmarks.asof [--sizes 10000,100000,1000000] [--queries 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from datetime import timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.synthetic import START, pick_conflict, populate, span_days
+from projections import queries
+from projections.fold import fold
+from projections.runner import ReadModels, to_record
+from timeline.application import TimelineApp
+from timeline.dates import iso
+from timeline.store import resolve_home
+
+SEED = 20220913
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _replay(app: TimelineApp, conflict: str, as_of: str, occurred_from: str) -> int:
+    """The naive as-of: decode the whole log, fold each development, filter."""
+    by_development = defaultdict(list)
+    for page in app.notifications(0, batch=5000):
+        for notification in page:
+            record = to_record(app, notification)
+            if record.type.startswith("Development.") and record.payload["reported_at"] <= as_of:
+                by_development[record.originator_id].append(record)
+    visible = 0
+    for development_id, records in by_development.items():
+        state = fold(development_id, records)[-1].state
+        occ = state["occurred"]
+        if (
+            conflict in state["conflicts"]
+            and state["status"] != "merged"
+            and occ["end"] > occurred_from
+            and occ["start"] <= as_of
+        ):
+            visible += 1
+    return visible
+
+
+def measure(size: int, n_queries: int, workdir: Path, replay: bool) -> dict[str, float]:
+    home = resolve_home(workdir / f"log-{size}")
+    home.ensure()
+    app = TimelineApp(env=home.eventsourcing_env())
+    started = time.perf_counter()
+    appended = populate(app, SEED, size)
+    ingest_s = time.perf_counter() - started
+    views = ReadModels(app, home.views_path)
+    started = time.perf_counter()
+    views.catch_up(batch_size=5000)
+    project_s = time.perf_counter() - started
+    conflict = pick_conflict(SEED)
+    rng = random.Random(SEED)
+    days = span_days(size)
+    moments = [
+        START + timedelta(days=rng.uniform(1, days), hours=rng.uniform(0, 24))
+        for _ in range(n_queries)
+    ]
+    windows = [(iso(m - timedelta(days=7)), iso(m)) for m in moments]
+    indexed, sql_only, scanned, rows = [], [], [], []
+    for week_before, as_of in windows:
+        query = queries.TimelineQuery(
+            conflict=conflict, as_of=as_of, occurred_from=week_before, occurred_to=as_of
+        )
+        t0 = time.perf_counter()
+        rows.append(len(queries.timeline(views.db, query)))
+        indexed.append(time.perf_counter() - t0)
+        sql_text, params = queries.timeline_sql(query)
+        t0 = time.perf_counter()
+        views.db.execute(sql_text, params).fetchall()
+        sql_only.append(time.perf_counter() - t0)
+    sql = (
+        "SELECT v.* FROM conflict_timeline t INDEXED BY sqlite_autoindex_conflict_timeline_1 "
+        "JOIN development_versions v ON v.version_id = t.version_id "
+        "WHERE t.conflict = ? AND t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?) "
+        "AND v.status != 'merged' AND v.occurred_end > ? AND v.occurred_start <= ? "
+        "ORDER BY v.occurred_start, v.occurred_end, v.kind, v.development_id"
+    )
+    for (week_before, as_of), expected_rows in list(zip(windows, rows, strict=True))[
+        : max(5, n_queries // 10)
+    ]:
+        t0 = time.perf_counter()
+        cursor = views.db.execute(sql, [conflict, as_of, as_of, week_before, as_of])
+        names = [d[0] for d in cursor.description]
+        found = [queries._decode(dict(zip(names, row, strict=True))) for row in cursor]
+        scanned.append(time.perf_counter() - t0)
+        assert len(found) == expected_rows, (len(found), expected_rows)
+    replay_s = float("nan")
+    if replay:
+        week_before, as_of = windows[0]
+        t0 = time.perf_counter()
+        expected = _replay(app, conflict, as_of, week_before)
+        replay_s = time.perf_counter() - t0
+        assert expected == rows[0], (expected, rows[0])
+    versions = views.db.execute("SELECT COUNT(*) FROM development_versions").fetchone()[0]
+    views.close()
+    app.close()
+    return {
+        "events": appended,
+        "days": days,
+        "versions": versions,
+        "rows": statistics.median(rows),
+        "ingest_eps": appended / ingest_s,
+        "project_eps": appended / project_s,
+        "p50": _percentile(indexed, 0.5) * 1000,
+        "p95": _percentile(indexed, 0.95) * 1000,
+        "sql_p50": _percentile(sql_only, 0.5) * 1000,
+        "scan_p50": _percentile(scanned, 0.5) * 1000,
+        "replay_s": replay_s,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--replay-up-to",
+        type=int,
+        default=100_000,
+        help="Skip the slow replay baseline above this size.",
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    table = Table(title="As-of latency: one conflict, the week before D, as known at D (random D)")
+    for column in (
+        "events",
+        "days",
+        "versions",
+        "rows",
+        "box p50 ms",
+        "box p95 ms",
+        "sql p50 ms",
+        "key-index p50 ms",
+        "replay s",
+        "ingest ev/s",
+        "project ev/s",
+    ):
+        table.add_column(column, justify="right")
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        for size in sizes:
+            r = measure(size, args.queries, Path(tmp), replay=size <= args.replay_up_to)
+            table.add_row(
+                f"{r['events']:,}",
+                f"{r['days']:,}",
+                f"{r['versions']:,}",
+                f"{r['rows']:.0f}",
+                f"{r['p50']:.2f}",
+                f"{r['p95']:.2f}",
+                f"{r['sql_p50']:.2f}",
+                f"{r['scan_p50']:.2f}",
+                "–" if r["replay_s"] != r["replay_s"] else f"{r['replay_s']:.2f}",
+                f"{r['ingest_eps']:,.0f}",
+                f"{r['project_eps']:,.0f}",
+            )
+    Console(width=160).print(table)
+
+
+if __name__ == "__main__":
+    main()
