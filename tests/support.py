@@ -81,7 +81,12 @@ def minimal_dispatch() -> dict[str, Any]:
                     "conflicts": ["test-border-dispute"],
                     "claim": {"asserted_by": ["Test Ministry"], "verification": "claimed"},
                     "figures": [
-                        {"party": "ARM", "category": "killed", "low": 3, "claimant": "Test Ministry"}
+                        {
+                            "party": "ARM",
+                            "category": "killed",
+                            "low": 3,
+                            "claimant": "Test Ministry",
+                        }
                     ],
                 },
             ],

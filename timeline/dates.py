@@ -48,7 +48,9 @@ def iso(moment: datetime) -> str:
     """Render an aware datetime as a sortable UTC string."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    m = moment.astimezone(UTC)
+    # Formatted by hand: strftime("%Y") drops the leading zeros of years before 1000.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
 def from_iso(text: str) -> datetime:
@@ -84,6 +86,15 @@ def parse_instant(text: str | datetime | date, *, date_means: str = "start") -> 
     ``date_means`` says which moment a date without a time stands for: ``"start"`` (00:00 UTC)
     or ``"end"`` (the last second of that day, so "as of 14 Sep" includes all of 14 Sep).
     """
+    try:
+        instant = _parse_instant(text, date_means)
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{text!r} is not a real date or time ({exc})") from None
+    _in_range(instant.utc, text)
+    return instant
+
+
+def _parse_instant(text: str | datetime | date, date_means: str) -> Instant:
     if isinstance(text, datetime):
         moment = text
         has_time = True
@@ -142,11 +153,29 @@ def _end_of_period(start: datetime, precision: str) -> datetime:
     return start + timedelta(days=1)
 
 
+#: Years this engine accepts anywhere; outside them a date is refused, not guessed at.
+FIRST_YEAR, LAST_YEAR = 1, 2999
+
+
+def _in_range(moment: datetime, text: object) -> datetime:
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise DateError(f"{text!r} is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
+    return moment
+
+
 def parse_period_start(value: str | date | datetime) -> tuple[datetime, str]:
     """Parse an occurred bound: ``YYYY``, ``YYYY-MM``, a date, or a date-time.
 
     Returns the start moment in UTC and the granularity the value itself carries.
     """
+    try:
+        moment, granularity = _parse_period_start(value)
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{value!r} is not a real date ({exc})") from None
+    return _in_range(moment, value), granularity
+
+
+def _parse_period_start(value: str | date | datetime) -> tuple[datetime, str]:
     if isinstance(value, (datetime, date)):
         instant = parse_instant(value)
         return instant.utc, "hour" if isinstance(value, datetime) else "day"
@@ -177,11 +206,11 @@ def occurred_interval(
     """Normalise an occurred interval to half-open UTC ``[start, end)``."""
     start_moment, _ = parse_period_start(start)
     if end is None:
-        return start_moment, _end_of_period(start_moment, precision)
+        return start_moment, _in_range(_end_of_period(start_moment, precision), start)
     end_moment, end_granularity = parse_period_start(end)
     if end_granularity == "hour":
         return start_moment, end_moment
-    return start_moment, _end_of_period(end_moment, end_granularity)
+    return start_moment, _in_range(_end_of_period(end_moment, end_granularity), end)
 
 
 _MONTH = "%b %Y"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -185,6 +186,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
         return field_path(path), repr(value), error.instance
     if validator == "type":
         return field_path(path), f"a value of type {value}", error.instance
+    if validator == "pattern" and value == "\\S":
+        return field_path(path), "non-blank text", error.instance
     if validator == "pattern":
         schema_desc = error.schema.get("description")
         if schema_desc and "ISO 3166" in schema_desc:
@@ -303,6 +306,13 @@ def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
                 name, f"{where}.published", f"an ISO 8601 date-time ({exc})", published
             ) from None
         published, offset = instant.iso, instant.offset
+        if instant.utc > datetime.now(UTC) + timedelta(days=1):
+            raise DispatchError(
+                name,
+                f"{where}.published",
+                "a publication time that is not in the future",
+                raw["published"],
+            )
     return ReportDraft(
         outlet=(raw.get("outlet") or "").strip(),
         url=raw.get("url"),
