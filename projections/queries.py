@@ -273,19 +273,35 @@ def versions(db: Database, development_id: str) -> list[dict[str, Any]]:
 
 
 def recorded_position(db: Database, recorded_as_of: str) -> int:
-    """The last log position recorded at or before a system time (read-model tables hold
-    the recorded time of every event)."""
-    row = db.execute(
+    """The last log position that this log held at a system time, cut at whole files.
+
+    Each dispatch file (or CLI revision) is appended in one transaction that begins with its
+    ``Report.Published`` event, so a file spans the positions from its report to the next
+    report. Events are stamped when created, not when committed, so a file counts as held
+    once its latest event's recorded time has passed; the prefix of files held at the time
+    is kept, and a file is never cut in half. Costs one pass over the read models (audits).
+    """
+    rows = db.execute(
         """
-        SELECT MAX(position) FROM (
-            SELECT position, recorded_at FROM reports
-            UNION ALL SELECT position, recorded_at FROM conflicts
-            UNION ALL SELECT position, recorded_at FROM _development_events
-        ) WHERE recorded_at <= ?
-        """,
-        [recorded_as_of],
-    ).fetchone()
-    return int(row[0] or 0)
+        SELECT position, recorded_at, is_report FROM (
+            SELECT position, recorded_at, 1 AS is_report FROM reports
+            UNION ALL SELECT position, recorded_at, 0 FROM conflicts
+            UNION ALL SELECT position, recorded_at, 0 FROM _development_events
+        ) ORDER BY position
+        """
+    ).fetchall()
+    held = 0
+    file_last, file_recorded = 0, ""
+    for position, recorded_at, is_report in rows:
+        if is_report and file_last:
+            if file_recorded > recorded_as_of:
+                return held
+            held = file_last
+        file_last = position
+        file_recorded = max(file_recorded, recorded_at) if not is_report else recorded_at
+    if file_last and file_recorded <= recorded_as_of:
+        held = file_last
+    return held
 
 
 def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[str, Any]]:

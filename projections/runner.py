@@ -9,7 +9,8 @@ processes catching up at once never apply an event twice.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,16 +64,45 @@ class ReadModels:
             raise StoreError(f"cannot open read models at {path}: {exc}") from None
 
     def _prepare(self) -> None:
-        schema.ensure_base(self.db)
-        version = schema.schema_version(self.db)
-        if version is not None and version != schema.SCHEMA_VERSION:
-            self._drop()
-        with self.db.atomic():
-            for projection in self.projections:
-                projection.create(self.db)
-            schema.set_schema_version(self.db)
+        """Create the read models if this file lacks them or has another schema version.
+
+        The common case (already prepared) only reads. Otherwise the work runs in one
+        ``BEGIN IMMEDIATE`` transaction, which waits for other writers instead of failing
+        when another process prepares or writes the same file at the same moment.
+        """
+        if self._ready():
+            return
+        with self._immediate():
+            schema.ensure_base(self.db)
+            version = schema.schema_version(self.db)
+            if version != schema.SCHEMA_VERSION:
+                if version is not None:
+                    self._drop()
+                for projection in self.projections:
+                    projection.create(self.db)
+                schema.set_schema_version(self.db)
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction that takes the lock up front (waiting up to the timeout)."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def _ready(self) -> bool:
+        try:
+            return schema.schema_version(self.db) == schema.SCHEMA_VERSION
+        except sqlite3.OperationalError:  # no _meta table yet
+            return False
 
     def _drop(self) -> None:
+        """Drop every projection's tables and positions, and forget the schema version."""
         with self.db.atomic():
             for projection in self.projections:
                 for view in projection.views:
@@ -84,6 +114,7 @@ class ReadModels:
                 self.db.execute(
                     f"DELETE FROM {schema.TRACKING_TABLE} WHERE projection = ?", [projection.name]
                 )
+            self.db.execute(f"DELETE FROM {schema.META_TABLE} WHERE key = 'schema_version'")
 
     def positions(self) -> dict[str, int]:
         return {p.name: schema.position(self.db, p.name) for p in self.projections}
@@ -133,7 +164,8 @@ class ReadModels:
 
     def rebuild(self, *, batch_size: int = 1000, progress: Progress | None = None) -> int:
         """Drop every read model and replay the whole log from position 0."""
-        self._drop()
+        with self._immediate():
+            self._drop()
         self._prepare()
         return self.catch_up(batch_size=batch_size, progress=progress)
 

@@ -26,7 +26,8 @@ def open_database(path: str | Path) -> Database:
 
 
 def ensure_base(db: Database) -> None:
-    """Create the internal tables and the static country reference table."""
+    """Create the internal tables and the static country reference table (inside the
+    caller's transaction, as a savepoint)."""
     with db.atomic():
         db.table(TRACKING_TABLE).create(
             {"projection": str, "position": int}, pk="projection", if_not_exists=True

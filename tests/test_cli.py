@@ -140,12 +140,6 @@ def test_ingest_errors_through_the_console_script(
     assert f"appended {expected} events" in _flat(result.stdout)  # the good file
 
 
-@pytest.mark.xfail(
-    reason="BUG: error lines on stderr are printed by a rich Console that hard-wraps at 80 "
-    "columns when not a terminal, so a long file path is folded across lines and the "
-    "message no longer contains the file name (grep/log tooling cannot find it)",
-    strict=True,
-)
 def test_error_message_keeps_a_long_file_path_on_one_line(
     run_script: RunScript, tmp_path: Path, home: Path
 ) -> None:

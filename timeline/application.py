@@ -248,6 +248,13 @@ class TimelineApp(Application[UUID]):
             elif action == "merge":
                 assert revision.into is not None
                 survivor = load(revision.into, f"{where}.into")
+                if report.published < survivor.reported_at:
+                    raise DispatchError(
+                        dispatch.source,
+                        f"{where}.into",
+                        "a development first reported no later than this report "
+                        f"(it was first reported at {survivor.reported_at})",
+                    )
                 if survivor.merged_into is not None or survivor is target:
                     raise DispatchError(
                         dispatch.source,

@@ -56,7 +56,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except TimelineError as exc:
-        render.make_console(stderr=True).print(render.safe(f"error: {exc}"))
+        render.make_console(stderr=True).print(render.safe(f"error: {exc}"), soft_wrap=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -75,6 +75,7 @@ def main() -> None:
             render.safe(
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(set TIMELINE_DEBUG=1 for a traceback)"
-            )
+            ),
+            soft_wrap=True,
         )
         sys.exit(70)

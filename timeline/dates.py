@@ -13,7 +13,6 @@ Rules (documented in docs/dates.md):
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -25,7 +24,6 @@ from timeline.errors import DateError
 _AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
-_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 
 @dataclass(frozen=True)
@@ -94,58 +92,71 @@ def parse_instant(text: str | datetime | date, *, date_means: str = "start") -> 
     return instant
 
 
+def _granularity_of_free_text(raw: str) -> tuple[datetime, str]:
+    """Parse free text with dateutil, finding out which parts it stated: parsing twice with
+    different defaults shows whether the day and the month came from the text."""
+    try:
+        first = dateutil_parser.parse(raw, default=datetime(1, 1, 1), dayfirst=True)
+        second = dateutil_parser.parse(raw, default=datetime(2, 2, 2), dayfirst=True)
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
+    if first.year != second.year:
+        raise DateError(f"{raw!r} has no year")
+    if first.month != second.month:
+        return first, "year"
+    if first.day != second.day:
+        return first, "month"
+    has_time = (first.hour, first.minute, first.second) != (0, 0, 0) or bool(
+        re.search(r"\d:\d|\b(am|pm|midnight|noon)\b", raw, re.I)
+    )
+    return first, "time" if has_time else "day"
+
+
 def _parse_instant(text: str | datetime | date, date_means: str) -> Instant:
+    granularity = "time"
     if isinstance(text, datetime):
         moment = text
-        has_time = True
     elif isinstance(text, date):
         moment = datetime(text.year, text.month, text.day)
-        has_time = False
+        granularity = "day"
     else:
         raw = str(text).strip()
         if not raw:
             raise DateError("empty date")
         _reject_ambiguous(raw)
-        parsed: datetime | None
         try:
-            parsed = dateutil_parser.isoparse(raw)
-            has_time = not _DATE_ONLY.match(raw)
+            moment = dateutil_parser.isoparse(raw)
         except ValueError:
-            parsed = None
-        if parsed is not None:
-            moment = parsed
+            moment, granularity = _granularity_of_free_text(raw)
         else:
-            try:
-                default = datetime(1, 1, 1)
-                moment = dateutil_parser.parse(raw, default=default, dayfirst=True)
-            except (ValueError, OverflowError) as exc:
-                raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
-            if moment.year == 1:
-                raise DateError(f"{raw!r} has no year")
-            has_time = (
-                moment.hour,
-                moment.minute,
-                moment.second,
-            ) != (0, 0, 0) or bool(re.search(r"\d:\d|\b(am|pm|midnight|noon)\b", raw, re.I))
+            if _YEAR.match(raw):
+                granularity = "year"
+            elif _YEAR_MONTH.match(raw):
+                granularity = "month"
+            elif not re.search(r"\d[T ]\d", raw):
+                granularity = "day"
     offset: str | None
     if moment.tzinfo is None:
         offset = None
         moment = moment.replace(tzinfo=UTC)
     else:
         offset = format_offset(moment.utcoffset())
-    if not has_time and date_means == "end":
-        moment = moment + timedelta(days=1) - timedelta(seconds=1)
+    if granularity != "time" and date_means == "end":
+        moment = _end_of_period(moment, granularity) - timedelta(seconds=1)
     return Instant(moment.astimezone(UTC), offset)
 
 
 def _end_of_period(start: datetime, precision: str) -> datetime:
+    """The exclusive end of the period of ``precision`` that contains ``start``: a month or a
+    year ends at the start of the next calendar month or year, whatever day it began on."""
     if precision == "hour":
         return start + timedelta(hours=1)
     if precision == "month":
-        days = calendar.monthrange(start.year, start.month)[1]
-        return start + timedelta(days=days)
+        if start.month == 12:
+            return start.replace(year=start.year + 1, month=1, day=1, hour=0, minute=0, second=0)
+        return start.replace(month=start.month + 1, day=1, hour=0, minute=0, second=0)
     if precision == "year":
-        return start.replace(year=start.year + 1)
+        return start.replace(year=start.year + 1, month=1, day=1, hour=0, minute=0, second=0)
     if precision == "week":
         return start + timedelta(days=7)
     if precision == "night":
@@ -157,8 +168,11 @@ def _end_of_period(start: datetime, precision: str) -> datetime:
 FIRST_YEAR, LAST_YEAR = 1, 2999
 
 
-def _in_range(moment: datetime, text: object) -> datetime:
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+def _in_range(moment: datetime, text: object, *, exclusive: bool = False) -> datetime:
+    """Refuse years outside the supported range; an exclusive end is checked by its last
+    second, so a period ending with the last supported year is accepted."""
+    last = moment - timedelta(seconds=1) if exclusive else moment
+    if not FIRST_YEAR <= last.year <= LAST_YEAR:
         raise DateError(f"{text!r} is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
     return moment
 
@@ -197,20 +211,31 @@ def _parse_period_start(value: str | date | datetime) -> tuple[datetime, str]:
         ) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC), "day" if _DATE_ONLY.match(text) else "hour"
+    return moment.astimezone(UTC), "hour" if re.search(r"\d[T ]\d", text) else "day"
 
 
 def occurred_interval(
     start: str | date | datetime, end: str | date | datetime | None, precision: str
 ) -> tuple[datetime, datetime]:
     """Normalise an occurred interval to half-open UTC ``[start, end)``."""
+    try:
+        return _occurred_interval(start, end, precision)
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{start!r} to {end!r} is not a real interval ({exc})") from None
+
+
+def _occurred_interval(
+    start: str | date | datetime, end: str | date | datetime | None, precision: str
+) -> tuple[datetime, datetime]:
     start_moment, _ = parse_period_start(start)
     if end is None:
-        return start_moment, _in_range(_end_of_period(start_moment, precision), start)
+        return start_moment, _in_range(
+            _end_of_period(start_moment, precision), start, exclusive=True
+        )
     end_moment, end_granularity = parse_period_start(end)
     if end_granularity == "hour":
         return start_moment, end_moment
-    return start_moment, _in_range(_end_of_period(end_moment, end_granularity), end)
+    return start_moment, _in_range(_end_of_period(end_moment, end_granularity), end, exclusive=True)
 
 
 _MONTH = "%b %Y"

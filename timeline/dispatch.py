@@ -169,6 +169,11 @@ def field_path(parts: Any) -> str:
     return out
 
 
+def _path_order(parts: Any) -> list[tuple[int, int, str]]:
+    """Order field paths as they appear in a file: indexes as numbers, names as text."""
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in parts]
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
     """Turn a jsonschema error into (field path, what was expected, what was found)."""
     path = list(error.absolute_path)
@@ -383,7 +388,7 @@ def parse_document(document: Any, source: str) -> Dispatch:
         validator = jsonschema.Draft202012Validator(schema())
         errors = sorted(
             validator.iter_errors(document),
-            key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)),
+            key=lambda e: (_path_order(e.absolute_path), str(e.validator)),
         )
     except RecursionError:
         raise DispatchError(name, "", "a document nested less deeply") from None

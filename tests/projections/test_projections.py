@@ -402,13 +402,6 @@ def test_an_early_medieval_background_date_is_projected(home: Path, make_dispatc
         assert rows[0]["occurred_label"] == "800"
 
 
-@pytest.mark.xfail(
-    reason="BUG: opening the read models writes _meta inside a deferred transaction that has "
-    "already read; if another process commits in between (two `timeline show` at once), "
-    "SQLite returns SQLITE_BUSY_SNAPSHOT at once, the 30 s busy timeout never applies, and "
-    "the command fails with 'cannot open read models ... database is locked' (exit 6)",
-    strict=True,
-)
 def test_opening_read_models_while_another_process_writes_them(
     monkeypatch: pytest.MonkeyPatch, populated_home: Path
 ) -> None:
@@ -438,13 +431,6 @@ def test_opening_read_models_while_another_process_writes_them(
         app.close()
 
 
-@pytest.mark.xfail(
-    reason="BUG: recorded (system) time is each event's creation time, not the time of the "
-    "one transaction that appended the file, and --recorded-as-of cuts the log at the last "
-    "event stamped by T; when a file's events straddle T the audit view shows a report with "
-    "only some of its developments, a state the log never held (files are appended atomically)",
-    strict=True,
-)
 def test_recorded_as_of_never_shows_part_of_a_file(
     monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:

@@ -368,12 +368,6 @@ def test_event_payloads_are_plain_json(app: TimelineApp, seed_dispatch: Path) ->
         json.dumps(payload)  # raises if anything is not plain JSON
 
 
-@pytest.mark.xfail(
-    reason="BUG: a merge is accepted when the survivor was first reported after the merging "
-    "report (only the target's reported time is checked); the survivor's Absorbed event then "
-    "folds before its Reported event and the timelines projection fails on every catch-up",
-    strict=True,
-)
 def test_merging_into_a_development_reported_later_never_breaks_the_read_models(
     app: TimelineApp, tmp_path: Path
 ) -> None:

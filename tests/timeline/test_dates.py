@@ -86,12 +86,6 @@ def test_explicit_midnight_is_a_time_not_a_bare_date() -> None:
         ("2022-09", utc(2022, 9, 30, 23, 59, 59)),
     ],
 )
-@pytest.mark.xfail(
-    reason="BUG: parse_instant treats ISO basic dates (20220914) and year-month (2022-09) as "
-    "having a time, so date_means='end' is ignored and `--as-of 20220914` means 00:00, "
-    "silently excluding that whole day",
-    strict=True,
-)
 def test_date_means_end_applies_to_every_date_only_form(text: str, expected: datetime) -> None:
     assert parse_instant(text, date_means="end").utc == expected
 
@@ -182,12 +176,6 @@ def test_the_first_supported_year_is_accepted() -> None:
     assert parse_instant(f"{first:04d}-06-01").utc == utc(first, 6, 1)
 
 
-@pytest.mark.xfail(
-    reason="BUG: the last supported year (dates.LAST_YEAR, 2999) is refused for a period whose "
-    "half-open end falls on 1 Jan of the next year (year 2999 at year precision, or "
-    "31 Dec 2999): the exclusive end is range-checked as if it were a date in the period",
-    strict=True,
-)
 @pytest.mark.parametrize(("month_day", "precision"), [("", "year"), ("-12-31", "day")])
 def test_last_supported_year_is_accepted(month_day: str, precision: str) -> None:
     last = dates.LAST_YEAR
@@ -297,12 +285,6 @@ def test_impossible_period_bounds_are_date_errors(value: str) -> None:
         occurred_interval(value, None, "day")
 
 
-@pytest.mark.xfail(
-    reason="BUG: without `end`, month and year precision add a month's days / a year to a "
-    "mid-period start (2022-09-15 month -> 2022-10-15) instead of running to the end of the "
-    "month or year as docs/dispatch-format.md says",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("start", "precision", "expected_end"),
     [("2022-09-15", "month", utc(2022, 10, 1)), ("2022-09-15", "year", utc(2023, 1, 1))],
@@ -313,11 +295,6 @@ def test_month_and_year_precision_run_to_the_end_of_the_period(
     assert occurred_interval(start, None, precision) == (utc(2022, 9, 15), expected_end)
 
 
-@pytest.mark.xfail(
-    reason="BUG: year precision from 29 February without `end` raises ValueError (day is out "
-    "of range for month) from datetime.replace(year=...), not a DateError",
-    strict=True,
-)
 def test_year_precision_from_a_leap_day() -> None:
     assert occurred_interval("2024-02-29", None, "year")[1] == utc(2025, 1, 1)
 

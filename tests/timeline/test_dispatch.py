@@ -492,12 +492,6 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     assert "readable file" in error.expected
 
 
-@pytest.mark.xfail(
-    reason="BUG: schema errors are sorted by the string form of their path, so "
-    "developments[10] is reported before developments[2]; the docs say validation stops at "
-    "the first problem",
-    strict=True,
-)
 def test_first_schema_problem_in_file_order_is_reported(make_dispatch: MakeDispatch) -> None:
     def many(doc: dict[str, Any]) -> None:
         template = doc["developments"][0]

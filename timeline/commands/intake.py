@@ -58,7 +58,7 @@ def demo(home: Path | None, store: str | None) -> None:
         for path in files:
             result = session.app.ingest(load_dispatch(path))
             verb = "already in the log" if result.skipped else f"appended {result.appended} events"
-            console.print(render.safe(f"{path.name}: {verb}"))
+            console.print(render.safe(f"{path.name}: {verb}"), soft_wrap=True)
         console.print(render.safe(f"Data directory: {session.home.root}", "dim"), soft_wrap=True)
         console.print()
         show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
@@ -101,7 +101,7 @@ def ingest(paths: tuple[Path, ...], home: Path | None, store: str | None, as_jso
                 result = session.app.ingest(load_dispatch(path))
             except TimelineError as exc:
                 failures.append(exc)
-                err.print(render.safe(f"error: {exc}"))
+                err.print(render.safe(f"error: {exc}"), soft_wrap=True)
                 results.append({"file": str(path), "status": "failed", "error": clean(exc)})
             else:
                 results.append(
@@ -121,13 +121,17 @@ def ingest(paths: tuple[Path, ...], home: Path | None, store: str | None, as_jso
         console = render.make_console()
         for r in results:
             if r["status"] == "skipped":
-                console.print(render.safe(f"{r['file']}: already in the log, nothing appended"))
+                console.print(
+                    render.safe(f"{r['file']}: already in the log, nothing appended"),
+                    soft_wrap=True,
+                )
             elif r["status"] == "appended":
                 console.print(
                     render.safe(
                         f"{r['file']}: appended {r['events']} events "
                         f"({r['developments']} new developments)"
-                    )
+                    ),
+                    soft_wrap=True,
                 )
     if failures:
         raise SystemExit(failures[0].exit_code)
@@ -201,7 +205,9 @@ def _append_revision(
         if result.skipped
         else f"appended {result.appended} events"
     )
-    render.make_console().print(render.safe(f"{action} {revision['target']}: {message}"))
+    render.make_console().print(
+        render.safe(f"{action} {revision['target']}: {message}"), soft_wrap=True
+    )
 
 
 @click.command("revise-figure")
