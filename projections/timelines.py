@@ -136,7 +136,7 @@ class TimelinesProjection(Projection):
         "version_figures",
         "casualty_tally",
     )
-    views = ("developments", "current_figures")
+    views = ("developments", "current_figures", "latest_figures", "country_timelines")
     handles = frozenset(FOLDERS)
 
     def create(self, db: Database) -> None:
@@ -207,7 +207,10 @@ class TimelinesProjection(Projection):
                 "valid_to": str,
             },
             pk=("version_id", "idx"),
-            foreign_keys=[("version_id", "development_versions", "version_id")],
+            foreign_keys=[
+                ("version_id", "development_versions", "version_id"),
+                ("report_id", "reports", "id"),
+            ],
             if_not_exists=True,
         )
         db.table("version_figures").create_index(["development_id"], if_not_exists=True)
@@ -241,6 +244,7 @@ class TimelinesProjection(Projection):
             "SELECT f.* FROM version_figures f WHERE f.valid_to IS NULL",
             ignore=True,
         )
+        _create_question_views(db)
         if not db.table("development_versions_fts").exists():
             db.table("development_versions").enable_fts(
                 ["summary", "quote"], create_triggers=True, replace=True
@@ -358,3 +362,41 @@ class TimelinesProjection(Projection):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             figures,
         )
+
+
+def _create_question_views(db: Database) -> None:
+    """Views for the common questions, named for Datasette users (see docs/reports.md).
+
+    ``latest_figures``: each claimant's latest casualty figure per conflict, party and
+    category, with names and the source report. ``country_timelines``: the current
+    developments under each country, in occurred order.
+    """
+    db.create_view(
+        "latest_figures",
+        """
+        SELECT t.conflict, c.name AS conflict_name, t.party, p.name AS party_name, t.category,
+               t.low, t.best, t.high, t.claimant, t.reported_at, r.outlet, r.headline,
+               t.report_id, t.development_id
+        FROM casualty_tally t
+        LEFT JOIN conflicts c ON c.id = t.conflict
+        LEFT JOIN countries p ON p.iso3 = t.party
+        LEFT JOIN reports r ON r.id = t.report_id
+        ORDER BY t.conflict, t.party, t.category, t.claimant
+        """,
+        ignore=True,
+    )
+    db.create_view(
+        "country_timelines",
+        """
+        SELECT t.country, c.name AS country_name, v.occurred_label, v.occurred_start,
+               v.occurred_end, v.occurred_precision, v.kind_label, v.summary, v.status,
+               v.verification, v.valid_from AS reported_at, v.recorded_at, v.development_id,
+               v.version_id
+        FROM country_timeline t
+        JOIN development_versions v ON v.version_id = t.version_id
+        LEFT JOIN countries c ON c.iso3 = t.country
+        WHERE t.valid_to IS NULL AND v.status != 'merged'
+        ORDER BY t.country, v.occurred_start, v.occurred_end, v.kind, v.development_id
+        """,
+        ignore=True,
+    )

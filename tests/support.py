@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from projections import compare
 from timeline.application import TimelineApp
 from timeline.store import resolve_home
 
@@ -131,25 +132,6 @@ def console_script() -> Path:
 
 
 def dump_tables(db: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows in a canonical order, for comparing two read-model files.
-
-    SQLite's own tables, the FTS index (``*_fts`` and its ``*_fts_*`` shadow tables) and the
-    R*Tree box indexes (``*_box`` and ``*_box_*``), whose rowids and node layout depend on
-    insertion history, are left out; the rows they index are compared.
-    """
-    names = [
-        row[0]
-        for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    ]
-    dumped: dict[str, list[tuple[Any, ...]]] = {}
-    for name in names:
-        if name.startswith("sqlite_") or name.endswith(("_fts", "_box")) or "_fts_" in name:
-            continue
-        if "_box_" in name:
-            continue
-        columns = [row[1] for row in db.execute(f"PRAGMA table_info([{name}])")]
-        order = ", ".join(f"[{c}]" for c in columns)
-        dumped[name] = [
-            tuple(row) for row in db.execute(f"SELECT * FROM [{name}] ORDER BY {order}")
-        ]
-    return dumped
+    """Every table's rows in a canonical order, for comparing two read-model files (the
+    engine's own comparison, which ``timeline verify`` uses too)."""
+    return compare.dump_tables(db)

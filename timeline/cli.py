@@ -41,6 +41,7 @@ for command in (
     browse.actors,
     audit.log,
     audit.rebuild,
+    audit.verify,
     intake.revise_figure,
     intake.correct,
     intake.retract,

@@ -66,3 +66,9 @@ class ProjectionError(TimelineError):
     """A projection failed to apply an event. Never swallowed: the read model would drift."""
 
     exit_code = 7
+
+
+class IntegrityError(TimelineError):
+    """``timeline verify`` found the log or the read models not as they should be."""
+
+    exit_code = 8

@@ -58,6 +58,7 @@ class Home:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(self.events_path),
                 "SQLITE_LOCK_TIMEOUT": "30",
+                "APPLICATION_RECORDER_TOPIC": "timeline.chain:ChainedSQLiteApplicationRecorder",
             }
         raise UsageError(
             f"unsupported store {self.store_url!r}: use 'sqlite' or 'sqlite:///path/events.sqlite3'"

@@ -1,0 +1,111 @@
+"""Casualty figures over knowledge time, for any timeline (conflict, country or actor).
+
+``latest_figures`` applies the tally rule of :mod:`projections.tally` to the development
+versions of one timeline: each claimant's latest figure per party and category, never
+summed, ties on reported time broken by development id, retracted and merged developments
+left out. For a conflict it gives exactly :func:`projections.queries.tally`.
+
+``figure_history`` replays that rule at every knowledge time at which the timeline changed,
+and keeps the points where a claimant's figure changed: the sequence of each claimant's
+figure over reported time, as the reports and charts draw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from projections import queries
+
+SeriesKey = tuple[str, str, str]  # party, category, claimant
+
+
+def latest_figures(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The latest figure per party, category and claimant among decoded timeline rows."""
+    best: dict[SeriesKey, tuple[tuple[str, str], dict[str, Any]]] = {}
+    for row in rows:
+        if row["status"] != "active":
+            continue
+        for figure in row["figures"]:
+            key = (figure["party"], figure["category"], figure["claimant"])
+            rank = (figure["reported_at"], row["development_id"])
+            if key not in best or rank > best[key][0]:
+                best[key] = (
+                    rank,
+                    {
+                        "party": figure["party"],
+                        "category": figure["category"],
+                        "claimant": figure["claimant"],
+                        "low": figure["low"],
+                        "best": figure["best"],
+                        "high": figure["high"],
+                        "reported_at": figure["reported_at"],
+                        "report_id": figure["report_id"],
+                        "development_id": row["development_id"],
+                    },
+                )
+    return [best[key][1] for key in sorted(best)]
+
+
+def knowledge_times(db: Database, query: queries.TimelineQuery) -> list[str]:
+    """Every reported time, up to the query's as-of, at which the timeline gained a version."""
+    dimension = query.dimension
+    if dimension is None:
+        sql, params = "SELECT DISTINCT valid_from FROM development_versions WHERE 1", []
+    else:
+        table, column, value = dimension
+        sql, params = f"SELECT DISTINCT valid_from FROM {table} WHERE {column} = ?", [value]
+    if query.as_of is not None:
+        sql += " AND valid_from <= ?"
+        params.append(query.as_of)
+    return [row[0] for row in db.execute(sql + " ORDER BY valid_from", params)]
+
+
+def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str, Any]]:
+    """Each claimant's figure per party and category over knowledge time.
+
+    One series per (party, category, claimant), sorted; each point is the figure that held
+    from ``known_from`` on. A point whose values are all None means the claimant's figure
+    stopped counting then (its development was retracted or merged away).
+    """
+    series: dict[SeriesKey, list[dict[str, Any]]] = {}
+    previous: dict[SeriesKey, tuple[Any, ...]] = {}
+    for moment in knowledge_times(db, query):
+        current = {
+            (f["party"], f["category"], f["claimant"]): f
+            for f in latest_figures(queries.timeline(db, replace(query, as_of=moment)))
+        }
+        for key in sorted(set(current) | set(previous)):
+            figure = current.get(key)
+            if figure is None:
+                value: tuple[Any, ...] = (None, None, None, None, None, None)
+            else:
+                value = (
+                    figure["low"],
+                    figure["best"],
+                    figure["high"],
+                    figure["reported_at"],
+                    figure["report_id"],
+                    figure["development_id"],
+                )
+            if previous.get(key) == value:
+                continue
+            previous[key] = value
+            low, best, high, reported_at, report_id, development_id = value
+            series.setdefault(key, []).append(
+                {
+                    "known_from": moment,
+                    "low": low,
+                    "best": best,
+                    "high": high,
+                    "reported_at": reported_at,
+                    "report_id": report_id,
+                    "development_id": development_id,
+                }
+            )
+    return [
+        {"party": party, "category": category, "claimant": claimant, "points": points}
+        for (party, category, claimant), points in sorted(series.items())
+    ]

@@ -1,0 +1,100 @@
+"""Tamper evidence: a hash chain over the event log, kept beside it in the same transaction.
+
+Algorithm (version 1). For the event at log position ``n``::
+
+    h(0) = "0" * 64
+    h(n) = SHA-256( h(n-1) as ASCII hex || "\\n" ||
+                    "<n>\\n<originator_id>\\n<originator_version>\\n<topic>\\n" as UTF-8 ||
+                    the stored state bytes, exactly as the recorder wrote them )
+
+and ``event_chain(position, hash)`` stores ``h(n)`` as lower-case hex. The recorder below
+extends eventsourcing's SQLite application recorder: it inserts the events as the library
+does, then the chain rows for them, inside the library's own transaction, so an event is
+never stored without its link. ``timeline verify`` recomputes each link from the stored
+previous hash and the stored event, so a changed event is reported at its exact position;
+the head hash it prints can be kept elsewhere to detect a rewrite of the whole chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+CHAIN_TABLE = "event_chain"
+GENESIS = "0" * 64
+ALGORITHM = "sha256-chain/1"
+
+
+def link(
+    previous: str, position: int, originator_id: UUID | str, version: int, topic: str, state: bytes
+) -> str:
+    originator = originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
+    digest = hashlib.sha256()
+    digest.update(previous.encode("ascii") + b"\n")
+    digest.update(f"{position}\n{originator}\n{version}\n{topic}\n".encode())
+    digest.update(bytes(state))
+    return digest.hexdigest()
+
+
+class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite application recorder, plus the hash chain in the same transaction."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} "
+            "(position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        assert positions is not None
+        if not positions:
+            return positions
+        previous = self._previous_hash(c, positions[0])
+        rows = []
+        for position, event in zip(positions, stored_events, strict=True):
+            previous = link(
+                previous,
+                position,
+                event.originator_id,
+                event.originator_version,
+                event.topic,
+                event.state,
+            )
+            rows.append((position, previous))
+        c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", rows)
+        return positions
+
+    def _previous_hash(self, c: SQLiteCursor, first: int) -> str:
+        """The hash before ``first``; chains any earlier unchained events first (a log written
+        before the chain existed is sealed on its next append)."""
+        c.execute(f"SELECT MAX(position) FROM {CHAIN_TABLE}")
+        chained = c.fetchone()[0] or 0
+        if chained == first - 1:
+            if chained == 0:
+                return GENESIS
+            c.execute(f"SELECT hash FROM {CHAIN_TABLE} WHERE position = ?", [chained])
+            return str(c.fetchone()[0])
+        previous = GENESIS
+        if chained:
+            c.execute(f"SELECT hash FROM {CHAIN_TABLE} WHERE position = ?", [chained])
+            previous = str(c.fetchone()[0])
+        c.execute(
+            f"SELECT rowid, originator_id, originator_version, topic, state FROM "
+            f"{self.events_table_name} WHERE rowid > ? AND rowid < ? ORDER BY rowid",
+            [chained, first],
+        )
+        backlog = []
+        for row in c.fetchall():
+            previous = link(previous, row[0], row[1], row[2], row[3], row[4])
+            backlog.append((row[0], previous))
+        c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", backlog)
+        return previous
