@@ -21,6 +21,7 @@ class ReportsProjection(Projection):
                 "headline": str,
                 "published": str,
                 "published_offset": str,
+                "language": str,
                 "content_hash": str,
                 "developments": int,
                 "recorded_at": str,
@@ -34,8 +35,8 @@ class ReportsProjection(Projection):
     def apply(self, db: Database, records: list[EventRecord]) -> None:
         db.conn.executemany(
             "INSERT INTO reports(id, outlet, url, headline, published, published_offset, "
-            "content_hash, developments, recorded_at, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, content_hash, developments, recorded_at, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.originator_id,
@@ -44,6 +45,7 @@ class ReportsProjection(Projection):
                     r.payload["headline"],
                     r.payload["published"],
                     r.payload["published_offset"],
+                    r.payload["language"],
                     r.payload["content_hash"],
                     len(r.payload["development_ids"]),
                     r.recorded_at,

@@ -12,7 +12,7 @@ import pycountry
 from sqlite_utils import Database
 
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
 

@@ -165,6 +165,7 @@ class TimelineApp(Application[UUID]):
                 headline=report.headline,
                 published=report.published,
                 published_offset=report.published_offset,
+                language=report.language,
                 content_hash=content_hash,
                 development_ids=[str(ids[d.key]) for d in dispatch.developments],
             ),

@@ -70,6 +70,7 @@ class ReportDraft:
     headline: str
     published: str
     published_offset: str | None
+    language: str | None = None  # ISO 639-1; left out of the content hash when None
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,11 @@ class Dispatch:
     @property
     def content_hash(self) -> str:
         """SHA-256 over the normalised content (not the file's bytes), so formatting is free."""
+        report = asdict(self.report)
+        if report["language"] is None:
+            del report["language"]  # files written before the field keep their hash
         body = {
-            "report": asdict(self.report),
+            "report": report,
             "conflicts": [asdict(c) for c in self.conflicts],
             "developments": [asdict(d) for d in self.developments],
         }
@@ -318,12 +322,18 @@ def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
                 "a publication time that is not in the future",
                 raw["published"],
             )
+    language = raw.get("language")
+    if language is not None and pycountry.languages.get(alpha_2=language) is None:
+        raise DispatchError(
+            name, f"{where}.language", "an ISO 639-1 language code like en", language
+        )
     return ReportDraft(
         outlet=(raw.get("outlet") or "").strip(),
         url=raw.get("url"),
         headline=(raw.get("headline") or "").strip(),
         published=published or "",
         published_offset=offset,
+        language=language,
     )
 
 

@@ -39,6 +39,10 @@ class Report(Aggregate):
     """A source document. Its knowledge time is ``published``."""
 
     class Published(Aggregate.Created):
+        """Version 2 added ``language`` (ISO 639-1, or None when the dispatch does not say)."""
+
+        class_version = 2
+
         outlet: str
         url: str | None
         headline: str
@@ -46,6 +50,12 @@ class Report(Aggregate):
         published_offset: str | None
         content_hash: str
         development_ids: list[str]
+        language: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Reports recorded before version 2 did not state their language."""
+            state["language"] = None
 
     def __init__(
         self,
@@ -56,7 +66,9 @@ class Report(Aggregate):
         published_offset: str | None,
         content_hash: str,
         development_ids: list[str],
+        language: str | None,
     ) -> None:
+        self.language = language
         self.outlet = outlet
         self.url = url
         self.headline = headline
