@@ -184,6 +184,7 @@ def batches(seed: int, events: int, batch_events: int = 5000) -> Iterator[list[A
             headline=f"report {serial}",
             published=iso(published),
             published_offset=None,
+            language="en",
             content_hash=f"{serial:064x}",
             development_ids=[str(d.id) for d in developments],
         )
