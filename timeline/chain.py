@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -73,6 +74,24 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", rows)
         return positions
 
+    def chain_links(self, first: int, last: int) -> dict[int, str]:
+        """The stored links for positions ``first`` to ``last``."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT position, hash FROM {CHAIN_TABLE} WHERE position BETWEEN ? AND ?",
+                [first, last],
+            )
+            return {int(row[0]): str(row[1]) for row in c.fetchall()}
+
+    def orphaned_links(self) -> list[int]:
+        """Positions that have a link but no event: events deleted after they were chained."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT position FROM {CHAIN_TABLE} WHERE position NOT IN "
+                f"(SELECT rowid FROM {self.events_table_name}) ORDER BY position"
+            )
+            return [int(row[0]) for row in c.fetchall()]
+
     def _previous_hash(self, c: SQLiteCursor, first: int) -> str:
         """The hash before ``first``; chains any earlier unchained events first (a log written
         before the chain existed is sealed on its next append)."""
@@ -98,3 +117,107 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             backlog.append((row[0], previous))
         c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", backlog)
         return previous
+
+
+@cache
+def _postgres_recorder_class() -> type[Any]:
+    """Built lazily so that the SQLite-only install does not need psycopg."""
+    from eventsourcing.postgres import PostgresApplicationRecorder
+    from psycopg.sql import SQL, Identifier
+
+    class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+        """The library's PostgreSQL application recorder, plus the hash chain. The library
+        locks the events table in EXCLUSIVE mode for each insert, so links are made in
+        commit order; gaps in notification ids (from rolled-back inserts) are skipped."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.chain_table = SQL("{0}.{1}").format(
+                Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)
+            )
+            self.sql_create_statements.append(
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {0} (position bigint PRIMARY KEY, "
+                    "hash text NOT NULL)"
+                ).format(self.chain_table)
+            )
+            self.events_table = SQL("{0}.{1}").format(
+                Identifier(self.datastore.schema), Identifier(self.events_table_name)
+            )
+
+        def _fetch_ids_after_insert_events(
+            self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+        ) -> Sequence[int] | None:
+            positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            if not positions:
+                return positions
+            curs.execute(
+                SQL("SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1").format(
+                    self.chain_table
+                )
+            )
+            row = curs.fetchone()
+            chained, previous = (int(row["position"]), str(row["hash"])) if row else (0, GENESIS)
+            curs.execute(
+                SQL(
+                    "SELECT notification_id, originator_id, originator_version, topic, state "
+                    "FROM {0} WHERE notification_id > %s AND notification_id < %s "
+                    "ORDER BY notification_id"
+                ).format(self.events_table),
+                [chained, positions[0]],
+            )
+            rows = []
+            for old in curs.fetchall():  # a log written before the chain is sealed now
+                previous = link(
+                    previous,
+                    old["notification_id"],
+                    old["originator_id"],
+                    old["originator_version"],
+                    old["topic"],
+                    bytes(old["state"]),
+                )
+                rows.append((old["notification_id"], previous))
+            for position, event in zip(positions, stored_events, strict=True):
+                previous = link(
+                    previous,
+                    position,
+                    event.originator_id,
+                    event.originator_version,
+                    event.topic,
+                    event.state,
+                )
+                rows.append((position, previous))
+            curs.executemany(
+                SQL("INSERT INTO {0}(position, hash) VALUES (%s, %s)").format(self.chain_table),
+                rows,
+            )
+            return positions
+
+        def chain_links(self, first: int, last: int) -> dict[int, str]:
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    SQL("SELECT position, hash FROM {0} WHERE position BETWEEN %s AND %s").format(
+                        self.chain_table
+                    ),
+                    [first, last],
+                )
+                return {int(r["position"]): str(r["hash"]) for r in curs.fetchall()}
+
+        def orphaned_links(self) -> list[int]:
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    SQL(
+                        "SELECT c.position FROM {0} c LEFT JOIN {1} e "
+                        "ON e.notification_id = c.position WHERE e.notification_id IS NULL "
+                        "ORDER BY c.position"
+                    ).format(self.chain_table, self.events_table)
+                )
+                return [int(r["position"]) for r in curs.fetchall()]
+
+    return ChainedPostgresApplicationRecorder
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ChainedPostgresApplicationRecorder":
+        return _postgres_recorder_class()
+    raise AttributeError(name)

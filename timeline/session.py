@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -11,7 +12,7 @@ from projections import queries
 from projections.runner import Progress, ReadModels
 from timeline.application import TimelineApp
 from timeline.errors import StoreError
-from timeline.store import Home
+from timeline.store import Home, redact
 
 
 class Session:
@@ -24,12 +25,21 @@ class Session:
     def app(self) -> TimelineApp:
         if self._app is None:
             self.home.ensure()
-            try:
-                self._app = TimelineApp(env=self.home.eventsourcing_env())
-            except PersistenceError as exc:
-                raise StoreError(
-                    f"cannot open the event store {self.home.store_url}: {exc}"
-                ) from None
+            env = self.home.eventsourcing_env()
+            for attempt in range(1, 6):
+                try:
+                    self._app = TimelineApp(env=env)
+                    break
+                except PersistenceError as exc:
+                    # Several processes creating the tables at once (PostgreSQL says "tuple
+                    # concurrently updated") is worth a retry; anything else is an error.
+                    if "concurrently" in str(exc) and attempt < 5:
+                        time.sleep(0.05 * attempt)
+                        continue
+                    raise StoreError(
+                        f"cannot open the event store {redact(self.home.store_url)}: {exc}"
+                    ) from None
+        assert self._app is not None
         return self._app
 
     @property

@@ -1,0 +1,216 @@
+"""The store contract, written once and run against every backend (SQLite and PostgreSQL).
+
+Whatever the event store, the engine must: append a dispatch atomically and idempotently,
+keep the global order, read the log back in batches, refuse duplicates, retry concurrent
+writers, keep the hash chain, and feed the same read models.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from support import KG, REPO_ROOT, SEED, console_script
+
+from projections import compare, queries
+from timeline.dispatch import FORMAT, load_dispatch, parse_document
+from timeline.errors import ConflictingDispatchError, DispatchError
+from timeline.integrity import verify
+from timeline.session import Session
+from timeline.store import resolve_home
+
+SERIES = sorted((REPO_ROOT / "fixtures" / "series").glob("*.yaml"))
+
+
+def _session(tmp_path: Path, store: str, name: str = "home") -> Session:
+    (tmp_path / "store").mkdir(exist_ok=True)
+    return Session(resolve_home(tmp_path / name, store))
+
+
+def test_ingest_is_atomic_and_idempotent(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        first = session.app.ingest(load_dispatch(SEED))
+        assert first.appended == 1 + 2 + 25
+        assert session.app.ingest(load_dispatch(SEED)).appended == 0
+        assert session.app.max_position() == first.appended
+        bad = {
+            "format": FORMAT,
+            "report": {"outlet": "X", "headline": "Y", "published": "2022-09-20T00:00:00Z"},
+            "developments": [
+                {
+                    "key": "ok",
+                    "kind": "statement",
+                    "summary": "fine",
+                    "occurred": {"start": "2022-09-20", "precision": "day"},
+                    "countries": ["ARM"],
+                    "claim": {"asserted_by": ["X"], "verification": "claimed"},
+                },
+                {
+                    "key": "bad",
+                    "kind": "statement",
+                    "summary": "no such conflict",
+                    "occurred": {"start": "2022-09-20", "precision": "day"},
+                    "countries": ["ARM"],
+                    "conflicts": ["no-such-conflict"],
+                    "claim": {"asserted_by": ["X"], "verification": "claimed"},
+                },
+            ],
+        }
+        with pytest.raises(DispatchError):
+            session.app.ingest(parse_document(bad, "bad.yaml"))
+        assert session.app.max_position() == first.appended
+
+
+def test_changed_content_for_the_same_report_is_refused(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        session.app.ingest(load_dispatch(SEED))
+        before = session.app.max_position()
+        changed = load_dispatch(SEED)
+        object.__setattr__(changed, "developments", changed.developments[:-1])
+        with pytest.raises(ConflictingDispatchError):
+            session.app.ingest(changed)
+        assert session.app.max_position() == before
+
+
+def test_log_order_batches_and_decoding(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        for path in (SEED, KG, *SERIES):
+            session.app.ingest(load_dispatch(path))
+        events = list(session.app.read_log(0, batch=7))
+        positions = [e.position for e in events]
+        assert positions == sorted(positions) and len(set(positions)) == len(positions)
+        assert [e.position for e in session.app.read_log(positions[10])] == positions[11:]
+        assert events[0].type == "Report.Published"
+        assert all(e.recorded_at.tzinfo is not None for e in events)
+
+
+def test_read_models_are_the_same_whatever_the_store(tmp_path: Path, store: str) -> None:
+    reference = _session(tmp_path, f"sqlite:///{tmp_path / 'ref.sqlite3'}", "ref")
+    with reference, _session(tmp_path, store) as session:
+        for path in (SEED, KG, *SERIES):
+            session.app.ingest(load_dispatch(path))
+            reference.app.ingest(load_dispatch(path))
+        db = session.fresh_views().db
+        assert {(t["party"], t["best"]) for t in queries.tally(db, "armenia-azerbaijan")} == {
+            ("ARM", 135),
+            ("AZE", 80),
+        }
+        strip = {"recorded_at", "position"}
+        mine = queries.timeline(db, queries.TimelineQuery(conflict="armenia-azerbaijan"))
+        theirs = queries.timeline(
+            reference.fresh_views().db, queries.TimelineQuery(conflict="armenia-azerbaijan")
+        )
+        assert [{k: v for k, v in r.items() if k not in strip} for r in mine] == [
+            {k: v for k, v in r.items() if k not in strip} for r in theirs
+        ]
+        rebuilt = session.views.rebuild()
+        assert rebuilt == session.app.max_position()
+
+
+def test_hash_chain_and_verify(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        for path in (SEED, *SERIES):
+            session.app.ingest(load_dispatch(path))
+        result = verify(session.app, session.views)
+        assert result.ok, result.findings
+        assert result.checks["chain"] == "ok" and result.head_hash
+
+
+def test_concurrent_writers_each_append_exactly_once(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        session.app.ingest(load_dispatch(SEED))
+        base = session.app.max_position()
+    target = {
+        "report": {
+            "outlet": "Reuters",
+            "published": "2022-09-13T12:00:00Z",
+            "headline": "Azerbaijan, Armenia border clashes kill 99",
+        },
+        "key": "border-clashes-overnight",
+    }
+
+    def corroborate(n: int) -> int:
+        document = {
+            "format": FORMAT,
+            "report": {
+                "outlet": f"Wire {n}",
+                "headline": f"Same clash {n}",
+                "published": "2022-09-14T00:00:00Z",
+            },
+            "revisions": [{"action": "corroborate", "target": target}],
+        }
+        with _session(tmp_path, store) as own:  # its own application and connections
+            return own.app.ingest(parse_document(document, f"wire-{n}.yaml")).appended
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        appended = list(pool.map(corroborate, range(8)))
+    assert appended == [2] * 8
+    with _session(tmp_path, store) as session:
+        events = list(session.app.read_log(base))
+        assert len(events) == 16
+        clash = [e for e in events if e.type == "Development.Corroborated"]
+        assert sorted(e.originator_version for e in clash) == list(range(2, 10))
+        assert verify(session.app, session.views).ok
+
+
+def test_cli_runs_against_the_store_url(tmp_path: Path, store: str) -> None:
+    (tmp_path / "store").mkdir(exist_ok=True)
+    script = str(console_script())
+    home = str(tmp_path / "cli-home")
+    done = subprocess.run(
+        [script, "ingest", "--home", home, "--store", store, str(SEED), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = subprocess.run(
+        [
+            script,
+            "show",
+            "--home",
+            home,
+            "--store",
+            store,
+            "--conflict",
+            "armenia-azerbaijan",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    expected = [
+        d.key for d in load_dispatch(SEED).developments if "armenia-azerbaijan" in d.conflicts
+    ]
+    shown_keys = {d["id"] for d in json.loads(shown.stdout)["developments"]}
+    assert len(shown_keys) == len(expected)
+
+
+def test_a_bad_store_url_is_a_clear_error(tmp_path: Path) -> None:
+    script = str(console_script())
+    done = subprocess.run(
+        [script, "log", "--home", str(tmp_path), "--store", "postgresql://u:secret@127.0.0.1:1/x"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and "secret" not in done.stderr
+    assert "event store" in done.stderr
+
+
+def test_compare_helper_sees_equal_rebuilds(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        for path in (SEED, *SERIES):
+            session.app.ingest(load_dispatch(path))
+        before = compare.dump_tables(session.fresh_views().db)
+        session.views.rebuild()
+        assert compare.differences(before, compare.dump_tables(session.views.db)) == []
