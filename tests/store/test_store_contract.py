@@ -214,3 +214,60 @@ def test_compare_helper_sees_equal_rebuilds(tmp_path: Path, store: str) -> None:
         before = compare.dump_tables(session.fresh_views().db)
         session.views.rebuild()
         assert compare.differences(before, compare.dump_tables(session.views.db)) == []
+
+
+def test_watch_shows_new_developments_from_another_process(tmp_path: Path, store: str) -> None:
+    """On PostgreSQL the poll interval is set far beyond the idle limit, so the event can only
+    show because watch was woken by the library's NOTIFY; on SQLite it is polled."""
+    (tmp_path / "store").mkdir(exist_ok=True)
+    script = str(console_script())
+    home = str(tmp_path / "watch-home")
+    first = subprocess.run(
+        [script, "ingest", "--home", home, "--store", store, str(SEED)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert first.returncode == 0, first.stderr
+    interval = "0.2" if store.startswith("sqlite") else "30"
+    watcher = subprocess.Popen(
+        [
+            script,
+            "watch",
+            "--home",
+            home,
+            "--store",
+            store,
+            "--conflict",
+            "armenia-azerbaijan",
+            "--json",
+            "--interval",
+            interval,
+            "--idle-exit",
+            "6",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        import time
+
+        time.sleep(2)  # let it start and LISTEN
+        revision = SERIES[0]  # revises both tolls
+        done = subprocess.run(
+            [script, "ingest", "--home", str(tmp_path / "writer"), "--store", store, str(revision)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        out, err = watcher.communicate(timeout=60)
+    finally:
+        watcher.kill()
+    assert watcher.returncode == 0, err
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    figures = {f["label"] for line in lines for f in line["development"]["figures"]}
+    assert {"105", "71"} <= figures

@@ -50,8 +50,9 @@ def json_option(command: F) -> F:
     )
 
 
-def echo_json(value: Any) -> None:
-    click.echo(dumps(value))
+def echo_json(value: Any, *, indent: int | None = 2) -> None:
+    """JSON on stdout; ``indent=None`` gives one line (JSON Lines)."""
+    click.echo(dumps(value, indent=indent))
 
 
 def dimension_options(command: F) -> F:
