@@ -12,7 +12,7 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import audit, browse, intake
+from timeline.commands import audit, browse, intake, watch
 from timeline.errors import TimelineError
 
 
@@ -40,6 +40,7 @@ for command in (
     browse.countries,
     browse.actors,
     audit.log,
+    watch.watch,
     audit.rebuild,
     audit.verify,
     intake.revise_figure,
