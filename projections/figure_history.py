@@ -8,6 +8,9 @@ left out. For a conflict it gives exactly :func:`projections.queries.tally`.
 ``figure_history`` replays that rule at every knowledge time at which the timeline changed,
 and keeps the points where a claimant's figure changed: the sequence of each claimant's
 figure over reported time, as the reports and charts draw it.
+
+``revision_reports`` lists the reports behind each development's events up to a knowledge
+time (first report, revisions, corroborations), so reports can cite every source.
 """
 
 from __future__ import annotations
@@ -109,3 +112,25 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
         {"party": party, "category": category, "claimant": claimant, "points": points}
         for (party, category, claimant), points in sorted(series.items())
     ]
+
+
+def revision_reports(
+    db: Database, development_ids: list[str], as_of: str | None
+) -> dict[str, list[str]]:
+    """The report ids behind each development's events reported by ``as_of``, in log order
+    (from the ``development_reports`` view)."""
+    found: dict[str, list[str]] = {d: [] for d in development_ids}
+    for start in range(0, len(development_ids), 500):
+        chunk = development_ids[start : start + 500]
+        sql = (
+            "SELECT development_id, report_id FROM development_reports "
+            f"WHERE development_id IN ({', '.join('?' for _ in chunk)})"
+        )
+        params: list[Any] = list(chunk)
+        if as_of is not None:
+            sql += " AND reported_at <= ?"
+            params.append(as_of)
+        for development_id, report_id in db.execute(sql + " ORDER BY position", params):
+            if report_id not in found[development_id]:
+                found[development_id].append(report_id)
+    return found

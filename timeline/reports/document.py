@@ -99,24 +99,56 @@ class ReportDocument:
         )
 
     @property
+    def headline(self) -> str:
+        """The headline summary as plain text: how much is known, what is contested, and
+        each claimant's latest toll. Writers escape it for their format."""
+        s = self.summary
+        if not s["developments"]:
+            return "No developments were known at this knowledge time."
+        text = (
+            f"{_count(s['developments'], 'development')} from "
+            f"{_count(s['sources'], 'source')}; the earliest occurred "
+            f"{s['earliest_label']}, the latest {s['latest_label']}"
+        )
+        if s["retracted"]:
+            text += f"; {s['retracted']} retracted"
+        text += (
+            f". {_count(s['contested_pairs'], 'pair')} of contested accounts; "
+            f"{_count(s['disputed'], 'development')} disputed by a named party."
+        )
+        if self.figures:
+            latest = "; ".join(
+                f"{self.country(f['party'])} {f['category']} {f['label']} per {f['claimant']} "
+                f"(reported {f['reported_at']})"
+                for f in self.figures
+            )
+            text += f" Latest casualty figures, each claimant's own (never summed): {latest}."
+        return text
+
+    @property
     def summary(self) -> dict[str, Any]:
         """Counts for the headline summary."""
         developments = self.developments
         statuses = Counter(d["status"] for d in developments)
-        first = min((d["occurred"] for d in developments), key=lambda o: o["start"], default=None)
-        last = max((d["occurred"] for d in developments), key=lambda o: o["end"], default=None)
+        occurred = sorted(
+            (d["occurred"] for d in developments), key=lambda o: (o["start"], o["end"])
+        )
         return {
             "developments": len(developments),
             "retracted": statuses.get("retracted", 0),
             "disputed": sum(1 for d in developments if d["claim"]["disputed_by"]),
             "contested_pairs": len(self.contested),
             "sources": len(self.sources),
-            "first_occurred": first["start"] if first else None,
-            "last_occurred": last["end"] if last else None,
-            "first_occurred_label": first["label"] if first else None,
-            "last_occurred_label": last["label"] if last else None,
+            "first_occurred": occurred[0]["start"] if occurred else None,
+            "last_occurred": max(o["end"] for o in occurred) if occurred else None,
+            "earliest_label": occurred[0]["label"] if occurred else None,
+            "latest_label": occurred[-1]["label"] if occurred else None,
             "kinds": dict(sorted(Counter(d["kind"] for d in developments).items())),
         }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def subject_of(db: Database, query: queries.TimelineQuery) -> tuple[Subject, queries.TimelineQuery]:
@@ -185,9 +217,11 @@ def build_document(
     latest = figure_history.latest_figures(rows)
     history = figure_history.figure_history(db, query)
 
+    revisions = figure_history.revision_reports(db, [d["id"] for d in developments], query.as_of)
     cited: list[str] = []
     for d in developments:
         cited.extend(d["reports"])
+        cited.extend(revisions[d["id"]])
         cited.extend(f["report_id"] for f in d["figures"])
     cited.extend(f["report_id"] for f in latest)
     cited.extend(p["report_id"] for s in history for p in s["points"] if p["report_id"])
@@ -211,7 +245,7 @@ def build_document(
     number = {s.id: s.number for s in sources}
     for d in developments:
         d["sources"] = sorted(
-            {number[r] for r in d["reports"] if r in number}
+            {number[r] for r in [*d["reports"], *revisions[d["id"]]] if r in number}
             | {number[f["report_id"]] for f in d["figures"] if f["report_id"] in number}
         )
     figures = [{**serialize.tally_row(f), "source": number.get(f["report_id"])} for f in latest]

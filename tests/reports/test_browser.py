@@ -1,0 +1,211 @@
+"""The reports in a real browser: headless Chromium (Debian's package) through Playwright.
+
+* The ``html`` report renders its timeline and chart with no console error and no request
+  beyond the file itself; hostile text runs nothing.
+* The ``timelinejs`` export loads in a page that uses TimelineJS3 from the npm registry
+  (installed here into a cache directory, never from a CDN) and renders every event.
+
+Without Chromium or npm these tests skip, saying why; with CI set they fail instead.
+Screenshots go to artifacts/ (gitignored). Chromium comes from .ci/setup.d/20-chromium.sh;
+never ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from report_support import HERE, REPO, document
+
+from timeline.dispatch import load_dispatch
+from timeline.reports import render
+from timeline.session import Session
+from timeline.store import resolve_home
+
+pytestmark = pytest.mark.slow
+
+WEB = HERE / "web"
+ARTIFACTS = REPO / "artifacts"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Computed at import, before any fixture points HOME at a temporary directory.
+_LOCK = (WEB / "package-lock.json").read_bytes()
+NPM_CACHE = (
+    Path(os.environ.get("TIMELINE_TEST_CACHE") or Path.home() / ".cache" / "news-timeline-tests")
+    / f"timelinejs-{hashlib.sha256(_LOCK).hexdigest()[:12]}"
+)
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip on a developer's machine; fail in CI, where everything must be there."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        unavailable(
+            "Chromium is not installed: apt-get install chromium (.ci/setup.d/20-chromium.sh)"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def timelinejs_dist() -> Path:
+    """TimelineJS3's dist/ folder, installed once with npm from tests/reports/web/."""
+    dist = NPM_CACHE / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+    if (dist / "js" / "timeline.js").exists():
+        return dist
+    npm = shutil.which("npm")
+    if npm is None:
+        unavailable("npm is not installed, so TimelineJS3 cannot be installed from the registry")
+    NPM_CACHE.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(WEB / name, NPM_CACHE / name)
+    done = subprocess.run(
+        [npm, "ci", "--prefix", str(NPM_CACHE), "--no-audit", "--no-fund", "--ignore-scripts"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0 or not (dist / "js" / "timeline.js").exists():
+        unavailable(f"npm ci of TimelineJS3 failed: {done.stderr[-2000:]}")
+    return dist
+
+
+class PageLog:
+    """Console errors, page errors, dialogs and requests of one page."""
+
+    def __init__(self, page: Any) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+        def dialog(d: Any) -> None:
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", dialog)
+
+
+def test_html_report_renders_timeline_and_chart(
+    chromium: Any, series_home: Path, tmp_path: Path
+) -> None:
+    doc = document(series_home, conflict="armenia-azerbaijan")
+    path = tmp_path / "report.html"
+    path.write_text(render(doc, "html"), encoding="utf-8")
+    page = chromium.new_page(viewport={"width": 1100, "height": 900})
+    log = PageLog(page)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+
+    assert page.locator("ol.timeline article.development").count() == len(doc.developments)
+    assert page.locator("ol.timeline > li").count() >= 5  # grouped by occurred day
+    chart = page.locator("svg.chart")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 150
+    assert page.locator("svg.chart g.series").count() == len(doc.figure_history) == 2
+    points = sum(1 for s in doc.figure_history for p in s["points"] if p["best"] is not None)
+    assert page.locator("svg.chart circle.point").count() == points
+    assert page.locator("#contested .pair").count() == len(doc.contested)
+    assert "As known at 2022-09-16T12:00:00Z" in page.inner_text(".knowledge")
+    assert log.errors == []
+    assert log.requests == [path.as_uri()]  # self-contained: nothing else is fetched
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.close()
+
+
+def test_hostile_text_runs_nothing_in_the_page(chromium: Any, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    with Session(resolve_home(home)) as session:
+        session.app.ingest(load_dispatch(HERE / "data" / "attribute-breaking.yaml"))
+        session.fresh_views()
+    path = tmp_path / "hostile.html"
+    path.write_text(render(document(home, conflict="attribute-breaking"), "html"), "utf-8")
+    page = chromium.new_page()
+    log = PageLog(page)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.mouse.move(200, 200)
+    assert log.dialogs == []
+    assert log.errors == []
+    assert page.locator("script, img, iframe").count() == 0
+    assert "onerror=alert('summary')" in page.inner_text("#timeline")  # shown, as text
+    page.close()
+
+
+def _timelinejs_page(dist: Path, exported: dict[str, Any]) -> str:
+    data = json.dumps(exported).replace("</", "<\\/")
+    options = json.dumps({"script_path": (dist / "js").as_uri() + "/", "font": None})
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>TimelineJS check</title>
+<link rel="stylesheet" href="{(dist / "css" / "timeline.css").as_uri()}">
+<script src="{(dist / "js" / "timeline.js").as_uri()}"></script>
+<style>html, body {{ height: 100%; margin: 0; }} #timeline {{ width: 100%; height: 650px; }}</style>
+</head><body><div id="timeline"></div>
+<script>window.timeline = new TL.Timeline("timeline", {data}, {options});</script>
+</body></html>
+"""
+
+
+def test_timelinejs_export_renders_every_event(
+    chromium: Any, timelinejs_dist: Path, series_home: Path, tmp_path: Path
+) -> None:
+    exported = json.loads(
+        render(document(series_home, conflict="armenia-azerbaijan"), "timelinejs")
+    )
+    events = exported["events"]
+    path = tmp_path / "timelinejs.html"
+    path.write_text(_timelinejs_page(timelinejs_dist, exported), encoding="utf-8")
+    page = chromium.new_page(viewport={"width": 1200, "height": 700})
+    log = PageLog(page)
+    # Nothing may come from the network: only the local page and the npm-installed files.
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else route.abort())  # fmt: skip
+    page.goto(path.as_uri())
+    page.wait_for_function(
+        f"document.querySelectorAll('.tl-timemarker').length >= {len(events)}", timeout=20000
+    )
+    assert page.locator(".tl-timemarker").count() == len(events)
+    assert page.locator(".tl-slide").count() == len(events) + 1  # and the title slide
+    assert page.locator(".tl-timeera").count() == len(exported["eras"])
+    for event in events:
+        assert page.locator(f"[id='{event['unique_id']}']").count() >= 1, event["unique_id"]
+    assert "error" not in page.inner_text("#timeline").lower()[:200]
+    assert log.errors == []
+    assert all(url.startswith("file:") for url in log.requests), log.requests
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timelinejs.png"))
+    page.close()

@@ -1,0 +1,159 @@
+"""Untrusted article text in reports: no injected markup in HTML (or in TimelineJS text,
+which TimelineJS renders as HTML), no Markdown or HTML in the brief, no formulas in CSV.
+
+Two hostile dispatches: tests/data/hostile.yaml (terminal escapes, rich markup, bidi
+controls, ``<script>``) and tests/reports/data/attribute-breaking.yaml (text that tries to
+close attributes, elements, titles and comments, and to start handlers and formulas).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from report_support import HERE, document
+from support import HOSTILE
+
+from timeline.dispatch import load_dispatch
+from timeline.reports import render
+from timeline.session import Session
+from timeline.store import resolve_home
+from timeline.text import clean
+
+BREAKING = HERE / "data" / "attribute-breaking.yaml"
+CONFLICTS = ["hostile-test", "attribute-breaking"]
+
+#: Every element the HTML writer itself produces.
+PAGE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "strong",
+    "section", "table", "thead", "tbody", "tr", "th", "td", "a", "time", "figure", "figcaption",
+    "svg", "rect", "line", "text", "g", "path", "circle", "ul", "ol", "li", "details",
+    "summary", "article", "span", "blockquote", "code", "div",
+}  # fmt: skip
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def parse(html_text: str) -> Elements:
+    parser = Elements()
+    parser.feed(html_text)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "home"
+    with Session(resolve_home(path)) as session:
+        for file in (HOSTILE, BREAKING):
+            session.app.ingest(load_dispatch(file))
+        session.fresh_views()
+    return path
+
+
+def _texts(conflict: str) -> list[str]:
+    """The article text of a hostile conflict, as it should appear (cleaned) in reports."""
+    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    development = dispatch.developments[0]
+    return [clean(development.summary), clean(dispatch.report.headline)]
+
+
+@pytest.mark.parametrize("conflict", CONFLICTS)
+def test_html_page_contains_no_injected_markup(hostile_home: Path, conflict: str) -> None:
+    page = render(document(hostile_home, conflict=conflict), "html")
+    parsed = parse(page)
+    tags = [tag for tag, _ in parsed.elements]
+    assert set(tags) <= PAGE_TAGS
+    assert "script" not in tags and "img" not in tags
+    assert tags.count("style") == 1
+    assert not parsed.comments
+    for tag, attrs in parsed.elements:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            assert name not in ("autofocus", "src", "srcdoc"), (tag, name)
+            if name == "href":
+                assert value is not None
+                assert value.startswith(("#", "https://second-wire.example/")), value
+    text = "".join(parsed.text)
+    for expected in _texts(conflict):
+        assert expected in text  # shown literally, as text
+    assert "alert(" not in "".join(str(attrs) for _, attrs in parsed.elements)
+
+
+def test_the_unsafe_url_is_shown_but_not_linked(hostile_home: Path) -> None:
+    page = render(document(hostile_home, conflict="attribute-breaking"), "html")
+    assert "&lt;script&gt;alert(&#x27;url&#x27;)" in page
+    assert 'href="https://evil.example' not in page
+
+
+@pytest.mark.parametrize("conflict", CONFLICTS)
+def test_timelinejs_text_is_escaped_html(hostile_home: Path, conflict: str) -> None:
+    exported = json.loads(render(document(hostile_home, conflict=conflict), "timelinejs"))
+    slides = [exported["title"], *exported["events"], *exported["eras"]]
+    for slide in slides:
+        for field in ("headline", "text"):
+            fragment = slide["text"].get(field, "")
+            tags = {tag for tag, _ in parse(fragment).elements}
+            assert tags <= {"p", "small"}, fragment
+    assert all("<" not in event["group"] for event in exported["events"])
+    assert all("<" not in event["display_date"] for event in exported["events"])
+
+
+@pytest.mark.parametrize("conflict", CONFLICTS)
+def test_markdown_brief_renders_no_html_from_the_text(hostile_home: Path, conflict: str) -> None:
+    from markdown_it import MarkdownIt
+
+    brief = render(document(hostile_home, conflict=conflict), "md")
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(brief)
+    tags = {tag for tag, _ in parse(rendered).elements}
+    assert tags <= {"h1", "h2", "h3", "p", "strong", "ul", "ol", "li", "table", "thead",
+                    "tbody", "tr", "th", "td", "code", "a"}  # fmt: skip
+    for tag, attrs in parse(rendered).elements:
+        if tag == "a":
+            assert str(attrs.get("href", "")).startswith("https://second-wire.example/")
+    assert "\x1b" not in brief and "\u202e" not in brief
+
+
+@pytest.mark.parametrize("format_name", ["csv", "acled"])
+@pytest.mark.parametrize("conflict", CONFLICTS)
+def test_spreadsheet_formats_start_no_formula(
+    hostile_home: Path, conflict: str, format_name: str
+) -> None:
+    text = render(document(hostile_home, conflict=conflict), format_name)
+    rows = list(csv.reader(io.StringIO(text)))
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert "\x1b" not in cell and "\u202e" not in cell
+
+
+@pytest.mark.parametrize("conflict", CONFLICTS)
+def test_json_keeps_the_text_with_controls_escaped(hostile_home: Path, conflict: str) -> None:
+    text = render(document(hostile_home, conflict=conflict), "json")
+    assert "\x1b" not in text and "\u202e" not in text
+    report: dict[str, Any] = json.loads(text)
+    summaries = [d["summary"] for d in report["developments"]]
+    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    assert dispatch.developments[0].summary in summaries  # the original text, exactly

@@ -1,0 +1,192 @@
+"""Downstream outputs: write a report in a format, follow the log, serve the read models."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from timeline.commands.options import (
+    build_query,
+    dimension_options,
+    home_options,
+    open_session,
+    progress_bar,
+)
+from timeline.errors import StoreError
+from timeline.reports import FORMATS, build_document, datasette, render
+from timeline.reports import feed as change_feed
+from timeline.text import dumps
+
+
+@click.command()
+@dimension_options
+@click.option(
+    "--as-of",
+    metavar="DATE",
+    help="Report what was known at DATE (reported time). No zone means UTC; a bare date "
+    "means the end of that day. Without it: as known now, stated as the latest report's time.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(FORMATS)),
+    required=True,
+    help="md (brief), html (page with chart), json (versioned), csv (one row per "
+    "development), acled (ACLED columns), timelinejs (TimelineJS3 JSON).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to FILE instead of standard output.",
+)
+@home_options
+def report(
+    conflict: str | None,
+    country: str | None,
+    actor: str | None,
+    as_of: str | None,
+    format_name: str,
+    output: Path | None,
+    home: Path | None,
+    store: str | None,
+) -> None:
+    """Write a report on a conflict, country or actor, as known at a date, in one format.
+
+    Every format states the knowledge time it was built at, and every development carries
+    its occurred interval and precision, reported time and recorded time. See
+    docs/reports.md for each format.
+
+    Example: timeline report --conflict armenia-azerbaijan --as-of 2022-09-14 --format html -o brief.html
+    """
+    query = build_query(conflict, country, actor, as_of=as_of)
+    with open_session(home, store) as session:
+        with progress_bar("Catching up") as tick:
+            views = session.fresh_views(progress=tick)
+        position = min(views.positions().values(), default=0)
+        document = build_document(views.db, query, log_position=position)
+    text = render(document, format_name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(
+        f"wrote {output} ({format_name}, {len(document.developments)} developments)", err=True
+    )
+
+
+class _Stop:
+    """Set by SIGTERM so a following feed ends cleanly between events."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.requested = True
+
+
+@click.command()
+@click.option(
+    "--since",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    metavar="POSITION",
+    help="Only events after this log position: the last position you saw.",
+)
+@click.option("--follow", is_flag=True, help="Keep streaming new events as they are appended.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Stop after this many events."
+)
+@click.option(
+    "--idle-exit",
+    type=click.FloatRange(min=0),
+    default=None,
+    metavar="SECONDS",
+    help="With --follow: stop after SECONDS without a new event.",
+)
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.05),
+    default=0.5,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --follow: how often to poll the log.",
+)
+@home_options
+def feed(
+    since: int,
+    follow: bool,
+    limit: int | None,
+    idle_exit: float | None,
+    interval: float,
+    home: Path | None,
+    store: str | None,
+) -> None:
+    """Write the event log as JSON Lines, one event per line, from a position on.
+
+    Each line has feed_version, position, type, originator_id, originator_version,
+    recorded_at and payload. Resume with --since set to the last position you saw: no gap
+    and no duplicate. --follow keeps streaming until Ctrl-C, SIGTERM or a closed pipe.
+
+    Example: timeline feed --since 40 --follow --idle-exit 30
+    """
+    stop = _Stop()
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with open_session(home, store) as session:
+            for event in change_feed.follow(
+                session.app,
+                since,
+                keep_following=follow,
+                limit=limit,
+                idle_exit=idle_exit,
+                interval=interval,
+                stopped=lambda: stop.requested,
+            ):
+                click.echo(dumps(event, indent=None))  # click.echo flushes every line
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a follower is meant to stop
+    except BrokenPipeError:
+        # The reader went away (`timeline feed | head`): stop quietly, and keep Python from
+        # complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@home_options
+def serve(host: str, port: int, home: Path | None, store: str | None) -> None:
+    """Open the read models in Datasette, after catching them up with the log.
+
+    Needs the optional extra: pip install 'news-timeline[serve]'. Tables have titles,
+    descriptions, label columns and full-text search; views answer the common questions
+    (latest_figures, country_timelines); internal tables are hidden.
+
+    Example: timeline serve --port 8001
+    """
+    datasette.require()
+    with open_session(home, store) as session:
+        with progress_bar("Catching up") as tick:
+            views = session.fresh_views(progress=tick)
+        meta = datasette.metadata(views.db, session.views_path.stem)
+        views_path = session.views_path
+    with tempfile.TemporaryDirectory(prefix="timeline-serve-") as folder:
+        metadata_path = Path(folder) / "metadata.json"
+        metadata_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
+        click.echo(f"Serving {views_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        datasette.serve(views_path, metadata_path, host=host, port=port)

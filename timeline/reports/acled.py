@@ -1,0 +1,198 @@
+"""The ``acled`` format: CSV with ACLED's column names and meanings where they apply.
+
+The mapping from our kinds to ACLED's event types and sub-types, the date, location and
+fatality rules, and what cannot be mapped are documented in docs/reports.md ("ACLED").
+In short: one row per development per place (one row when it names no place); statements,
+meetings, UN sessions and other kinds ACLED has no type for become
+``Strategic developments`` / ``Other`` with a note and ``acled_mapping = none``; fatalities
+are the lowest figure any claimant gives per party, summed over the parties, and divided
+evenly over the rows of a development.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any, Final
+
+from timeline.dates import from_iso
+from timeline.reports.document import ReportDocument
+from timeline.reports.table import joined, write_rows
+from timeline.serialize import figure_label
+
+#: Our kind -> (ACLED event_type, sub_event_type, how well it maps).
+#: "direct": ACLED's own category. "nearest": the closest ACLED category for a claimed
+#: event. "none": ACLED has no type; coded Strategic developments / Other with a note.
+KIND_TO_ACLED: Final[dict[str, tuple[str, str, str]]] = {
+    "armed_clash": ("Battles", "Armed clash", "direct"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack", "direct"),
+    "ceasefire_violation_alleged": ("Battles", "Armed clash", "nearest"),
+    "ceasefire_agreed": ("Strategic developments", "Agreement", "direct"),
+    "casualty_report": ("Strategic developments", "Other", "none"),
+    "alliance_meeting": ("Strategic developments", "Other", "none"),
+    "bilateral_talks": ("Strategic developments", "Other", "none"),
+    "appeal_for_calm": ("Strategic developments", "Other", "none"),
+    "statement_of_support": ("Strategic developments", "Other", "none"),
+    "accusation": ("Strategic developments", "Other", "none"),
+    "un_security_council": ("Strategic developments", "Other", "none"),
+    "envoy_visit_planned": ("Strategic developments", "Other", "none"),
+    "statement": ("Strategic developments", "Other", "none"),
+    "verification_note": ("Strategic developments", "Other", "none"),
+    "background": ("Strategic developments", "Other", "none"),
+}
+UNKNOWN_KIND: Final = ("Strategic developments", "Other", "none")
+
+ACLED_COLUMNS: Final = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
+#: Our own columns, after ACLED's: traceability and the three times.
+EXTRA_COLUMNS: Final = (
+    "timeline_development_id",
+    "timeline_kind",
+    "acled_mapping",
+    "occurred_start",
+    "occurred_end",
+    "occurred_precision",
+    "reported_at",
+    "recorded_at",
+    "knowledge_time",
+)
+COLUMNS: Final = ACLED_COLUMNS + EXTRA_COLUMNS
+
+
+def event_id(country: str, development_id: str, place_index: int) -> str:
+    """``ARM`` + a 12-digit number derived from the development id and the place: the same
+    row gets the same id in every export."""
+    digest = hashlib.blake2b(f"{development_id}#{place_index}".encode(), digest_size=8).digest()
+    return f"{country}{int.from_bytes(digest) % 10**12}"
+
+
+def event_date(occurred: dict[str, Any]) -> tuple[str, int]:
+    """ACLED's event_date and time_precision for an occurred interval.
+
+    1 (day): hour precision, one day, or a night. 2 (a few days): any interval up to 7 days.
+    3 (month or coarser): anything longer. Precision 2 and 3 take the middle day.
+    """
+    start, end = from_iso(occurred["start"]), from_iso(occurred["end"])
+    length = end - start
+    precision = occurred["precision"]
+    if (
+        precision == "hour"
+        or precision == "night"
+        or (precision == "day" and length <= timedelta(days=1))
+    ):
+        return start.date().isoformat(), 1
+    middle = (start + length / 2).date().isoformat()
+    return middle, 2 if length <= timedelta(days=7) else 3
+
+
+def figure_value(figure: dict[str, Any]) -> int | None:
+    for name in ("low", "best", "high"):
+        if figure[name] is not None:
+            return int(figure[name])
+    return None
+
+
+def fatalities(development: dict[str, Any]) -> int:
+    """The lowest killed figure any claimant gives for each party, summed over parties.
+    Retracted developments count none."""
+    if development["status"] != "active":
+        return 0
+    lowest: dict[str, int] = {}
+    for figure in development["figures"]:
+        value = figure_value(figure)
+        if figure["category"] != "killed" or value is None:
+            continue
+        lowest[figure["party"]] = min(value, lowest.get(figure["party"], value))
+    return sum(lowest.values())
+
+
+def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
+    occ = d["occurred"]
+    notes = [f"{occ['label']}: {d['summary']}"]
+    claim = d["claim"]
+    notes.append(f"Claimed by {', '.join(claim['asserted_by'])} ({claim['verification']}).")
+    if claim["disputed_by"]:
+        notes.append(f"Disputed by {', '.join(claim['disputed_by'])}.")
+    if d["status"] == "retracted":
+        notes.append("Retracted by its source; fatalities not counted.")
+    killed = [f for f in d["figures"] if f["category"] == "killed"]
+    if killed:
+        claims = "; ".join(
+            f"{f['party']} {figure_label(f['low'], f['best'], f['high'])} per {f['claimant']}"
+            for f in killed
+        )
+        notes.append(f"Fatalities as claimed: {claims}; the lowest per party is coded.")
+    if mapping == "none":
+        notes.append(f"[Not an ACLED event type: timeline kind '{d['kind']}'.]")
+    elif mapping == "nearest":
+        notes.append(f"[Nearest ACLED type for timeline kind '{d['kind']}'.]")
+    if precision == 3 and occ["precision"] not in ("month",):
+        notes.append(f"[Occurred {occ['label']}; ACLED has no precision coarser than a month.]")
+    return " ".join(notes)
+
+
+def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
+    """The ACLED rows of one development: one per place, or one without a place."""
+    event_type, sub_event_type, mapping = KIND_TO_ACLED.get(d["kind"], UNKNOWN_KIND)
+    date, precision = event_date(d["occurred"])
+    places: list[dict[str, Any] | None] = list(d["places"]) or [None]
+    share, remainder = divmod(fatalities(d), len(places))
+    actors = d["actors"]
+    common = {
+        "event_date": date,
+        "year": int(date[:4]),
+        "time_precision": precision,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor1": actors[0] if actors else "",
+        "actor2": actors[1] if len(actors) > 1 else "",
+        "source": joined(dict.fromkeys(doc.sources[n - 1].outlet for n in d["sources"])),
+        "notes": _notes(d, mapping, precision),
+        "timeline_development_id": d["id"],
+        "timeline_kind": d["kind"],
+        "acled_mapping": mapping,
+        "occurred_start": d["occurred"]["start"],
+        "occurred_end": d["occurred"]["end"],
+        "occurred_precision": d["occurred"]["precision"],
+        "reported_at": d["reported_at"],
+        "recorded_at": d["recorded_at"],
+        "knowledge_time": doc.knowledge_time,
+    }
+    out = []
+    for index, place in enumerate(places):
+        code = place["country"] if place else (d["countries"][0] if d["countries"] else "XXX")
+        country = doc.country_names.get(code, code)
+        located = place is not None and place.get("lat") is not None
+        out.append(
+            {
+                **common,
+                "event_id_cnty": event_id(code, d["id"], index),
+                "country": country,
+                "location": place["name"] if place else country,
+                "latitude": place["lat"] if located and place else None,
+                "longitude": place["lon"] if located and place else None,
+                "geo_precision": 1 if located else 3,
+                "fatalities": share + (1 if index < remainder else 0),
+            }
+        )
+    return out
+
+
+def write(doc: ReportDocument) -> str:
+    return write_rows(COLUMNS, (row for d in doc.developments for row in rows(d, doc)))

@@ -1,0 +1,262 @@
+"""The ``html`` format: one self-contained page with a vertical timeline and an SVG chart.
+
+No scripts, no external assets: the CSS is inline, the chart is inline SVG, and a Content
+Security Policy forbids the page any request. Every piece of text from the log goes through
+:func:`timeline.reports.escape.html`; the only markup is the page's own.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from timeline.dates import occurred_group
+from timeline.reports import chart
+from timeline.reports.document import ReportDocument
+from timeline.reports.escape import html as h
+from timeline.reports.escape import safe_url
+from timeline.serialize import figure_label
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
+
+STYLE = """
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f;
+  margin: 0 auto; max-width: 980px; padding: 1.5rem; }
+h1 { margin-bottom: .25rem; } h2 { border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
+.knowledge { background: #fff6d6; border: 1px solid #e8d48a; padding: .5rem .75rem;
+  border-radius: 6px; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.chart { max-width: 100%; height: auto; font-size: 12px; }
+.chart .tick { fill: #555; } .chart .axis { fill: #333; font-size: 13px; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+.legend svg { vertical-align: middle; margin-right: .3rem; }
+ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1.6rem; border-left: 3px solid #b8c4d6; }
+ol.timeline > li { position: relative; margin-bottom: 1.25rem; }
+ol.timeline > li::before { content: ""; position: absolute; left: -2.2rem; top: .55rem;
+  width: .8rem; height: .8rem; border-radius: 50%; background: #fff;
+  border: 3px solid #44577a; }
+ol.timeline h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
+.development { border: 1px solid #ddd; border-radius: 6px; padding: .5rem .75rem;
+  margin-bottom: .6rem; background: #fff; }
+.development header { font-weight: 600; }
+.development p, .account p { margin: .3rem 0; }
+.development .meta, .account .meta { color: #555; font-size: .85rem; }
+.badge { display: inline-block; font-size: .75rem; padding: 0 .4rem; border-radius: 4px;
+  background: #eee; margin-left: .3rem; font-weight: 500; }
+.badge.disputed { background: #fde2e1; } .badge.confirmed { background: #dff3e4; }
+.badge.claimed { background: #fff1cc; } .badge.unverified { background: #efe3f7; }
+.status-retracted { opacity: .75; border-style: dashed; }
+.badge.retracted { background: #333; color: #fff; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: .75rem; margin-bottom: .9rem; }
+.account { border: 1px solid #ddd; border-left: 4px solid #c0392b; border-radius: 6px;
+  padding: .5rem .75rem; }
+.pair .account + .account { border-left-color: #2c6fbb; }
+blockquote { margin: .3rem 0; padding-left: .75rem; border-left: 3px solid #ddd; color: #444; }
+"""
+
+
+def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
+    return h(
+        f"{doc.country(f['party'])} {f['category']} "
+        f"{figure_label(f['low'], f['best'], f['high'])} per {f['claimant']}"
+    )
+
+
+def _sources(numbers: list[int]) -> str:
+    return ", ".join(f'<a href="#source-{n}">[{n}]</a>' for n in numbers) or "none"
+
+
+def _development(d: dict[str, Any], doc: ReportDocument) -> str:
+    occ = d["occurred"]
+    claim = d["claim"]
+    verification = claim["verification"]
+    status = d["status"]
+    badges = f'<span class="badge {h(verification)}">{h(verification)}</span>'
+    if status != "active":
+        badges += f'<span class="badge {h(status)}">{h(status.upper())}</span>'
+    parts = [
+        f'<article class="development status-{h(status)}" id="dev-{h(d["id"])}">',
+        f"<header>{h(occ['label'])} · {h(d['kind_label'])}{badges}</header>",
+        f'<p class="summary">{h(d["summary"])}</p>',
+    ]
+    if d["quote"]:
+        parts.append(f"<blockquote>{h(d['quote'])}</blockquote>")
+    claimed = f"Claimed by {h(', '.join(claim['asserted_by']))}"
+    if claim["disputed_by"]:
+        claimed += f"; disputed by {h(', '.join(claim['disputed_by']))}"
+    parts.append(f'<p class="claim">{claimed}.</p>')
+    if d["places"]:
+        places = ", ".join(f"{p['name']} ({p['country']})" for p in d["places"])
+        parts.append(f'<p class="places">Places: {h(places)}.</p>')
+    if d["figures"]:
+        figures = "; ".join(
+            f"{_figure(f, doc)} (reported {h(f['reported_at'])})" for f in d["figures"]
+        )
+        parts.append(f'<p class="figures">Figures: {figures}.</p>')
+    if d["contradicts"]:
+        links = ", ".join(
+            f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["contradicts"]
+        )
+        parts.append(f'<p class="contradicts">Contradicts: {links}.</p>')
+    phrase = f", “{h(occ['phrase'])}”" if occ["phrase"] else ""
+    parts.append(
+        f'<p class="meta">Occurred <time datetime="{h(occ["start"])}">{h(occ["start"])}</time> '
+        f"to <time>{h(occ['end'])}</time> (exclusive; {h(occ['precision'])}{phrase}, "
+        f"resolved against {h(occ['resolved_against'])}) · reported "
+        f"<time>{h(d['reported_at'])}</time> · recorded <time>{h(d['recorded_at'])}</time> · "
+        f"sources {_sources(d['sources'])} · id <code>{h(d['id'])}</code></p>"
+    )
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def _account(d: dict[str, Any]) -> str:
+    claim = d["claim"]
+    return (
+        f'<article class="account"><header><a href="#dev-{h(d["id"])}">'
+        f"{h(d['kind_label'])}</a>, {h(d['occurred']['label'])}</header>"
+        f'<p>{h(d["summary"])}</p><p class="meta">Claimed by '
+        f"{h(', '.join(claim['asserted_by']))} ({h(claim['verification'])}); sources "
+        f"{_sources(d['sources'])}</p></article>"
+    )
+
+
+def _figures_section(doc: ReportDocument) -> list[str]:
+    out = ['<section id="figures"><h2>Latest figures by party</h2>']
+    if doc.figures:
+        out.append(
+            "<table><thead><tr><th>Party</th><th>Category</th><th>Figure</th><th>Claimant</th>"
+            "<th>Reported</th><th>Source</th></tr></thead><tbody>"
+        )
+        for f in doc.figures:
+            source = _sources([f["source"]]) if f["source"] else ""
+            out.append(
+                f"<tr><td>{h(doc.country(f['party']))}</td><td>{h(f['category'])}</td>"
+                f"<td>{h(f['label'])}</td><td>{h(f['claimant'])}</td>"
+                f"<td><time>{h(f['reported_at'])}</time></td><td>{source}</td></tr>"
+            )
+        out.append(
+            "</tbody></table><p>Figures from different claimants are shown side by side, "
+            "never summed.</p>"
+        )
+    else:
+        out.append("<p>No casualty figures were known.</p>")
+    title = f"Casualty figures over knowledge time: {doc.subject.title}"
+    out.append(f"<figure>{chart.svg(list(doc.figure_history), title=title)}")
+    if doc.figure_history:
+        out.append('<figcaption><ul class="legend">')
+        for index, series in enumerate(doc.figure_history):
+            dash = chart.DASHES.get(series["category"], "")
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(
+                f'<li><svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" '
+                f'x2="28" y2="5" stroke="{chart.colour(index)}" stroke-width="3"{dash_attr}/>'
+                f"</svg>{h(chart.series_label(series))}</li>"
+            )
+        out.append(
+            "</ul>Each line is one claimant's figure for one party and category, from the "
+            "time it was reported until superseded.</figcaption>"
+        )
+    out.append("</figure>")
+    if doc.figure_history:
+        out.append(
+            "<details><summary>Figures over knowledge time, as a table</summary><table>"
+            "<thead><tr><th>Series</th><th>Known from</th><th>Figure</th></tr></thead><tbody>"
+        )
+        for series in doc.figure_history:
+            for p in series["points"]:
+                shown = (
+                    "withdrawn"
+                    if chart.value(p) is None
+                    else figure_label(p["low"], p["best"], p["high"])
+                )
+                out.append(
+                    f"<tr><td>{h(chart.series_label(series))}</td>"
+                    f"<td><time>{h(p['known_from'])}</time></td><td>{h(shown)}</td></tr>"
+                )
+        out.append("</tbody></table></details>")
+    out.append("</section>")
+    return out
+
+
+def write(doc: ReportDocument) -> str:
+    subject = doc.subject
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h(subject.title)}: as known at {h(doc.knowledge_time or 'now')}</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<header><h1>{h(subject.title)}</h1>",
+    ]
+    if subject.kind == "conflict":
+        about = f"Conflict; parties {', '.join(doc.country(p) for p in subject.parties)}"
+        if subject.aliases:
+            about += f"; also known as {', '.join(subject.aliases)}"
+        if subject.started:
+            about += f"; started {subject.started}"
+        out.append(f'<p class="about">{h(about)}.</p>')
+    else:
+        out.append(f'<p class="about">{h(subject.kind.capitalize())} timeline.</p>')
+    out.append(
+        f'<p class="knowledge"><strong>{h(doc.knowledge_statement)}</strong> Built from the '
+        f"event log up to position {doc.log_position}. All times are UTC.</p></header>"
+    )
+    out.append(f'<section id="summary"><h2>Summary</h2><p>{h(doc.headline)}</p></section>')
+    out.extend(_figures_section(doc))
+
+    out.append('<section id="timeline"><h2>Timeline</h2>')
+    if doc.developments:
+        out.append('<ol class="timeline">')
+        for heading, group in groupby(
+            doc.developments,
+            key=lambda d: occurred_group(
+                d["occurred"]["start"], d["occurred"]["end"], d["occurred"]["precision"]
+            ),
+        ):
+            out.append(f'<li class="day"><h3>{h(heading)}</h3>')
+            out.extend(_development(d, doc) for d in group)
+            out.append("</li>")
+        out.append("</ol>")
+    else:
+        out.append("<p>No developments.</p>")
+    out.append("</section>")
+
+    out.append('<section id="contested"><h2>Contested accounts</h2>')
+    if doc.contested:
+        for first, second in doc.contested:
+            out.append(
+                f'<div class="pair">{_account(doc.development(first))}'
+                f"{_account(doc.development(second))}</div>"
+            )
+    else:
+        out.append("<p>No contradicting accounts.</p>")
+    disputed = [d for d in doc.developments if d["claim"]["disputed_by"]]
+    if disputed:
+        out.append("<h3>Disputed by a named party</h3><ul>")
+        out.extend(
+            f'<li><a href="#dev-{h(d["id"])}">{h(d["summary"])}</a>: disputed by '
+            f"{h(', '.join(d['claim']['disputed_by']))}</li>"
+            for d in disputed
+        )
+        out.append("</ul>")
+    out.append("</section>")
+
+    out.append('<section id="sources"><h2>Sources</h2><ol class="sources">')
+    for s in doc.sources:
+        url = safe_url(s.url)
+        link = (
+            f' <a href="{h(url)}" rel="noopener noreferrer nofollow">{h(url)}</a>'
+            if url
+            else (f" {h(s.url)}" if s.url else "")
+        )
+        offset = f" (stated offset {h(s.published_offset)})" if s.published_offset else ""
+        out.append(
+            f'<li id="source-{s.number}">{h(s.outlet)}, “{h(s.headline)}”, published '
+            f"<time>{h(s.published)}</time>{offset}.{link}</li>"
+        )
+    out.append("</ol></section></body></html>")
+    return "\n".join(out) + "\n"
