@@ -83,6 +83,7 @@ def _reported(state: State | None, record: EventRecord) -> State:
         "claim": dict(p["claim"]),
         "figures": figures,
         "contradicts": list(p["contradicts"]),
+        "review": p.get("review"),
         "status": "active",
         "reports": [p["report_id"]],
     }

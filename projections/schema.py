@@ -6,21 +6,35 @@ Internal tables start with ``_`` so that Datasette hides them.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pycountry
 from sqlite_utils import Database
 
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
+
+
+def set_wal(conn: sqlite3.Connection, *, attempts: int = 200) -> None:
+    """Switch a file to WAL mode. The switch needs a moment with no other writer, and SQLite
+    does not wait for it (no busy timeout), so retry for up to about ten seconds."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def open_database(path: str | Path) -> Database:
     """Open (creating if needed) the read-model file with explicit transaction control."""
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
+    set_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     return Database(conn)
 

@@ -66,6 +66,7 @@ VERSION_COLUMNS = (
     "reports",
     "merged_into",
     "merged_from",
+    "review_status",
 )
 
 LINK_TABLES = {
@@ -121,6 +122,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         _dumps(s["reports"]),
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
+        (s.get("review") or {}).get("status"),
     )
 
 
@@ -136,7 +138,13 @@ class TimelinesProjection(Projection):
         "version_figures",
         "casualty_tally",
     )
-    views = ("developments", "current_figures", "latest_figures", "country_timelines")
+    views = (
+        "developments",
+        "current_figures",
+        "latest_figures",
+        "country_timelines",
+        "development_reports",
+    )
     handles = frozenset(FOLDERS)
 
     def create(self, db: Database) -> None:
@@ -369,8 +377,21 @@ def _create_question_views(db: Database) -> None:
 
     ``latest_figures``: each claimant's latest casualty figure per conflict, party and
     category, with names and the source report. ``country_timelines``: the current
-    developments under each country, in occurred order.
+    developments under each country, in occurred order. ``development_reports``: every
+    event of every development with the report that brought it (one development, many
+    reports, like GDELT's mentions table).
     """
+    db.create_view(
+        "development_reports",
+        f"""
+        SELECT e.development_id, e.position, e.type AS event,
+               json_extract(e.payload, '$.report_id') AS report_id,
+               json_extract(e.payload, '$.reported_at') AS reported_at, e.recorded_at
+        FROM {EVENTS} e
+        ORDER BY e.development_id, e.position
+        """,
+        ignore=True,
+    )
     db.create_view(
         "latest_figures",
         """

@@ -150,6 +150,7 @@ class TimelineApp(Application[UUID]):
                     },
                     figures=[asdict(f) for f in draft.figures],
                     contradicts=[str(ids[k]) for k in draft.contradicts],
+                    review=asdict(draft.review) if draft.review is not None else None,
                 )
             )
         created = {

@@ -119,6 +119,11 @@ class Development(Aggregate):
     """One development as first reported. Later changes arrive as further events."""
 
     class Reported(Aggregate.Created):
+        """Version 2 added ``review`` (``{status, extractor}`` for machine-extracted
+        developments, or None)."""
+
+        class_version = 2
+
         report_id: str
         reported_at: str
         key: str
@@ -133,6 +138,12 @@ class Development(Aggregate):
         claim: dict[str, Any]
         figures: list[dict[str, Any]]
         contradicts: list[str]
+        review: dict[str, Any] | None = None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Developments recorded before version 2 were not machine-extracted."""
+            state["review"] = None
 
     def __init__(
         self,
@@ -150,8 +161,10 @@ class Development(Aggregate):
         claim: dict[str, Any],
         figures: list[dict[str, Any]],
         contradicts: list[str],
+        review: dict[str, Any] | None = None,
     ) -> None:
         self.report_id = report_id
+        self.review = review
         self.reported_at = reported_at
         self.key = key
         self.kind = kind

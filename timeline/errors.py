@@ -72,3 +72,24 @@ class IntegrityError(TimelineError):
     """``timeline verify`` found the log or the read models not as they should be."""
 
     exit_code = 8
+
+
+class ExtractionError(TimelineError):
+    """An article cannot be read or turned into a draft dispatch (``timeline extract``).
+
+    Names the file (or data file) and what was expected, like :class:`DispatchError`.
+    """
+
+    exit_code = 9
+
+    def __init__(self, file: str, expected: str, found: object = None) -> None:
+        self.file = file
+        self.expected = expected
+        self.found = found
+        message = f"{file}: expected {expected}"
+        if found is not None:
+            shown = repr(found)
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            message += f", found {shown}"
+        super().__init__(message)

@@ -65,6 +65,8 @@ def development_lines(row: dict[str, Any]) -> RenderableType:
         claim.append(" · disputed by ", style="dim")
         claim.append_text(_join(safe(a) for a in row["disputed_by"]))
     body.append(claim)
+    if row.get("review_status") == "machine-extracted":
+        body.append(Text("Machine-extracted, unreviewed", style="italic magenta"))
     if row["figures"]:
         figures = Text("Figures: ", style="dim")
         figures.append_text(

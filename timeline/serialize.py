@@ -62,6 +62,7 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
             {**f, "label": figure_label(f["low"], f["best"], f["high"])} for f in row["figures"]
         ],
         "contradicts": row["contradicts"],
+        "review_status": row.get("review_status"),
     }
 
 

@@ -1,0 +1,101 @@
+"""Who asserts each development, and how far it is verified, on whole drafts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from timeline.extract import Options, extract, from_bytes
+
+
+def draft(body: str, published: str = "2022-09-13T12:00:00+00:00") -> list[dict[str, Any]]:
+    text = "Border fighting between Armenia and Azerbaijan\n\n" + body
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published=published, outlet="Wire")
+    )
+    developments: list[dict[str, Any]] = extraction.document["developments"]
+    return developments
+
+
+def claims(body: str) -> list[dict[str, Any]]:
+    return [d["claim"] for d in draft(body)]
+
+
+def test_x_said_is_claimed_by_x() -> None:
+    assert claims("Armenia said Azerbaijan bombed cities near the border.") == [
+        {"asserted_by": ["Government of Armenia"], "verification": "claimed"}
+    ]
+
+
+def test_inverted_said_and_unknown_people() -> None:
+    assert claims(
+        "Azerbaijan fired on Armenian positions overnight, said Laurence Broers, an analyst."
+    ) == [{"asserted_by": ["Laurence Broers"], "verification": "claimed"}]
+
+
+def test_according_to_and_accused() -> None:
+    assert claims(
+        "Armenian troops shelled the town, according to the Azerbaijani Foreign Ministry."
+    ) == [{"asserted_by": ["Azerbaijani Foreign Ministry"], "verification": "claimed"}]
+    assert claims("Nikol Pashinyan accused Azerbaijan of attacking Armenian cities.") == [
+        {"asserted_by": ["Nikol Pashinyan"], "verification": "claimed"}
+    ]
+
+
+def test_pronouns_refer_to_the_previous_speaker() -> None:
+    found = claims(
+        "Azerbaijan said Armenian sabotage units opened fire.\n\n"
+        "He also accused Armenian troops of firing heavy weapons in violation of the ceasefire."
+    )
+    assert [c["asserted_by"] for c in found] == [["Government of Azerbaijan"]] * 2
+
+
+def test_mutual_blame_is_disputed_by_both() -> None:
+    assert claims("Armenia and Azerbaijan blamed each other for renewed fighting overnight.") == [
+        {
+            "asserted_by": ["Government of Armenia", "Government of Azerbaijan"],
+            "verification": "disputed",
+            "disputed_by": ["Government of Armenia", "Government of Azerbaijan"],
+        }
+    ]
+
+
+def test_each_side_gives_its_own_figures() -> None:
+    found = draft(
+        "At least 49 Armenian soldiers and 50 Azerbaijani troops were killed, according to each side."
+    )
+    assert [(d["claim"]["asserted_by"], d["figures"][0]["claimant"]) for d in found] == [
+        (["Government of Armenia"], "Government of Armenia"),
+        (["Government of Azerbaijan"], "Government of Azerbaijan"),
+    ]
+
+
+def test_outlet_voice_self_evident_acts_and_verification() -> None:
+    assert claims(
+        "Russia and the United States have called on both countries to exercise restraint."
+    ) == [{"asserted_by": ["Wire"], "verification": "confirmed"}]
+    # An appeal is self-evident even when reported: confirmed, asserted by the speaker.
+    assert claims("Russia urged both sides to show restraint, the Kremlin said.") == [
+        {"asserted_by": ["Government of Russia"], "verification": "confirmed"}
+    ]
+    assert claims("Wire was unable to immediately verify either side's battlefield accounts.") == [
+        {"asserted_by": ["Wire"], "verification": "confirmed"}
+    ]
+    assert claims("Armenian forces reportedly shelled the village of Tovuz overnight.") == [
+        {"asserted_by": ["Wire"], "verification": "unverified"}
+    ]
+
+
+def test_a_denial_disputes_the_claim() -> None:
+    assert claims("Armenia accuses Azerbaijan of shelling Jermuk, a charge Baku denies.") == [
+        {
+            "asserted_by": ["Government of Armenia"],
+            "verification": "disputed",
+            "disputed_by": ["Government of Azerbaijan"],
+        }
+    ]
+
+
+def test_passive_reported_is_not_a_speaker() -> None:
+    assert claims("Gunfire was reported near Jermuk overnight, residents said.") == [
+        {"asserted_by": ["Residents"], "verification": "claimed"}
+    ]

@@ -1,0 +1,134 @@
+"""Countries, demonyms and actors through pycountry and the alias tables; the gazetteer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from timeline.errors import ExtractionError
+from timeline.extract import lexicon
+from timeline.extract.gazetteer import gazetteer
+from timeline.extract.mentions import Matcher, matcher
+
+
+def found(text: str) -> list[tuple[str, str, str, str | None]]:
+    return [(m.text, m.type, m.value, m.country) for m in matcher(None, "Reuters").find(text)]
+
+
+def test_countries_and_demonyms_map_to_iso_codes() -> None:
+    assert found("Armenia and Azerbaijan blamed each other") == [
+        ("Armenia", "country", "ARM", None),
+        ("Azerbaijan", "country", "AZE", None),
+    ]
+    assert found("the Azerbaijani-Armenian conflict zone, Russian-led") == [
+        ("Azerbaijani", "demonym", "AZE", None),
+        ("Armenian", "demonym", "ARM", None),
+        ("Russian", "demonym", "RUS", None),
+    ]
+    # pycountry's own names, with no alias entry needed
+    assert found("the Russian Federation and the Republic of Azerbaijan") == [
+        ("Russian Federation", "country", "RUS", None),
+        ("Republic of Azerbaijan", "country", "AZE", None),
+    ]
+
+
+def test_every_alias_table_code_is_an_assigned_iso_code() -> None:
+    table = lexicon.load("countries")["countries"]
+    for code in table:
+        assert pycountry.countries.get(alpha_3=code) is not None, code
+
+
+def test_actors_from_aliases_and_templates_longest_first() -> None:
+    assert found("At least 49 Armenian soldiers and 50 Azerbaijani troops") == [
+        ("Armenian soldiers", "actor", "Armenian Armed Forces", "ARM"),
+        ("Azerbaijani troops", "actor", "Azerbaijani Armed Forces", "AZE"),
+    ]
+    assert found("said the Azerbaijani Foreign Ministry") == [
+        ("the Azerbaijani Foreign Ministry", "actor", "Azerbaijani Foreign Ministry", "AZE")
+    ]
+    assert found("Kyrgyzstan's health ministry said") == [
+        ("Kyrgyzstan's health ministry", "actor", "Kyrgyz Health Ministry", "KGZ")
+    ]
+    assert found("Turkish defense ministry") == [
+        ("Turkish defense ministry", "actor", "Turkish Defence Ministry", "TUR")
+    ]
+    assert found(
+        "The Collective Security Treaty Organization (CSTO) met at the UN Security Council"
+    ) == [
+        (
+            "Collective Security Treaty Organization",
+            "actor",
+            "Collective Security Treaty Organization (CSTO)",
+            None,
+        ),
+        ("CSTO", "actor", "Collective Security Treaty Organization (CSTO)", None),
+        ("UN Security Council", "actor", "UN Security Council", None),
+    ]
+    assert found("Reuters was unable to verify") == [("Reuters", "actor", "Reuters", None)]
+
+
+def test_party_references() -> None:
+    assert [
+        m.type for m in matcher(None, None).find("called on both countries and either side")
+    ] == [
+        "party",
+        "party",
+    ]
+
+
+def test_gazetteer_places_with_coordinates_and_country() -> None:
+    places = gazetteer(None)
+    text = "Azerbaijan bombed cities near the border, including Jermuk, Goris and Kapan."
+    found_places = places.find(text, 0, frozenset({"ARM", "AZE"}), [])
+    assert [(p.text, p.place.name, p.place.country) for p in found_places] == [
+        ("Jermuk", "Jermuk", "ARM"),  # from the curated supplement
+        ("Goris", "Goris", "ARM"),  # from GeoNames
+        ("Kapan", "Kapan", "ARM"),
+    ]
+    goris = found_places[1].place
+    assert goris.lat == pytest.approx(39.51, abs=0.01) and goris.lon == pytest.approx(
+        46.34, abs=0.01
+    )
+    assert places.lookup("Nagorno-Karabakh", frozenset()) is not None  # a region, no point
+    assert places.lookup("Nagorno-Karabakh", frozenset()).lat is None  # type: ignore[union-attr]
+
+
+def test_gazetteer_acceptance_rules() -> None:
+    places = gazetteer(None)
+    # English words that are also towns are never places.
+    assert places.lookup("Union", frozenset({"USA"})) is None
+    # A small town in a country the article does not name is not accepted ...
+    assert places.lookup("Goris", frozenset({"FRA"})) is None
+    # ... but capitals and very large cities are.
+    assert places.lookup("Brussels", frozenset()).country == "BEL"  # type: ignore[union-attr]
+    # Alternate spellings keep the text's spelling with GeoNames' coordinates.
+    odessa = places.lookup("Odessa", frozenset({"UKR"}))
+    assert odessa is not None and odessa.name == "Odessa" and odessa.country == "UKR"
+    assert places.lookup("Kiev", frozenset({"UKR"})).lat is not None  # type: ignore[union-attr]
+
+
+def test_user_data_directory_extends_the_tables(tmp_path: Path) -> None:
+    (tmp_path / "actors.yaml").write_text(
+        "actors:\n  - {name: Jane Example, aliases: [Jane Example, Example], country: GBR}\n",
+        "utf-8",
+    )
+    extended = Matcher(str(tmp_path), None)
+    assert [(m.value, m.country) for m in extended.find("Example said")] == [
+        ("Jane Example", "GBR")
+    ]
+    # the packaged entries are still there
+    assert [m.value for m in extended.find("Putin said")] == ["Vladimir Putin"]
+
+
+def test_bad_data_files_are_named_in_the_error(tmp_path: Path) -> None:
+    (tmp_path / "kinds.yaml").write_text(
+        "kinds:\n  armed_clash:\n    cues:\n      - {pattern: '(unclosed', weight: 2}\n", "utf-8"
+    )
+    with pytest.raises(
+        ExtractionError, match=r"kinds\.yaml: armed_clash: expected a valid regular expression"
+    ):
+        lexicon.kinds(str(tmp_path))
+    with pytest.raises(ExtractionError, match="expected a directory of extractor data files"):
+        lexicon.override_dir(tmp_path / "missing")

@@ -1,0 +1,80 @@
+"""Casualty figures: bounds, parties, categories, and what is not a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.extract import figures
+from timeline.extract.mentions import matcher
+
+
+def extract(
+    text: str, *, speaker: str | None = None, context: str | None = None
+) -> list[tuple[str, str, dict[str, int]]]:
+    mentions = matcher(None, None).find(text)
+    return [
+        (f.party, f.category, f.bounds())
+        for f in figures.find(
+            text, 0, mentions, [], speaker_country=speaker, context_country=context
+        )
+    ]
+
+
+def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() -> None:
+    text = (
+        "At least 49 Armenian soldiers and 50 Azerbaijani troops have been killed in the "
+        "deadliest fighting between Azerbaijan and Armenia since a 2020 war, according to each side"
+    )
+    assert extract(text) == [
+        ("ARM", "killed", {"low": 49}),
+        ("AZE", "killed", {"best": 50}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "at least 24 people had been killed and 87 wounded in the Batken region",
+            [("KGZ", "killed", {"low": 24}), ("KGZ", "wounded", {"best": 87})],
+        ),
+        (
+            "two Tajik servicemen had been killed and 11 people, soldiers and civilians, wounded",
+            [("TJK", "killed", {"best": 2}), ("TJK", "wounded", {"best": 11})],
+        ),
+        ("more than 100 civilians were killed", [("civilians", "killed", {"low": 101})]),
+        ("up to 60 fighters were captured", [("KGZ", "captured", {"high": 60})]),
+        ("between 40 and 60 people are missing", [("KGZ", "missing", {"low": 40, "high": 60})]),
+        ("about 1,200 soldiers were wounded", [("KGZ", "wounded", {"best": 1200})]),
+        (
+            "The fighting has killed at least 705 people and wounded at least 5,287",
+            [("KGZ", "killed", {"low": 705}), ("KGZ", "wounded", {"low": 5287})],
+        ),
+        ("the army said two of its soldiers were killed", [("COD", "killed", {"best": 2})]),
+        ("No Indian soldier was killed", [("IND", "killed", {"best": 0})]),
+        ("killed seven people, including three children", [("civilians", "killed", {"best": 7})]),
+    ],
+)
+def test_figures(text: str, expected: list[tuple[str, str, dict[str, int]]]) -> None:
+    assert extract(text, speaker="COD" if "its" in text else None, context="KGZ") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a six-week war two years ago",
+        "the deadliest fighting since a 2020 war",
+        "dozens of people were killed",
+        "the 970-km border",
+        "30 years earlier",
+        "Azerbaijan, Armenia border clashes kill 99 people on the 13th",  # no category after
+    ][:5],
+)
+def test_not_figures(text: str) -> None:
+    assert extract(text, context="ARM") == []
+
+
+def test_figure_spans_point_at_the_counted_people() -> None:
+    text = "Officials said 12 soldiers died."
+    (figure,) = figures.find(text, 100, [], [], speaker_country=None, context_country="ARM")
+    assert (figure.start, figure.end, figure.text) == (115, 126, "12 soldiers")

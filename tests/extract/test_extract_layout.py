@@ -1,0 +1,88 @@
+"""Boilerplate removal, paragraphs, sentences with offsets, quotations and datelines."""
+
+from __future__ import annotations
+
+from timeline.extract.layout import analyse
+
+ARTICLE = """Troops clash on the border
+
+We use cookies to give you the best experience. Accept all cookies
+
+By Timeline Desk staff
+
+Share this article
+Facebook | Twitter | WhatsApp
+
+BISHKEK, Sept 16 (Timeline Desk) - Border guards exchanged fire on Wednesday, the U.S. State Department said. Gen. J. Smith arrived in Batken on Sept. 12 to inspect the area.
+
+"We will defend every metre," the minister said. "There will be no retreat."
+
+"Our soldiers held their positions.
+
+"They will not be moved."
+
+Related articles
+Why the border is disputed
+Who lives in Batken?
+
+The fighting resumed after a month of calm, officials said.
+
+Advertisement
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+
+Great article!
+"""
+
+
+def test_boilerplate_is_removed_and_recorded() -> None:
+    layout = analyse(ARTICLE)
+    removed = [ARTICLE[r.start : r.end] for r in layout.removed]
+    assert "We use cookies to give you the best experience. Accept all cookies" in removed
+    assert "By Timeline Desk staff" in removed
+    assert "Share this article\nFacebook | Twitter | WhatsApp" in removed
+    assert "Related articles\nWhy the border is disputed\nWho lives in Batken?" in removed
+    assert "Advertisement" in removed
+    assert "Leave a Reply" in removed
+    assert "Great article!" in removed  # everything after the comment form
+    kept = " ".join(s.text for s in layout.sentences)
+    assert "The fighting resumed after a month of calm" in kept  # prose after the list
+
+
+def test_headline_and_dateline() -> None:
+    layout = analyse(ARTICLE)
+    assert layout.headline_text() == "Troops clash on the border"
+    assert layout.dateline_outlet == "Timeline Desk"
+    assert layout.sentences[0].text.startswith("Border guards exchanged fire")
+
+
+def test_sentences_respect_abbreviations_and_initials() -> None:
+    layout = analyse(ARTICLE)
+    texts = [s.text for s in layout.sentences]
+    assert texts[0] == "Border guards exchanged fire on Wednesday, the U.S. State Department said."
+    assert texts[1] == "Gen. J. Smith arrived in Batken on Sept. 12 to inspect the area."
+    assert all(s.text == ARTICLE[s.start : s.end] for s in layout.sentences)
+
+
+def test_quotations_and_continuing_paragraphs() -> None:
+    layout = analyse(ARTICLE)
+    quoted = next(s for s in layout.sentences if s.text.startswith('"We will defend'))
+    assert quoted.quotes and ARTICLE[quoted.quotes[0][0] : quoted.quotes[0][1]] == (
+        '"We will defend every metre,"'
+    )
+    # A paragraph that is only a quotation continues the previous speaker; an unclosed
+    # quotation runs to the end of its paragraph.
+    held = next(s for s in layout.sentences if s.text.startswith('"Our soldiers'))
+    moved = next(s for s in layout.sentences if s.text.startswith('"They will not'))
+    assert held.in_quote(held.start + 5)
+    assert layout.paragraphs[moved.paragraph].continuation
+
+
+def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
+    layout = analyse("Headline of it\nFirst paragraph here.\nSecond one, officials said.\n")
+    assert [s.text for s in layout.sentences] == [
+        "First paragraph here.",
+        "Second one, officials said.",
+    ]

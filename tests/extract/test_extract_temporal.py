@@ -1,0 +1,151 @@
+"""Temporal resolution against the publication date, HeidelTime news-mode style."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.extract import temporal
+
+TUESDAY = date(2022, 9, 13)  # the seed's publication day
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def resolve(
+    text: str, published: date = TUESDAY, *, future: bool = False
+) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (t.text, t.begin, t.until, t.precision)
+        for t in temporal.find(text, 0, published, future=future)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # explicit dates, with and without a year
+        ("on 12 September 2022", ("on 12 September 2022", "2022-09-12", None, "day")),
+        ("on September 12, 2022,", ("on September 12, 2022", "2022-09-12", None, "day")),
+        ("on Sept. 12 troops", ("on Sept. 12", "2022-09-12", None, "day")),
+        ("on 2022-09-10 troops", ("2022-09-10", "2022-09-10", None, "day")),
+        # a day and month after publication, in a past-tense sentence: the year before
+        ("clashed on Dec. 20 last", ("on Dec. 20", "2021-12-20", None, "day")),
+        # weekdays: the latest such day on or before publication
+        ("met on Tuesday to discuss", ("on Tuesday", "2022-09-13", None, "day")),
+        ("exchanged fire on Wednesday", ("on Wednesday", "2022-09-07", None, "day")),
+        ("early on Friday", ("early on Friday", "2022-09-09", None, "day")),
+        ("on Sunday night", ("on Sunday night", "2022-09-11", "2022-09-12", "night")),
+        (
+            "at about 04:50 local time on Friday",
+            ("at about 04:50 local time on Friday", "2022-09-09", None, "day"),
+        ),
+        (
+            "at 04:50 GMT on Monday",
+            ("at 04:50 GMT on Monday", "2022-09-12T04:50:00Z", None, "hour"),
+        ),
+        # relative days and nights
+        ("fighting that began overnight", ("overnight", "2022-09-12", "2022-09-13", "night")),
+        ("overnight into Tuesday", ("overnight into Tuesday", "2022-09-12", "2022-09-13", "night")),
+        ("was heard yesterday", ("yesterday", "2022-09-12", None, "day")),
+        ("last night", ("last night", "2022-09-12", "2022-09-13", "night")),
+        # weeks, months, years
+        ("earlier this week", ("earlier this week", "2022-09-12", "2022-09-12", "week")),
+        ("last week", ("last week", "2022-09-05", None, "week")),
+        ("in Brussels last month", ("last month", "2022-08", None, "month")),
+        ("in August", ("in August", "2022-08", None, "month")),
+        ("in November 2020", ("in November 2020", "2020-11", None, "month")),
+        ("gains in 2020, reclaiming", ("in 2020", "2020", None, "year")),
+        # "N ... ago" from publication
+        ("a six-week war two years ago", ("two years ago", "2020", None, "year")),
+        ("three days ago", ("three days ago", "2022-09-10", None, "day")),
+        ("two weeks ago", ("two weeks ago", "2022-08-29", None, "week")),
+        ("five months ago", ("five months ago", "2022-04", None, "month")),
+        # "since X" runs to publication
+        ("Since February, we have", ("Since February", "2022-02", "2022-09-13", "month")),
+        ("since 2014", ("since 2014", "2014", "2022-09-13", "year")),
+    ],
+)
+def test_expressions_resolve_against_publication(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert resolve(text) == [expected]
+
+
+def test_future_tense_takes_the_next_weekday_heideltime_rule() -> None:
+    assert resolve("will meet on Friday", future=True) == [("on Friday", "2022-09-16", None, "day")]
+    assert resolve("will meet on Tuesday", future=True) == [
+        ("on Tuesday", "2022-09-13", None, "day")
+    ]
+    assert resolve("next week", future=True) == [("next week", "2022-09-19", None, "week")]
+
+
+def test_future_markers() -> None:
+    for text in (
+        "France will raise clashes",
+        "Klaar was supposed to visit",
+        "is expected to visit",
+    ):
+        assert temporal.future_marker(text) is not None
+    assert temporal.future_marker("over plans to merge the forces") is None
+    assert temporal.future_marker("Armenia said Azerbaijan bombed cities") is None
+
+
+def test_comparisons_and_modifier_years_are_not_times() -> None:
+    assert resolve("the deadliest fighting since a 2020 war, according to each side") == []
+    assert resolve("the worst clashes since 2020 broke out") == []
+    assert resolve("a 2020 war") == []
+
+
+def test_relative_to_an_earlier_time_in_the_sentence() -> None:
+    found = resolve("gains in 2020, reclaiming land lost 30 years earlier.")
+    assert found == [
+        ("in 2020", "2020", None, "year"),
+        ("30 years earlier", "1990", "1990", "approximate"),
+    ]
+    assert resolve(
+        "captured Goma a decade ago, in 2012, before troops drove it out the following year."
+    ) == [
+        ("in 2012", "2012", None, "year"),  # "a decade ago, in 2012": one time, the finer kept
+        ("the following year", "2013", None, "year"),
+    ]
+    # "two years after X" needs X; it is not guessed at.
+    assert resolve("two years after a war broke out") == []
+
+
+def test_timex_occurred_dict_is_a_dispatch_occurred() -> None:
+    (timex,) = temporal.find("overnight", 10, TUESDAY)
+    assert (timex.start, timex.end) == (10, 19)
+    assert timex.occurred() == {
+        "start": "2022-09-12",
+        "end": "2022-09-13",
+        "precision": "night",
+        "phrase": "overnight",
+    }
+
+
+@given(
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    weekday=st.sampled_from(WEEKDAYS),
+    future=st.booleans(),
+)
+def test_weekdays_land_on_that_weekday_within_a_week_of_publication(
+    published: date, weekday: str, future: bool
+) -> None:
+    (timex,) = temporal.find(f"on {weekday}", 0, published, future=future)
+    day = date.fromisoformat(timex.begin)
+    assert day.weekday() == WEEKDAYS.index(weekday)
+    if future:
+        assert published <= day < published + timedelta(days=7)
+    else:
+        assert published - timedelta(days=7) < day <= published
+
+
+@given(published=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
+def test_relative_days_follow_publication(published: date) -> None:
+    (yesterday,) = temporal.find("yesterday", 0, published)
+    (overnight,) = temporal.find("overnight", 0, published)
+    assert date.fromisoformat(yesterday.begin) == published - timedelta(days=1)
+    assert overnight.until == published.isoformat()

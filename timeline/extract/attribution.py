@@ -1,0 +1,403 @@
+"""Attribution and verification: who asserts a sentence, and how far it is verified.
+
+* "X said ...", "..., said X", "according to X", "X accused ...": asserted by X, ``claimed``
+  (``confirmed`` if the development's kind is self-evident, such as an appeal for calm);
+* "according to each side": each side asserts its own figures;
+* "A and B blamed each other": asserted by both governments, ``disputed`` by both;
+* "He said ...": the previous sentence's speaker;
+* no attribution: the outlet in its own voice, ``confirmed``;
+* "could not be independently verified", "reportedly": ``unverified``.
+
+A country as speaker is its government ("Armenia said" is the Government of Armenia), and so
+is its capital ("Moscow said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from timeline.extract import lexicon
+from timeline.extract.layout import Sentence
+from timeline.extract.mentions import Matcher, Mention
+
+Span = tuple[int, int]
+PARTIES = "@parties"  # stands for the governments of the conflict's parties
+
+_NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+_PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
+_APPOSITIVE = re.compile(r"^\s*(which|who|whose|a|an|the|[a-z])")
+_RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
+_PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
+_SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
+_FUNCTION_WORDS = re.compile(
+    r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately)\s+)+"
+)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
+_ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    names: tuple[str, ...]  # actor names; PARTIES for "each side"/"both governments"
+    countries: tuple[str, ...]  # ISO3 of the speakers
+    span: Span  # the speaker's words in the text
+
+
+@dataclass(frozen=True)
+class Attribution:
+    mode: str  # "outlet", "reported", "accused", "each_side", "mutual"
+    speaker: Speaker | None = None
+    verb: Span | None = None  # the attributing words ("said", "according to")
+    disputed: bool = False
+    unverified: Span | None = None
+    persons: tuple[str, ...] = field(default_factory=tuple)  # unknown people named as speakers
+    denied_by: Speaker | None = None  # "a charge Kigali denies"
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    reporting: re.Pattern[str]
+    accusing: re.Pattern[str]
+    according: re.Pattern[str]
+    mutual: re.Pattern[str]
+    unverified: re.Pattern[str]
+    pronouns: frozenset[str]
+    definite: re.Pattern[str] | None
+    person_office: re.Pattern[str]
+    institution: re.Pattern[str]
+    titles: re.Pattern[str]
+    denial: re.Pattern[str]
+
+
+@cache
+def _vocabulary(override: str | None) -> _Vocabulary:
+    raw = lexicon.load("attribution", override)
+    where = "attribution.yaml"
+    offices = raw.get("office_phrases") or {}
+    definite = raw.get("definite_speakers") or ()
+    titles = raw.get("titles") or ()
+    return _Vocabulary(
+        reporting=lexicon.compile_pattern(f"{where}: reporting_verbs", raw["reporting_verbs"], 0),
+        accusing=lexicon.compile_pattern(f"{where}: accusation_verbs", raw["accusation_verbs"], 0),
+        according=lexicon.compile_pattern(f"{where}: according_to", raw["according_to"]),
+        mutual=lexicon.compile_pattern(f"{where}: mutual_blame", raw["mutual_blame"]),
+        unverified=lexicon.compile_pattern(f"{where}: unverified", raw["unverified"]),
+        pronouns=frozenset(str(p) for p in raw.get("pronouns") or ()),
+        definite=(
+            re.compile(rf"\b(?:{lexicon.alternation(definite)})\b", re.I) if definite else None
+        ),
+        person_office=lexicon.compile_pattern(
+            f"{where}: office_phrases.person", offices.get("person", r"(?!)"), 0
+        ),
+        institution=lexicon.compile_pattern(
+            f"{where}: office_phrases.institution", offices.get("institution", r"(?!)")
+        ),
+        titles=re.compile(rf"^(?:(?:{lexicon.alternation(titles)})\s+)+")
+        if titles
+        else re.compile("(?!)"),
+        denial=lexicon.compile_pattern(
+            f"{where}: denial_verbs", raw.get("denial_verbs") or r"(?!)", 0
+        ),
+    )
+
+
+class Attributor:
+    """Attributes sentences in article order, remembering speakers for "He said"."""
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        capitals: dict[str, str],
+        override: str | None = None,
+    ) -> None:
+        self.matcher = matcher
+        self.capitals = capitals
+        self.v = _vocabulary(override)
+        self.previous: Speaker | None = None
+        self.people: dict[str, str] = {}  # surname -> full name, for "said Broers"
+        self.last_actor: dict[str, Speaker] = {}  # for "the ministry said"
+
+    def remember(self, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            if mention.type == "actor":
+                speaker = Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
+                words = (
+                    f"{mention.value} {mention.text}".lower().replace("’s", " ").replace("'s", " ")
+                )
+                for word in words.split():
+                    self.last_actor[word] = speaker
+                if " " in mention.value and mention.value[:1].isupper():
+                    self.people.setdefault(mention.value.split()[-1], mention.value)
+
+    def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution:
+        text = sentence.text
+        base = sentence.start
+        unverified = self._outside(sentence, self.v.unverified)
+        unverified_span = (
+            (base + unverified.start(), base + unverified.end()) if unverified else None
+        )
+        mutual = self._outside(sentence, self.v.mutual)
+        if mutual:
+            subjects = [
+                m
+                for m in mentions
+                if m.start < base + mutual.start()
+                and not sentence.in_quote(m.start)
+                and m.type in ("country", "actor", "party")
+            ]
+            codes = tuple(dict.fromkeys(c for m in subjects if (c := _government_code(m))))
+            names = tuple(self.matcher.government(c) for c in codes) or (PARTIES,)
+            span = (subjects[0].start, subjects[-1].end) if subjects else (base, base)
+            speaker = Speaker(names, codes, span)
+            self.previous = speaker
+            verb = (base + mutual.start(), base + mutual.end())
+            return Attribution("mutual", speaker, verb, True, unverified_span)
+        according = self._outside(sentence, self.v.according)
+        if according:
+            after = text[according.end() : according.end() + 40].lower()
+            verb = (base + according.start(), base + according.end())
+            if re.match(r"\s*(each side|both sides|each of the two sides|the two sides)", after):
+                return Attribution("each_side", None, verb, False, unverified_span)
+            according_speaker = self._after(sentence, mentions, according.end())
+            if according_speaker is not None:
+                self.previous = according_speaker
+                return Attribution(
+                    "reported",
+                    according_speaker,
+                    verb,
+                    False,
+                    unverified_span,
+                    self._persons(according_speaker),
+                )
+        for verb_match, mode in self._verbs(sentence):
+            found = self._speaker(sentence, mentions, verb_match)
+            if found is None:
+                continue
+            speaker = found
+            self.previous = speaker
+            verb = (base + verb_match.start(), base + verb_match.end())
+            denied = self._denial(sentence, mentions, verb_match.end(), speaker)
+            return Attribution(
+                mode, speaker, verb, False, unverified_span, self._persons(speaker), denied
+            )
+        return Attribution("outlet", None, None, False, unverified_span)
+
+    def _verbs(self, sentence: Sentence) -> list[tuple[re.Match[str], str]]:
+        """Reporting and accusing verbs outside quotations, in text order; not passives
+        ("gunfire was reported")."""
+        found = []
+        for pattern, mode in ((self.v.reporting, "reported"), (self.v.accusing, "accused")):
+            for match in pattern.finditer(sentence.text):
+                if sentence.in_quote(sentence.start + match.start()):
+                    continue
+                if _PASSIVE.search(sentence.text, 0, match.start()):
+                    continue
+                found.append((match, mode))
+        return sorted(found, key=lambda pair: pair[0].start())
+
+    def speakers(self, sentence: Sentence, mentions: list[Mention]) -> list[tuple[int, Speaker]]:
+        """Every attributed speaker in a sentence with the offset of their verb ("X said 59
+        ..., while Y said 35 ...": each figure belongs to the nearest speaker before it)."""
+        found = []
+        for verb_match, _ in self._verbs(sentence):
+            speaker = self._speaker(sentence, mentions, verb_match)
+            if speaker is not None:
+                found.append((sentence.start + verb_match.start(), speaker))
+        return found
+
+    def _denial(
+        self, sentence: Sentence, mentions: list[Mention], after: int, speaker: Speaker
+    ) -> Speaker | None:
+        """Who denies the claim later in the sentence: "..., a charge Kigali denies"."""
+        for match in self.v.denial.finditer(sentence.text, after):
+            if sentence.in_quote(sentence.start + match.start()):
+                continue
+            before = [
+                m
+                for m in mentions
+                if m.end - sentence.start <= match.start()
+                and match.start() - (m.end - sentence.start) <= 2
+                and m.type in ("country", "actor")
+            ]
+            if before:
+                denier = self._from_mention(before[-1])
+            else:
+                word = re.search(rf"({_NAME_TOKEN})\s*$", sentence.text[: match.start()])
+                code = self.capitals.get(word.group(1).casefold()) if word else None
+                if word is None or code is None:
+                    continue
+                start = sentence.start + word.start(1)
+                denier = Speaker(
+                    (self.matcher.government(code),), (code,), (start, start + len(word.group(1)))
+                )
+            if denier.names != speaker.names:
+                return denier
+        return None
+
+    def _persons(self, speaker: Speaker) -> tuple[str, ...]:
+        return tuple(
+            n for n in speaker.names if n not in self.matcher.actor_entries and n != PARTIES
+        )
+
+    def _outside(self, sentence: Sentence, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        for match in pattern.finditer(sentence.text):
+            if not sentence.in_quote(sentence.start + match.start()):
+                return match
+        return None
+
+    def _speaker(
+        self, sentence: Sentence, mentions: list[Mention], verb: re.Match[str]
+    ) -> Speaker | None:
+        text = sentence.text
+        before = text[: verb.start()].rstrip()
+        after = text[verb.end() :]
+        inverted = before.endswith(("”", '"')) or (
+            (before.endswith(",") or not before) and bool(_SPEAKER_AFTER.match(after))
+        )
+        if inverted:
+            speaker = self._after(sentence, mentions, verb.end())
+            if speaker is not None:
+                return speaker
+        institution = self.v.institution.search(verb.group())
+        subject = self._subject_span(sentence, verb.start())
+        if subject is None:
+            return None
+        s0, s1 = subject
+        candidates = [
+            m
+            for m in mentions
+            if s0 <= m.start - sentence.start
+            and m.end - sentence.start <= s1
+            and not sentence.in_quote(m.start)
+            and m.type in ("actor", "country", "party")
+        ]
+        adjacent = _PERSON_BEFORE.search(text[: verb.start()])
+        if (
+            adjacent
+            and not institution
+            and not any(
+                m.start - sentence.start < adjacent.end()
+                and adjacent.start() < m.end - sentence.start
+                for m in mentions
+            )
+        ):
+            named = self._person(sentence, adjacent.start(), adjacent.end(), last=True)
+            if named is not None and " " in named.names[0]:
+                return named
+        people = [m for m in candidates if m.type == "actor"]
+        if institution and people:
+            actor = people[-1]
+            name = actor.office or actor.value
+            return Speaker((name,), _codes(actor), (actor.start, actor.end))
+        if candidates:
+            return self._from_mention(candidates[-1])
+        words = text[s0:s1].strip()
+        if words in self.v.pronouns and self.previous is not None:
+            return Speaker(
+                self.previous.names,
+                self.previous.countries,
+                (sentence.start + s0, sentence.start + s0 + len(words)),
+            )
+        if self.v.definite is not None:
+            definite = self.v.definite.search(words)
+            if definite:
+                noun = definite.group().split()[-1].lower()
+                known = self.last_actor.get(noun)
+                if known is not None:
+                    return Speaker(
+                        known.names, known.countries, (sentence.start + s0, sentence.start + s1)
+                    )
+        return self._person(sentence, s0, s1, last=True)
+
+    def _subject_span(self, sentence: Sentence, verb_start: int) -> tuple[int, int] | None:
+        """The clause before a verb: after the last comma, or before a relative clause."""
+        text = sentence.text
+        end = verb_start
+        prefix = _ADVERBS.sub("", text[:end].rstrip())
+        end = len(prefix)
+        if prefix.endswith(","):
+            # "Azerbaijan, which accused ..., said": the subject precedes the relative clause.
+            for comma_match in re.finditer(",", prefix):
+                if _APPOSITIVE.match(prefix[comma_match.end() :]):
+                    return (0, comma_match.start())
+            return None
+        start = prefix.rfind(",") + 1
+        for mark in ("”", '"'):
+            found_at = prefix.rfind(mark)
+            if found_at >= start:
+                start = found_at + 1
+        if _RELATIVE.match(prefix[start:]) and start > 0:
+            # "..., which accused": the subject is before the comma.
+            comma = prefix.rfind(",", 0, start - 1)
+            candidate = (0, start - 1) if comma < 0 else (comma + 1, start - 1)
+            return candidate
+        return (start, end) if prefix[start:end].strip() else None
+
+    def _after(self, sentence: Sentence, mentions: list[Mention], position: int) -> Speaker | None:
+        """The speaker named right after a verb: "said the Azerbaijani Foreign Ministry"."""
+        text = sentence.text
+        skip = re.match(r"\s*(?:the\s+)?", text[position:])
+        start = position + (skip.end() if skip else 0)
+        for mention in mentions:
+            offset = mention.start - sentence.start
+            if start - 4 <= offset <= start + 1 and mention.type in ("actor", "country", "party"):
+                return self._from_mention(mention)
+        stop = re.search(r"[,.;]", text[start:])
+        end = start + stop.start() if stop else len(text)
+        return self._person(sentence, start, end, last=False)
+
+    def _person(self, sentence: Sentence, s0: int, s1: int, *, last: bool) -> Speaker | None:
+        """An unknown speaker: a person's name, or failing that the subject's own words."""
+        text = sentence.text
+        segment = text[s0:s1]
+        runs = [m for m in _PERSON.finditer(segment)]
+        runs = [r for r in runs if _FUNCTION_WORDS.sub("", r.group() + " ").strip()]
+        if runs:
+            run = runs[-1] if last else runs[0]
+            name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
+            code = self.capitals.get(name.casefold())
+            if code:
+                return Speaker(
+                    (self.matcher.government(code),),
+                    (code,),
+                    (sentence.start + s0 + run.start(), sentence.start + s0 + run.end()),
+                )
+            if name and name[0].isupper():
+                if " " not in name and name in self.people:
+                    name = self.people[name]
+                elif " " in name:
+                    self.people.setdefault(name.split()[-1], name)
+                start = sentence.start + s0 + run.end() - len(name)
+                return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
+        words = segment.strip()
+        if 0 < len(words) <= 60 and len(words.split()) <= 5 and words[:1].isalpha():
+            shown = words[0].upper() + words[1:]
+            start = sentence.start + s0 + segment.index(words)
+            return Speaker((shown,), (), (start, start + len(words)))
+        return None
+
+    def _from_mention(self, mention: Mention) -> Speaker:
+        if mention.type == "party":
+            return Speaker((PARTIES,), (), (mention.start, mention.end))
+        if mention.type == "country":
+            return Speaker(
+                (self.matcher.government(mention.value),),
+                (mention.value,),
+                (mention.start, mention.end),
+            )
+        return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
+
+
+def _codes(mention: Mention) -> tuple[str, ...]:
+    code = mention.code
+    return (code,) if code else ()
+
+
+def _government_code(mention: Mention) -> str | None:
+    if mention.type in ("country", "demonym"):
+        return mention.value
+    if mention.type == "actor":
+        return mention.country
+    return None

@@ -1,0 +1,769 @@
+"""Draft assembly: from an article's sentences to a validated draft dispatch document.
+
+Each sentence (with any quotation paragraphs that continue it) that the kind lexicon
+classifies, or that is attributed to a speaker, proposes one development; a casualty
+sentence with several claimants ("according to each side") proposes one per claimant, a
+secondary kind cue ("in violation of the ceasefire reached on Tuesday") one more, and a
+background sentence with several past times one per time. Every field keeps the character
+offsets of the words that support it (``provenance``), and every development is marked
+``review: {status: machine-extracted}`` until a person reviews it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from timeline.dispatch import parse_document
+from timeline.errors import DispatchError, ExtractionError
+from timeline.extract import figures as figures_module
+from timeline.extract import kinds as kinds_module
+from timeline.extract import lexicon, temporal
+from timeline.extract import report as report_module
+from timeline.extract.attribution import PARTIES, Attribution, Attributor
+from timeline.extract.document import (
+    EXTRACTOR,
+    MACHINE,
+    Evidence,
+    Extraction,
+    Proposed,
+    SentenceNote,
+    assign_keys,
+    deduplicated,
+    kept_evidence,
+    quote_of,
+)
+from timeline.extract.document import document as build_document
+from timeline.extract.gazetteer import PlaceMention, gazetteer
+from timeline.extract.layout import Sentence, analyse
+from timeline.extract.mentions import Matcher, Mention, matcher
+from timeline.extract.report import KnownConflict, Options, parse_published
+from timeline.extract.source import Source
+from timeline.text import clean
+
+#: Kinds whose time is the article's main event, for sentences that inherit it.
+MAIN_EVENT_KINDS = ("armed_clash", "shelling")
+
+
+@dataclass
+class _Unit:
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    timexes: list[temporal.Timex]
+    attribution: Attribution
+    future: re.Match[str] | None
+    future_offset: int
+
+    @property
+    def first(self) -> Sentence:
+        return self.sentences[0]
+
+    def pieces(self) -> list[tuple[int, str]]:
+        return [(s.start, s.text) for s in self.sentences]
+
+
+def _unquoted(sentence: Sentence) -> str:
+    """The sentence with quoted words blanked out (same length, so offsets still hold)."""
+    chars = list(sentence.text)
+    for q0, q1 in sentence.quotes:
+        for i in range(q0 - sentence.start, q1 - sentence.start):
+            if 0 <= i < len(chars):
+                chars[i] = " "
+    return "".join(chars)
+
+
+class _Builder:
+    def __init__(self, source: Source, options: Options) -> None:
+        self.source = source
+        self.options = options
+        self.override = options.data
+        self.notes: list[str] = []
+        self.published_text, self.published = parse_published(source.path, options.published)
+        self.layout = analyse(source.text, title=source.title, override=self.override)
+        if not self.layout.sentences:
+            raise ExtractionError(
+                source.path,
+                "article text (found nothing but a headline and page boilerplate)",
+            )
+        self.outlet = report_module.outlet(source, self.layout, options, self.notes)
+        self.headline = report_module.headline(source, self.layout, options)
+        self.kinds = lexicon.kinds(self.override)
+        self.matcher: Matcher = matcher(self.override, self.outlet)
+        self.gazetteer = gazetteer(self.override)
+        self.text = source.text
+
+    # Sentence-level analysis -----------------------------------------------------------
+
+    def analyse(self) -> list[_Unit]:
+        sentences = self.layout.sentences
+        mentions = [self.matcher.find(s.text, s.start) for s in sentences]
+        counts: Counter[str] = Counter()
+        headline = self.layout.headline
+        headline_mentions = (
+            self.matcher.find(self.text[headline[0] : headline[1]], headline[0]) if headline else []
+        )
+        for found in [*mentions, headline_mentions]:
+            for mention in found:
+                if mention.code:
+                    counts[mention.code] += 1
+        self.counts = counts
+        self.conflict, self.parties = report_module.choose_conflict(
+            self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
+        )
+        article_countries = frozenset(counts)
+        attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
+        self.attributor = attributor
+        units: list[_Unit] = []
+        for sentence, found in zip(sentences, mentions, strict=True):
+            places = self.gazetteer.find(
+                sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
+            )
+            places, found = self._metonymy(sentence, places, found)
+            unquoted = _unquoted(sentence)
+            future = temporal.future_marker(unquoted, self.override)
+            timexes = temporal.find(
+                sentence.text,
+                sentence.start,
+                self.published,
+                future=future is not None,
+                override=self.override,
+            )
+            attribution = attributor.attribute(sentence, found)
+            attributor.remember(found)
+            paragraph = self.layout.paragraphs[sentence.paragraph]
+            if (
+                paragraph.continuation
+                and units
+                and (units[-1].first.paragraph < sentence.paragraph)
+            ):
+                unit = units[-1]
+                unit.sentences.append(sentence)
+                unit.mentions.extend(found)
+                unit.places.extend(places)
+                unit.timexes.extend(timexes)
+                continue
+            units.append(
+                _Unit(
+                    [sentence],
+                    list(found),
+                    list(places),
+                    list(timexes),
+                    attribution,
+                    future,
+                    sentence.start,
+                )
+            )
+        return units
+
+    def _metonymy(
+        self, sentence: Sentence, places: list[PlaceMention], found: list[Mention]
+    ) -> tuple[list[PlaceMention], list[Mention]]:
+        """A capital before a speech verb or after an accusing one ("a charge Kigali denies",
+        "accusing Kyiv of") is its government: a country mention, not a place."""
+        raw = lexicon.load("attribution", self.override)
+        after = lexicon.compile_pattern(
+            "attribution.yaml: metonymy_after", raw.get("metonymy_after") or "(?!)", 0
+        )
+        before = lexicon.compile_pattern(
+            "attribution.yaml: metonymy_before", raw.get("metonymy_before") or "(?!)", 0
+        )
+        kept: list[PlaceMention] = []
+        mentions = list(found)
+        for place in places:
+            local_start, local_end = place.start - sentence.start, place.end - sentence.start
+            if place.place.capital and (
+                after.search(sentence.text[local_end:])
+                or before.search(sentence.text[:local_start])
+            ):
+                mentions.append(
+                    Mention(place.start, place.end, place.text, "country", place.place.country)
+                )
+                continue
+            kept.append(place)
+        return kept, sorted(mentions, key=lambda m: m.start)
+
+    # Developments --------------------------------------------------------------------
+
+    def build(self) -> Extraction:
+        units = self.analyse()
+        proposed: list[tuple[Proposed, _Unit, str]] = []  # (development, unit, occurred mode)
+        skipped: list[SentenceNote] = []
+        for unit in units:
+            made = self._unit(unit)
+            if not made:
+                attributed = unit.attribution.mode != "outlet"
+                skipped.append(
+                    SentenceNote(
+                        unit.first.index,
+                        "no kind cue" + ("" if attributed else " and no attribution"),
+                    )
+                )
+            proposed.extend(made)
+        main_event = next(
+            (
+                p.occurred
+                for p, _, mode in proposed
+                if mode == "explicit" and p.kind in MAIN_EVENT_KINDS
+            ),
+            None,
+        )
+        developments: list[Proposed] = []
+        for development, unit, mode in proposed:
+            if mode == "inherit" and main_event is not None:
+                development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
+                origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
+                if origin is not None:
+                    for ev in origin.evidence:
+                        if ev.field == "occurred":
+                            development.evidence.append(
+                                Evidence("occurred", ev.start, ev.end, "the main event's time")
+                            )
+            elif mode == "inherit":
+                development.occurred = {"start": self.published.isoformat(), "precision": "day"}
+            if not development.countries:
+                skipped.append(SentenceNote(unit.first.index, "no country could be identified"))
+                continue
+            developments.append(development)
+        if not developments:
+            raise ExtractionError(
+                self.source.path,
+                f"an article that states at least one development (none of its "
+                f"{len(self.layout.sentences)} sentence(s) has a kind cue or an attribution "
+                "and a country; see docs/extraction.md to extend the lexicons)",
+            )
+        assign_keys(developments)
+        report: dict[str, Any] = {"outlet": self.outlet}
+        if self.options.url:
+            report["url"] = self.options.url
+        report["headline"] = self.headline
+        report["published"] = self.published_text
+        document = build_document(
+            self.text, report, developments, self.options.known_conflicts, self.override
+        )
+        try:
+            dispatch = parse_document(document, self.source.path)
+        except DispatchError as exc:
+            raise ExtractionError(
+                self.source.path, f"a draft that validates as a dispatch (this is a bug: {exc})"
+            ) from None
+        return Extraction(
+            source=self.source,
+            layout=self.layout,
+            document=document,
+            dispatch=dispatch,
+            developments=developments,
+            skipped=skipped,
+            notes=self.notes,
+        )
+
+    def _unit(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
+        speaker = unit.attribution.speaker
+        speaker_country = speaker.countries[0] if speaker and speaker.countries else None
+        text_codes = list(dict.fromkeys(m.code for m in unit.mentions if m.code))
+        context_country = (
+            unit.places[0].place.country
+            if unit.places
+            else self.parties[0]
+            if len(self.parties) == 1
+            else text_codes[0]
+            if len(text_codes) == 1
+            else None
+        )
+        date_spans = [(t.start, t.end) for t in unit.timexes]
+        found_figures: list[figures_module.FigureMention] = []
+        for sentence in unit.sentences:
+            found_figures.extend(
+                figures_module.find(
+                    sentence.text,
+                    sentence.start,
+                    unit.mentions,
+                    date_spans,
+                    speaker_country=speaker_country,
+                    context_country=context_country,
+                    override=self.override,
+                )
+            )
+        classification = kinds_module.classify(
+            self.kinds, unit.pieces(), figures=bool(found_figures)
+        )
+        kind = classification.kind
+        timexes = [t for t in unit.timexes if not _in_quote(unit, t.start)]
+        background = self.kinds.rule("background")
+        if kind is None:
+            old_times = [t for t in timexes if self._old(t, background.min_age_days or 0)]
+            if background.min_age_days is not None and old_times:
+                kind = "background"
+            elif unit.attribution.mode == "outlet":
+                return []
+            else:
+                kind = self.kinds.fallback_attributed
+        made: list[tuple[Proposed, _Unit, str]] = []
+        cue = classification.cues[0] if classification.cues else None
+        chosen, mode = self._occurred(kind, unit, timexes, cue)
+        rule = self.kinds.rule("background")
+        if (
+            chosen is not None
+            and rule.min_age_days is not None
+            and self._old(chosen, rule.min_age_days)
+        ):
+            kind = "background"
+        if kind == "background" and rule.split_by_time:
+            old = [t for t in timexes if self._old(t, rule.min_age_days or 0)]
+        else:
+            old = []
+        clauses = self._clauses(kind, unit, timexes) if not old else []
+        if len(old) >= 2:
+            for timex in old:
+                made.append(
+                    (
+                        self._proposed(
+                            kind, unit, classification.cues, timex, "explicit", found_figures, None
+                        ),
+                        unit,
+                        "explicit",
+                    )
+                )
+        elif clauses:
+            made.extend(clauses)
+        else:
+            for claimant, figures in self._claimant_groups(kind, unit, found_figures):
+                made.append(
+                    (
+                        self._proposed(
+                            kind, unit, classification.cues, chosen, mode, figures, claimant
+                        ),
+                        unit,
+                        mode,
+                    )
+                )
+        if (
+            kind != "background"
+            and chosen is not None
+            and not self._old(chosen, rule.min_age_days or 0)
+        ):
+            # An older dated event mentioned beside a recent one is background history.
+            for timex in timexes:
+                if (
+                    timex is not chosen
+                    and not timex.since
+                    and self._old(timex, rule.min_age_days or 0)
+                ):
+                    made.append(
+                        (
+                            self._proposed("background", unit, (), timex, "explicit", [], None),
+                            unit,
+                            "explicit",
+                        )
+                    )
+        for secondary_kind, span in classification.secondary:
+            if secondary_kind == kind:
+                continue
+            secondary_timex, secondary_mode = self._occurred(secondary_kind, unit, timexes, span)
+            made.append(
+                (
+                    self._proposed(
+                        secondary_kind, unit, (span,), secondary_timex, secondary_mode, [], None
+                    ),
+                    unit,
+                    secondary_mode,
+                )
+            )
+        return made
+
+    def _clauses(
+        self, kind: str, unit: _Unit, timexes: list[temporal.Timex]
+    ) -> list[tuple[Proposed, _Unit, str]]:
+        """ "Fighting resumed in August, and troops captured Shire last month": coordinated
+        clauses with their own times are separate events, each with its own words."""
+        own = [t for t in timexes if not t.since]
+        if kind not in MAIN_EVENT_KINDS or len(own) < 2 or len(unit.sentences) > 1:
+            return []
+        sentence = unit.first
+        cuts = [
+            sentence.start + m.start()
+            for m in _CLAUSE.finditer(sentence.text)
+            if not sentence.in_quote(sentence.start + m.start())
+        ]
+        bounds = [sentence.start, *cuts, sentence.end]
+        made: list[tuple[Proposed, _Unit, str]] = []
+        for start, end in itertools.pairwise(bounds):
+            times = [t for t in own if start <= t.start < end]
+            if len(times) != 1:
+                continue
+            piece = self.text[start:end]
+            classification = kinds_module.classify(self.kinds, [(start, piece)], figures=False)
+            if classification.kind not in MAIN_EVENT_KINDS:
+                continue
+            part = _Unit(
+                unit.sentences,
+                [m for m in unit.mentions if start <= m.start < end],
+                [p for p in unit.places if start <= p.start < end],
+                times,
+                unit.attribution,
+                None,
+                unit.future_offset,
+            )
+            proposed = self._proposed(
+                classification.kind, part, classification.cues, times[0], "explicit", [], None
+            )
+            made.append((proposed, part, "explicit"))
+        return made if len(made) >= 2 else []
+
+    def _old(self, timex: temporal.Timex, days: int) -> bool:
+        return temporal.last_day(timex.begin, timex.until, timex.precision) < (
+            self.published - timedelta(days=days)
+        )
+
+    def _occurred(
+        self,
+        kind: str,
+        unit: _Unit,
+        timexes: list[temporal.Timex],
+        cue: tuple[int, int] | None,
+    ) -> tuple[temporal.Timex | None, str]:
+        """The time phrase for a development (nearest to its cue), or how to default it."""
+        own = [t for t in timexes if not t.since] or timexes
+        rule = self.kinds.rule(kind)
+        verb = unit.attribution.verb
+        if (
+            rule.speech_act
+            and verb is not None
+            and unit.attribution.mode in ("reported", "accused")
+        ):
+            # Only a time next to the reporting verb dates the saying ("said on Tuesday").
+            own = [t for t in own if 0 <= t.start - verb[1] <= 3 or 0 <= verb[0] - t.end <= 3]
+        if own:
+            if cue is None:
+                return own[0], "explicit"
+            return min(
+                own, key=lambda t: (min(abs(t.start - cue[1]), abs(cue[0] - t.end)), t.start)
+            ), "explicit"
+        if rule.inherits_event_time:
+            for sentence in unit.sentences:
+                if any(p.search(sentence.text) for p in self.kinds.event_verbs):
+                    return None, "inherit"
+        if unit.future is not None:
+            return None, "future"
+        return None, "publication"
+
+    def _claimant_groups(
+        self, kind: str, unit: _Unit, found: list[figures_module.FigureMention]
+    ) -> list[tuple[str | None, list[figures_module.FigureMention]]]:
+        if not found:
+            return [(None, [])]
+        groups: dict[str, list[figures_module.FigureMention]] = {}
+        for figure in found:
+            groups.setdefault(self._claimant(unit, figure), []).append(figure)
+        if kind != "casualty_report" or len(groups) == 1:
+            return [(None, found)]
+        return list(groups.items())
+
+    def _claimant(self, unit: _Unit, figure: figures_module.FigureMention) -> str:
+        attribution = unit.attribution
+        if attribution.mode == "each_side" and len(figure.party) == 3 and figure.party.isupper():
+            return self.matcher.government(figure.party)
+        if attribution.mode in ("reported", "accused"):
+            # With several speakers in one sentence, a figure belongs to the nearest one
+            # before it ("X said 59 ..., while Y said 35 ..."), else to the first.
+            speakers = [
+                pair
+                for sentence in unit.sentences
+                if sentence.start <= figure.start < sentence.end
+                for pair in self.attributor.speakers(sentence, unit.mentions)
+            ]
+            before = [speaker for position, speaker in speakers if position < figure.start]
+            if len(speakers) > 1 and before:
+                names = [n for n in before[-1].names if n != PARTIES] or self._speaker_names(
+                    attribution
+                )
+                return names[0]
+        names = self._speaker_names(attribution)
+        return names[0] if names else self.outlet
+
+    def _speaker_names(self, attribution: Attribution) -> list[str]:
+        if attribution.speaker is None:
+            if attribution.mode == "each_side":
+                return [self.matcher.government(p) for p in self.parties]
+            return []
+        names: list[str] = []
+        for name in attribution.speaker.names:
+            if name == PARTIES:
+                names.extend(self.matcher.government(p) for p in self.parties)
+            else:
+                names.append(name)
+        return list(dict.fromkeys(names))
+
+    def _proposed(
+        self,
+        kind: str,
+        unit: _Unit,
+        cues: tuple[tuple[int, int], ...],
+        timex: temporal.Timex | None,
+        mode: str,
+        found_figures: list[figures_module.FigureMention],
+        claimant: str | None,
+    ) -> Proposed:
+        rule = self.kinds.rule(kind)
+        evidence: list[Evidence] = [Evidence("quote", s.start, s.end) for s in unit.sentences]
+        # The first two cues: enough to check the kind, and a short draft validates faster.
+        evidence.extend(Evidence("kind", s, e, kind) for s, e in cues[:2])
+        if kind == "background" and timex is not None and rule.min_age_days is not None:
+            days = rule.min_age_days
+            evidence.append(Evidence("kind", timex.start, timex.end, f"older than {days} days"))
+        elif not cues and unit.attribution.verb is not None:
+            evidence.append(Evidence("kind", *unit.attribution.verb, "attributed, no kind cue"))
+        occurred = self._occurred_value(unit, timex, mode, evidence)
+        attribution = unit.attribution
+
+        # Countries: what the text names, then the speaker's, then the conflict's parties.
+        text_countries: list[str] = []
+        for mention in unit.mentions:
+            if mention.type == "party":
+                text_countries.extend(self.parties)
+                evidence.append(
+                    Evidence("countries", mention.start, mention.end, ", ".join(self.parties))
+                )
+            elif mention.code:
+                text_countries.append(mention.code)
+                evidence.append(Evidence("countries", mention.start, mention.end, mention.code))
+        for place in unit.places:
+            text_countries.append(place.place.country)
+            evidence.append(Evidence("countries", place.start, place.end, place.place.country))
+        speaker = attribution.speaker
+        if speaker is not None:
+            text_countries.extend(speaker.countries)
+            if PARTIES in speaker.names:
+                text_countries.extend(self.parties)
+        if attribution.mode == "each_side":
+            text_countries.extend(self.parties)
+        iso_parties = [f.party for f in found_figures if len(f.party) == 3 and f.party.isupper()]
+        if kind == "casualty_report" and claimant is not None and iso_parties:
+            countries = list(dict.fromkeys(iso_parties))
+        elif kind == "casualty_report" and iso_parties and not rule.conflict_parties:
+            countries = list(dict.fromkeys(iso_parties + text_countries))
+        else:
+            countries = list(dict.fromkeys(text_countries))
+        text_only = list(countries)
+        if (rule.conflict_parties or not countries) and self.conflict is not None:
+            countries = list(dict.fromkeys(countries + list(self.parties)))
+
+        # Claim.
+        names = self._speaker_names(attribution)
+        evidence.extend(_claim_evidence(attribution, names))
+        if claimant is not None:
+            asserted = [claimant]
+            verification = "claimed"
+        elif attribution.mode == "mutual":
+            asserted = names or [self.outlet]
+            verification = "disputed"
+        elif attribution.mode == "outlet" or not names:
+            asserted = [self.outlet]
+            verification = "confirmed"
+        else:
+            asserted = names
+            verification = "confirmed" if rule.self_evident else "claimed"
+        if attribution.unverified is not None and kind != "verification_note":
+            verification = "unverified"
+            evidence.append(Evidence("claim", *attribution.unverified, "unverified"))
+        claim: dict[str, Any] = {"asserted_by": asserted, "verification": verification}
+        if attribution.mode == "mutual":
+            claim["disputed_by"] = list(asserted)
+        denier = attribution.denied_by
+        if denier is not None and claimant is None and attribution.mode != "mutual":
+            claim["verification"] = "disputed"
+            claim["disputed_by"] = list(denier.names)
+            text_countries.extend(denier.countries)
+            evidence.append(
+                Evidence("claim", *denier.span, "disputed by " + ", ".join(denier.names))
+            )
+
+        # Actors: named actors, then the speakers and claimant.
+        actors: list[str] = []
+        for mention in unit.mentions:
+            if mention.type == "actor" and not (
+                claimant is not None and mention.country and mention.country not in countries
+            ):
+                actors.append(mention.value)
+                evidence.append(Evidence("actors", mention.start, mention.end, mention.value))
+        actors.extend(a for a in asserted if a != self.outlet or kind == "verification_note")
+        actors = list(dict.fromkeys(actors))
+
+        places: list[dict[str, Any]] = []
+        seen_places: set[str] = set()
+        for place in unit.places:
+            if place.place.name in seen_places:
+                continue
+            seen_places.add(place.place.name)
+            entry: dict[str, Any] = {"name": place.place.name, "country": place.place.country}
+            if place.place.lat is not None and place.place.lon is not None:
+                entry["lat"] = place.place.lat
+                entry["lon"] = place.place.lon
+            places.append(entry)
+            evidence.append(
+                Evidence(
+                    "places", place.start, place.end, f"{place.place.name} ({place.place.country})"
+                )
+            )
+            if place.place.country not in countries:
+                countries.append(place.place.country)
+
+        figures: list[dict[str, Any]] = []
+        for figure in found_figures:
+            who = claimant or self._claimant(unit, figure)
+            figures.append(
+                {
+                    "party": figure.party,
+                    "category": figure.category,
+                    **figure.bounds(),
+                    "claimant": who,
+                }
+            )
+            evidence.append(
+                Evidence(
+                    "figures",
+                    figure.start,
+                    figure.end,
+                    f"{figure.party} {figure.category} {_bounds_label(figure)}",
+                )
+            )
+
+        conflicts: list[str] = []
+        if self.conflict is not None:
+            conflicts.append(self.conflict)
+        unit_text = " ".join(s.text for s in unit.sentences)
+        for entry_ in lexicon.conflicts(self.override):
+            if entry_.id in conflicts:
+                continue
+            if all(p in text_only for p in entry_.parties) and len(entry_.parties) > 1:
+                conflicts.append(entry_.id)
+
+        evidence = deduplicated([e for e in evidence if kept_evidence(e, countries, actors)])
+        summary = clean(unit_text)
+        if claimant is not None:
+            summary = f"{summary} (figures as given by {claimant})"
+        return Proposed(
+            kind=kind,
+            sentences=list(unit.sentences),
+            occurred=occurred,
+            countries=countries,
+            actors=actors,
+            places=places,
+            conflicts=conflicts,
+            claim=claim,
+            figures=figures,
+            evidence=evidence,
+            summary=summary[:4000],
+            quote=quote_of(self.text, unit.sentences)[:4000],
+        )
+
+    def _occurred_value(
+        self, unit: _Unit, timex: temporal.Timex | None, mode: str, evidence: list[Evidence]
+    ) -> dict[str, Any]:
+        published = self.published.isoformat()
+        if timex is not None:
+            evidence.append(
+                Evidence("occurred", timex.start, timex.end, _occurred_label(timex.occurred()))
+            )
+            return timex.occurred()
+        if mode == "inherit":
+            for sentence in unit.sentences:
+                for pattern in self.kinds.event_verbs:
+                    match = pattern.search(sentence.text)
+                    if match:
+                        evidence.append(
+                            Evidence(
+                                "occurred",
+                                sentence.start + match.start(),
+                                sentence.start + match.end(),
+                                "a past event verb",
+                            )
+                        )
+                        break
+                else:
+                    continue
+                break
+            return {"start": published, "precision": "day"}
+        if mode == "future" and unit.future is not None:
+            phrase = " ".join(unit.future.group().split())
+            start = unit.future_offset + unit.future.start()
+            evidence.append(
+                Evidence(
+                    "occurred", start, start + len(unit.future.group()), "future tense: approximate"
+                )
+            )
+            return {"start": published, "precision": "approximate", "phrase": phrase[:200]}
+        return {"start": published, "precision": "day"}
+
+
+_MODES = {
+    "reported": "reported speech",
+    "accused": "an accusation",
+    "each_side": "each side's own figures",
+    "mutual": "each side blames the other",
+    "outlet": "the outlet's own voice",
+}
+
+
+def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence]:
+    """The speaker's and the verb's words; one entry when they stand together ("Armenia
+    said", "said the Azerbaijani Foreign Ministry")."""
+    speaker, verb = attribution.speaker, attribution.verb
+    mode = _MODES[attribution.mode]
+    if speaker is not None and verb is not None:
+        (s0, s1), (v0, v1) = speaker.span, verb
+        if 0 <= v0 - s1 <= 3 or 0 <= s0 - v1 <= 5:
+            return [Evidence("claim", min(s0, v0), max(s1, v1), f"{', '.join(names)}: {mode}")]
+    found = []
+    if speaker is not None:
+        found.append(Evidence("claim", *speaker.span, ", ".join(names)))
+    if verb is not None:
+        found.append(Evidence("claim", *verb, mode))
+    return found
+
+
+#: Where a sentence splits into coordinated clauses.
+_CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
+
+
+def _in_quote(unit: _Unit, position: int) -> bool:
+    return any(s.in_quote(position) for s in unit.sentences if s.start <= position < s.end)
+
+
+def _occurred_label(occurred: dict[str, Any]) -> str:
+    end = occurred.get("end")
+    span = occurred["start"] + (f"/{end}" if end else "")
+    return f"{span} ({occurred['precision']})"
+
+
+def _bounds_label(figure: figures_module.FigureMention) -> str:
+    if figure.low is not None and figure.high is not None:
+        return f"{figure.low}–{figure.high}"
+    if figure.low is not None:
+        return f"≥{figure.low}"
+    if figure.high is not None:
+        return f"≤{figure.high}"
+    return str(figure.best)
+
+
+def extract(source: Source, options: Options) -> Extraction:
+    """Propose a draft dispatch for one article."""
+    return _Builder(source, options).build()
+
+
+__all__ = [
+    "EXTRACTOR",
+    "MACHINE",
+    "Evidence",
+    "Extraction",
+    "KnownConflict",
+    "Options",
+    "Proposed",
+    "SentenceNote",
+    "extract",
+    "parse_published",
+]

@@ -1,0 +1,297 @@
+"""Casualty figures: a number, whom it counts, the category, and its bounds.
+
+"At least 49 Armenian soldiers and 50 Azerbaijani troops have been killed" gives two figures:
+ARM killed with a lower bound of 49 ("at least" is never an exact count) and AZE killed, 50
+as stated. The category is the first category word after the counted people in the same
+clause, or before the number ("killing at least 12 people", "the death toll rose to 105");
+coordinated figures share it. The party is the demonym or country counted ("Armenian
+soldiers"), "civilians" for civilian nouns, the speaker's country for "its soldiers", the
+previous coordinated figure's party ("24 people killed and 87 wounded"), or else the country
+of the place named in the sentence, then the speaker's. Vague quantities ("dozens") are not
+figures. See ``data/figures.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from timeline.extract import lexicon
+from timeline.extract.mentions import Mention
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    start: int  # the figure's words: qualifier, number and the people counted
+    end: int
+    text: str
+    party: str
+    category: str
+    low: int | None
+    best: int | None
+    high: int | None
+    party_from: str  # "mention", "civilians", "possessive", "coordinated", "context"
+
+    def bounds(self) -> dict[str, int]:
+        return {
+            k: v
+            for k, v in (("low", self.low), ("best", self.best), ("high", self.high))
+            if v is not None
+        }
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    number: re.Pattern[str]
+    categories: tuple[tuple[str, re.Pattern[str]], ...]
+    category_any: re.Pattern[str]
+    noun: re.Pattern[str]
+    civilian: frozenset[str]
+    qualifiers: dict[str, str]  # qualifier words -> bound
+    words: dict[str, int]
+    including_civilians: re.Pattern[str]  # "seven people, including three children"
+    verb_before: re.Pattern[str]  # "killed at least 705": the category right before a number
+
+
+@cache
+def _vocabulary(override: str | None) -> _Vocabulary:
+    raw = lexicon.load("figures", override)
+    numbers = lexicon.load("numbers", override)
+    words = {str(k).lower(): int(v) for k, v in (numbers.get("units") or {}).items()}
+    spelled = {k: v for k, v in words.items() if k not in ("a", "an")}
+    qualifiers: dict[str, str] = {}
+    for bound, phrases in (raw.get("qualifiers") or {}).items():
+        for phrase in phrases:
+            qualifiers[str(phrase).lower()] = str(bound)
+    ranges = lexicon.alternation(raw.get("range_words") or ["between"])
+    number = (
+        rf"(?:(?P<q>{lexicon.alternation(qualifiers)})\s+)?"
+        rf"(?:(?P<range>{ranges})\s+(?P<lo>\d[\d,]*|{lexicon.alternation(spelled)})\s+(?:and|to)\s+)?"
+        rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{lexicon.alternation(spelled)})(?![\d:.,-]\d)(?![-\w])"
+    )
+    categories = []
+    all_words: list[str] = []
+    for category, phrases in (raw.get("categories") or {}).items():
+        alternatives = "|".join(str(p) for p in phrases)
+        categories.append((str(category), re.compile(rf"\b(?:{alternatives})\b", re.I)))
+        all_words.extend(str(p) for p in phrases)
+    nouns = [str(n) for n in raw.get("nouns") or ()]
+    return _Vocabulary(
+        number=re.compile(rf"(?<![\w,.$£€-]){number}", re.I),
+        categories=tuple(categories),
+        category_any=re.compile(rf"\b(?:{'|'.join(all_words)})\b", re.I),
+        noun=re.compile(rf"\b(?:{lexicon.alternation(nouns)})\b", re.I),
+        civilian=frozenset(str(n).lower() for n in raw.get("civilian_nouns") or ()),
+        qualifiers=qualifiers,
+        words=words,
+        verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+$", re.I),
+        including_civilians=re.compile(
+            rf",?\s+including\s+(?:\w+\s+){{0,2}}(?:{lexicon.alternation(raw.get('civilian_nouns') or ['civilians'])})\b",
+            re.I,
+        ),
+    )
+
+
+def _value(vocabulary: _Vocabulary, text: str) -> int | None:
+    cleaned = text.replace(",", "").lower()
+    if cleaned.isdigit():
+        return int(cleaned)
+    return vocabulary.words.get(cleaned)
+
+
+def _category(vocabulary: _Vocabulary, words: str) -> tuple[str, int] | None:
+    """The first category word in ``words``, with its position."""
+    best: tuple[str, int] | None = None
+    for category, pattern in vocabulary.categories:
+        match = pattern.search(words)
+        if match and (best is None or match.start() < best[1]):
+            best = (category, match.start())
+    return best
+
+
+def _last_category(vocabulary: _Vocabulary, words: str) -> tuple[str, int] | None:
+    """The last category word in ``words`` (the nearest before a number), with its position."""
+    best: tuple[str, int] | None = None
+    for category, pattern in vocabulary.categories:
+        for match in pattern.finditer(words):
+            if best is None or match.start() > best[1]:
+                best = (category, match.start())
+    return best
+
+
+_CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
+_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
+_SUBSET = re.compile(r"\b(?:including|among them|of whom|of them)\s+$", re.I)
+_POSSESSIVE = re.compile(r"\b(its|their|our|his|her)\b", re.I)
+_UNITS = re.compile(
+    r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|"
+    r"meters?|percent|per cent|%|million|billion|dollars?|euros?|times|kg|tonnes?|tons?)\b",
+    re.I,
+)
+
+
+def find(
+    text: str,
+    offset: int,
+    mentions: list[Mention],
+    excluded: list[Span],
+    *,
+    speaker_country: str | None,
+    context_country: str | None,
+    override: str | None = None,
+) -> list[FigureMention]:
+    """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates."""
+    v = _vocabulary(override)
+    raw: list[dict[str, Any]] = []
+    for match in v.number.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(start < e and s < end for s, e in excluded):
+            continue
+        n = _value(v, match.group("n"))
+        if n is None or _UNITS.match(text[match.end() :]):
+            continue
+        if match.group("n").lower() in ("a", "an"):
+            continue
+        if _SUBSET.search(text, 0, match.start()):
+            continue  # "seven people, including three children": a part of a figure
+        after = text[match.end() : match.end() + 80]
+        noun = None
+        np_end = match.end()
+        np = re.match(
+            r"(?:\s+of)?(?:\s+(?:its|their|our|his|her|the))?((?:\s+[\w’'-]+){0,3}?)\s+", after
+        )
+        noun_match = v.noun.search(after[:60])
+        if noun_match and np is not None:
+            between = after[: noun_match.start()]
+            if (
+                len(between.split()) <= 4
+                and not v.category_any.search(between)
+                and not re.search(r"[,;.]", between)
+            ):
+                noun = noun_match.group().lower()
+                np_end = match.end() + noun_match.end()
+        direct = re.match(r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?", after)
+        direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
+        if direct_category and direct_category[1] != 0:
+            direct_category = None
+        if noun is None and direct_category is None:
+            behind = text[max(0, match.start() - 50) : match.start()]
+            back = _last_category(v, behind)
+            if back is None or len(behind[back[1] :].split()) > 6:
+                continue
+        raw.append(
+            {
+                "match": match,
+                "start": start,
+                "np_end": offset + np_end,
+                "noun": noun,
+                "n": n,
+                "direct": direct_category[0] if direct_category else None,
+            }
+        )
+    figures: list[FigureMention] = []
+    for i, item in enumerate(raw):
+        match = item["match"]
+        limit = raw[i + 1]["start"] - offset if i + 1 < len(raw) else len(text)
+        window = text[item["np_end"] - offset : limit]
+        clause = _CLAUSE_END.search(window)
+        forward_text = window[: clause.start()] if clause else window
+        category = item["direct"]
+        right_before = v.verb_before.search(text, 0, match.start())
+        if category is None and right_before is not None:
+            found = _category(v, right_before.group(1))
+            category = found[0] if found else None
+        if category is None:
+            forward = _category(v, forward_text)
+            category = forward[0] if forward else None
+        if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
+            category = "@next"
+        if category is None:
+            behind = text[max(0, match.start() - 50) : match.start()]
+            back = _last_category(v, behind)
+            if back is not None and len(behind[back[1] :].split()) <= 6:
+                category = back[0]
+        if category is None:
+            continue
+        item["category"] = category
+    kept = [item for item in raw if "category" in item]
+    for i in range(len(kept) - 1, -1, -1):
+        if kept[i]["category"] == "@next":
+            kept[i]["category"] = kept[i + 1]["category"] if i + 1 < len(kept) else None
+    previous_party: str | None = None
+    for item in kept:
+        if item["category"] is None:
+            continue
+        match = item["match"]
+        np_span = (item["start"], item["np_end"])
+        party, source = _party(v, text, offset, np_span, item["noun"], mentions, speaker_country)
+        if (
+            party is None
+            and item["noun"] in ("people", "persons")
+            and v.including_civilians.match(
+                text, item["np_end"] - offset, item["np_end"] - offset + 60
+            )
+        ):
+            party, source = "civilians", "civilians"
+        if party is None and previous_party is not None:
+            party, source = previous_party, "coordinated"
+        if party is None:
+            fallback = context_country or speaker_country
+            party, source = (fallback, "context") if fallback else ("unidentified", "context")
+        previous_party = party
+        low, best, high = _bounds(v, match)
+        figures.append(
+            FigureMention(
+                start=item["start"],
+                end=item["np_end"],
+                text=text[item["start"] - offset : item["np_end"] - offset],
+                party=party,
+                category=item["category"],
+                low=low,
+                best=best,
+                high=high,
+                party_from=source,
+            )
+        )
+    return figures
+
+
+def _party(
+    v: _Vocabulary,
+    text: str,
+    offset: int,
+    span: Span,
+    noun: str | None,
+    mentions: list[Mention],
+    speaker_country: str | None,
+) -> tuple[str | None, str]:
+    for mention in mentions:
+        if span[0] <= mention.start < span[1] and mention.code:
+            return mention.code, "mention"
+    words = text[span[0] - offset : span[1] - offset]
+    if _POSSESSIVE.search(words) and speaker_country:
+        return speaker_country, "possessive"
+    if noun in v.civilian:
+        return "civilians", "civilians"
+    return None, "context"
+
+
+def _bounds(v: _Vocabulary, match: re.Match[str]) -> tuple[int | None, int | None, int | None]:
+    n = _value(v, match.group("n"))
+    assert n is not None
+    if match.group("range"):
+        low = _value(v, match.group("lo"))
+        return low, None, n
+    qualifier = (match.group("q") or "").lower()
+    bound = v.qualifiers.get(qualifier, "best")
+    if bound == "low":
+        return n, None, None
+    if bound == "above":
+        return n + 1, None, None
+    if bound == "high":
+        return None, None, n
+    return None, n, None

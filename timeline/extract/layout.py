@@ -1,0 +1,329 @@
+"""The layout of an article's text: boilerplate removed, paragraphs, sentences and quotations,
+all as character offsets into the text, so every later step can point back at its words.
+
+Boilerplate is dropped by the rules in ``data/boilerplate.yaml`` (see docs/extraction.md).
+Sentences end at ``.``, ``!`` or ``?`` (and any closing quotation mark) before a capital,
+digit or opening quotation mark, except after an abbreviation or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.extract import lexicon
+
+Span = tuple[int, int]
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_LINE = re.compile(r"[^\n]+")
+_WS = re.compile(r"\s+")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "gen.",
+        "lt.",
+        "col.",
+        "sgt.",
+        "maj.",
+        "capt.",
+        "cmdr.",
+        "adm.",
+        "gov.",
+        "sen.",
+        "rep.",
+        "st.",
+        "sr.",
+        "jr.",
+        "u.s.",
+        "u.n.",
+        "u.k.",
+        "e.u.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "no.",
+        "nos.",
+        "vs.",
+        "a.m.",
+        "p.m.",
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "approx.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "corp.",
+        "dept.",
+        "est.",
+        "fig.",
+        "mt.",
+    ]
+)
+#: "KYIV, Oct 10 (Reuters) - " or "BISHKEK (Timeline Desk) — ": the wire dateline.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40})(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
+    r"\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]+\s*"
+)
+_OPEN_QUOTES = '“"'
+#: A quotation closed by a pronoun's "he said": it continues the previous speaker.
+_PRONOUN_SAID = re.compile(r"\W*(?:he|she|they)\s+(?:said|added|says|adds|told reporters)\W*", re.I)
+_TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    continuation: bool = False  # a quotation continuing the previous paragraph's speaker
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    quotes: tuple[Span, ...]  # spans inside quotation marks, absolute, clipped to the sentence
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        stop = start if end is None else end
+        return any(q0 <= start and stop <= q1 for q0, q1 in self.quotes)
+
+
+@dataclass(frozen=True)
+class Removed:
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    headline: Span | None
+    dateline: Span | None
+    dateline_outlet: str | None
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Removed, ...]
+
+    def headline_text(self) -> str | None:
+        if self.headline is None:
+            return None
+        return _WS.sub(" ", self.text[self.headline[0] : self.headline[1]]).strip()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    drop: tuple[re.Pattern[str], ...]
+    drop_short: tuple[re.Pattern[str], ...]
+    trailing: tuple[re.Pattern[str], ...]
+    list_section: tuple[re.Pattern[str], ...]
+    short_chars: int
+    list_item_chars: int
+
+
+@cache
+def _rules(override: str | None) -> _Rules:
+    raw = lexicon.load("boilerplate", override)
+
+    def full(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(
+            lexicon.compile_pattern(f"boilerplate.yaml: {key}", rf"(?:{p})\s*")
+            for p in raw.get(key) or ()
+        )
+
+    return _Rules(
+        drop=full("drop"),
+        drop_short=tuple(
+            lexicon.compile_pattern("boilerplate.yaml: drop_short", p)
+            for p in raw.get("drop_short") or ()
+        ),
+        trailing=full("trailing_section"),
+        list_section=full("list_section"),
+        short_chars=int(raw.get("short_chars", 300)),
+        list_item_chars=int(raw.get("list_item_chars", 120)),
+    )
+
+
+def _blocks(text: str) -> list[Span]:
+    """Paragraphs: text between blank lines, or lines when the text has no blank line."""
+    if _BLANK_LINE.search(text):
+        spans = []
+        position = 0
+        for gap in _BLANK_LINE.finditer(text):
+            spans.append((position, gap.start()))
+            position = gap.end()
+        spans.append((position, len(text)))
+    else:
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    trimmed = []
+    for start, end in spans:
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        trimmed.append((start + lead, start + lead + len(stripped)))
+    return trimmed
+
+
+def _boilerplate(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
+    kept: list[Span] = []
+    removed: list[Removed] = []
+    in_list = False
+    for n, (start, end) in enumerate(blocks):
+        words = _WS.sub(" ", text[start:end]).strip()
+        first_line = _WS.sub(" ", text[start:end].split("\n", 1)[0]).strip()
+        if any(p.fullmatch(words) or p.fullmatch(first_line) for p in rules.trailing):
+            removed.extend(
+                Removed(s, e, "page tail (comments, more from ...)") for s, e in blocks[n:]
+            )
+            break
+        if any(p.fullmatch(words) or p.fullmatch(first_line) for p in rules.list_section):
+            removed.append(Removed(start, end, "related-articles list"))
+            in_list = True
+            continue
+        if in_list:
+            if len(words) <= rules.list_item_chars and not words.endswith("."):
+                removed.append(Removed(start, end, "related-articles list"))
+                continue
+            in_list = False
+        if any(p.fullmatch(words) for p in rules.drop):
+            removed.append(Removed(start, end, "boilerplate line"))
+            continue
+        if len(words) <= rules.short_chars and any(p.search(words) for p in rules.drop_short):
+            removed.append(Removed(start, end, "boilerplate (cookies, sharing, newsletter)"))
+            continue
+        kept.append((start, end))
+    return kept, removed
+
+
+def _quotes(text: str, start: int, end: int) -> list[Span]:
+    """Spans inside quotation marks in one paragraph. An unclosed quotation runs to the
+    paragraph's end (the wire convention for a quotation continued in the next paragraph)."""
+    spans: list[Span] = []
+    opened: int | None = None
+    straight_open: int | None = None
+    for i in range(start, end):
+        char = text[i]
+        if char == "“":
+            if opened is None:
+                opened = i
+        elif char == "”":
+            spans.append((opened if opened is not None else start, i + 1))
+            opened = None
+        elif char == '"':
+            if straight_open is None:
+                straight_open = i
+            else:
+                spans.append((straight_open, i + 1))
+                straight_open = None
+    for dangling in (opened, straight_open):
+        if dangling is not None:
+            spans.append((dangling, end))
+    return sorted(spans)
+
+
+def _split(text: str, start: int, end: int) -> list[Span]:
+    spans: list[Span] = []
+    position = start
+    for boundary in _BOUNDARY.finditer(text, start, end):
+        word = _LAST_WORD.search(text, position, boundary.start() + 1)
+        token = word.group(1).lower() if word else ""
+        raw_token = word.group(1) if word else ""
+        if token in _ABBREVIATIONS or _INITIAL.match(raw_token.lstrip('(“"')):
+            continue
+        stop = boundary.end()
+        sentence = text[position:stop].rstrip()
+        if sentence:
+            spans.append((position, position + len(sentence)))
+        position = stop
+    tail = text[position:end].rstrip()
+    if tail.strip():
+        spans.append((position, position + len(tail)))
+    return spans
+
+
+def _is_headline(text: str, span: Span, total_blocks: int, title: str | None) -> bool:
+    words = _WS.sub(" ", text[span[0] : span[1]]).strip()
+    if title and words.casefold() == _WS.sub(" ", title).strip().casefold():
+        return True
+    return (
+        total_blocks > 1
+        and "\n" not in text[span[0] : span[1]].strip()
+        and len(words) <= 200
+        and len(words.split()) >= 2
+        and not _TERMINAL.search(words)
+    )
+
+
+def analyse(text: str, *, title: str | None = None, override: str | None = None) -> Layout:
+    """Split an article's text into kept paragraphs and sentences, recording what was removed."""
+    blocks, removed = _boilerplate(text, _blocks(text), _rules(override))
+    headline: Span | None = None
+    if blocks and _is_headline(text, blocks[0], len(blocks), title):
+        headline = blocks.pop(0)
+    dateline: Span | None = None
+    dateline_outlet: str | None = None
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for start, end in blocks:
+        if not paragraphs and dateline is None:
+            match = _DATELINE.match(text, start, end)
+            if match:
+                dateline = (start, match.end())
+                dateline_outlet = match.group("outlet").strip()
+                start = match.end()
+        quotes = _quotes(text, start, end)
+        outside = "".join(text[a:b] for a, b in _gaps(start, end, quotes))
+        continuation = (
+            bool(paragraphs)
+            and text[start] in _OPEN_QUOTES
+            and (not re.search(r"[A-Za-z]", outside) or bool(_PRONOUN_SAID.fullmatch(outside)))
+        )
+        index = len(paragraphs)
+        paragraphs.append(Paragraph(index, start, end, continuation))
+        for s0, s1 in _split(text, start, end):
+            clipped = tuple((max(q0, s0), min(q1, s1)) for q0, q1 in quotes if q0 < s1 and q1 > s0)
+            sentences.append(Sentence(len(sentences), index, s0, s1, text[s0:s1], clipped))
+    return Layout(
+        text=text,
+        headline=headline,
+        dateline=dateline,
+        dateline_outlet=dateline_outlet,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        removed=tuple(removed),
+    )
+
+
+def _gaps(start: int, end: int, spans: list[Span]) -> list[Span]:
+    gaps = []
+    position = start
+    for q0, q1 in spans:
+        if q0 > position:
+            gaps.append((position, q0))
+        position = max(position, q1)
+    if position < end:
+        gaps.append((position, end))
+    return gaps

@@ -1,0 +1,196 @@
+"""Mentions of countries, demonyms, actors and party references in a sentence.
+
+Countries and demonyms come from pycountry's names plus ``data/countries.yaml``; actors from
+``data/actors.yaml`` (aliases and demonym templates such as "Azerbaijani Foreign Ministry").
+Overlapping matches resolve to the longest, so "Armenian soldiers" is the actor "Armenian
+Armed Forces" (country ARM), not the bare demonym.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.extract import lexicon
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # "country", "demonym", "actor", "party"
+    value: str  # ISO3 for countries and demonyms, the actor's name, or "parties"
+    country: str | None = None  # the ISO3 an actor or place belongs to
+    office: str | None = None  # an actor's speaking institution (actors.yaml `office`)
+
+    @property
+    def code(self) -> str | None:
+        return self.value if self.type in ("country", "demonym") else self.country
+
+
+@dataclass(frozen=True)
+class _Template:
+    pattern: re.Pattern[str]
+    actor: str
+    groups: tuple[int, ...]  # the pattern's unnamed groups, for {1}, {2}
+
+
+class Matcher:
+    """Compiled patterns for one set of data files (packaged plus the user's overrides)."""
+
+    def __init__(self, override: str | None, outlet: str | None) -> None:
+        table = lexicon.countries(override)
+        self.countries = table
+        self._by_name: dict[str, str] = {}
+        self._by_demonym: dict[str, str] = {}
+        for entry in table.values():
+            for name in entry.names:
+                self._by_name.setdefault(name, entry.code)
+            for demonym in entry.demonyms:
+                self._by_demonym.setdefault(demonym, entry.code)
+        self._by_adjective_text = {d: code for d, code in self._by_demonym.items()}
+        self._names = re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self._by_name)})(?![\w])")
+        self._demonyms = re.compile(rf"(?<!\w)(?:{lexicon.alternation(self._by_demonym)})(?!\w)")
+        actors = lexicon.actors(override)
+        self.spellings = actors.spellings
+        self._aliases: dict[str, lexicon.ActorEntry] = {}
+        for actor in actors.entries:
+            for alias in actor.aliases:
+                self._aliases.setdefault(alias, actor)
+        if outlet:
+            self._aliases.setdefault(outlet, lexicon.ActorEntry(outlet, (outlet,), None))
+        self._actor_aliases = re.compile(
+            rf"(?<![\w-])(?:{lexicon.alternation(self._aliases)})(?![\w-])"
+        )
+        self.actor_entries = {a.name: a for a in self._aliases.values()}
+        templates = []
+        for template in actors.templates:
+            named = set(template.pattern.groupindex.values())
+            groups = tuple(g for g in range(1, template.pattern.groups + 1) if g not in named)
+            templates.append(_Template(template.pattern, template.actor, groups))
+        self._templates = tuple(templates)
+        parties = lexicon.party_references(override)
+        self._parties = (
+            re.compile(rf"\b(?:{lexicon.alternation(parties)})\b", re.IGNORECASE)
+            if parties
+            else None
+        )
+
+    def code_of(self, text: str) -> str | None:
+        return self._by_name.get(text) or self._by_demonym.get(text)
+
+    def government(self, code: str) -> str:
+        return self.countries[code].government
+
+    def _template_actor(self, template: _Template, match: re.Match[str]) -> tuple[str, str]:
+        found = match.groupdict().get("adj") or match.groupdict().get("country") or ""
+        code = self.code_of(found) or ""
+        entry = self.countries[code]
+        if template.actor == "Government of {Country}":
+            return entry.government, code
+        name = template.actor.replace("{Adj}", entry.adjective).replace("{Country}", entry.names[0])
+        for n, group in enumerate(template.groups, 1):
+            words = (match.group(group) or "").strip()
+            shown = " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
+            for wrong, right in self.spellings.items():
+                shown = shown.replace(wrong, right)
+            name = name.replace(f"{{{n}}}", shown)
+        return name, code
+
+    def find(self, text: str, offset: int = 0) -> list[Mention]:
+        """Every mention in ``text`` (absolute offsets), non-overlapping, longest first."""
+        candidates: list[Mention] = []
+        for match in self._names.finditer(text):
+            candidates.append(
+                Mention(
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    "country",
+                    self._by_name[match.group()],
+                )
+            )
+        for match in self._demonyms.finditer(text):
+            candidates.append(
+                Mention(
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    "demonym",
+                    self._by_demonym[match.group()],
+                )
+            )
+        for match in self._actor_aliases.finditer(text):
+            actor = self._aliases[match.group()]
+            candidates.append(
+                Mention(
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    "actor",
+                    actor.name,
+                    actor.country,
+                    actor.office,
+                )
+            )
+        # Templates start with a demonym or a country name (maybe after "the "), so they are
+        # tried only where one starts: far fewer searches than scanning the whole text.
+        anchors = sorted(
+            {c.start - offset for c in candidates if c.type in ("country", "demonym")}
+            | {
+                c.start - offset - 4
+                for c in candidates
+                if c.type == "demonym"
+                and text[max(0, c.start - offset - 4) : c.start - offset].lower() == "the "
+            }
+        )
+        for template in self._templates:
+            for anchor in anchors:
+                found = template.pattern.match(text, anchor)
+                if found is None:
+                    continue
+                name, code = self._template_actor(template, found)
+                candidates.append(
+                    Mention(
+                        offset + found.start(),
+                        offset + found.end(),
+                        found.group(),
+                        "actor",
+                        name,
+                        code or None,
+                    )
+                )
+        if self._parties is not None:
+            for match in self._parties.finditer(text):
+                candidates.append(
+                    Mention(
+                        offset + match.start(),
+                        offset + match.end(),
+                        match.group(),
+                        "party",
+                        "parties",
+                    )
+                )
+        return _longest(candidates)
+
+
+def _longest(candidates: list[Mention]) -> list[Mention]:
+    # Longest first; at equal length, actors before countries before demonyms.
+    rank = {"actor": 0, "party": 1, "country": 2, "demonym": 3}
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in sorted(
+        candidates, key=lambda m: (-(m.end - m.start), rank.get(m.type, 9), m.start)
+    ):
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        chosen.append(mention)
+        taken.append((mention.start, mention.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+@cache
+def matcher(override: str | None, outlet: str | None) -> Matcher:
+    return Matcher(override, outlet)

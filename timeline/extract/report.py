@@ -1,0 +1,141 @@
+"""Report-level choices for a draft: publication time, outlet, headline and conflict."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from timeline.dates import parse_instant
+from timeline.errors import DateError, UsageError
+from timeline.extract import lexicon
+from timeline.extract.layout import Layout
+from timeline.extract.source import Source
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class KnownConflict:
+    """A conflict the log already holds. The draft repeats its definition exactly as the log
+    has it (a repeated identical definition is accepted), so drafting the same article again
+    gives the same draft whether or not the conflict was in the log yet."""
+
+    id: str
+    parties: tuple[str, ...]
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    started: str | None = None
+
+    def definition(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name or self.id,
+            "parties": list(self.parties),
+        }
+        if self.aliases:
+            body["aliases"] = list(self.aliases)
+        if self.started:
+            body["started"] = self.started
+        return body
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the caller says about the article (``timeline extract``'s options)."""
+
+    published: str
+    outlet: str | None = None
+    url: str | None = None
+    headline: str | None = None
+    conflict: str | None = None
+    known_conflicts: tuple[KnownConflict, ...] = ()
+    data: str | None = None  # the user's extra data directory
+
+
+def parse_published(path: str, typed: str) -> tuple[str, date]:
+    """The publication time as written to the draft, and the local date relative times are
+    resolved against (in the stated offset; UTC when none is stated)."""
+    try:
+        instant = parse_instant(typed)
+    except DateError as exc:
+        raise UsageError(
+            f"{path}: --published: expected the article's publication date, like "
+            f"2022-09-13 or 2022-09-13T12:00+04:00 ({exc})"
+        ) from None
+    if instant.offset is None:
+        return instant.iso, instant.utc.date()
+    sign = 1 if instant.offset.startswith("+") else -1
+    hours, minutes = instant.offset[1:].split(":")
+    local = instant.utc + sign * timedelta(hours=int(hours), minutes=int(minutes))
+    return local.strftime("%Y-%m-%dT%H:%M:%S") + instant.offset, local.date()
+
+
+_OUTLET_NOTE = re.compile(r"\b([A-Z][\w&.]+(?: [A-Z][\w&.]+)?) (?:was|were|could) (?:unable|not)\b")
+
+
+def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -> str:
+    if options.outlet and options.outlet.strip():
+        return options.outlet.strip()
+    if source.sitename:
+        notes.append(f"outlet taken from the page's metadata: {source.sitename}")
+        return source.sitename
+    if layout.dateline_outlet:
+        notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
+        return layout.dateline_outlet
+    for sentence in layout.sentences:
+        match = _OUTLET_NOTE.search(sentence.text)
+        if match and re.search(r"verif|confirm", sentence.text):
+            notes.append(f"outlet taken from its verification note: {match.group(1)}")
+            return match.group(1)
+    notes.append("no outlet given or found: 'Unknown outlet' used; pass --outlet NAME")
+    return "Unknown outlet"
+
+
+def headline(source: Source, layout: Layout, options: Options) -> str:
+    chosen = options.headline or layout.headline_text() or source.title
+    if not chosen:
+        chosen = _WS.sub(" ", layout.sentences[0].text).strip()
+        if len(chosen) > 200:
+            chosen = chosen[:199].rstrip() + "…"
+    return _WS.sub(" ", chosen).strip()[:4000]
+
+
+def choose_conflict(
+    path: str,
+    options: Options,
+    entries: tuple[lexicon.ConflictEntry, ...],
+    counts: Counter[str],
+    text: str,
+) -> tuple[str | None, tuple[str, ...]]:
+    """The article's conflict and its parties: --conflict, else the best-scoring entry."""
+    known = {k.id: k.parties for k in options.known_conflicts}
+    table = {e.id: e for e in entries}
+    if options.conflict:
+        if options.conflict in known:
+            return options.conflict, known[options.conflict]
+        if options.conflict in table:
+            return options.conflict, table[options.conflict].parties
+        choices = ", ".join(sorted(set(known) | set(table)))
+        raise UsageError(
+            f"{path}: --conflict {options.conflict}: expected a conflict in the log or in the "
+            f"conflicts table ({choices})"
+        )
+    best: tuple[float, str] | None = None
+    parties_of: dict[str, tuple[str, ...]] = {e.id: e.parties for e in entries}
+    parties_of.update(known)
+    for conflict_id, parties in parties_of.items():
+        if not parties or not all(counts[p] > 0 for p in parties):
+            continue
+        score = float(sum(counts[p] for p in parties))
+        entry = table.get(conflict_id)
+        if entry is not None:
+            score += 5 * sum(1 for cue in entry.cues if cue.search(text))
+        if best is None or score > best[0]:
+            best = (score, conflict_id)
+    if best is None:
+        top = tuple(code for code, _ in counts.most_common(2))
+        return None, top
+    return best[1], parties_of[best[1]]

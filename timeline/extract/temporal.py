@@ -1,0 +1,456 @@
+"""Temporal expressions: found in a sentence and resolved against the publication date.
+
+The rules follow HeidelTime's news mode: relative expressions are resolved against the
+document's creation time (here the report's publication date, in its stated offset), and
+each keeps its granularity as the occurred precision. In brief (docs/extraction.md has the
+full table):
+
+* an explicit date is that day; a day and month without a year take the publication year,
+  or the year before when that would put a past event after publication;
+* a weekday is the latest such day on or before publication, or, in a future-tense sentence,
+  the next such day on or after it;
+* "overnight" and "last night" are the night before publication (night precision);
+* "yesterday", "today", "tomorrow" are days; "last/this/next week|month|year" are that
+  week (from its Monday), month or year; "earlier this week" runs from Monday to the day
+  before publication;
+* "N days/weeks/months/years ago" counts back from publication at that unit's precision;
+  "N years earlier/later" counts from the last date or year stated before it in the sentence
+  and is approximate;
+* "since X" runs from X to publication. A "since" after a superlative ("the deadliest
+  fighting since 2020") is a comparison, not a time, and is skipped, as is a year used as a
+  modifier ("a 2020 war").
+
+Clock times are kept in the phrase, but precision stays at the day unless the zone is stated
+(GMT/UTC): "04:50 local time" does not say which local time.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from timeline.extract import lexicon
+
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A resolved temporal expression: its span and the occurred period it denotes."""
+
+    start: int
+    end: int
+    text: str
+    begin: str  # YYYY, YYYY-MM or YYYY-MM-DD (or an ISO date-time for hour precision)
+    until: str | None  # inclusive end in the same forms, or None for one unit of precision
+    precision: str
+    since: bool = False  # "since X": a period running to publication
+
+    def occurred(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"start": self.begin}
+        if self.until is not None and self.until != self.begin:
+            body["end"] = self.until
+        body["precision"] = self.precision
+        body["phrase"] = self.text[:200]
+        return body
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    future: tuple[re.Pattern[str], ...]
+    comparison: re.Pattern[str]
+    trigger: re.Pattern[str]  # a digit or any word a time expression needs
+
+
+@cache
+def _vocabulary(override: str | None) -> _Vocabulary:
+    raw = lexicon.load("temporal", override)
+    months: dict[str, int] = {}
+    for month_number, names in enumerate(raw.get("months") or (), 1):
+        for name in names:
+            months[str(name)] = month_number
+    weekdays = {str(name): i for i, name in enumerate(raw.get("weekdays") or ())}
+    numbers = {
+        str(k): int(v) for k, v in (lexicon.load("numbers", override).get("units") or {}).items()
+    }
+    month = rf"(?P<month>{lexicon.alternation(months)})\.?"
+    weekday = rf"(?P<weekday>{lexicon.alternation(weekdays)})"
+    number = rf"(?P<n>\d+|(?i:{lexicon.alternation(numbers)}))"
+    on_weekday = rf"(?:(?i:on)\s+)?(?:{weekday},?\s+)?"
+    day_number = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    clock = (
+        r"(?:(?i:at\s+)?(?:(?i:about|around|approximately)\s+)?"
+        r"(?P<clock>\d{1,2}[:.]\d{2})(?:\s*(?i:a\.m\.|p\.m\.|am|pm))?"
+        r"(?:\s+(?P<zone>(?i:local time|GMT|UTC)))?\s+)"
+    )
+    part = r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"
+    specs = [
+        ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+        ("day_month_year", rf"{on_weekday}\b{day_number}\s+{month},?\s+(?P<y>{_YEAR})\b"),
+        ("month_day_year", rf"{on_weekday}\b{month}\s+{day_number},?\s+(?P<y>{_YEAR})\b"),
+        ("day_month", rf"{on_weekday}\b{day_number}\s+{month}(?![\w])"),
+        ("month_day", rf"{on_weekday}\b{month}\s+{day_number}\b"),
+        (
+            "month_year",
+            rf"(?:(?P<prep>(?i:in|since|from|until|by|early|late|mid-?|during))\s+)?\b{month}\s+(?P<y>{_YEAR})\b",
+        ),
+        (
+            "month",
+            rf"\b(?P<prep>(?i:in|since|from|until|by|early|late|mid-?|during|last|next|this|earlier in|late in|early in))\s+{month}(?![\w])",
+        ),
+        (
+            "year",
+            rf"\b(?P<prep>(?i:in|since|by|until|during|from|of|early|late))\s+(?P<y>{_YEAR})\b(?!-)",
+        ),
+        ("bare_year", rf"(?<![\w-])(?P<y>{_YEAR})(?![\w-])"),
+        ("night_weekday", rf"\b(?i:overnight)\s+(?P<dir>(?i:on|into|to))\s+{weekday}\b"),
+        ("night_weekday", rf"\b(?i:on\s+)?{weekday}\s+(?i:night)\b"),
+        ("night_weekday", rf"\b(?i:the night of)\s+{weekday}\b"),
+        (
+            "relative_day",
+            r"\b(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening|overnight))\b",
+        ),
+        (
+            "relative_period",
+            r"\b(?P<rel>(?i:earlier|later|early|late) (?i:this|last|next) (?i:week|month|year)|(?i:last|this|next|past) (?i:week|month|year))\b",
+        ),
+        (
+            "ago",
+            rf"\b{number}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later))\b",
+        ),
+        (
+            "following",
+            r"\b(?i:the\s+)(?P<dir>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:year|month|day|week))\b|\b(?i:a|one)\s+(?P<unit2>(?i:year|month|day|week))\s+(?P<dir2>(?i:later|earlier))\b",
+        ),
+        (
+            "weekday",
+            rf"(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?\b{weekday}\b{part}",
+        ),
+    ]
+    return _Vocabulary(
+        patterns=tuple((name, re.compile(pattern)) for name, pattern in specs),
+        months=months,
+        weekdays=weekdays,
+        numbers=numbers,
+        future=tuple(
+            lexicon.compile_pattern("temporal.yaml: future_markers", p)
+            for p in raw.get("future_markers") or ()
+        ),
+        trigger=re.compile(
+            rf"\d|\b(?:{lexicon.alternation([*months, *weekdays])})\b|(?i:\b(?:yesterday|today|"
+            r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|month|year|"
+            r"ago|earlier|later|following|next|previous|preceding|decades?)\b)"
+        ),
+        comparison=lexicon.compile_pattern(
+            "temporal.yaml: comparison_before_since",
+            str(raw.get("comparison_before_since") or r"(?!)"),
+        ),
+    )
+
+
+def future_marker(text: str, override: str | None = None) -> re.Match[str] | None:
+    """The first future-tense marker in ``text`` ("will raise", "was supposed to visit")."""
+    found = [m for p in _vocabulary(override).future if (m := p.search(text))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _month_start(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _day(value: date) -> str:
+    return value.isoformat()
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _number(vocabulary: _Vocabulary, text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    return vocabulary.numbers.get(text.lower())
+
+
+class _Resolver:
+    def __init__(self, vocabulary: _Vocabulary, published: date, future: bool) -> None:
+        self.v = vocabulary
+        self.d = published
+        self.future = future
+
+    def _date(self, year: int, month: int, day: int) -> date | None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+
+    def _weekday(self, name: str) -> date:
+        target = self.v.weekdays[name]
+        if self.future:
+            return self.d + timedelta(days=(target - self.d.weekday()) % 7)
+        return self.d - timedelta(days=(self.d.weekday() - target) % 7)
+
+    def _year_less_date(self, month: int, day: int) -> date | None:
+        found = self._date(self.d.year, month, day)
+        if found is None:
+            return None
+        if not self.future and found > self.d + timedelta(days=1):
+            return self._date(self.d.year - 1, month, day)
+        if self.future and found < self.d - timedelta(days=1):
+            return self._date(self.d.year + 1, month, day)
+        return found
+
+    def _monday(self, value: date) -> date:
+        return value - timedelta(days=value.weekday())
+
+    def resolve(
+        self, kind: str, match: re.Match[str], anchor: date | None
+    ) -> tuple[str, str | None, str] | None:
+        g = match.groupdict()
+        d = self.d
+        if kind == "iso":
+            found = self._date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return (_day(found), None, "day") if found else None
+        if kind in ("day_month_year", "month_day_year"):
+            found = self._date(int(g["y"]), self.v.months[g["month"]], int(g["day"]))
+            return (_day(found), None, "day") if found else None
+        if kind in ("day_month", "month_day"):
+            found = self._year_less_date(self.v.months[g["month"]], int(g["day"]))
+            return (_day(found), None, "day") if found else None
+        if kind == "month_year":
+            return _month_start(int(g["y"]), self.v.months[g["month"]]), None, "month"
+        if kind == "month":
+            month = self.v.months[g["month"]]
+            prep = (g.get("prep") or "").lower()
+            year = d.year
+            if prep == "last" or (not self.future and prep != "next" and month > d.month):
+                year -= 1
+            if (self.future or prep == "next") and month < d.month:
+                year += 1
+            return _month_start(year, month), None, "month"
+        if kind in ("year", "bare_year"):
+            return g["y"], None, "year"
+        if kind == "night_weekday":
+            day = self._weekday(g["weekday"])
+            if (g.get("dir") or "").lower() in ("into", "to"):
+                day -= timedelta(days=1)
+            return _day(day), _day(day + timedelta(days=1)), "night"
+        if kind == "relative_day":
+            rel = g["rel"].lower()
+            offsets = {"yesterday": -1, "tomorrow": 1}
+            if rel in ("tonight",) or (rel == "overnight" and self.future):
+                return _day(d), _day(d + timedelta(days=1)), "night"
+            if rel in ("last night", "overnight"):
+                return _day(d - timedelta(days=1)), _day(d), "night"
+            return _day(d + timedelta(days=offsets.get(rel, 0))), None, "day"
+        if kind == "relative_period":
+            return self._period(g["rel"].lower())
+        if kind == "ago":
+            return self._ago(g, anchor)
+        if kind == "following":
+            return self._following(g, anchor)
+        if kind == "weekday":
+            day = self._weekday(g["weekday"])
+            if (g.get("part") or "").lower() == "night":
+                return _day(day), _day(day + timedelta(days=1)), "night"
+            zone = (g.get("zone") or "").upper()
+            if g.get("clock") and zone in ("GMT", "UTC"):
+                hour, minute = re.split(r"[:.]", g["clock"])
+                return f"{_day(day)}T{int(hour):02d}:{int(minute):02d}:00Z", None, "hour"
+            return _day(day), None, "day"
+        return None
+
+    def _following(
+        self, g: dict[str, str], anchor: date | None
+    ) -> tuple[str, str | None, str] | None:
+        """ "the following year", "a day later": one unit after (or before) the last time
+        stated before it in the sentence. Without such a time it is not resolved."""
+        if anchor is None:
+            return None
+        unit = (g.get("unit") or g.get("unit2") or "").lower()
+        direction = (g.get("dir") or g.get("dir2") or "").lower()
+        sign = -1 if direction in ("previous", "preceding", "earlier") else 1
+        if unit == "year":
+            return f"{anchor.year + sign:04d}", None, "year"
+        if unit == "month":
+            year, month = _shift_month(anchor.year, anchor.month, sign)
+            return _month_start(year, month), None, "month"
+        if unit == "week":
+            return _day(self._monday(anchor + timedelta(days=7 * sign))), None, "week"
+        return _day(anchor + timedelta(days=sign)), None, "day"
+
+    def _period(self, rel: str) -> tuple[str, str | None, str]:
+        d = self.d
+        words = rel.split()
+        unit = words[-1]
+        when = words[-2]
+        modifier = words[0] if len(words) == 3 else None
+        if unit == "week":
+            monday = self._monday(d)
+            if when == "last":
+                return _day(monday - timedelta(days=7)), None, "week"
+            if when == "next":
+                return _day(monday + timedelta(days=7)), None, "week"
+            if when == "past":
+                return _day(d - timedelta(days=7)), _day(d), "week"
+            if modifier in ("earlier", "early"):
+                return _day(monday), _day(max(monday, d - timedelta(days=1))), "week"
+            if modifier in ("later", "late"):
+                sunday = monday + timedelta(days=6)
+                return _day(min(d + timedelta(days=1), sunday)), _day(sunday), "week"
+            return _day(monday), None, "week"
+        if unit == "month":
+            delta = {"last": -1, "next": 1, "past": -1}.get(when, 0)
+            year, month = _shift_month(d.year, d.month, delta)
+            if modifier in ("earlier", "early") and delta == 0:
+                return _month_start(year, month), _day(d), "month"
+            return _month_start(year, month), None, "month"
+        delta = {"last": -1, "next": 1, "past": -1}.get(when, 0)
+        if modifier in ("earlier", "early") and delta == 0:
+            return f"{d.year:04d}", _day(d), "year"
+        return f"{d.year + delta:04d}", None, "year"
+
+    def _ago(self, g: dict[str, str], anchor: date | None) -> tuple[str, str | None, str] | None:
+        n = _number(self.v, g["n"])
+        if n is None:
+            return None
+        unit = g["unit"].lower().rstrip("s")
+        direction = g["dir"].lower()
+        sign = 1 if direction in ("later", "after") else -1
+        relative = direction != "ago"
+        base = (anchor or self.d) if relative else self.d
+        if unit == "day":
+            return _day(base + timedelta(days=sign * n)), None, "day"
+        if unit == "week":
+            return _day(self._monday(base + timedelta(days=sign * 7 * n))), None, "week"
+        if unit == "month":
+            year, month = _shift_month(base.year, base.month, sign * n)
+            return _month_start(year, month), None, "month"
+        years = n * (10 if unit == "decade" else 1)
+        year = base.year + sign * years
+        if unit == "decade" or relative:
+            return f"{year:04d}", f"{year:04d}", "approximate"
+        return f"{year:04d}", None, "year"
+
+
+def find(
+    text: str,
+    offset: int,
+    published: date,
+    *,
+    future: bool = False,
+    override: str | None = None,
+) -> list[Timex]:
+    """Temporal expressions in one sentence, resolved, in text order (absolute offsets)."""
+    vocabulary = _vocabulary(override)
+    if not vocabulary.trigger.search(text):
+        return []  # no digit and no time word: nothing to find (most sentences)
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in vocabulary.patterns:
+        for match in pattern.finditer(text):
+            candidates.append((match.start(), match.end(), kind, match))
+    chosen: list[tuple[int, int, str, re.Match[str]]] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(candidate[0] < e and s < candidate[1] for s, e, _, _ in chosen):
+            continue
+        chosen.append(candidate)
+    resolver = _Resolver(vocabulary, published, future)
+    found: list[Timex] = []
+    anchor: date | None = None
+    for start, end, kind, match in sorted(chosen, key=lambda c: c[0]):
+        if kind == "bare_year" and _modifier_year(text, start, end):
+            continue
+        prep = (match.groupdict().get("prep") or "").lower()
+        if prep == "since" and vocabulary.comparison.search(text, 0, start):
+            continue
+        resolved = resolver.resolve(kind, match, anchor)
+        if resolved is None:
+            continue
+        begin, until, precision = resolved
+        if prep == "since":
+            until = published.isoformat()
+        found.append(
+            Timex(
+                offset + start,
+                offset + end,
+                match.group(),
+                begin,
+                until,
+                precision,
+                prep == "since",
+            )
+        )
+        anchor = _anchor_date(begin)
+    return _merge_appositives(text, offset, found)
+
+
+_PRECISION_RANK = {
+    "hour": 0,
+    "day": 1,
+    "night": 2,
+    "week": 3,
+    "month": 4,
+    "year": 5,
+    "approximate": 6,
+}
+
+
+def _merge_appositives(text: str, offset: int, found: list[Timex]) -> list[Timex]:
+    """Two times side by side restate one time ("a decade ago, in 2012"): keep the finer."""
+    merged: list[Timex] = []
+    for timex in found:
+        if merged:
+            previous = merged[-1]
+            gap = text[previous.end - offset : timex.start - offset]
+            if re.fullmatch(r"\s*,?\s*", gap):
+                if _PRECISION_RANK[timex.precision] < _PRECISION_RANK[previous.precision]:
+                    merged[-1] = timex
+                continue
+        merged.append(timex)
+    return merged
+
+
+def _anchor_date(begin: str) -> date | None:
+    try:
+        if len(begin) == 4:
+            return date(int(begin), 7, 1)
+        if len(begin) == 7:
+            year, month = begin.split("-")
+            return date(int(year), int(month), 15)
+        return date.fromisoformat(begin[:10])
+    except ValueError:
+        return None
+
+
+def _modifier_year(text: str, start: int, end: int) -> bool:
+    """A bare year used as a modifier ("a 2020 war", "the 2014 annexation"), not a time."""
+    before = text[max(0, start - 5) : start].lower()
+    after = text[end : end + 2]
+    return bool(re.search(r"\b(a|an|the|its|his|her|their)\s+$", before)) or bool(
+        re.match(r"\s[a-z]", after)
+    )
+
+
+def last_day(begin: str, until: str | None, precision: str) -> date:
+    """The last day an occurred period covers (inclusive), for the background age rule."""
+    value = until or begin
+    if len(value) == 4:
+        return date(int(value), 12, 31)
+    if len(value) == 7:
+        year, month = (int(p) for p in value.split("-"))
+        return date(year, month, calendar.monthrange(year, month)[1])
+    day = date.fromisoformat(value[:10])
+    if until is None and precision == "night":
+        return day + timedelta(days=1)
+    if until is None and precision == "week":
+        return day + timedelta(days=6)
+    return day
