@@ -14,6 +14,7 @@ Rules (documented in docs/dates.md):
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -96,8 +97,17 @@ def _granularity_of_free_text(raw: str) -> tuple[datetime, str]:
     """Parse free text with dateutil, finding out which parts it stated: parsing twice with
     different defaults shows whether the day and the month came from the text."""
     try:
-        first = dateutil_parser.parse(raw, default=datetime(1, 1, 1), dayfirst=True)
-        second = dateutil_parser.parse(raw, default=datetime(2, 2, 2), dayfirst=True)
+        with warnings.catch_warnings():
+            # dateutil drops zone names it does not know ("EST", "CET") with a warning;
+            # a dropped zone would silently become UTC, so it is an error here.
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            first = dateutil_parser.parse(raw, default=datetime(1, 1, 1), dayfirst=True)
+            second = dateutil_parser.parse(raw, default=datetime(2, 2, 2), dayfirst=True)
+    except dateutil_parser.UnknownTimezoneWarning:
+        raise DateError(
+            f"{raw!r} names a time zone this tool does not guess at; give an offset such as "
+            "+04:00 or -05:00, or UTC"
+        ) from None
     except (ValueError, OverflowError) as exc:
         raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
     if first.year != second.year:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
 from pathlib import Path
 from types import TracebackType
@@ -10,6 +12,7 @@ from eventsourcing.persistence import PersistenceError
 
 from projections import queries
 from projections.runner import Progress, ReadModels
+from projections.schema import set_wal
 from timeline.application import TimelineApp
 from timeline.errors import StoreError
 from timeline.store import Home, redact
@@ -26,6 +29,8 @@ class Session:
         if self._app is None:
             self.home.ensure()
             env = self.home.eventsourcing_env()
+            if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
+                self._prepare_sqlite_file()
             for attempt in range(1, 6):
                 try:
                     self._app = TimelineApp(env=env)
@@ -41,6 +46,17 @@ class Session:
                     ) from None
         assert self._app is not None
         return self._app
+
+    def _prepare_sqlite_file(self) -> None:
+        """Put a new event-store file in WAL mode before the library opens it: the library's
+        own switch fails at once ("database is locked") if another writer is busy."""
+        try:
+            with contextlib.closing(sqlite3.connect(self.home.events_path, timeout=30)) as conn:
+                set_wal(conn)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open the event store {self.home.events_path}: {exc}"
+            ) from None
 
     @property
     def views(self) -> ReadModels:

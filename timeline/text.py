@@ -15,7 +15,7 @@ from typing import Any
 # C0 controls (tab and newline included: a summary is one line), DEL, C1 controls,
 # bidi embeddings/overrides/isolates, zero-width and direction marks, line/para separators.
 _UNSAFE = re.compile(
-    "[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
 _SPACES = re.compile(r"\s{2,}")
 
@@ -29,7 +29,7 @@ def clean(text: object) -> str:
 
 
 _JSON_UNSAFE = re.compile(
-    "[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
 )
 
 
