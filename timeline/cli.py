@@ -12,7 +12,7 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import audit, browse, intake, watch
+from timeline.commands import audit, browse, extract, intake, report, watch
 from timeline.errors import TimelineError
 
 
@@ -31,6 +31,7 @@ def cli() -> None:
 for command in (
     intake.demo,
     intake.ingest,
+    extract.extract,
     browse.show,
     browse.replay,
     browse.figures,
@@ -49,6 +50,9 @@ for command in (
     intake.dispute,
     intake.corroborate,
     intake.merge,
+    report.report,
+    report.feed,
+    report.serve,
 ):
     cli.add_command(command)
 
