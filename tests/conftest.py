@@ -192,3 +192,12 @@ def make_dispatch(tmp_path: Path) -> MakeDispatch:
         return write_document(folder / (name or f"dispatch-{next(counter)}.yaml"), document)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the whole session (admin URL)."""
+    from postgres_cluster import cluster
+
+    with cluster() as url:
+        yield url

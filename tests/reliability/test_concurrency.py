@@ -11,9 +11,8 @@ and run ``timeline.cli:main`` exactly as the console script does. Checks, in eve
 * optimistic-concurrency conflicts on one development are retried: its versions stay
   contiguous and every revision is there.
 
-The ``store`` fixture names the event-store backend; it is only SQLite for now, and a
-PostgreSQL backend can be added as another parameter (the scenarios use only the CLI, the
-environment and ``store.open_app``).
+The ``store`` fixture names the event-store backend, SQLite or PostgreSQL; the scenarios use
+only the CLI, the environment and ``store.open_app``, so they are the same for both.
 """
 
 from __future__ import annotations
@@ -73,14 +72,18 @@ class StoreBackend:
         return open_store(home, self.url)
 
 
-#: Store URLs to run every scenario against. A PostgreSQL variant is one more parameter: a
-#: fixture that yields a fresh ``postgresql://`` URL per test (see tests/postgres_cluster.py).
-STORES = ["sqlite"]
+#: Every scenario runs against each store: SQLite in the home, and a fresh database in a
+#: throwaway PostgreSQL cluster on loopback (tests/postgres_cluster.py).
+STORES = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(params=STORES)
 def store(request: pytest.FixtureRequest) -> StoreBackend:
-    return StoreBackend(request.param)
+    if request.param == "sqlite":
+        return StoreBackend("sqlite")
+    from postgres_cluster import new_database
+
+    return StoreBackend(new_database(request.getfixturevalue("postgres_admin")))
 
 
 def rounds(quick: int, slow: int) -> list[Any]:

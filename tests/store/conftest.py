@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from postgres_cluster import cluster, new_database
-
-
-@pytest.fixture(scope="session")
-def postgres_admin() -> Iterator[str]:
-    with cluster() as url:
-        yield url
+from postgres_cluster import new_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
