@@ -31,6 +31,8 @@ def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
 def _development(d: dict[str, Any], doc: ReportDocument) -> list[str]:
     occ = d["occurred"]
     status = f" · **{d['status'].upper()}**" if d["status"] != "active" else ""
+    if d.get("review_status") == "machine-extracted":
+        status += " · *machine-extracted, unreviewed*"
     lines = [
         f"- **{md(occ['label'])}** · {md(d['kind_label'])} · {md(d['claim']['verification'])}"
         f"{status}",

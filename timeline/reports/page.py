@@ -76,6 +76,8 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
     badges = f'<span class="badge {h(verification)}">{h(verification)}</span>'
     if status != "active":
         badges += f'<span class="badge {h(status)}">{h(status.upper())}</span>'
+    if d.get("review_status") == "machine-extracted":
+        badges += '<span class="badge unreviewed">machine-extracted, unreviewed</span>'
     parts = [
         f'<article class="development status-{h(status)}" id="dev-{h(d["id"])}">',
         f"<header>{h(occ['label'])} · {h(d['kind_label'])}{badges}</header>",

@@ -45,6 +45,7 @@ COLUMNS = (
     "contradicts",
     "sources",
     "source_ids",
+    "review_status",
     "knowledge_time",
 )
 
@@ -101,6 +102,7 @@ def row(d: dict[str, Any], doc: ReportDocument) -> dict[str, Any]:
             for n in d["sources"]
         ),
         "source_ids": joined(doc.sources[n - 1].id for n in d["sources"]),
+        "review_status": d.get("review_status") or "",
         "knowledge_time": doc.knowledge_time,
     }
 
