@@ -378,7 +378,7 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 #: A dispatch has a few thousand values at most; aliases may not expand past this.
-MAX_VALUES = 200_000
+MAX_VALUES = 1_000_000
 
 
 def _check_size_and_text(name: str, document: Any) -> None:
