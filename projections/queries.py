@@ -16,20 +16,8 @@ from sqlite_utils import Database
 
 from projections import temporal
 from projections.tally import tally_query
+from projections.timelines import JSON_COLUMNS
 from timeline.errors import NotFoundError
-
-JSON_COLUMNS = (
-    "asserted_by",
-    "disputed_by",
-    "countries",
-    "actors",
-    "places",
-    "conflicts",
-    "figures",
-    "contradicts",
-    "reports",
-    "merged_from",
-)
 
 
 @dataclass(frozen=True)

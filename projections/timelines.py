@@ -69,6 +69,20 @@ VERSION_COLUMNS = (
     "review_status",
 )
 
+#: The version columns that hold JSON lists; queries decode them.
+JSON_COLUMNS = (
+    "asserted_by",
+    "disputed_by",
+    "countries",
+    "actors",
+    "places",
+    "conflicts",
+    "figures",
+    "contradicts",
+    "reports",
+    "merged_from",
+)
+
 LINK_TABLES = {
     "country_timeline": "country",
     "conflict_timeline": "conflict",
