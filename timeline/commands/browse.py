@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -205,6 +206,34 @@ def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) 
     return (first[:10], f"…{last[:10]}")
 
 
+def _listing(
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+    fetch: Callable[[Any], list[dict[str, Any]]],
+    title: str,
+    columns: list[str],
+    cells: Callable[[dict[str, Any]], list[object]],
+    no_wrap: tuple[str, ...],
+) -> None:
+    """What the listing commands share: catch up, query, then JSON or a compact table."""
+    with open_session(home, store) as session:
+        rows = fetch(session.fresh_views().db)
+    if as_json:
+        echo_json(rows)
+        return
+    render.make_console().print(
+        render.listing(title, columns, [cells(r) for r in rows], no_wrap=no_wrap)
+    )
+
+
+def _spans(row: dict[str, Any]) -> list[object]:
+    return [
+        _range(row["first_occurred"], row["last_occurred"], exclusive_end=True),
+        _range(row["first_reported"], row["last_reported"]),
+    ]
+
+
 @click.command()
 @home_options
 @json_option
@@ -213,27 +242,15 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
 
     Example: timeline conflicts --json
     """
-    with open_session(home, store) as session:
-        rows = queries.conflicts(session.fresh_views().db)
-    if as_json:
-        echo_json(rows)
-        return
-    render.make_console().print(
-        render.listing(
-            "Conflicts",
-            ["Id", "Name and parties", "Devs", "Occurred", "Reported"],
-            [
-                [
-                    r["id"],
-                    (r["name"], " ".join(r["parties"])),
-                    r["developments"],
-                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
-                    _range(r["first_reported"], r["last_reported"]),
-                ]
-                for r in rows
-            ],
-            no_wrap=("Id", "Occurred", "Reported"),
-        )
+    _listing(
+        home,
+        store,
+        as_json,
+        queries.conflicts,
+        "Conflicts",
+        ["Id", "Name and parties", "Devs", "Occurred", "Reported"],
+        lambda r: [r["id"], (r["name"], " ".join(r["parties"])), r["developments"], *_spans(r)],
+        ("Id", "Occurred", "Reported"),
     )
 
 
@@ -245,27 +262,15 @@ def countries(home: Path | None, store: str | None, as_json: bool) -> None:
 
     Example: timeline countries
     """
-    with open_session(home, store) as session:
-        rows = queries.countries(session.fresh_views().db)
-    if as_json:
-        echo_json(rows)
-        return
-    render.make_console().print(
-        render.listing(
-            "Countries",
-            ["ISO3", "Name", "Devs", "Occurred", "Reported"],
-            [
-                [
-                    r["iso3"],
-                    r["name"],
-                    r["developments"],
-                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
-                    _range(r["first_reported"], r["last_reported"]),
-                ]
-                for r in rows
-            ],
-            no_wrap=("ISO3", "Occurred", "Reported"),
-        )
+    _listing(
+        home,
+        store,
+        as_json,
+        queries.countries,
+        "Countries",
+        ["ISO3", "Name", "Devs", "Occurred", "Reported"],
+        lambda r: [r["iso3"], r["name"], r["developments"], *_spans(r)],
+        ("ISO3", "Occurred", "Reported"),
     )
 
 
@@ -277,25 +282,15 @@ def actors(home: Path | None, store: str | None, as_json: bool) -> None:
 
     Example: timeline actors
     """
-    with open_session(home, store) as session:
-        rows = queries.actors(session.fresh_views().db)
-    if as_json:
-        echo_json(rows)
-        return
-    render.make_console().print(
-        render.listing(
-            "Actors",
-            ["Actor", "Devs", "Occurred"],
-            [
-                [
-                    r["actor"],
-                    r["developments"],
-                    _range(r["first_occurred"], r["last_occurred"], exclusive_end=True),
-                ]
-                for r in rows
-            ],
-            no_wrap=("Occurred",),
-        )
+    _listing(
+        home,
+        store,
+        as_json,
+        queries.actors,
+        "Actors",
+        ["Actor", "Devs", "Occurred"],
+        lambda r: [r["actor"], r["developments"], _spans(r)[0]],
+        ("Occurred",),
     )
 
 
