@@ -166,6 +166,39 @@ def _target(session: Session, ref: str) -> str:
 
 
 def _append_revision(
+    home: Path | None,
+    store: str | None,
+    action: str,
+    target: str,
+    details: dict[str, Any] | None = None,
+    *,
+    into: str | None = None,
+    outlet: str,
+    published: str,
+    headline: str | None,
+    url: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Resolve the typed targets, build a one-revision dispatch, and append it."""
+    with open_session(home, store) as session:
+        revision: dict[str, Any] = {"target": _target(session, target), **(details or {})}
+        if into is not None:
+            revision["into"] = _target(session, into)
+        _append(
+            session,
+            action,
+            revision,
+            outlet=outlet,
+            published=published,
+            headline=headline,
+            url=url,
+            note=note,
+            as_json=as_json,
+        )
+
+
+def _append(
     session: Session,
     action: str,
     revision: dict[str, Any],
@@ -247,14 +280,9 @@ def revise_figure(
     )
     if len(figure) == 3:
         raise UsageError("give at least one of --low, --best, --high")
-    with open_session(home, store) as session:
-        _append_revision(
-            session,
-            "revise_figure",
-            {"target": _target(session, target), "figure": figure},
-            as_json=as_json,
-            **source,
-        )
+    _append_revision(
+        home, store, "revise_figure", target, {"figure": figure}, as_json=as_json, **source
+    )
 
 
 def _place(text: str) -> dict[str, Any]:
@@ -327,14 +355,9 @@ def correct(
         changes["places"] = [_place(p) for p in places]
     if not changes:
         raise UsageError("give at least one correction (--kind, --summary, --occurred-start, ...)")
-    with open_session(home, store) as session:
-        _append_revision(
-            session,
-            "correct",
-            {"target": _target(session, target), "changes": changes},
-            as_json=as_json,
-            **source,
-        )
+    _append_revision(
+        home, store, "correct", target, {"changes": changes}, as_json=as_json, **source
+    )
 
 
 @click.command()
@@ -350,10 +373,7 @@ def retract(
     Example: timeline retract heights-near-jermuk-captured --outlet "Second Wire"
     --published 2022-09-15T18:00Z
     """
-    with open_session(home, store) as session:
-        _append_revision(
-            session, "retract", {"target": _target(session, target)}, as_json=as_json, **source
-        )
+    _append_revision(home, store, "retract", target, as_json=as_json, **source)
 
 
 @click.command()
@@ -370,14 +390,7 @@ def dispute(
     Example: timeline dispute sabotage-units-attack --party "Government of Armenia"
     --outlet "Timeline Desk" --published 2022-09-14T09:00Z
     """
-    with open_session(home, store) as session:
-        _append_revision(
-            session,
-            "dispute",
-            {"target": _target(session, target), "party": party},
-            as_json=as_json,
-            **source,
-        )
+    _append_revision(home, store, "dispute", target, {"party": party}, as_json=as_json, **source)
 
 
 @click.command()
@@ -393,10 +406,7 @@ def corroborate(
     Example: timeline corroborate border-clashes-overnight --outlet "Second Wire"
     --published 2022-09-14T15:00Z --url https://second-wire.example/2022/09/14/caucasus-border
     """
-    with open_session(home, store) as session:
-        _append_revision(
-            session, "corroborate", {"target": _target(session, target)}, as_json=as_json, **source
-        )
+    _append_revision(home, store, "corroborate", target, as_json=as_json, **source)
 
 
 @click.command()
@@ -419,11 +429,4 @@ def merge(
     Example: timeline merge csto-emergency-session --into csto-meeting-tuesday
     --outlet "Timeline Desk" --published 2022-09-15T10:00Z
     """
-    with open_session(home, store) as session:
-        _append_revision(
-            session,
-            "merge",
-            {"target": _target(session, duplicate), "into": _target(session, survivor)},
-            as_json=as_json,
-            **source,
-        )
+    _append_revision(home, store, "merge", duplicate, into=survivor, as_json=as_json, **source)
