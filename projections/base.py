@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -38,3 +39,19 @@ class Projection(ABC):
     @abstractmethod
     def apply(self, db: Database, records: list[EventRecord]) -> None:
         """Apply a batch of events, in log order, to the read model."""
+
+    # Full rebuilds (see projections/bulk.py). The defaults suit a projection whose
+    # ``apply`` only inserts rows.
+
+    def bulk_apply(self, db: Database, records: list[EventRecord]) -> None:
+        """Load a page of events into empty tables whose secondary indexes and triggers are
+        dropped for the duration of the rebuild."""
+        self.apply(db, records)
+
+    def bulk_finish(self, db: Database) -> Iterator[int]:
+        """After the last page: derive whatever ``bulk_apply`` deferred, yielding progress
+        (events handled) as it goes."""
+        yield from ()
+
+    def bulk_index(self, db: Database) -> None:  # noqa: B027 - optional hook, no-op default
+        """After the indexes and triggers are back: fill derived indexes (FTS, R*Tree)."""

@@ -12,7 +12,6 @@ Each event opens a version valid from its reported time until the next version's
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +46,17 @@ def sort_key(record: EventRecord) -> tuple[str, int, str, int, str]:
         rank,
         json.dumps(payload, sort_keys=True),
     )
+
+
+def _clone(value: Any) -> Any:
+    """A deep copy of plain JSON data (dicts, lists and scalars), much faster than
+    ``copy.deepcopy``, which keeps a memo for shared and cyclic objects that JSON lacks."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _clone(v) for k, v in value.items()}
+    if kind is list:
+        return [_clone(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,7 @@ def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):
-        state = FOLDERS[record.type](copy.deepcopy(state), record)
+        state = FOLDERS[record.type](_clone(state), record)
         versions.append(
             Version(
                 development_id=development_id,

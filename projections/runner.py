@@ -11,16 +11,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from projections import schema
+from projections import bulk, schema
 from projections.base import EventRecord, Projection
+from projections.decode import records as decode_records
+from projections.decode import to_record
+
+__all__ = ["Progress", "ReadModels", "to_record"]
 from projections.registry import PROJECTIONS
-from timeline.dates import iso
 from timeline.errors import ProjectionError, StoreError
 
 if TYPE_CHECKING:
@@ -28,26 +30,12 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-_ENVELOPE = {"originator_id", "originator_version", "timestamp", "originator_topic"}
-
-
-def to_record(app: TimelineApp, notification: Any) -> EventRecord:
-    """Decode a stored event through the library's mapper into a plain record."""
-    event = app.mapper.to_domain_event(notification)
-    payload = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
-    stamp: datetime = event.timestamp  # type: ignore[attr-defined]
-    return EventRecord(
-        position=notification.id,
-        originator_id=str(notification.originator_id),
-        originator_version=notification.originator_version,
-        type=type(event).__qualname__,
-        recorded_at=iso(stamp),
-        payload=payload,
-    )
-
 
 class ReadModels:
     """The read-model database of one home, kept in step with the event log."""
+
+    #: A catch-up of empty read models over at least this many events runs in bulk.
+    bulk_threshold = 20_000
 
     def __init__(
         self,
@@ -77,7 +65,7 @@ class ReadModels:
             version = schema.schema_version(self.db)
             if version != schema.SCHEMA_VERSION:
                 if version is not None:
-                    self._drop()
+                    self.drop_read_models()
                 for projection in self.projections:
                     projection.create(self.db)
                 schema.set_schema_version(self.db)
@@ -101,7 +89,14 @@ class ReadModels:
         except sqlite3.OperationalError:  # no _meta table yet
             return False
 
-    def _drop(self) -> None:
+    def create_read_models(self) -> None:
+        """Create every projection's tables (inside the caller's transaction)."""
+        schema.ensure_base(self.db)
+        for projection in self.projections:
+            projection.create(self.db)
+        schema.set_schema_version(self.db)
+
+    def drop_read_models(self) -> None:
         """Drop every projection's tables and positions, and forget the schema version."""
         with self.db.atomic():
             for projection in self.projections:
@@ -126,12 +121,22 @@ class ReadModels:
     def catch_up(
         self, *, stop: int | None = None, batch_size: int = 1000, progress: Progress | None = None
     ) -> int:
-        """Apply every event after each projection's position (up to ``stop``). Returns count."""
+        """Apply every event after each projection's position (up to ``stop``). Returns count.
+
+        Empty read models facing a long log (at least :attr:`bulk_threshold` events) are
+        built in bulk instead, unless another process started on them first.
+        """
         since = min(self.positions().values(), default=0)
         total = (stop if stop is not None else self.app.max_position()) - since
+        if since == 0 and total >= self.bulk_threshold:
+            count = bulk.rebuild(self, stop=stop, progress=progress, only_if_empty=True)
+            if count is not None:
+                return count
+            since = min(self.positions().values(), default=0)
+            total = (stop if stop is not None else self.app.max_position()) - since
         done = 0
         for page in self.app.notifications(since, batch=batch_size, stop=stop):
-            records = [to_record(self.app, n) for n in page]
+            records = decode_records(self.app, page)
             last = page[-1].id
             for projection in self.projections:
                 self._apply(projection, records, last)
@@ -162,12 +167,12 @@ class ReadModels:
                 f"{type(exc).__name__}: {exc}"
             ) from exc
 
-    def rebuild(self, *, batch_size: int = 1000, progress: Progress | None = None) -> int:
-        """Drop every read model and replay the whole log from position 0."""
-        with self._immediate():
-            self._drop()
-        self._prepare()
-        return self.catch_up(batch_size=batch_size, progress=progress)
+    def rebuild(self, *, batch_size: int = bulk.PAGE, progress: Progress | None = None) -> int:
+        """Replace every read model with one built from the whole log, in bulk and in one
+        transaction (see :mod:`projections.bulk`)."""
+        count = bulk.rebuild(self, page=batch_size, progress=progress)
+        assert count is not None
+        return count
 
     def close(self) -> None:
         self.db.close()

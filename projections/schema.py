@@ -13,7 +13,7 @@ import pycountry
 from sqlite_utils import Database
 
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
 

@@ -25,9 +25,12 @@ _COLUMNS = (
 )
 
 
-def tally_query(as_of: str | None, *, one_key: bool = False) -> tuple[str, list[Any]]:
+def tally_query(
+    as_of: str | None, *, one_key: bool = False, every_conflict: bool = False
+) -> tuple[str, list[Any]]:
     """SQL for the tally of one conflict (bound as ``:conflict``), optionally as known at
-    ``as_of``; with ``one_key``, only ``:party``, ``:category`` and ``:claimant``."""
+    ``as_of``; with ``one_key``, only ``:party``, ``:category`` and ``:claimant``; with
+    ``every_conflict``, of all conflicts."""
     if as_of is None:
         visible = "f.valid_to IS NULL"
         params: list[Any] = []
@@ -39,6 +42,7 @@ def tally_query(as_of: str | None, *, one_key: bool = False) -> tuple[str, list[
         if one_key
         else ""
     )
+    conflict = "" if every_conflict else "ct.conflict = :conflict AND "
     sql = f"""
         SELECT {_COLUMNS}
         FROM (
@@ -51,10 +55,10 @@ def tally_query(as_of: str | None, *, one_key: bool = False) -> tuple[str, list[
             FROM version_figures f
             JOIN development_versions v ON v.version_id = f.version_id
             JOIN conflict_timeline ct ON ct.version_id = f.version_id
-            WHERE ct.conflict = :conflict AND {visible} AND v.status = 'active'{key}
+            WHERE {conflict}{visible} AND v.status = 'active'{key}
         )
         WHERE rank = 1
-        ORDER BY party, category, claimant
+        ORDER BY conflict, party, category, claimant
     """
     return sql, params
 
@@ -138,3 +142,10 @@ def update_tally(
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 candidate,
             )
+
+
+def rebuild_tally(db: Database) -> None:
+    """Compute the whole current tally in one query (a full rebuild)."""
+    sql, _ = tally_query(None, every_conflict=True)
+    db.conn.execute("DELETE FROM casualty_tally")
+    db.conn.execute(f"INSERT INTO casualty_tally({_COLUMNS}) {sql}")

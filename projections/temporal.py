@@ -18,6 +18,7 @@ Triggers keep ``_<table>_box`` in step with the table, so plain ``executemany`` 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -28,6 +29,7 @@ MAX = 2**31 - 1
 MIN = -(2**31)
 
 
+@lru_cache(maxsize=1 << 16)
 def key_id(key: str) -> int:
     """A stable 31-bit id for a key. Collisions only widen the search; results are exact."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=4).digest()) & MAX
@@ -37,6 +39,11 @@ def minute(text: str | None, *, default: int = MAX) -> int:
     """Epoch minutes, floored and clamped to the R*Tree's 32-bit range."""
     if text is None:
         return default
+    return _minute(text)
+
+
+@lru_cache(maxsize=1 << 17)  # times repeat: a report's reported time, whole days
+def _minute(text: str) -> int:
     return max(MIN, min(MAX, int(from_iso(text).timestamp() // 60)))
 
 
@@ -62,4 +69,12 @@ def create_box_index(db: Database, table: str) -> None:
     db.execute(
         f"CREATE TRIGGER IF NOT EXISTS [{index}_delete] AFTER DELETE ON [{table}] BEGIN "
         f"DELETE FROM [{index}] WHERE id = old.rowid; END"
+    )
+
+
+def fill_box_index(db: Database, table: str) -> None:
+    """Index every row of ``table`` at once (after a bulk load without the insert trigger)."""
+    db.execute(
+        f"INSERT INTO [{box_index_name(table)}] SELECT rowid, key_id, key_id, occ_lo, occ_hi, "
+        f"known_lo, known_hi FROM [{table}]"
     )

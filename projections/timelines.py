@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from projections import temporal
 from projections.base import EventRecord, Projection
 from projections.fold import FOLDERS, Version, fold
-from projections.tally import current_figure_keys, update_tally
+from projections.tally import current_figure_keys, rebuild_tally, update_tally
 from timeline.dates import occurred_label
 from timeline.vocabulary import kind_label
 
@@ -90,12 +95,21 @@ LINK_TABLES = {
 }
 
 
+#: Labels repeat (whole days, nights), and rendering one parses two dates.
+_label = lru_cache(maxsize=1 << 16)(occurred_label)
+
+
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON text, non-ASCII kept as is (orjson; the standard library for what orjson
+    refuses, such as lone surrogates or integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(value).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def version_row(version: Version) -> tuple[Any, ...]:
@@ -122,7 +136,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         occ["precision"],
         occ["phrase"],
         occ["anchor"],
-        occurred_label(occ["start"], occ["end"], occ["precision"]),
+        _label(occ["start"], occ["end"], occ["precision"]),
         s["status"],
         s["claim"]["verification"],
         _dumps(s["claim"]["asserted_by"]),
@@ -285,6 +299,61 @@ class TimelinesProjection(Projection):
         previous_figures = current_figure_keys(db, revised)
         earlier = self._events_of(db, revised)
         self._delete(db, revised)
+        self._store_events(db, records)
+        folded = [
+            fold(development_id, earlier.get(development_id, []) + recs)
+            for development_id, recs in sorted(by_development.items())
+        ]
+        self._insert(db, folded)
+        update_tally(db, set(by_development), previous_figures, folded)
+
+    # Full rebuilds (projections/bulk.py): store the development events first, then fold each
+    # development once, in id order, and compute the tally in one query.
+
+    FOLD_GROUP = 2000  # developments folded and inserted per executemany round
+
+    def bulk_apply(self, db: Database, records: list[EventRecord]) -> None:
+        self._store_events(db, records)
+
+    def bulk_finish(self, db: Database) -> Iterator[int]:
+        cursor = db.conn.execute(
+            f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS} "
+            "ORDER BY development_id, position"
+        )
+        folded: list[list[Version]] = []
+        events = 0
+        for development_id, rows in groupby(cursor, key=itemgetter(0)):
+            records = [
+                EventRecord(
+                    position=position,
+                    originator_id=development_id,
+                    originator_version=0,
+                    type=type_,
+                    recorded_at=recorded_at,
+                    payload=orjson.loads(payload),
+                )
+                for _, position, type_, recorded_at, payload in rows
+            ]
+            folded.append(fold(development_id, records))
+            events += len(records)
+            if len(folded) >= self.FOLD_GROUP:
+                self._insert(db, folded)
+                folded = []
+                yield events
+                events = 0
+        self._insert(db, folded)
+        yield events
+        rebuild_tally(db)
+
+    def bulk_index(self, db: Database) -> None:
+        for table in LINK_TABLES:
+            temporal.fill_box_index(db, table)
+        db.execute(
+            "INSERT INTO development_versions_fts(development_versions_fts) VALUES ('rebuild')"
+        )
+
+    @staticmethod
+    def _store_events(db: Database, records: list[EventRecord]) -> None:
         db.conn.executemany(
             f"INSERT INTO {EVENTS}(development_id, position, type, recorded_at, payload) "
             "VALUES (?, ?, ?, ?, ?)",
@@ -293,12 +362,6 @@ class TimelinesProjection(Projection):
                 for r in records
             ],
         )
-        folded = [
-            fold(development_id, earlier.get(development_id, []) + recs)
-            for development_id, recs in sorted(by_development.items())
-        ]
-        self._insert(db, folded)
-        update_tally(db, set(by_development), previous_figures, folded)
 
     @staticmethod
     def _events_of(db: Database, development_ids: list[str]) -> dict[str, list[EventRecord]]:
@@ -317,7 +380,7 @@ class TimelinesProjection(Projection):
                         originator_version=0,
                         type=type_,
                         recorded_at=recorded_at,
-                        payload=json.loads(payload),
+                        payload=orjson.loads(payload),
                     )
                 )
         return found
