@@ -52,6 +52,3 @@ class Projection(ABC):
         """After the last page: derive whatever ``bulk_apply`` deferred, yielding progress
         (events handled) as it goes."""
         yield from ()
-
-    def bulk_index(self, db: Database) -> None:  # noqa: B027 - optional hook, no-op default
-        """After the indexes and triggers are back: fill derived indexes (FTS, R*Tree)."""

@@ -72,9 +72,11 @@ def create_box_index(db: Database, table: str) -> None:
     )
 
 
-def fill_box_index(db: Database, table: str) -> None:
-    """Index every row of ``table`` at once (after a bulk load without the insert trigger)."""
+def fill_box_index(db: Database, table: str, *, after: int = 0) -> None:
+    """Index the rows of ``table`` after rowid ``after`` in one statement (a bulk load,
+    which runs without the insert trigger)."""
     db.execute(
         f"INSERT INTO [{box_index_name(table)}] SELECT rowid, key_id, key_id, occ_lo, occ_hi, "
-        f"known_lo, known_hi FROM [{table}]"
+        f"known_lo, known_hi FROM [{table}] WHERE rowid > ?",
+        [after],
     )

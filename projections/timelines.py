@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -307,10 +309,12 @@ class TimelinesProjection(Projection):
         self._insert(db, folded)
         update_tally(db, set(by_development), previous_figures, folded)
 
-    # Full rebuilds (projections/bulk.py): store the development events first, then fold each
-    # development once, in id order, and compute the tally in one query.
+    # Full rebuilds (projections/bulk.py): store the development events first; then fold
+    # each development once, in id order, and compute the tally in one query. Folding and
+    # building rows (Python) runs in a worker thread while this thread writes the previous
+    # group and indexes it (SQLite, which releases the GIL), so the two cores share the work.
 
-    FOLD_GROUP = 2000  # developments folded and inserted per executemany round
+    FOLD_GROUP = 2000  # developments folded, written and indexed per round
 
     def bulk_apply(self, db: Database, records: list[EventRecord]) -> None:
         self._store_events(db, records)
@@ -320,37 +324,17 @@ class TimelinesProjection(Projection):
             f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS} "
             "ORDER BY development_id, position"
         )
-        folded: list[list[Version]] = []
-        events = 0
-        for development_id, rows in groupby(cursor, key=itemgetter(0)):
-            records = [
-                EventRecord(
-                    position=position,
-                    originator_id=development_id,
-                    originator_version=0,
-                    type=type_,
-                    recorded_at=recorded_at,
-                    payload=orjson.loads(payload),
-                )
-                for _, position, type_, recorded_at, payload in rows
-            ]
-            folded.append(fold(development_id, records))
-            events += len(records)
-            if len(folded) >= self.FOLD_GROUP:
-                self._insert(db, folded)
-                folded = []
-                yield events
-                events = 0
-        self._insert(db, folded)
-        yield events
+        indexed = _Indexed()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-fold") as pool:
+            pending: Future[tuple[Rows, int]] | None = None
+            for groups in _groups(cursor, self.FOLD_GROUP):
+                submitted = pool.submit(_fold_groups, groups)
+                if pending is not None:
+                    yield indexed.write(db, *pending.result())
+                pending = submitted
+            if pending is not None:
+                yield indexed.write(db, *pending.result())
         rebuild_tally(db)
-
-    def bulk_index(self, db: Database) -> None:
-        for table in LINK_TABLES:
-            temporal.fill_box_index(db, table)
-        db.execute(
-            "INSERT INTO development_versions_fts(development_versions_fts) VALUES ('rebuild')"
-        )
 
     @staticmethod
     def _store_events(db: Database, records: list[EventRecord]) -> None:
@@ -394,59 +378,143 @@ class TimelinesProjection(Projection):
 
     @staticmethod
     def _insert(db: Database, folded: list[list[Version]]) -> None:
-        conn = db.conn
-        placeholders = ", ".join("?" for _ in VERSION_COLUMNS)
-        conn.executemany(
-            f"INSERT INTO development_versions({', '.join(VERSION_COLUMNS)}) "
-            f"VALUES ({placeholders})",
-            [version_row(v) for versions in folded for v in versions],
-        )
-        links: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-        figures: list[tuple[Any, ...]] = []
-        for v in (v for versions in folded for v in versions):
-            vid = f"{v.development_id}/{v.seq}"
-            s = v.state
-            occ = s["occurred"]
-            common = (vid, v.development_id, v.valid_from, v.valid_to, occ["start"], occ["end"])
-            box = temporal.box(occ["start"], occ["end"], v.valid_from, v.valid_to)
-            for value in sorted(set(s["countries"])):
-                links["country_timeline"].append((value, *common, temporal.key_id(value), *box))
-            for value in sorted(set(s["conflicts"])):
-                links["conflict_timeline"].append((value, *common, temporal.key_id(value), *box))
-            for value in sorted(set(s["actors"]) | set(s["claim"]["asserted_by"])):
-                links["actor_timeline"].append((value, *common, temporal.key_id(value), *box))
-            for idx, f in enumerate(s["figures"]):
-                figures.append(
-                    (
-                        vid,
-                        idx,
-                        v.development_id,
-                        f["party"],
-                        f["category"],
-                        f["low"],
-                        f["best"],
-                        f["high"],
-                        f["claimant"],
-                        f["reported_at"],
-                        f["report_id"],
-                        v.valid_from,
-                        v.valid_to,
-                    )
+        _write_rows(db, _rows(folded))
+
+
+@dataclass
+class Rows:
+    """The rows that some folded developments add to the timeline tables."""
+
+    versions: list[tuple[Any, ...]] = field(default_factory=list)
+    links: dict[str, list[tuple[Any, ...]]] = field(
+        default_factory=lambda: {table: [] for table in LINK_TABLES}
+    )
+    figures: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _rows(folded: list[list[Version]]) -> Rows:
+    """Build the rows of folded developments (pure: no database)."""
+    rows = Rows()
+    links = rows.links
+    for v in (v for versions in folded for v in versions):
+        rows.versions.append(version_row(v))
+        vid = f"{v.development_id}/{v.seq}"
+        s = v.state
+        occ = s["occurred"]
+        common = (vid, v.development_id, v.valid_from, v.valid_to, occ["start"], occ["end"])
+        box = temporal.box(occ["start"], occ["end"], v.valid_from, v.valid_to)
+        for value in sorted(set(s["countries"])):
+            links["country_timeline"].append((value, *common, temporal.key_id(value), *box))
+        for value in sorted(set(s["conflicts"])):
+            links["conflict_timeline"].append((value, *common, temporal.key_id(value), *box))
+        for value in sorted(set(s["actors"]) | set(s["claim"]["asserted_by"])):
+            links["actor_timeline"].append((value, *common, temporal.key_id(value), *box))
+        for idx, f in enumerate(s["figures"]):
+            rows.figures.append(
+                (
+                    vid,
+                    idx,
+                    v.development_id,
+                    f["party"],
+                    f["category"],
+                    f["low"],
+                    f["best"],
+                    f["high"],
+                    f["claimant"],
+                    f["reported_at"],
+                    f["report_id"],
+                    v.valid_from,
+                    v.valid_to,
                 )
-        for table, key in LINK_TABLES.items():
-            columns = ", ".join(temporal.BOX_COLUMNS)
-            conn.executemany(
-                f"INSERT INTO {table}({key}, version_id, development_id, valid_from, valid_to, "
-                f"occurred_start, occurred_end, {columns}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                links[table],
             )
-        conn.executemany(
-            "INSERT INTO version_figures(version_id, idx, development_id, party, category, low, "
-            "best, high, claimant, reported_at, report_id, valid_from, valid_to) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            figures,
+    return rows
+
+
+_INSERT_VERSION = (
+    f"INSERT INTO development_versions({', '.join(VERSION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in VERSION_COLUMNS)})"
+)
+_INSERT_LINK = {
+    table: f"INSERT INTO {table}({key}, version_id, development_id, valid_from, valid_to, "
+    f"occurred_start, occurred_end, {', '.join(temporal.BOX_COLUMNS)}) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    for table, key in LINK_TABLES.items()
+}
+_INSERT_FIGURE = (
+    "INSERT INTO version_figures(version_id, idx, development_id, party, category, low, "
+    "best, high, claimant, reported_at, report_id, valid_from, valid_to) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _groups(cursor: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[list[tuple[Any, ...]]]]:
+    """The rows of ``_development_events`` in development order, ``size`` developments at
+    a time, one list per development."""
+    batch: list[list[tuple[Any, ...]]] = []
+    for _, rows in groupby(cursor, key=itemgetter(0)):
+        batch.append(list(rows))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fold_groups(groups: list[list[tuple[Any, ...]]]) -> tuple[Rows, int]:
+    """Fold developments from their stored events and build their rows (pure)."""
+    folded = [
+        fold(
+            rows[0][0],
+            [
+                EventRecord(
+                    position=position,
+                    originator_id=development_id,
+                    originator_version=0,
+                    type=type_,
+                    recorded_at=recorded_at,
+                    payload=orjson.loads(payload),
+                )
+                for development_id, position, type_, recorded_at, payload in rows
+            ],
         )
+        for rows in groups
+    ]
+    return _rows(folded), sum(len(rows) for rows in groups)
+
+
+class _Indexed:
+    """Writes rows during a bulk load and indexes them (FTS, R*Tree) straight away, without
+    the triggers, which the bulk load has dropped."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {table: 0 for table in ("development_versions", *LINK_TABLES)}
+
+    def write(self, db: Database, rows: Rows, events: int) -> int:
+        _write_rows(db, rows)
+        conn = db.conn
+        last = self.last["development_versions"]
+        conn.execute(
+            "INSERT INTO development_versions_fts(rowid, summary, quote) "
+            "SELECT rowid, summary, quote FROM development_versions WHERE rowid > ?",
+            [last],
+        )
+        self.last["development_versions"] = _max_rowid(db, "development_versions")
+        for table in LINK_TABLES:
+            temporal.fill_box_index(db, table, after=self.last[table])
+            self.last[table] = _max_rowid(db, table)
+        return events
+
+
+def _max_rowid(db: Database, table: str) -> int:
+    return int(db.conn.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM [{table}]").fetchone()[0])
+
+
+def _write_rows(db: Database, rows: Rows) -> None:
+    conn = db.conn
+    conn.executemany(_INSERT_VERSION, rows.versions)
+    for table, statement in _INSERT_LINK.items():
+        conn.executemany(statement, rows.links[table])
+    conn.executemany(_INSERT_FIGURE, rows.figures)
 
 
 def _create_question_views(db: Database) -> None:
