@@ -19,9 +19,6 @@ from sqlite_utils import Database
 from projections import bulk, schema
 from projections.base import EventRecord, Projection
 from projections.decode import records as decode_records
-from projections.decode import to_record
-
-__all__ = ["Progress", "ReadModels", "to_record"]
 from projections.registry import PROJECTIONS
 from timeline.errors import ProjectionError, StoreError
 

@@ -1,0 +1,359 @@
+"""The benchmark runner: every speed target in one table, against same-run baselines.
+
+For each size a seeded JSON Lines archive (``benchmarks/archive.py``) is written, then:
+
+* ingest: ``timeline ingest archive.jsonl`` (the CLI, in a subprocess) against a raw sqlite3
+  ``executemany`` of exactly the rows it stored, into the library's own table;
+* append: prebuilt aggregates (``synthetic.batches``) saved through the application, against
+  the same raw insert of their rows: storage without parsing and validation;
+* rebuild: ``timeline rebuild`` against one raw ``SELECT`` of the log plus ``json.loads``;
+* as-of p50 and p95 for one conflict on the rebuilt read models (``asof.time_queries``),
+  against the same answers through the B-tree on the conflict key alone;
+* ``timeline show --conflict`` wall time (median) against ``python -c pass``;
+* peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``).
+
+Timings are never asserted by tests: the smoke test runs this at a tiny size.
+
+Usage: python -m benchmarks.run [--sizes 10000,100000,1000000] [--queries 200]
+       [--repeats 5] [--workdir DIR] [--keep] [--json FILE] [--markdown FILE]
+       [--ingest-mode auto|jsonl|files] [--batch-size N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from benchmarks import asof
+from benchmarks.archive import SEED, write_archive
+from benchmarks.baselines import count_events, raw_decode, raw_insert, remove_database
+from benchmarks.measure import (
+    child_env,
+    machine,
+    median_seconds,
+    run_measured,
+    timeline_command,
+)
+from benchmarks.synthetic import batches, pick_conflict, span_days
+from benchmarks.table import describe, markdown, table
+from projections.schema import open_database
+from timeline.session import Session
+from timeline.store import resolve_home
+
+Note = Callable[[str], None]
+
+
+def _eps(events: int, seconds: float) -> float:
+    return events / seconds if seconds else float("inf")
+
+
+def jsonl_ingest_supported(command: list[str]) -> bool:
+    """Whether this installation's ``timeline ingest`` reads JSON Lines archives."""
+    done = subprocess.run(
+        [*command, "ingest", "--help"],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        check=False,
+    )
+    text = done.stdout.lower()
+    return "jsonl" in text or "json lines" in text
+
+
+def _split(archive: Path, folder: Path) -> None:
+    """One ``.json`` file per archive line, named in line order (for ``ingest DIR``)."""
+    folder.mkdir()
+    with archive.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, 1):
+            (folder / f"{n:09d}.json").write_text(line, encoding="utf-8")
+
+
+def measure_ingest(
+    command: list[str], archive: Path, home: Path, work: Path, mode: str, batch_size: int | None
+) -> dict[str, Any]:
+    if mode == "jsonl":
+        argv = [*command, "ingest", str(archive), "--home", str(home)]
+        if batch_size is not None:
+            argv += ["--batch-size", str(batch_size)]
+        run = run_measured(argv, work / "ingest").check()
+    else:
+        folder = work / "dispatches"
+        _split(archive, folder)
+        run = run_measured([*command, "ingest", str(folder), "--home", str(home)], work / "ingest")
+        shutil.rmtree(folder)
+        run.check()
+    events_file = resolve_home(home).events_path
+    stored = count_events(events_file)
+    copy = work / "raw-insert.sqlite3"
+    raw = raw_insert(events_file, copy)
+    remove_database(copy)
+    return {
+        "mode": mode,
+        "events": stored,
+        "seconds": run.seconds,
+        "per_second": _eps(stored, run.seconds),
+        "peak_rss_mb": run.peak_rss_mb,
+        "baseline_rows": raw.rows,
+        "baseline_seconds": raw.seconds,
+        "baseline_per_second": raw.per_second,
+    }
+
+
+def measure_append(seed: int, size: int, work: Path) -> dict[str, Any]:
+    """Prebuilt aggregates saved through the application: the write path without parsing."""
+    home = resolve_home(work / "append")
+    session = Session(home)
+    appended, seconds = 0, 0.0
+    with session:
+        app = session.app
+        for aggregates in batches(seed, size):
+            appended += sum(len(a.pending_events) for a in aggregates)
+            started = time.perf_counter()
+            app.save(*aggregates)
+            seconds += time.perf_counter() - started
+    copy = work / "raw-append.sqlite3"
+    raw = raw_insert(home.events_path, copy)
+    stored = count_events(home.events_path)
+    remove_database(copy)
+    shutil.rmtree(home.root)
+    return {
+        "events": stored,
+        "appended": appended,
+        "seconds": seconds,
+        "per_second": _eps(stored, seconds),
+        "baseline_rows": raw.rows,
+        "baseline_seconds": raw.seconds,
+        "baseline_per_second": raw.per_second,
+    }
+
+
+def measure_rebuild(command: list[str], home: Path, work: Path) -> dict[str, Any]:
+    run = run_measured([*command, "rebuild", "--home", str(home), "--json"], work / "rebuild")
+    run.check()
+    reported: dict[str, Any] = {}
+    with contextlib.suppress(json.JSONDecodeError):
+        reported = json.loads(run.output())
+    events = reported.get("events")
+    raw = raw_decode(resolve_home(home).events_path)
+    return {
+        "events": events,
+        "seconds": run.seconds,
+        "reported_seconds": reported.get("seconds"),
+        "per_second": _eps(events, run.seconds) if isinstance(events, int) else None,
+        "peak_rss_mb": run.peak_rss_mb,
+        "baseline_rows": raw.rows,
+        "baseline_seconds": raw.seconds,
+        "baseline_per_second": raw.per_second,
+    }
+
+
+def measure_asof(home: Path, conflict: str, size: int, queries: int) -> dict[str, Any]:
+    db = open_database(resolve_home(home).views_path)
+    try:
+        timed = asof.time_queries(db, conflict, asof.windows(span_days(size), queries))
+        versions = db.execute("SELECT COUNT(*) FROM development_versions").fetchone()[0]
+    finally:
+        db.close()
+    return {
+        "conflict": conflict,
+        "queries": queries,
+        "versions": versions,
+        "median_rows": statistics.median(timed["rows"]),
+        "p50_ms": timed["p50"],
+        "p95_ms": timed["p95"],
+        "sql_p50_ms": timed["sql_p50"],
+        "key_index_p50_ms": timed["scan_p50"],
+        "key_index_p95_ms": timed["scan_p95"],
+    }
+
+
+def measure_show(
+    command: list[str], home: Path, conflict: str, work: Path, repeats: int
+) -> dict[str, Any]:
+    """``timeline show`` and ``python -c pass`` alternately, so both see the same noise."""
+    shows, passes = [], []
+    for n in range(repeats):
+        argv = [*command, "show", "--conflict", conflict, "--home", str(home)]
+        shows.append(run_measured(argv, work / f"show-{n}").check())
+        passes.append(run_measured([sys.executable, "-c", "pass"], work / f"pass-{n}").check())
+    return {
+        "conflict": conflict,
+        "runs": repeats,
+        "median_seconds": median_seconds(shows),
+        "peak_rss_mb": max(r.peak_rss_mb for r in shows),
+        "python_pass_median_seconds": median_seconds(passes),
+    }
+
+
+def log_is_readable(command: list[str], home: Path, work: Path) -> bool:
+    run = run_measured(
+        [*command, "log", "--limit", "1", "--json", "--home", str(home)], work / "log"
+    )
+    if run.returncode != 0:
+        return False
+    with contextlib.suppress(json.JSONDecodeError):
+        first = json.loads(run.output())
+        return isinstance(first, list) and len(first) == 1 and first[0].get("position") == 1
+    return False
+
+
+def checks(result: dict[str, Any]) -> list[str]:
+    """Where the engine and its baselines did not see the same events."""
+    size = result["size"]
+    problems = []
+    expected = result["archive"]["events"]
+    for label, stage in (("ingest", "ingest"), ("rebuild", "rebuild")):
+        engine, baseline = result[stage]["events"], result[stage]["baseline_rows"]
+        if engine != expected or baseline != expected:
+            problems.append(
+                f"{size:,}: {label} saw {engine} events and its baseline {baseline}; "
+                f"the archive holds {expected}"
+            )
+    append = result["append"]
+    if not append["events"] == append["appended"] == append["baseline_rows"]:
+        problems.append(
+            f"{size:,}: append saved {append['appended']} events, the log holds "
+            f"{append['events']}, the baseline inserted {append['baseline_rows']}"
+        )
+    if not result["log_readable"]:
+        problems.append(f"{size:,}: timeline log --limit 1 could not read the ingested log")
+    return problems
+
+
+def measure_size(
+    size: int,
+    run_dir: Path,
+    *,
+    seed: int,
+    queries: int,
+    repeats: int,
+    mode: str,
+    batch_size: int | None,
+    note: Note,
+) -> dict[str, Any]:
+    command = timeline_command()
+    work = run_dir / f"size-{size}"
+    work.mkdir()
+    home = work / "home"
+    conflict = pick_conflict(seed)
+    note(f"{size:,} events: writing the archive")
+    archive = write_archive(work / "archive.jsonl", seed, size)
+    note(f"{size:,} events: timeline ingest ({archive.dispatches:,} dispatches, {mode})")
+    ingest = measure_ingest(command, archive.path, home, work, mode, batch_size)
+    note(f"{size:,} events: append of prebuilt aggregates")
+    append = measure_append(seed, size, work)
+    note(f"{size:,} events: timeline rebuild")
+    rebuild = measure_rebuild(command, home, work)
+    note(f"{size:,} events: {queries} as-of queries on {conflict}")
+    asof_figures = measure_asof(home, conflict, size, queries)
+    note(f"{size:,} events: timeline show --conflict {conflict} (x{repeats})")
+    show = measure_show(command, home, conflict, work, repeats)
+    result = {
+        "size": size,
+        "home": str(home),
+        "archive": {
+            "path": str(archive.path),
+            "dispatches": archive.dispatches,
+            "events": archive.events,
+            "developments": archive.developments,
+            "revisions": archive.revisions,
+            "actions": archive.actions,
+            "megabytes": archive.bytes / 1e6,
+        },
+        "ingest": ingest,
+        "append": append,
+        "rebuild": rebuild,
+        "asof": asof_figures,
+        "show": show,
+        "log_readable": log_is_readable(command, home, work),
+    }
+    result["checks"] = checks(result)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Event counts.")
+    parser.add_argument("--queries", type=int, default=200, help="As-of queries per size.")
+    parser.add_argument("--repeats", type=int, default=5, help="Runs of show and python -c pass.")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--workdir", type=Path, help="Where to put the run's directory (default: system temp)."
+    )
+    parser.add_argument("--keep", action="store_true", help="Keep the run's directory.")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="Write the raw figures here.")
+    parser.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="Also write the table in Markdown here."
+    )
+    parser.add_argument(
+        "--ingest-mode",
+        choices=("auto", "jsonl", "files"),
+        default="auto",
+        help="jsonl: ingest the archive file; files: one .json file a line in a directory; "
+        "auto: jsonl when this timeline ingest reads JSON Lines.",
+    )
+    parser.add_argument("--batch-size", type=int, help="Passed to timeline ingest (jsonl mode).")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    err = Console(stderr=True)
+    mode = args.ingest_mode
+    if mode == "auto":
+        mode = "jsonl" if jsonl_ingest_supported(timeline_command()) else "files"
+    info = machine()
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix="timeline-bench-", dir=args.workdir))
+    results = []
+    try:
+        for size in sizes:
+            results.append(
+                measure_size(
+                    size,
+                    run_dir,
+                    seed=args.seed,
+                    queries=args.queries,
+                    repeats=args.repeats,
+                    mode=mode,
+                    batch_size=args.batch_size,
+                    note=lambda text: err.print(Text(text, style="dim")),
+                )
+            )
+    except RuntimeError as exc:  # a command failed: say which, and how it ended
+        err.print(Text(f"benchmark aborted: {exc}", style="bold red"), soft_wrap=True)
+        return 2
+    finally:
+        if args.keep:
+            err.print(Text(f"Kept the run's files in {run_dir}"))
+        else:
+            shutil.rmtree(run_dir, ignore_errors=True)
+    console = Console(width=170)
+    console.print(Text(describe(info)), soft_wrap=True)
+    console.print(table(results))
+    problems = [p for r in results for p in r["checks"]]
+    if args.json:
+        figures = {"machine": info, "ingest_mode": mode, "run_dir": str(run_dir)}
+        args.json.write_text(json.dumps({**figures, "sizes": results}, indent=2) + "\n")
+    if args.markdown:
+        args.markdown.write_text(describe(info) + "\n\n" + markdown(results), encoding="utf-8")
+    for problem in problems:
+        console.print(Text(f"check failed: {problem}", style="bold red"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""The benchmark table: one row per measurement, with its same-run baseline and target.
+
+``rows`` turns one size's raw figures (from ``benchmarks.run``) into rows; ``table`` prints
+them with rich and ``markdown`` writes them for docs/performance.md. A target is met or not
+at every size, though the issue states them for 1M events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import JustifyMethod
+from rich.table import Table
+
+INGEST_EVENTS_PER_S = 60_000
+INGEST_SHARE_OF_RAW = 0.5
+REBUILD_EVENTS_PER_S = 100_000
+ASOF_P50_MS = 10.0
+PEAK_RSS_MB = 300.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: the engine's figure, its baseline, and the target."""
+
+    measurement: str
+    engine: str
+    baseline: str
+    ratio: str
+    target: str
+    met: bool | None
+
+
+def _rate(value: float | None, seconds: float) -> str:
+    """Events a second, and the seconds they took."""
+    if value is None:
+        return "?"
+    return f"{value:,.0f} ev/s in {seconds:,.{2 if seconds < 10 else 0}f} s"
+
+
+def _ratio(engine: float | None, baseline: float | None) -> str:
+    if engine is None or not baseline:
+        return "–"
+    return f"{engine / baseline:.3g}×"
+
+
+def rows(result: dict[str, Any]) -> list[Row]:
+    ingest, append, rebuild = result["ingest"], result["append"], result["rebuild"]
+    asof_figures, show = result["asof"], result["show"]
+    ingest_met = (
+        ingest["per_second"] >= INGEST_EVENTS_PER_S
+        or ingest["per_second"] >= INGEST_SHARE_OF_RAW * ingest["baseline_per_second"]
+    )
+    ingest_label = (
+        "ingest archive.jsonl" if ingest["mode"] == "jsonl" else "ingest DIR (a file a line)"
+    )
+    return [
+        Row(
+            ingest_label,
+            _rate(ingest["per_second"], ingest["seconds"]),
+            "executemany " + _rate(ingest["baseline_per_second"], ingest["baseline_seconds"]),
+            _ratio(ingest["per_second"], ingest["baseline_per_second"]),
+            f"≥ {INGEST_EVENTS_PER_S:,} ev/s or ≥ {INGEST_SHARE_OF_RAW}× raw",
+            ingest_met,
+        ),
+        Row(
+            "append: app.save(aggregates)",
+            _rate(append["per_second"], append["seconds"]),
+            "executemany " + _rate(append["baseline_per_second"], append["baseline_seconds"]),
+            _ratio(append["per_second"], append["baseline_per_second"]),
+            "–",
+            None,
+        ),
+        Row(
+            "ingest peak RSS",
+            f"{ingest['peak_rss_mb']:,.0f} MB",
+            "–",
+            "–",
+            f"< {PEAK_RSS_MB:.0f} MB",
+            ingest["peak_rss_mb"] < PEAK_RSS_MB,
+        ),
+        Row(
+            "rebuild",
+            _rate(rebuild["per_second"], rebuild["seconds"]),
+            "SELECT, json.loads "
+            + _rate(rebuild["baseline_per_second"], rebuild["baseline_seconds"]),
+            _ratio(rebuild["per_second"], rebuild["baseline_per_second"]),
+            f"≥ {REBUILD_EVENTS_PER_S:,} ev/s",
+            rebuild["per_second"] is not None and rebuild["per_second"] >= REBUILD_EVENTS_PER_S,
+        ),
+        Row(
+            "rebuild peak RSS",
+            f"{rebuild['peak_rss_mb']:,.0f} MB",
+            "–",
+            "–",
+            f"< {PEAK_RSS_MB:.0f} MB",
+            rebuild["peak_rss_mb"] < PEAK_RSS_MB,
+        ),
+        Row(
+            f"as-of p50 ({asof_figures['queries']} queries)",
+            f"{asof_figures['p50_ms']:.2f} ms",
+            f"key index {asof_figures['key_index_p50_ms']:.2f} ms",
+            _ratio(asof_figures["p50_ms"], asof_figures["key_index_p50_ms"]),
+            f"< {ASOF_P50_MS:.0f} ms",
+            asof_figures["p50_ms"] < ASOF_P50_MS,
+        ),
+        Row(
+            "as-of p95",
+            f"{asof_figures['p95_ms']:.2f} ms",
+            f"key index {asof_figures['key_index_p95_ms']:.2f} ms",
+            _ratio(asof_figures["p95_ms"], asof_figures["key_index_p95_ms"]),
+            "–",
+            None,
+        ),
+        Row(
+            f"show --conflict (median of {show['runs']})",
+            f"{show['median_seconds']:.2f} s",
+            f"python -c pass {show['python_pass_median_seconds']:.2f} s",
+            _ratio(show["median_seconds"], show["python_pass_median_seconds"]),
+            "–",
+            None,
+        ),
+    ]
+
+
+def table(results: list[dict[str, Any]]) -> Table:
+    grid = Table(title="Benchmark: the engine against raw baselines measured in the same run")
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("events", "right"),
+        ("measurement", "left"),
+        ("engine", "right"),
+        ("baseline", "right"),
+        ("ratio", "right"),
+        ("target", "left"),
+        ("met", "center"),
+    )
+    for column, justify in columns:
+        grid.add_column(column, justify=justify)
+    for n, result in enumerate(results):
+        lines = rows(result)
+        for i, row in enumerate(lines):
+            mark = "" if row.met is None else ("✓" if row.met else "✗")
+            grid.add_row(
+                f"{result['archive']['events']:,}" if i == 0 else "",
+                row.measurement,
+                row.engine,
+                row.baseline,
+                row.ratio,
+                row.target,
+                mark,
+                end_section=i == len(lines) - 1 and n < len(results) - 1,
+            )
+    return grid
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    """The same table in Markdown, for docs/performance.md."""
+    lines = [
+        "| events | measurement | engine | baseline | ratio | target | met |",
+        "|---:|---|---:|---:|---:|---|:-:|",
+    ]
+    for result in results:
+        for i, row in enumerate(rows(result)):
+            mark = "" if row.met is None else ("yes" if row.met else "no")
+            events = f"{result['archive']['events']:,}" if i == 0 else ""
+            cells = (events, row.measurement, row.engine, row.baseline, row.ratio, row.target)
+            lines.append("| " + " | ".join((*cells, mark)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def describe(info: dict[str, str]) -> str:
+    return (
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} memory; {info['os']}; "
+        f"{info['python']}, SQLite {info['sqlite']}, eventsourcing {info['eventsourcing']}.\n"
+        f"Code: {info['code']}. Measured {info['date']}; "
+        f"load average at start {info['load average at start']}. "
+        "Ratio: engine ÷ baseline."
+    )

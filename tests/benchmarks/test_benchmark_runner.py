@@ -1,0 +1,66 @@
+"""``python -m benchmarks.run`` end to end at a tiny size: every row of the table, the engine
+and its baselines seeing the same events, and a readable log. Never any timing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run, table
+from benchmarks.measure import child_env, timeline_command
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_runner_prints_every_row_and_counts_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figures, table_md = tmp_path / "figures.json", tmp_path / "table.md"
+    argv = ["--sizes", "2000", "--queries", "5", "--repeats", "2", "--workdir", str(tmp_path)]
+    argv += ["--keep", "--json", str(figures), "--markdown", str(table_md)]
+    assert run.main(argv) == 0
+    out = capsys.readouterr().out
+
+    assert out.count("Benchmark: the engine against raw baselines") == 1
+    assert "Machine:" in out and "SQLite" in out
+    (result,) = json.loads(figures.read_text())["sizes"]
+    labels = [row.measurement for row in table.rows(result)]
+    assert len(labels) == 8
+    for label in labels:
+        assert label in out
+        assert label in table_md.read_text()
+    assert result["checks"] == []
+
+    events = result["archive"]["events"]
+    assert events >= 2000
+    assert result["ingest"]["events"] == result["ingest"]["baseline_rows"] == events
+    assert result["rebuild"]["events"] == result["rebuild"]["baseline_rows"] == events
+    append = result["append"]
+    assert append["events"] == append["appended"] == append["baseline_rows"]
+    assert result["asof"]["queries"] == 5
+    assert result["show"]["runs"] == 2
+
+    done = subprocess.run(
+        [*timeline_command(), "log", "--limit", "1", "--json", "--home", result["home"]],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (first,) = json.loads(done.stdout)
+    assert first["position"] == 1 and first["type"] == "Report.Published"
+
+
+@pytest.mark.slow
+def test_runner_cleans_up_and_can_ingest_a_directory_of_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--sizes", "300", "--queries", "2", "--repeats", "1", "--workdir", str(tmp_path)]
+    assert run.main([*argv, "--ingest-mode", "files"]) == 0
+    assert "ingest DIR (a file a line)" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
