@@ -39,7 +39,6 @@ from timeline.application import TimelineApp
 from timeline.dates import iso
 from timeline.store import resolve_home
 
-
 SEED = 20220913
 
 
