@@ -153,6 +153,122 @@ def test_error_message_keeps_a_long_file_path_on_one_line(
     assert str(bad) in result.stderr
 
 
+def _archive(path: Path, *, bad: bool = True) -> Path:
+    """Three good dispatches, and (with ``bad``) a broken line, a duplicate key and a
+    schema error between them, plus blank lines."""
+    lines = []
+    for n in range(3):
+        document = minimal_dispatch()
+        document["report"]["headline"] = f"Archived report {n}"
+        lines.append(json.dumps(document))
+        if bad and n == 0:
+            lines += ["", '{"format": "timeline-dispatch/1", "report": {', "{}"]
+        if bad and n == 1:
+            document["report"]["headline"] = "Another report"
+            document["developments"][0]["countries"] = ["ARM", "XYZ"]
+            lines += [json.dumps(document), '{"format": "a", "format": "b"}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_ingest_an_archive_prints_one_line_for_it_and_errors_by_line(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short relative paths: messages are not wrapped
+    _archive(tmp_path / "wire.jsonl")
+    result = run_cli("ingest", "wire.jsonl", str(KG))
+    assert result.exit_code == 3, result.output
+    assert result.stdout.splitlines() == [
+        "wire.jsonl: 7 dispatches: 3 appended (10 events), 0 already in the log, 4 failed",
+        f"{KG}: appended {_events(KG_DISPATCH)} events ({len(KG_DISPATCH.developments)} new "
+        "developments)",
+    ]
+    errors = result.stderr.splitlines()
+    assert errors == [
+        "error: wire.jsonl:3: column 46: expected valid JSON (Expecting property name "
+        "enclosed in double quotes)",
+        "error: wire.jsonl:4: format: expected a value (this field is required)",
+        "error: wire.jsonl:6: developments[0].countries[1]: expected an ISO 3166-1 alpha-3 "
+        "country code like ARM, found 'XYZ'",
+        "error: wire.jsonl:7: expected each key once per mapping ('format' repeats)",
+    ]
+    again = run_cli("ingest", "wire.jsonl", str(KG), "--batch-size", "2")
+    assert again.exit_code == 3
+    assert again.stdout.splitlines()[0] == (
+        "wire.jsonl: 7 dispatches: 0 appended (0 events), 3 already in the log, 4 failed"
+    )
+    assert "already in the log, nothing appended" in again.stdout.splitlines()[1]
+
+
+def test_ingest_archive_json_shape(run_cli: RunCli, tmp_path: Path) -> None:
+    archive = _archive(tmp_path / "wire.ndjson")
+    result = run_cli("ingest", str(archive), str(SEED), "--json")
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert document["failed"] == 4
+    assert [f["file"] for f in document["files"]] == [str(SEED)]
+    assert document["files"][0]["status"] == "appended"
+    (summary,) = document["archives"]
+    assert {k: v for k, v in summary.items() if k != "failures"} == {
+        "archive": str(archive),
+        "dispatches": 7,
+        "appended": 3,
+        "skipped": 0,
+        "failed": 4,
+        "events": 10,
+    }
+    assert [f["source"] for f in summary["failures"]] == [f"{archive}:{n}" for n in (3, 4, 6, 7)]
+    assert "developments[0].countries[1]" in summary["failures"][2]["error"]
+
+
+def test_an_archive_that_cannot_be_read_fails_as_a_whole(run_cli: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.jsonl"
+    result = run_cli("ingest", str(missing), str(SEED), "--json")
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert document["archives"] == [
+        {
+            "archive": str(missing),
+            "status": "failed",
+            "error": f"{missing}: expected an existing dispatch file",
+        }
+    ]
+    assert document["files"][0]["status"] == "appended"
+
+
+def test_ingest_searches_directories_for_archives_too(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    _archive(folder / "b.jsonl", bad=False)
+    (folder / "notes.txt").write_text("not a dispatch", encoding="utf-8")
+    (folder / "a.json").write_text(
+        json.dumps(
+            minimal_dispatch() | {"report": dict(minimal_dispatch()["report"], headline="A")}
+        ),
+        encoding="utf-8",
+    )
+    document = _json(run_cli("ingest", str(folder), "--json"))
+    assert [f["file"] for f in document["files"]] == [str(folder / "a.json")]
+    assert [a["archive"] for a in document["archives"]] == [str(folder / "b.jsonl")]
+    assert document["archives"][0]["appended"] == 3
+
+
+def test_bulk_ingest_keeps_the_log_verifiable_and_readable(run_cli: RunCli, tmp_path: Path) -> None:
+    archive = _archive(tmp_path / "wire.jsonl", bad=False)
+    assert run_cli("ingest", str(archive), str(SEED), "--batch-size", "2").exit_code == 0
+    verified = run_cli("verify")
+    assert verified.exit_code == 0, verified.output
+    logged = _json(run_cli("log", "--json"))
+    assert len(logged) == 10 + _events(SEED_DISPATCH)
+    assert [e["position"] for e in logged] == list(range(1, len(logged) + 1))
+
+
+def test_ingest_help_describes_archives_and_batches(run_cli: RunCli) -> None:
+    text = _flat(run_cli("ingest", "--help", home=None).output)
+    assert "JSON Lines archives (*.jsonl, *.ndjson" in text
+    assert "--batch-size N" in text and "PATH:LINE" in text
+
+
 # --- show -------------------------------------------------------------------------------------
 
 

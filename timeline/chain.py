@@ -8,9 +8,9 @@ Algorithm (version 1). For the event at log position ``n``::
                     the stored state bytes, exactly as the recorder wrote them )
 
 and ``event_chain(position, hash)`` stores ``h(n)`` as lower-case hex. The recorder below
-extends eventsourcing's SQLite application recorder: it inserts the events as the library
-does, then the chain rows for them, inside the library's own transaction, so an event is
-never stored without its link. ``timeline verify`` recomputes each link from the stored
+extends eventsourcing's SQLite application recorder: it inserts the events with the
+library's own statement (in one ``executemany``), then the chain rows for them, inside the
+library's own transaction, so an event is never stored without its link. ``timeline verify`` recomputes each link from the stored
 previous hash and the stored event, so a changed event is reported at its exact position;
 the head hash it prints can be kept elsewhere to detect a rewrite of the whole chain.
 """
@@ -23,12 +23,14 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 CHAIN_TABLE = "event_chain"
 GENESIS = "0" * 64
 ALGORITHM = "sha256-chain/1"
+#: Ids per query in ``select_events_of`` (SQLite's old limit on bound parameters is 999).
+SELECT_CHUNK = 500
 
 
 def link(
@@ -55,11 +57,43 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
-        assert positions is not None
-        if not positions:
-            return positions
-        previous = self._previous_hash(c, positions[0])
+        """Insert the events with one ``executemany`` of the library's own statement (the
+        library executes it once per event to read each ``lastrowid``), then their links.
+
+        The events table is a plain rowid table without AUTOINCREMENT, and this runs inside
+        the library's write transaction, so each new row takes the largest rowid plus one:
+        the batch's positions are ``last - n + 1`` to ``last``. That is checked, not assumed:
+        the first event's row must be at ``last - n + 1`` (SQLite hands out random rowids once
+        the largest possible one is taken, and this refuses those).
+        """
+        if not stored_events:
+            return []
+        params = [
+            (
+                event.originator_id.hex
+                if isinstance(event.originator_id, UUID)
+                else event.originator_id,
+                event.originator_version,
+                event.topic,
+                event.state,
+            )
+            for event in stored_events
+        ]
+        c.executemany(self.insert_events_statement, params)
+        c.execute(
+            f"SELECT last_insert_rowid(), (SELECT rowid FROM {self.events_table_name} "
+            "WHERE originator_id = ? AND originator_version = ?)",
+            params[0][:2],
+        )
+        last, first_taken = c.fetchone()
+        first = last - len(params) + 1
+        if first_taken != first:
+            raise PersistenceError(
+                f"the {len(params)} events inserted together did not take consecutive "
+                f"positions ending at {last}; nothing was appended"
+            )
+        positions = range(first, last + 1)
+        previous = self._previous_hash(c, first)
         rows = []
         for position, event in zip(positions, stored_events, strict=True):
             previous = link(
@@ -72,7 +106,32 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             rows.append((position, previous))
         c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", rows)
-        return positions
+        return list(positions)
+
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every stored event of the given aggregates, in (originator, version) order, read in
+        one transaction: what ``select_events`` gives for each, without a query per id."""
+        ids = [originator_id.hex for originator_id in originator_ids]
+        found: list[StoredEvent] = []
+        with self.datastore.transaction(commit=False) as c:
+            for start in range(0, len(ids), SELECT_CHUNK):
+                chunk = ids[start : start + SELECT_CHUNK]
+                c.execute(
+                    "SELECT originator_id, originator_version, topic, state FROM "
+                    f"{self.events_table_name} WHERE originator_id IN "
+                    f"({', '.join('?' * len(chunk))}) ORDER BY originator_id, originator_version",
+                    chunk,
+                )
+                found.extend(
+                    StoredEvent(
+                        originator_id=self.convert_originator_id(row[0]),
+                        originator_version=row[1],
+                        topic=row[2],
+                        state=row[3],
+                    )
+                    for row in c.fetchall()
+                )
+        return found
 
     def chain_links(self, first: int, last: int) -> dict[int, str]:
         """The stored links for positions ``first`` to ``last``."""
@@ -192,6 +251,26 @@ def _postgres_recorder_class() -> type[Any]:
                 rows,
             )
             return positions
+
+        def select_events_of(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+            """Every stored event of the given aggregates, in (originator, version) order."""
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    SQL(
+                        "SELECT originator_id, originator_version, topic, state FROM {0} "
+                        "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+                    ).format(self.events_table),
+                    [list(originator_ids)],
+                )
+                return [
+                    StoredEvent(
+                        originator_id=row["originator_id"],
+                        originator_version=row["originator_version"],
+                        topic=row["topic"],
+                        state=bytes(row["state"]),
+                    )
+                    for row in curs.fetchall()
+                ]
 
         def chain_links(self, first: int, last: int) -> dict[int, str]:
             with self.datastore.get_connection() as conn, conn.cursor() as curs:

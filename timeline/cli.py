@@ -12,7 +12,7 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import audit, browse, extract, intake, report, watch
+from timeline.commands import audit, browse, extract, ingest, intake, report, watch
 from timeline.errors import TimelineError
 
 
@@ -30,7 +30,7 @@ def cli() -> None:
 
 for command in (
     intake.demo,
-    intake.ingest,
+    ingest.ingest,
     extract.extract,
     browse.show,
     browse.replay,

@@ -3,7 +3,8 @@
 A dispatch is YAML or JSON (see docs/dispatch-format.md and
 ``timeline/schemas/dispatch.schema.json``). Validation is all-or-nothing: the first
 problem raises :class:`DispatchError` naming the file, the field path and what was expected,
-and nothing from the file is appended.
+and nothing from the file is appended. A JSON Lines archive holds one dispatch per line;
+:func:`read_archive` streams it, and each line is named ``PATH:LINE`` and checked like a file.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import hashlib
 import itertools
 import json
 import math
-from collections.abc import Hashable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Hashable, Iterator
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from uuid import UUID
 
 import jsonschema
@@ -124,9 +125,35 @@ class DevelopmentDraft:
     review: Review | None = None
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def plain(value: Any) -> Any:
+    """A draft as plain dicts and lists: what ``dataclasses.asdict`` gives, as JSON sees it,
+    without its deep copies (the drafts are frozen and hold only text, numbers and None)."""
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is list or kind is tuple:
+        return [v if type(v) in _ATOMS else plain(v) for v in value]
+    if kind is dict:
+        return {k: v if type(v) in _ATOMS else plain(v) for k, v in value.items()}
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    names = _FIELD_NAMES[kind]
+    if names is None:
+        return value
+    body = {}
+    for name in names:
+        v = getattr(value, name)
+        body[name] = v if type(v) in _ATOMS else plain(v)
+    return body
+
+
 def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
     """A development's hashed content: files without provenance or review keep their hash."""
-    body = asdict(draft)
+    body: dict[str, Any] = plain(draft)
     if not body["provenance"]:
         del body["provenance"]
     if body["review"] is None:
@@ -167,16 +194,16 @@ class Dispatch:
     @property
     def content_hash(self) -> str:
         """SHA-256 over the normalised content (not the file's bytes), so formatting is free."""
-        report = asdict(self.report)
+        report = plain(self.report)
         if report["language"] is None:
             del report["language"]  # files written before the field keep their hash
         body = {
             "report": report,
-            "conflicts": [asdict(c) for c in self.conflicts],
+            "conflicts": plain(self.conflicts),
             "developments": [_development_body(d) for d in self.developments],
         }
         if self.revisions:
-            body["revisions"] = [asdict(r) for r in self.revisions]
+            body["revisions"] = plain(self.revisions)
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -315,39 +342,60 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
     return field_path(path), error.message, None
 
 
-def _read(path: Path) -> Any:
+def _open(path: Path) -> BinaryIO:
     name = str(path)
     try:
         if not path.exists():
             raise FileNotFoundError(name)
         if not path.is_file():
             raise DispatchError(name, "", "a readable file, not a directory, pipe or device")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the size
+        return path.open("rb")
     except FileNotFoundError:
         raise DispatchError(name, "", "an existing dispatch file") from None
     except OSError as exc:
         raise DispatchError(name, "", f"a readable file ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DispatchError(name, "", f"a file of at most {MAX_FILE_BYTES} bytes", "a larger file")
+
+
+def _text(name: str, raw: bytes, *, what: str = "file", bom: bool = True) -> str:
     if b"\x00" in raw:
-        raise DispatchError(name, "", "a text file (found a NUL byte)")
+        raise DispatchError(name, "", f"a text {what} (found a NUL byte)")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError as exc:
         raise DispatchError(name, "", f"UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+def _json(name: str, text: str, *, one_line: bool = False) -> Any:
+    """Decode JSON text, refusing a key repeated in one object like the YAML loader does."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_members)
+    except json.JSONDecodeError as exc:
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        raise DispatchError(name, where, f"valid JSON ({exc.msg})") from None
+    except _DuplicateKey as exc:
+        raise DispatchError(
+            name, exc.where, f"each key once per mapping ({exc.key!r} repeats)"
+        ) from None
+    except RecursionError:
+        raise DispatchError(name, "", "a document nested less deeply") from None
+
+
+def _read(path: Path) -> Any:
+    name = str(path)
+    try:
+        with _open(path) as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the size
+    except OSError as exc:
+        raise DispatchError(name, "", f"a readable file ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DispatchError(name, "", f"a file of at most {MAX_FILE_BYTES} bytes", "a larger file")
+    text = _text(name, raw)
     if not text.strip():
         raise DispatchError(name, "", "a dispatch document (the file is empty)")
+    if path.suffix.lower() == ".json":
+        return _json(name, text)
     try:
-        if path.suffix.lower() == ".json":
-            document = json.loads(text, object_pairs_hook=_unique_members)
-        else:
-            document = yaml.load(text, Loader=_StringDateLoader)
-        return document
-    except json.JSONDecodeError as exc:
-        raise DispatchError(
-            name, f"line {exc.lineno} column {exc.colno}", f"valid JSON ({exc.msg})"
-        ) from None
+        return yaml.load(text, Loader=_StringDateLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1} column {mark.column + 1}" if mark else ""
@@ -664,3 +712,49 @@ def load_dispatch(path: str | Path) -> Dispatch:
     """Read, validate and normalise one dispatch file."""
     file = Path(path)
     return parse_document(_read(file), str(path))
+
+
+#: File name endings of JSON Lines archives: one dispatch per line.
+ARCHIVE_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def is_archive(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in ARCHIVE_SUFFIXES
+
+
+def read_archive(path: str | Path) -> Iterator[Dispatch | DispatchError]:
+    """Stream a JSON Lines archive: each non-blank line is one dispatch object, named
+    ``PATH:LINE`` (1-based) and checked like a JSON dispatch file, limits included.
+
+    Yields each line's :class:`Dispatch`, or the :class:`DispatchError` that refuses it, so
+    the caller can report a bad line and go on. Reads one line at a time, so memory stays
+    flat whatever the archive's size. A file that cannot be opened or read raises.
+    """
+    file = Path(path)
+    with _open(file) as handle:
+        number = 0
+        while True:
+            try:
+                raw = handle.readline(MAX_FILE_BYTES + 1)
+            except OSError as exc:
+                raise DispatchError(
+                    f"{path}:{number + 1}", "", f"a readable file ({exc.strerror})"
+                ) from None
+            if not raw:
+                return
+            number += 1
+            name = f"{path}:{number}"
+            if len(raw) > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                    raw = handle.readline(MAX_FILE_BYTES)
+                yield DispatchError(
+                    name, "", f"a line of at most {MAX_FILE_BYTES} bytes", "a longer line"
+                )
+                continue
+            try:
+                text = _text(name, raw, what="line", bom=number == 1).rstrip("\r\n")
+                if not text.strip():
+                    continue
+                yield parse_document(_json(name, text, one_line=True), name)
+            except DispatchError as exc:
+                yield exc

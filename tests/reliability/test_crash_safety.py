@@ -155,7 +155,9 @@ def ingest_workload(tmp_path_factory: pytest.TempPathFactory) -> IngestWorkload:
         session.fresh_views()
     # One uninterrupted run gives both the full-run time and the log every trial must reach.
     timed = copy_home(base, root / "timed")
-    elapsed, result = timed_run(["ingest", str(root / "batch"), "--home", str(timed)], root)
+    elapsed, result = timed_run(
+        ["ingest", str(root / "batch"), "--home", str(timed), "--batch-size", "4"], root
+    )
     assert_clean_exit(result)
     app = open_app(timed)
     try:
@@ -205,7 +207,9 @@ def test_sigkill_during_ingest_of_a_batch(
     rng = random.Random(f"{SEED}-ingest-{trial}")
     delay = rng.uniform(0, ingest_workload.full_run)
     home = copy_home(ingest_workload.base, tmp_path / "home")
-    argv = ["ingest", str(ingest_workload.folder), "--home", str(home)]
+    # Four files per transaction: ten transactions, so that a kill can land between them
+    # as well as inside one (the default batch would put all 40 files in one).
+    argv = ["ingest", str(ingest_workload.folder), "--home", str(home), "--batch-size", "4"]
 
     status = kill_after(argv, tmp_path, delay)
 

@@ -297,15 +297,15 @@ def child(request, gate):
         if request["conflicts"]:
             # Count optimistic-concurrency conflicts (the application retries them), so that
             # a test can tell the retry path ran. Behaviour is unchanged: the error is re-raised.
-            save = TimelineApp.save
-            def counting_save(self, *args, **kwargs):
+            append = TimelineApp._append_events
+            def counting_append(self, *args, **kwargs):
                 try:
-                    return save(self, *args, **kwargs)
+                    return append(self, *args, **kwargs)
                 except IntegrityError:
                     with open(request["conflicts"], "a") as counted:
                         counted.write("1")
                     raise
-            TimelineApp.save = counting_save
+            TimelineApp._append_events = counting_append
         if gate is not None:
             ready, release = gate
             os.write(ready, b".")

@@ -7,15 +7,19 @@ writers, keep the hash chain, and feed the same read models.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+from uuid import UUID
 
 import pytest
 from support import KG, REPO_ROOT, SEED, console_script
 
 from projections import compare, queries
+from timeline.application import IngestFailure, IngestResult, TimelineApp
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
 from timeline.errors import ConflictingDispatchError, DispatchError
 from timeline.integrity import verify
@@ -23,6 +27,31 @@ from timeline.session import Session
 from timeline.store import resolve_home
 
 SERIES = sorted((REPO_ROOT / "fixtures" / "series").glob("*.yaml"))
+
+
+def _corroboration(n: int) -> dict[str, Any]:
+    """A report from another wire that corroborates the seed's overnight clash."""
+    return {
+        "format": FORMAT,
+        "report": {
+            "outlet": f"Wire {n}",
+            "headline": f"Same clash {n}",
+            "published": "2022-09-14T00:00:00Z",
+        },
+        "revisions": [
+            {
+                "action": "corroborate",
+                "target": {
+                    "report": {
+                        "outlet": "Reuters",
+                        "published": "2022-09-13T12:00:00Z",
+                        "headline": "Azerbaijan, Armenia border clashes kill 99",
+                    },
+                    "key": "border-clashes-overnight",
+                },
+            }
+        ],
+    }
 
 
 def _session(tmp_path: Path, store: str, name: str = "home") -> Session:
@@ -62,6 +91,105 @@ def test_ingest_is_atomic_and_idempotent(tmp_path: Path, store: str) -> None:
         with pytest.raises(DispatchError):
             session.app.ingest(parse_document(bad, "bad.yaml"))
         assert session.app.max_position() == first.appended
+
+
+def _no_such_conflict() -> dict[str, object]:
+    """A dispatch that is valid as a file but names a conflict that is nowhere."""
+    return {
+        "format": FORMAT,
+        "report": {"outlet": "X", "headline": "Y", "published": "2022-09-20T00:00:00Z"},
+        "developments": [
+            {
+                "key": "bad",
+                "kind": "statement",
+                "summary": "no such conflict",
+                "occurred": {"start": "2022-09-20", "precision": "day"},
+                "countries": ["ARM"],
+                "conflicts": ["no-such-conflict"],
+                "claim": {"asserted_by": ["X"], "verification": "claimed"},
+            }
+        ],
+    }
+
+
+def test_bulk_ingest_is_atomic_per_dispatch_and_idempotent(tmp_path: Path, store: str) -> None:
+    """Several dispatches per transaction (the series revises the seed's developments, some
+    in the same batch), one invalid in the middle: the rest go in, exactly as one by one."""
+    dispatches = [load_dispatch(SEED), load_dispatch(SERIES[0])]
+    dispatches += [parse_document(_no_such_conflict(), "bad.yaml")]
+    dispatches += [load_dispatch(path) for path in (KG, *SERIES[1:])]
+    reference = _session(tmp_path, f"sqlite:///{tmp_path / 'ref.sqlite3'}", "ref")
+    with reference, _session(tmp_path, store) as session:
+        outcomes = list(session.app.ingest_many(dispatches, batch_size=3))
+        assert [type(o).__name__ for o in outcomes].count("IngestFailure") == 1
+        failure = outcomes[2]
+        assert isinstance(failure, IngestFailure) and failure.source == "bad.yaml"
+        appended = sum(o.appended for o in outcomes if isinstance(o, IngestResult))
+        assert session.app.max_position() == appended
+        again = list(session.app.ingest_many(dispatches, batch_size=4))
+        assert [o.skipped for o in again if isinstance(o, IngestResult)] == [True] * 7
+        assert session.app.max_position() == appended
+        for dispatch in dispatches:
+            with contextlib.suppress(DispatchError):
+                reference.app.ingest(dispatch)
+        strip = {"recorded_at", "position"}
+
+        def rows(db: Any) -> list[dict[str, Any]]:
+            found = queries.timeline(db, queries.TimelineQuery(conflict="armenia-azerbaijan"))
+            return [{k: v for k, v in r.items() if k not in strip} for r in found]
+
+        assert rows(session.fresh_views().db) == rows(reference.fresh_views().db)
+        assert [
+            (e.originator_id, e.originator_version, e.topic) for e in session.app.read_log()
+        ] == [(e.originator_id, e.originator_version, e.topic) for e in reference.app.read_log()]
+        result = verify(session.app, session.views)
+        assert result.ok, result.findings
+
+
+def test_select_events_of_many_aggregates_at_once(tmp_path: Path, store: str) -> None:
+    """The batch read that bulk ingest uses gives, for each id, what ``select_events``
+    gives, and nothing for an id that is not in the log."""
+    with _session(tmp_path, store) as session:
+        for path in (SEED, *SERIES):
+            session.app.ingest(load_dispatch(path))
+        ids = list(dict.fromkeys(e.originator_id for e in session.app.read_log()))
+        absent = UUID(int=1)
+        found = session.app.recorder.select_events_of([*ids, absent])
+        expected = [event for i in ids for event in session.app.recorder.select_events(i)]
+
+        def order(event: Any) -> tuple[str, int]:
+            return str(event.originator_id), event.originator_version
+
+        assert sorted(found, key=order) == sorted(expected, key=order)
+        assert all(event.originator_id != absent for event in found)
+
+
+def test_bulk_ingest_retries_a_batch_one_by_one_after_another_writer(
+    tmp_path: Path, store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer revises a development after the batch read it: the batch's single
+    append is refused by the store, and each dispatch of it is ingested alone instead."""
+    with _session(tmp_path, store) as session, _session(tmp_path, store, "other") as other:
+        session.app.ingest(load_dispatch(SEED))
+        rival = parse_document(_corroboration(99), "rival.yaml")
+        append = TimelineApp._append_events
+        calls = []
+
+        def rival_first(app: TimelineApp, events: Any) -> None:
+            if app is session.app:
+                calls.append(len(events))
+                if len(calls) == 1:
+                    other.app.ingest(rival)
+            append(app, events)
+
+        monkeypatch.setattr(TimelineApp, "_append_events", rival_first)
+        batch = [parse_document(_corroboration(n), f"wire-{n}.yaml") for n in range(3)]
+        outcomes = list(session.app.ingest_many(batch))
+        assert [o.appended for o in outcomes if isinstance(o, IngestResult)] == [2, 2, 2]
+        assert len(calls) == 4  # the refused batch, then each dispatch alone
+        clash = [e for e in session.app.read_log() if e.type == "Development.Corroborated"]
+        assert sorted(e.originator_version for e in clash) == [2, 3, 4, 5]
+        assert verify(session.app, session.views).ok
 
 
 def test_changed_content_for_the_same_report_is_refused(tmp_path: Path, store: str) -> None:

@@ -1,4 +1,5 @@
-"""Appending to the log: the demo, dispatch files, and revisions typed on the command line.
+"""Appending to the log: the demo, and revisions typed on the command line (dispatch files
+and archives are in :mod:`timeline.commands.ingest`).
 
 Revision commands build a dispatch document and send it through the same validation and
 atomic append as a file, so both paths make exactly the same events.
@@ -17,17 +18,10 @@ import click
 from projections import queries
 from timeline import render
 from timeline.commands.browse import show_timeline
-from timeline.commands.options import (
-    echo_json,
-    home_options,
-    json_option,
-    open_session,
-    progress_bar,
-)
+from timeline.commands.options import echo_json, home_options, json_option, open_session
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
-from timeline.errors import TimelineError, UsageError
+from timeline.errors import UsageError
 from timeline.session import Session
-from timeline.text import clean
 from timeline.vocabulary import FIGURE_CATEGORIES, KINDS, PRECISIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,79 +56,6 @@ def demo(home: Path | None, store: str | None) -> None:
         console.print(render.safe(f"Data directory: {session.home.root}", "dim"), soft_wrap=True)
         console.print()
         show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
-
-
-def _dispatch_files(paths: tuple[Path, ...]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.suffix.lower() in {".yaml", ".yml", ".json"})
-            )
-        else:
-            found.append(path)
-    return found
-
-
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@home_options
-@json_option
-def ingest(paths: tuple[Path, ...], home: Path | None, store: str | None, as_json: bool) -> None:
-    """Append the developments and revisions in dispatch files (YAML or JSON) to the log.
-
-    Each file is appended atomically: if anything in it is invalid, nothing from it is
-    appended. A file already in the log appends nothing. Directories are searched for
-    *.yaml, *.yml and *.json, in name order. Bad files are reported and skipped; the exit
-    code is then non-zero.
-
-    Example: timeline ingest fixtures/dispatches/ fixtures/series/
-    """
-    files = _dispatch_files(paths)
-    results: list[dict[str, Any]] = []
-    failures: list[TimelineError] = []
-    err = render.make_console(stderr=True)
-    session = open_session(home, store)
-    with session, progress_bar("Ingesting", len(files) > 20) as tick:
-        for n, path in enumerate(files, 1):
-            try:
-                result = session.app.ingest(load_dispatch(path))
-            except TimelineError as exc:
-                failures.append(exc)
-                err.print(render.safe(f"error: {exc}"), soft_wrap=True)
-                results.append({"file": str(path), "status": "failed", "error": clean(exc)})
-            else:
-                results.append(
-                    {
-                        "file": str(path),
-                        "status": "skipped" if result.skipped else "appended",
-                        "report_id": str(result.report_id),
-                        "developments": result.developments,
-                        "events": result.appended,
-                    }
-                )
-            if tick:
-                tick(n, len(files))
-    if as_json:
-        echo_json({"files": results, "failed": len(failures)})
-    else:
-        console = render.make_console()
-        for r in results:
-            if r["status"] == "skipped":
-                console.print(
-                    render.safe(f"{r['file']}: already in the log, nothing appended"),
-                    soft_wrap=True,
-                )
-            elif r["status"] == "appended":
-                console.print(
-                    render.safe(
-                        f"{r['file']}: appended {r['events']} events "
-                        f"({r['developments']} new developments)"
-                    ),
-                    soft_wrap=True,
-                )
-    if failures:
-        raise SystemExit(failures[0].exit_code)
 
 
 # Revisions from the command line ---------------------------------------------------------

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -121,8 +121,14 @@ def build_query(
     )
 
 
+class Tick(Protocol):
+    """Advance a progress bar: ``done`` of ``total`` (None while unknown), and a short note."""
+
+    def __call__(self, done: int, total: int | None, note: str = "") -> None: ...
+
+
 @contextmanager
-def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Tick | None]:
     """A rich progress bar on stderr, only when stderr is a terminal."""
     if not enabled or not sys.stderr.isatty():
         yield None
@@ -132,12 +138,13 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, in
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
+        TextColumn("{task.fields[note]}", markup=False),
         console=render.make_console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(label, total=None, note="")
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(done: int, total: int | None, note: str = "") -> None:
+            bar.update(task, completed=done, total=total, note=note)
 
         yield update
