@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import minimal_dispatch
 
+from timeline import dispatch
 from timeline.dates import FIRST_YEAR, LAST_YEAR, occurred_interval, parse_instant
 from timeline.dispatch import load_dispatch, parse_document
 from timeline.errors import DateError, DispatchError
@@ -372,3 +373,47 @@ def test_a_zone_name_is_never_silently_dropped(zone: str) -> None:
     except DateError:
         return
     assert instant.offset is not None, f"{zone} was dropped: read as {instant.iso}"
+
+
+# --- the compiled validator is never more lenient than the reference one ---------------------
+
+whitespace_text = st.text(
+    alphabet=st.sampled_from(
+        " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2028\u3000\ufeffa"
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@st.composite
+def texts_swapped(draw: st.DrawFn) -> Any:
+    """The base document with one text replaced by whitespace-like characters, where the
+    two regular-expression engines differ most."""
+    document = copy.deepcopy(BASE)
+    path = draw(st.sampled_from([p for p in PATHS if isinstance(_at(BASE, p), str)]))
+    parent: Any = document
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = draw(whitespace_text | st.sampled_from(["ARM\n", "en\n", "x-y\n"]))
+    return document
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
+@pytest.mark.parametrize("examples", BUDGETS)
+def test_compiled_validation_never_accepts_what_jsonschema_refuses(examples: int) -> None:
+    """parse_document trusts jsonschema-rs when it says valid and asks the jsonschema package
+    otherwise, so jsonschema-rs must never accept a document that jsonschema refuses."""
+
+    @fuzz(examples)
+    @given(document=documents | texts_swapped())
+    def run(document: Any) -> None:
+        if dispatch._quickly_valid(document):
+            assert not any(dispatch._validator().iter_errors(document)), document
+
+    run()
