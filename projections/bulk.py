@@ -6,14 +6,12 @@ which is right for a few new events and slow for millions. A full rebuild instea
 1. drops and re-creates the read models, then drops the secondary indexes and the triggers
    that feed the FTS and R*Tree indexes (their SQL is kept to re-create them);
 2. streams the log in large pages through the recorder, decodes each event once
-   (:mod:`projections.decode`; a worker thread reads and decodes the next page while this
-   one is written), and gives each projection its events with ``bulk_apply``
+   (:mod:`projections.decode`), and gives each projection its events with ``bulk_apply``
    (plain ``executemany`` inserts; the timelines projection only stores development events
    in this pass);
 3. lets each projection finish with ``bulk_finish``: the timelines projection folds every
-   development once, in id order, in a worker thread, while the main thread writes the
-   previous group's rows and indexes them (FTS, R*Tree) with one statement per index; then
-   it computes the tally in one query;
+   development once, in id order, writes each group's rows with ``executemany`` and indexes
+   them (FTS, R*Tree) with one statement per index; then it computes the tally in one query;
 4. re-creates the indexes and triggers and records every projection's position;
 
 all inside one ``BEGIN IMMEDIATE`` transaction: a crash or an error leaves the previous
@@ -25,14 +23,9 @@ is capped (:data:`CACHE_KIB`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from eventsourcing.persistence import Notification
-
 from projections import schema
-from projections.base import EventRecord
 from projections.decode import records as decode_records
 from timeline.errors import ProjectionError
 
@@ -55,27 +48,6 @@ def deferred_objects(db_conn: sqlite3.Connection, tables: set[str]) -> list[tupl
         sorted(tables),
     ).fetchall()
     return [(str(t), str(n), str(s)) for t, n, s in rows]
-
-
-def _read_ahead(
-    views: ReadModels, page: int, stop: int | None
-) -> Iterator[tuple[list[Notification], list[EventRecord]]]:
-    """The log's pages with their decoded events; a worker thread reads and decodes the next
-    page while the caller writes this one."""
-    app = views.app
-    pages = app.notifications(0, batch=page, stop=stop)
-
-    def fetch() -> tuple[list[Notification], list[EventRecord]] | None:
-        notifications = next(pages, None)
-        return (
-            None if notifications is None else (notifications, decode_records(app, notifications))
-        )
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-read") as pool:
-        ahead = pool.submit(fetch)
-        while (got := ahead.result()) is not None:
-            ahead = pool.submit(fetch)
-            yield got
 
 
 def rebuild(
@@ -108,7 +80,8 @@ def rebuild(
         deferred = deferred_objects(conn, tables)
         for kind, name, _ in deferred:
             conn.execute(f"DROP {kind.upper()} [{name}]")
-        for notifications, records in _read_ahead(views, page, stop):
+        for notifications in app.notifications(0, batch=page, stop=stop):
+            records = decode_records(app, notifications)
             for projection in views.projections:
                 mine = [r for r in records if r.type in projection.handles]
                 if mine:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -310,9 +309,9 @@ class TimelinesProjection(Projection):
         update_tally(db, set(by_development), previous_figures, folded)
 
     # Full rebuilds (projections/bulk.py): store the development events first; then fold
-    # each development once, in id order, and compute the tally in one query. Folding and
-    # building rows (Python) runs in a worker thread while this thread writes the previous
-    # group and indexes it (SQLite, which releases the GIL), so the two cores share the work.
+    # each development once, in id order, write its rows and index them; then compute the
+    # tally in one query. (Folding in a worker thread while this one writes was measured
+    # slower: each row's insert gives up the GIL and waits to get it back.)
 
     FOLD_GROUP = 2000  # developments folded, written and indexed per round
 
@@ -325,15 +324,8 @@ class TimelinesProjection(Projection):
             "ORDER BY development_id, position"
         )
         indexed = _Indexed()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-fold") as pool:
-            pending: Future[tuple[Rows, int]] | None = None
-            for groups in _groups(cursor, self.FOLD_GROUP):
-                submitted = pool.submit(_fold_groups, groups)
-                if pending is not None:
-                    yield indexed.write(db, *pending.result())
-                pending = submitted
-            if pending is not None:
-                yield indexed.write(db, *pending.result())
+        for groups in _groups(cursor, self.FOLD_GROUP):
+            yield indexed.write(db, *_fold_groups(groups))
         rebuild_tally(db)
 
     @staticmethod
