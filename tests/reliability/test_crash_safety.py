@@ -327,7 +327,8 @@ def test_sigkill_during_rebuild(
 ) -> None:
     log = large_log(trial)
     rng = random.Random(f"{SEED}-rebuild-{trial}")
-    delay = rng.uniform(0, log.rebuild_run)
+    # A bulk rebuild is quick next to start-up: aim the kills at the run after start-up.
+    delay = rng.uniform(log.startup_run, log.rebuild_run)
     home = copy_home(log.caught_up, tmp_path / "home")
     argv = ["rebuild", "--home", str(home)]
 
@@ -354,7 +355,7 @@ def test_sigkill_during_catch_up(
 ) -> None:
     log = large_log(trial)
     rng = random.Random(f"{SEED}-catch-up-{trial}")
-    delay = rng.uniform(0, log.show_run)
+    delay = rng.uniform(log.startup_run, log.show_run)  # after start-up, as for rebuilds
     home = copy_home(log.behind, tmp_path / "home")
     argv = [*SHOW, "--home", str(home)]
 
