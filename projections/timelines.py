@@ -311,7 +311,7 @@ class TimelinesProjection(Projection):
     # Full rebuilds (projections/bulk.py): store the development events first; then fold
     # each development once, in id order, write its rows and index them; then compute the
     # tally in one query. (Folding in a worker thread while this one writes was measured
-    # slower: each row's insert gives up the GIL and waits to get it back.)
+    # no faster: each row's insert gives up the GIL and waits to get it back.)
 
     FOLD_GROUP = 2000  # developments folded, written and indexed per round
 
