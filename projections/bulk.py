@@ -64,7 +64,8 @@ def rebuild(
     app = views.app
     db = views.db
     conn = db.conn
-    total = stop if stop is not None else app.max_position()
+    # Progress counts the log twice: once read, once folded and written.
+    span = 2 * (stop if stop is not None else app.max_position())
     (previous_cache,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     conn.execute("BEGIN IMMEDIATE")
@@ -89,17 +90,17 @@ def rebuild(
             done += len(notifications)
             last = notifications[-1].id
             if progress is not None:
-                progress(done, max(total, done) * 2)
+                progress(done, max(span, 2 * done))
         folded = 0
         for projection in views.projections:
             for count in projection.bulk_finish(db):
                 folded += count
                 if progress is not None:
-                    progress(done + min(folded, done), max(total, done) * 2)
+                    progress(done + min(folded, done), max(span, 2 * done))
         for _, _, sql in deferred:
             conn.execute(sql)
-        for projection in views.projections:
-            if last:
+        if last:  # as incremental catch-up, no positions for an empty log
+            for projection in views.projections:
                 schema.set_position(db, projection.name, last)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -114,5 +115,5 @@ def rebuild(
     finally:
         conn.execute(f"PRAGMA cache_size={previous_cache}")
     if progress is not None:
-        progress(max(total, done) * 2, max(total, done) * 2)
+        progress(max(span, 2 * done), max(span, 2 * done))
     return done

@@ -63,9 +63,7 @@ class ReadModels:
             if version != schema.SCHEMA_VERSION:
                 if version is not None:
                     self.drop_read_models()
-                for projection in self.projections:
-                    projection.create(self.db)
-                schema.set_schema_version(self.db)
+                self.create_read_models()
 
     @contextmanager
     def _immediate(self) -> Iterator[None]:

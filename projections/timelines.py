@@ -100,6 +100,22 @@ LINK_TABLES = {
 _label = lru_cache(maxsize=1 << 16)(occurred_label)
 
 
+_SELECT_EVENTS = f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS}"
+
+
+def _stored_record(row: tuple[Any, ...]) -> EventRecord:
+    """A development event as this projection stored it (a row of ``_SELECT_EVENTS``)."""
+    development_id, position, type_, recorded_at, payload = row
+    return EventRecord(
+        position=position,
+        originator_id=development_id,
+        originator_version=0,
+        type=type_,
+        recorded_at=recorded_at,
+        payload=orjson.loads(payload),
+    )
+
+
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
@@ -319,10 +335,7 @@ class TimelinesProjection(Projection):
         self._store_events(db, records)
 
     def bulk_finish(self, db: Database) -> Iterator[int]:
-        cursor = db.conn.execute(
-            f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS} "
-            "ORDER BY development_id, position"
-        )
+        cursor = db.conn.execute(f"{_SELECT_EVENTS} ORDER BY development_id, position")
         indexed = _Indexed()
         for groups in _groups(cursor, self.FOLD_GROUP):
             yield indexed.write(db, *_fold_groups(groups))
@@ -344,21 +357,12 @@ class TimelinesProjection(Projection):
         found: dict[str, list[EventRecord]] = defaultdict(list)
         for chunk in _chunks(development_ids):
             marks = ", ".join("?" for _ in chunk)
-            for development_id, position, type_, recorded_at, payload in db.execute(
-                f"SELECT development_id, position, type, recorded_at, payload FROM {EVENTS} "
-                f"WHERE development_id IN ({marks}) ORDER BY development_id, position",
+            for row in db.execute(
+                f"{_SELECT_EVENTS} WHERE development_id IN ({marks}) "
+                "ORDER BY development_id, position",
                 chunk,
             ):
-                found[development_id].append(
-                    EventRecord(
-                        position=position,
-                        originator_id=development_id,
-                        originator_version=0,
-                        type=type_,
-                        recorded_at=recorded_at,
-                        payload=orjson.loads(payload),
-                    )
-                )
+                found[row[0]].append(_stored_record(row))
         return found
 
     @staticmethod
@@ -454,23 +458,7 @@ def _groups(cursor: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[list[
 
 def _fold_groups(groups: list[list[tuple[Any, ...]]]) -> tuple[Rows, int]:
     """Fold developments from their stored events and build their rows (pure)."""
-    folded = [
-        fold(
-            rows[0][0],
-            [
-                EventRecord(
-                    position=position,
-                    originator_id=development_id,
-                    originator_version=0,
-                    type=type_,
-                    recorded_at=recorded_at,
-                    payload=orjson.loads(payload),
-                )
-                for development_id, position, type_, recorded_at, payload in rows
-            ],
-        )
-        for rows in groups
-    ]
+    folded = [fold(rows[0][0], [_stored_record(row) for row in rows]) for rows in groups]
     return _rows(folded), sum(len(rows) for rows in groups)
 
 

@@ -10,9 +10,10 @@ Algorithm (version 1). For the event at log position ``n``::
 and ``event_chain(position, hash)`` stores ``h(n)`` as lower-case hex. The recorder below
 extends eventsourcing's SQLite application recorder: it inserts the events with the
 library's own statement (in one ``executemany``), then the chain rows for them, inside the
-library's own transaction, so an event is never stored without its link. ``timeline verify`` recomputes each link from the stored
-previous hash and the stored event, so a changed event is reported at its exact position;
-the head hash it prints can be kept elsewhere to detect a rewrite of the whole chain.
+library's own transaction, so an event is never stored without its link. ``timeline
+verify`` recomputes each link from the stored previous hash and the stored event, so a
+changed event is reported at its exact position; the head hash it prints can be kept
+elsewhere to detect a rewrite of the whole chain.
 """
 
 from __future__ import annotations

@@ -272,15 +272,20 @@ NON_BLANK = "[^\\s\\x1c-\\x1f\\x85\\ufeff]"
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _inlined_schema() -> dict[str, Any]:
     loaded = schema()
-    return jsonschema.Draft202012Validator(_inline_refs(loaded, loaded.get("$defs", {})))
+    inlined: dict[str, Any] = _inline_refs(loaded, loaded.get("$defs", {}))
+    return inlined
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_inlined_schema())
 
 
 @cache
 def _fast_validator() -> Any:
-    loaded = schema()
-    return jsonschema_rs.validator_for(_inline_refs(loaded, loaded.get("$defs", {})))
+    return jsonschema_rs.validator_for(_inlined_schema())
 
 
 def _quickly_valid(document: Any) -> bool:
@@ -290,7 +295,8 @@ def _quickly_valid(document: Any) -> bool:
     written so that Python's ``re`` and its ECMA-262 engine agree, except that ``$`` in
     Python also matches before a final newline, where jsonschema-rs is the stricter. So a
     valid answer is final, and anything else goes to the jsonschema package, which decides
-    and describes the error (``tests/timeline/test_dispatch.py`` checks the implication).
+    and describes the error (``tests/reliability/test_fuzz_parsers.py`` checks the
+    implication).
     """
     try:
         return bool(_fast_validator().is_valid(document))

@@ -65,35 +65,24 @@ def test_ingest_is_atomic_and_idempotent(tmp_path: Path, store: str) -> None:
         assert first.appended == 1 + 2 + 25
         assert session.app.ingest(load_dispatch(SEED)).appended == 0
         assert session.app.max_position() == first.appended
-        bad = {
-            "format": FORMAT,
-            "report": {"outlet": "X", "headline": "Y", "published": "2022-09-20T00:00:00Z"},
-            "developments": [
-                {
-                    "key": "ok",
-                    "kind": "statement",
-                    "summary": "fine",
-                    "occurred": {"start": "2022-09-20", "precision": "day"},
-                    "countries": ["ARM"],
-                    "claim": {"asserted_by": ["X"], "verification": "claimed"},
-                },
-                {
-                    "key": "bad",
-                    "kind": "statement",
-                    "summary": "no such conflict",
-                    "occurred": {"start": "2022-09-20", "precision": "day"},
-                    "countries": ["ARM"],
-                    "conflicts": ["no-such-conflict"],
-                    "claim": {"asserted_by": ["X"], "verification": "claimed"},
-                },
-            ],
-        }
+        bad: dict[str, Any] = _no_such_conflict()
+        bad["developments"].insert(
+            0,
+            {
+                "key": "ok",
+                "kind": "statement",
+                "summary": "fine",
+                "occurred": {"start": "2022-09-20", "precision": "day"},
+                "countries": ["ARM"],
+                "claim": {"asserted_by": ["X"], "verification": "claimed"},
+            },
+        )
         with pytest.raises(DispatchError):
             session.app.ingest(parse_document(bad, "bad.yaml"))
         assert session.app.max_position() == first.appended
 
 
-def _no_such_conflict() -> dict[str, object]:
+def _no_such_conflict() -> dict[str, Any]:
     """A dispatch that is valid as a file but names a conflict that is nowhere."""
     return {
         "format": FORMAT,
