@@ -25,6 +25,13 @@ from timeline.errors import DateError
 _AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+#: The strict ISO 8601 shapes machines write (a date, or a date-time to the minute or second
+#: with an optional ``Z`` or ``±HH:MM``): ``datetime.fromisoformat`` parses them to the same
+#: value as dateutil's ``isoparse``, about ten times faster. Anything else goes to dateutil.
+_STRICT_ISO = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?",
+    re.ASCII,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,16 @@ def format_offset(offset: timedelta | None) -> str | None:
     sign = "+" if minutes >= 0 else "-"
     minutes = abs(minutes)
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _isoparse(text: str) -> datetime:
+    """dateutil's ``isoparse``, with a fast path for the strict shapes (``_STRICT_ISO``)."""
+    if _STRICT_ISO.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass  # e.g. 24:00, which dateutil reads as the next midnight; or no such day
+    return dateutil_parser.isoparse(text)
 
 
 def _reject_ambiguous(text: str) -> None:
@@ -135,7 +152,7 @@ def _parse_instant(text: str | datetime | date, date_means: str) -> Instant:
             raise DateError("empty date")
         _reject_ambiguous(raw)
         try:
-            moment = dateutil_parser.isoparse(raw)
+            moment = _isoparse(raw)
         except ValueError:
             moment, granularity = _granularity_of_free_text(raw)
         else:
@@ -214,7 +231,7 @@ def _parse_period_start(value: str | date | datetime) -> tuple[datetime, str]:
             raise DateError(f"{text!r} has no month {month}")
         return datetime(int(year_month.group(1)), month, 1, tzinfo=UTC), "month"
     try:
-        moment = dateutil_parser.isoparse(text)
+        moment = _isoparse(text)
     except ValueError as exc:
         raise DateError(
             f"{text!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD or date-time)"

@@ -463,9 +463,46 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 MAX_VALUES = 1_000_000
 
 
+_JSON_ATOMS = (int, bool, type(None))
+
+
+def _plainly_fine(document: Any) -> bool:
+    """The quick pass of :func:`_check_size_and_text`: True when the document is within the
+    value budget, its text encodes as UTF-8 and its numbers are finite. It keeps no paths;
+    anything else (a failure, or a type it does not know) is left to the full check."""
+    budget = MAX_VALUES - 1
+    stack = [document]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        value = pop()
+        kind = type(value)
+        if kind is str:
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return False
+        elif kind is dict:
+            budget -= len(value)
+            extend(value.values())
+        elif kind is list:
+            budget -= len(value)
+            extend(value)
+        elif kind is float:
+            if not math.isfinite(value):
+                return False
+        elif kind not in _JSON_ATOMS:
+            return False
+        if budget < 0:
+            return False
+    return True
+
+
 def _check_size_and_text(name: str, document: Any) -> None:
     """Refuse documents whose aliases expand beyond ``MAX_VALUES`` values, and text that is
     not valid Unicode (lone surrogates from escapes), naming the field."""
+    if _plainly_fine(document):
+        return
     budget = MAX_VALUES
     stack: list[tuple[Any, list[Any]]] = [(document, [])]
     while stack:

@@ -417,3 +417,38 @@ def test_compiled_validation_never_accepts_what_jsonschema_refuses(examples: int
             assert not any(dispatch._validator().iter_errors(document)), document
 
     run()
+
+
+# --- the quick value check never passes what the full check refuses ---------------------------
+
+hostile_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(["\ud800", "a\udfff b", "\u0394\ud83d"]),
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(), children),
+    max_leaves=30,
+)
+
+
+@pytest.mark.parametrize("examples", BUDGETS)
+def test_the_quick_value_check_agrees_with_the_full_one(
+    examples: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_plainly_fine`` skips the path-keeping walk, so it must pass exactly what that walk
+    passes, here with a small value budget so the limit is reached too."""
+    monkeypatch.setattr(dispatch, "MAX_VALUES", 12)
+
+    @fuzz(examples)
+    @given(document=hostile_values | documents)
+    def run(document: Any) -> None:
+        try:
+            dispatch._check_size_and_text("fuzz.json", document)
+            passed = True
+        except DispatchError:
+            passed = False
+        assert dispatch._plainly_fine(document) == passed
+
+    run()

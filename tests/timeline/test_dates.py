@@ -380,3 +380,75 @@ def test_occurred_interval_is_never_empty(case: tuple[str, str | None, str]) -> 
     label = occurred_label(iso(lower), iso(upper), precision)
     group = occurred_group(iso(lower), iso(upper), precision)
     assert label.strip() and group.strip()
+
+
+# --- the strict-ISO fast path ------------------------------------------------------------------
+
+
+@st.composite
+def strict_iso_texts(draw: st.DrawFn) -> str:
+    """Texts in the fast path's shapes, including impossible days, hours and offsets."""
+    text = f"{draw(st.integers(0, 9999)):04d}-{draw(st.integers(0, 13)):02d}"
+    text += f"-{draw(st.integers(0, 32)):02d}"
+    if draw(st.booleans()):
+        text += f"T{draw(st.integers(0, 25)):02d}:{draw(st.integers(0, 60)):02d}"
+        if draw(st.booleans()):
+            text += f":{draw(st.integers(0, 61)):02d}"
+        zone = draw(st.sampled_from(["", "Z", "+", "-"]))
+        if zone in "+-" and zone:
+            zone += f"{draw(st.integers(0, 24)):02d}:{draw(st.integers(0, 60)):02d}"
+        text += zone
+    return text
+
+
+@given(strict_iso_texts())
+def test_fast_iso_path_agrees_with_dateutil(text: str) -> None:
+    from dateutil import parser as dateutil_parser
+
+    try:
+        expected = dateutil_parser.isoparse(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            dates._isoparse(text)
+        return
+    got = dates._isoparse(text)
+    assert got == expected
+    assert got.utcoffset() == expected.utcoffset()
+    assert (got.year, got.month, got.day, got.hour, got.minute, got.second) == (
+        expected.year,
+        expected.month,
+        expected.day,
+        expected.hour,
+        expected.minute,
+        expected.second,
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["2022-09-13", "2022-09-13T10:15", "2022-09-13T10:15:30Z", "2022-09-13T23:59:59-05:30"]
+)
+def test_machine_written_iso_takes_the_fast_path(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateutil import parser as dateutil_parser
+
+    expected = dateutil_parser.isoparse(text)
+
+    def refuse(_: str) -> datetime:
+        raise AssertionError("dateutil was called")
+
+    monkeypatch.setattr(dates.dateutil_parser, "isoparse", refuse)
+    assert dates._isoparse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["２０２２-09-13", "2022-09-13T24:00", "2022-09-13T10:00:00.5Z"])
+def test_text_outside_the_fast_path_still_goes_through_dateutil(text: str) -> None:
+    from dateutil import parser as dateutil_parser
+
+    try:
+        expected = dateutil_parser.isoparse(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            dates._isoparse(text)
+        return
+    assert dates._isoparse(text) == expected
