@@ -15,7 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
 from typing import Any
+
+import orjson
 
 from projections.base import EventRecord
 
@@ -37,25 +41,49 @@ TYPE_RANK: dict[str, int] = {
 def sort_key(record: EventRecord) -> tuple[str, int, str, int, str]:
     """Reported time; then the first report before any revision known at the same time;
     then report id, event type and canonical payload."""
+    return (*_leading_key(record), json.dumps(record.payload, sort_keys=True))
+
+
+def _leading_key(record: EventRecord) -> tuple[str, int, str, int]:
+    """:func:`sort_key` without the canonical payload, which only breaks the rare ties."""
     payload = record.payload
     rank = TYPE_RANK.get(record.type, 99)
-    return (
-        payload["reported_at"],
-        0 if rank == 0 else 1,
-        payload.get("report_id", ""),
-        rank,
-        json.dumps(payload, sort_keys=True),
-    )
+    return (payload["reported_at"], 0 if rank == 0 else 1, payload.get("report_id", ""), rank)
+
+
+def _ordered(records: list[EventRecord]) -> list[EventRecord]:
+    """The records sorted by :func:`sort_key`, encoding payloads only when the leading key
+    ties (sorting by a prefix of the key and then by the whole key gives the same order)."""
+    if len(records) < 2:
+        return list(records)
+    keyed = sorted(((_leading_key(r), r) for r in records), key=itemgetter(0))
+    if any(a[0] == b[0] for a, b in pairwise(keyed)):
+        return sorted(records, key=sort_key)
+    return [r for _, r in keyed]
 
 
 def _clone(value: Any) -> Any:
-    """A deep copy of plain JSON data (dicts, lists and scalars), much faster than
-    ``copy.deepcopy``, which keeps a memo for shared and cyclic objects that JSON lacks."""
+    """A deep copy of plain JSON data: an orjson round trip, about three times faster than
+    walking it in Python (and much faster than ``copy.deepcopy``). What orjson refuses
+    (integers beyond 64 bits, say) is copied by :func:`_clone_walk`. Like the read models'
+    JSON columns (also orjson), it writes NaN and infinities as null; the write side never
+    lets them into the log."""
+    if value is None:
+        return None
+    try:
+        return orjson.loads(orjson.dumps(value))
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return _clone_walk(value)
+
+
+def _clone_walk(value: Any) -> Any:
+    """A deep copy of plain JSON data (dicts, lists and scalars), without the memo that
+    ``copy.deepcopy`` keeps for shared and cyclic objects, which JSON lacks."""
     kind = type(value)
     if kind is dict:
-        return {k: _clone(v) for k, v in value.items()}
+        return {k: _clone_walk(v) for k, v in value.items()}
     if kind is list:
-        return [_clone(v) for v in value]
+        return [_clone_walk(v) for v in value]
     return value
 
 
@@ -183,7 +211,7 @@ FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
 
 def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
     """All versions of one development, oldest knowledge first."""
-    ordered = sorted(records, key=sort_key) if len(records) > 1 else list(records)
+    ordered = _ordered(records)
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):
