@@ -4,15 +4,24 @@ For each size a seeded JSON Lines archive (``benchmarks/archive.py``) is written
 
 * ingest: ``timeline ingest archive.jsonl`` (the CLI, in a subprocess) against a raw sqlite3
   ``executemany`` of exactly the rows it stored, into the library's own table;
-* append: prebuilt aggregates (``synthetic.batches``) saved through the application, against
-  the same raw insert of their rows: storage without parsing and validation;
+* ingest writes alone, a floor: the very events the ingest stored, written again into a
+  fresh home through the engine's write path alone (the library's mapper and the engine's
+  recorder with its hash chain, ``baselines.rewrite_events``), against the ingest's own raw
+  ``executemany`` figure (the same rows): how far from raw the writes are before any parsing
+  or building, so whether the ingest target can be met by work outside the write path;
 * rebuild: ``timeline rebuild`` against one raw ``SELECT`` of the log plus ``json.loads``;
+* rebuild writes alone, a floor: the rebuilt read models copied into a fresh file by SQLite
+  alone (``baselines.copy_read_models``), in the engine column of its own row, with the
+  rebuild's read-and-decode figure as its baseline and the rebuild target as its target:
+  the two floors of a rebuild side by side, and whether the writes alone reach the target
+  (if not, no rebuild of these read models can);
 * as-of p50 and p95 for one conflict on the rebuilt read models (``asof.time_queries``),
   against the same answers through the B-tree on the conflict key alone;
 * ``timeline show --conflict`` wall time (median) against ``python -c pass``;
 * peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``).
 
-Timings are never asserted by tests: the smoke test runs this at a tiny size.
+Every row keeps the table's convention: ratio = engine column ÷ baseline column, rates in
+events a second. Timings are never asserted by tests: the smoke test runs this at a tiny size.
 
 Usage: python -m benchmarks.run [--sizes 10000,100000,1000000] [--queries 200]
        [--repeats 5] [--workdir DIR] [--keep] [--json FILE] [--markdown FILE]
@@ -29,7 +38,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,7 +47,14 @@ from rich.text import Text
 
 from benchmarks import asof
 from benchmarks.archive import SEED, write_archive
-from benchmarks.baselines import count_events, raw_decode, raw_insert, remove_database
+from benchmarks.baselines import (
+    copy_read_models,
+    count_events,
+    raw_decode,
+    raw_insert,
+    remove_database,
+    rewrite_events,
+)
 from benchmarks.measure import (
     child_env,
     machine,
@@ -47,13 +62,18 @@ from benchmarks.measure import (
     run_measured,
     timeline_command,
 )
-from benchmarks.synthetic import batches, pick_conflict, span_days
+from benchmarks.synthetic import pick_conflict, span_days
 from benchmarks.table import describe, markdown, table
 from projections.schema import open_database
-from timeline.session import Session
-from timeline.store import resolve_home
+from timeline.store import Home, resolve_home
 
 Note = Callable[[str], None]
+
+
+def _home(path: Path) -> Home:
+    """A home as the engine's commands see it here: ``child_env`` drops ``TIMELINE_STORE``,
+    so its log is the SQLite file inside it."""
+    return resolve_home(path, store="sqlite")
 
 
 def _eps(events: int, seconds: float) -> float:
@@ -95,7 +115,7 @@ def measure_ingest(
         run = run_measured([*command, "ingest", str(folder), "--home", str(home)], work / "ingest")
         shutil.rmtree(folder)
         run.check()
-    events_file = resolve_home(home).events_path
+    events_file = _home(home).events_path
     stored = count_events(events_file)
     copy = work / "raw-insert.sqlite3"
     raw = raw_insert(events_file, copy)
@@ -112,31 +132,28 @@ def measure_ingest(
     }
 
 
-def measure_append(seed: int, size: int, work: Path) -> dict[str, Any]:
-    """Prebuilt aggregates saved through the application: the write path without parsing."""
-    home = resolve_home(work / "append")
-    session = Session(home)
-    appended, seconds = 0, 0.0
-    with session:
-        app = session.app
-        for aggregates in batches(seed, size):
-            appended += sum(len(a.pending_events) for a in aggregates)
-            started = time.perf_counter()
-            app.save(*aggregates)
-            seconds += time.perf_counter() - started
-    copy = work / "raw-append.sqlite3"
-    raw = raw_insert(home.events_path, copy)
-    stored = count_events(home.events_path)
-    remove_database(copy)
-    shutil.rmtree(home.root)
+def measure_ingest_writes(home: Path, work: Path, ingest: dict[str, Any]) -> dict[str, Any]:
+    """The ingest's stored events written again through the mapper and the recorder alone,
+    into a fresh home (deleted afterwards); its baseline is the ingest's raw insert."""
+    fresh = _home(work / "ingest-writes")
+    try:
+        rewrite = rewrite_events(_home(home), fresh)
+    finally:
+        shutil.rmtree(fresh.root, ignore_errors=True)
     return {
-        "events": stored,
-        "appended": appended,
-        "seconds": seconds,
-        "per_second": _eps(stored, seconds),
-        "baseline_rows": raw.rows,
-        "baseline_seconds": raw.seconds,
-        "baseline_per_second": raw.per_second,
+        "events": rewrite.events,
+        "logged": rewrite.logged,
+        "chunks": rewrite.chunks,
+        "same_chain_head": rewrite.same_chain_head,
+        "seconds": rewrite.seconds,
+        "per_second": rewrite.per_second,
+        "map_seconds": rewrite.map_seconds,
+        "map_per_second": _eps(rewrite.events, rewrite.map_seconds),
+        "insert_seconds": rewrite.insert_seconds,
+        "insert_per_second": _eps(rewrite.events, rewrite.insert_seconds),
+        "baseline_rows": ingest["baseline_rows"],
+        "baseline_seconds": ingest["baseline_seconds"],
+        "baseline_per_second": ingest["baseline_per_second"],
     }
 
 
@@ -147,7 +164,7 @@ def measure_rebuild(command: list[str], home: Path, work: Path) -> dict[str, Any
     with contextlib.suppress(json.JSONDecodeError):
         reported = json.loads(run.output())
     events = reported.get("events")
-    raw = raw_decode(resolve_home(home).events_path)
+    raw = raw_decode(_home(home).events_path)
     return {
         "events": events,
         "seconds": run.seconds,
@@ -160,8 +177,31 @@ def measure_rebuild(command: list[str], home: Path, work: Path) -> dict[str, Any
     }
 
 
+def measure_rebuild_writes(home: Path, work: Path, rebuild: dict[str, Any]) -> dict[str, Any]:
+    """The rebuilt read models copied by SQLite alone (the copy is deleted afterwards); its
+    baseline is the rebuild's raw read and decode of the log, its rate counts the rebuild's
+    events."""
+    copy = work / "views-copy.sqlite3"
+    try:
+        copied = copy_read_models(_home(home).views_path, copy)
+    finally:
+        remove_database(copy)
+    events = rebuild["events"]
+    return {
+        "events": events,
+        "seconds": copied.seconds,
+        "per_second": _eps(events, copied.seconds) if isinstance(events, int) else None,
+        "phase_seconds": copied.phases,
+        "rows": copied.rows,
+        "source_rows": copied.source_rows,
+        "baseline_rows": rebuild["baseline_rows"],
+        "baseline_seconds": rebuild["baseline_seconds"],
+        "baseline_per_second": rebuild["baseline_per_second"],
+    }
+
+
 def measure_asof(home: Path, conflict: str, size: int, queries: int) -> dict[str, Any]:
-    db = open_database(resolve_home(home).views_path)
+    db = open_database(_home(home).views_path)
     try:
         timed = asof.time_queries(db, conflict, asof.windows(span_days(size), queries))
         versions = db.execute("SELECT COUNT(*) FROM development_versions").fetchone()[0]
@@ -222,12 +262,21 @@ def checks(result: dict[str, Any]) -> list[str]:
                 f"{size:,}: {label} saw {engine} events and its baseline {baseline}; "
                 f"the archive holds {expected}"
             )
-    append = result["append"]
-    if not append["events"] == append["appended"] == append["baseline_rows"]:
+    writes = result["ingest_writes"]
+    if not writes["events"] == writes["logged"] == result["ingest"]["events"]:
         problems.append(
-            f"{size:,}: append saved {append['appended']} events, the log holds "
-            f"{append['events']}, the baseline inserted {append['baseline_rows']}"
+            f"{size:,}: ingest writes alone wrote {writes['events']} events, the new log holds "
+            f"{writes['logged']}, the ingest stored {result['ingest']['events']}"
         )
+    if not writes["same_chain_head"]:
+        problems.append(f"{size:,}: ingest writes alone ended on another hash-chain head")
+    copied, source = result["rebuild_writes"]["rows"], result["rebuild_writes"]["source_rows"]
+    for name in sorted(copied.keys() | source.keys()):
+        if copied.get(name) != source.get(name):
+            problems.append(
+                f"{size:,}: rebuild writes alone copied {copied.get(name)} rows of {name}; "
+                f"the rebuilt read models hold {source.get(name)}"
+            )
     if not result["log_readable"]:
         problems.append(f"{size:,}: timeline log --limit 1 could not read the ingested log")
     return problems
@@ -253,10 +302,12 @@ def measure_size(
     archive = write_archive(work / "archive.jsonl", seed, size)
     note(f"{size:,} events: timeline ingest ({archive.dispatches:,} dispatches, {mode})")
     ingest = measure_ingest(command, archive.path, home, work, mode, batch_size)
-    note(f"{size:,} events: append of prebuilt aggregates")
-    append = measure_append(seed, size, work)
+    note(f"{size:,} events: ingest writes alone (mapper + recorder, into a fresh home)")
+    ingest_writes = measure_ingest_writes(home, work, ingest)
     note(f"{size:,} events: timeline rebuild")
     rebuild = measure_rebuild(command, home, work)
+    note(f"{size:,} events: rebuild writes alone (SQLite copies the read models)")
+    rebuild_writes = measure_rebuild_writes(home, work, rebuild)
     note(f"{size:,} events: {queries} as-of queries on {conflict}")
     asof_figures = measure_asof(home, conflict, size, queries)
     note(f"{size:,} events: timeline show --conflict {conflict} (x{repeats})")
@@ -274,8 +325,9 @@ def measure_size(
             "megabytes": archive.bytes / 1e6,
         },
         "ingest": ingest,
-        "append": append,
+        "ingest_writes": ingest_writes,
         "rebuild": rebuild,
+        "rebuild_writes": rebuild_writes,
         "asof": asof_figures,
         "show": show,
         "log_readable": log_is_readable(command, home, work),

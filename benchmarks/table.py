@@ -3,6 +3,16 @@
 ``rows`` turns one size's raw figures (from ``benchmarks.run``) into rows; ``table`` prints
 them with rich and ``markdown`` writes them for docs/performance.md. A target is met or not
 at every size, though the issue states them for 1M events.
+
+Two rows are floors rather than the engine's commands, each in the engine column of its own
+row so that the ratio stays engine column ÷ baseline column:
+
+* "ingest writes alone": the ingest's events written again by the mapper and the recorder
+  alone, against the same raw ``executemany`` as the ingest row. No target of its own: it
+  shows how much of the ingest's distance from raw ``executemany`` is the write path.
+* "rebuild writes alone": the rebuilt read models copied by SQLite alone, against the
+  rebuild's raw read and decode of the log, with the rebuild target as its target. If even
+  these bare writes miss the target (✗), no rebuild of these read models can meet it.
 """
 
 from __future__ import annotations
@@ -46,7 +56,8 @@ def _ratio(engine: float | None, baseline: float | None) -> str:
 
 
 def rows(result: dict[str, Any]) -> list[Row]:
-    ingest, append, rebuild = result["ingest"], result["append"], result["rebuild"]
+    ingest, writes, rebuild = result["ingest"], result["ingest_writes"], result["rebuild"]
+    floor = result["rebuild_writes"]
     asof_figures, show = result["asof"], result["show"]
     ingest_met = (
         ingest["per_second"] >= INGEST_EVENTS_PER_S
@@ -65,10 +76,10 @@ def rows(result: dict[str, Any]) -> list[Row]:
             ingest_met,
         ),
         Row(
-            "append: app.save(aggregates)",
-            _rate(append["per_second"], append["seconds"]),
-            "executemany " + _rate(append["baseline_per_second"], append["baseline_seconds"]),
-            _ratio(append["per_second"], append["baseline_per_second"]),
+            "ingest writes alone: mapper + recorder",
+            _rate(writes["per_second"], writes["seconds"]),
+            "executemany " + _rate(writes["baseline_per_second"], writes["baseline_seconds"]),
+            _ratio(writes["per_second"], writes["baseline_per_second"]),
             "–",
             None,
         ),
@@ -88,6 +99,14 @@ def rows(result: dict[str, Any]) -> list[Row]:
             _ratio(rebuild["per_second"], rebuild["baseline_per_second"]),
             f"≥ {REBUILD_EVENTS_PER_S:,} ev/s",
             rebuild["per_second"] is not None and rebuild["per_second"] >= REBUILD_EVENTS_PER_S,
+        ),
+        Row(
+            "rebuild writes alone: SQLite copies the rows",
+            _rate(floor["per_second"], floor["seconds"]),
+            "SELECT, json.loads " + _rate(floor["baseline_per_second"], floor["baseline_seconds"]),
+            _ratio(floor["per_second"], floor["baseline_per_second"]),
+            f"≥ {REBUILD_EVENTS_PER_S:,} ev/s",
+            floor["per_second"] is not None and floor["per_second"] >= REBUILD_EVENTS_PER_S,
         ),
         Row(
             "rebuild peak RSS",

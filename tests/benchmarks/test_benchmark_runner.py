@@ -1,5 +1,5 @@
-"""``python -m benchmarks.run`` end to end at a tiny size: every row of the table, the engine
-and its baselines seeing the same events, and a readable log. Never any timing."""
+"""``python -m benchmarks.run`` end to end at a tiny size: every row of the table, the engine,
+its baselines and its floors seeing the same events, and a readable log. Never any timing."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def test_runner_prints_every_row_and_counts_agree(
     assert "Machine:" in out and "SQLite" in out
     (result,) = json.loads(figures.read_text())["sizes"]
     labels = [row.measurement for row in table.rows(result)]
-    assert len(labels) == 8
+    assert len(labels) == 9
+    assert "ingest writes alone: mapper + recorder" in labels
+    assert "rebuild writes alone: SQLite copies the rows" in labels
     for label in labels:
         assert label in out
         assert label in table_md.read_text()
@@ -38,8 +40,17 @@ def test_runner_prints_every_row_and_counts_agree(
     assert events >= 2000
     assert result["ingest"]["events"] == result["ingest"]["baseline_rows"] == events
     assert result["rebuild"]["events"] == result["rebuild"]["baseline_rows"] == events
-    append = result["append"]
-    assert append["events"] == append["appended"] == append["baseline_rows"]
+    writes = result["ingest_writes"]
+    assert writes["events"] == writes["logged"] == writes["baseline_rows"] == events
+    assert writes["same_chain_head"]
+    assert {"map_seconds", "insert_seconds"} <= writes.keys()
+    floor = result["rebuild_writes"]
+    assert floor["events"] == events
+    assert floor["rows"] == floor["source_rows"]
+    assert {"development_versions", "development_versions_fts", "_conflict_timeline_box"} <= (
+        floor["rows"].keys()
+    )
+    assert set(floor["phase_seconds"]) == {"rows", "fts", "rtree", "indexes"}
     assert result["asof"]["queries"] == 5
     assert result["show"]["runs"] == 2
 
