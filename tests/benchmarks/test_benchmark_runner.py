@@ -29,8 +29,8 @@ def test_runner_prints_every_row_and_counts_agree(
     (result,) = json.loads(figures.read_text())["sizes"]
     labels = [row.measurement for row in table.rows(result)]
     assert len(labels) == 9
-    assert "ingest writes alone: mapper + recorder" in labels
-    assert "rebuild writes alone: SQLite copies the rows" in labels
+    assert "ingest writes alone" in labels
+    assert "rebuild writes alone" in labels
     for label in labels:
         assert label in out
         assert label in table_md.read_text()
