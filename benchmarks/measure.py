@@ -1,19 +1,21 @@
 """Measuring one command in isolation (wall time and peak RSS), and describing the machine.
 
-Each command runs as a child of this process and is reaped with ``os.wait4``, whose resource
-usage covers that child alone, so its ``ru_maxrss`` is the command's own peak resident set
-(not this runner's, nor another command's).
+Each command is started by a small launcher process (``benchmarks/launch.py``) and reaped
+there with ``os.wait4``, whose resource usage covers that child alone. Starting it from the
+launcher rather than from this process matters: a child's ``ru_maxrss`` also counts the
+memory of the process it was started from, so the runner's own memory would show up as the
+command's. From the launcher, ``ru_maxrss`` is the command's own peak resident set.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -55,21 +57,27 @@ def child_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in {"TIMELINE_HOME", "TIMELINE_STORE"}}
 
 
+#: The launcher that starts each measured command (see its docstring for why).
+LAUNCHER = Path(__file__).with_name("launch.py")
+
+
 def run_measured(argv: list[str], output: Path) -> Run:
     """Run ``argv`` to completion with stdout and stderr in files beside ``output``; time it
-    from start to exit and read its peak RSS from ``os.wait4``."""
+    from start to exit and read its peak RSS from ``os.wait4``, both in the small launcher
+    process that starts it (``benchmarks/launch.py``), so that this process's own memory is
+    not counted in the command's."""
     stdout, stderr = output.with_suffix(".out"), output.with_suffix(".err")
+    report = output.with_suffix(".rusage.json")
+    launcher = [sys.executable, "-S", str(LAUNCHER), str(report)]
     with stdout.open("wb") as out, stderr.open("wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err, env=child_env())
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+        subprocess.run([*launcher, *argv], stdout=out, stderr=err, env=child_env(), check=True)
+    figures = json.loads(report.read_text("utf-8"))
+    report.unlink()
     return Run(
         tuple(argv),
-        process.returncode,
-        seconds,
-        _max_rss_mb(usage.ru_maxrss),
+        int(figures["returncode"]),
+        float(figures["seconds"]),
+        _max_rss_mb(int(figures["maxrss"])),
         stdout,
         stderr,
     )
