@@ -401,8 +401,8 @@ def strict_iso_texts(draw: st.DrawFn) -> str:
     return text
 
 
-@given(strict_iso_texts())
-def test_fast_iso_path_agrees_with_dateutil(text: str) -> None:
+def _agrees_with_dateutil(text: str) -> None:
+    """``_isoparse`` gives dateutil's value and offset, or refuses as dateutil does."""
     from dateutil import parser as dateutil_parser
 
     try:
@@ -414,14 +414,12 @@ def test_fast_iso_path_agrees_with_dateutil(text: str) -> None:
     got = dates._isoparse(text)
     assert got == expected
     assert got.utcoffset() == expected.utcoffset()
-    assert (got.year, got.month, got.day, got.hour, got.minute, got.second) == (
-        expected.year,
-        expected.month,
-        expected.day,
-        expected.hour,
-        expected.minute,
-        expected.second,
-    )
+    assert got.timetuple()[:6] == expected.timetuple()[:6]
+
+
+@given(strict_iso_texts())
+def test_fast_iso_path_agrees_with_dateutil(text: str) -> None:
+    _agrees_with_dateutil(text)
 
 
 @pytest.mark.parametrize(
@@ -442,13 +440,7 @@ def test_machine_written_iso_takes_the_fast_path(
 
 
 @pytest.mark.parametrize("text", ["２０２２-09-13", "2022-09-13T24:00", "2022-09-13T10:00:00.5Z"])
-def test_text_outside_the_fast_path_still_goes_through_dateutil(text: str) -> None:
-    from dateutil import parser as dateutil_parser
-
-    try:
-        expected = dateutil_parser.isoparse(text)
-    except ValueError:
-        with pytest.raises(ValueError):
-            dates._isoparse(text)
-        return
-    assert dates._isoparse(text) == expected
+def test_text_the_fast_path_cannot_read_still_goes_through_dateutil(text: str) -> None:
+    """Non-ASCII digits and fractions miss the pattern; 24:00 matches it, but only dateutil
+    reads it (as the next midnight)."""
+    _agrees_with_dateutil(text)
