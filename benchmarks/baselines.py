@@ -43,7 +43,7 @@ from sqlite_utils import Database
 
 from projections import temporal
 from projections.bulk import CACHE_KIB
-from projections.timelines import LINK_TABLES
+from projections.timelines import LINK_TABLES, TEXT_INDEX, fill_text_index
 from timeline.chain import CHAIN_TABLE
 from timeline.session import Session
 from timeline.store import Home
@@ -198,9 +198,10 @@ def copy_read_models(views_file: Path, target: Path) -> Copy:
     """Copy the read models in ``views_file`` into a new ``target`` by SQLite alone.
 
     Tables and virtual tables are created from the source's own SQL (shadow tables are the
-    virtual tables' business); ordinary tables are copied in rowid order; each FTS5 index
-    ``<table>_fts`` is filled from its content table and each timeline's R*Tree from its
-    rows (:func:`projections.temporal.fill_box_index`), one statement each; then the
+    virtual tables' business); ordinary tables are copied in rowid order; the full-text
+    index and each timeline's R*Tree are filled with the engine's own bulk statements
+    (:func:`projections.timelines.fill_text_index`,
+    :func:`projections.temporal.fill_box_index`), one statement each; then the
     indexes, triggers and views are created, as the engine's bulk rebuild does at its end.
     """
     remove_database(target)
@@ -223,8 +224,7 @@ def copy_read_models(views_file: Path, target: Path) -> Copy:
         tables = [n for n, (kind, _) in kinds.items() if kind == "table"]
         virtual = [n for n, (kind, _) in kinds.items() if kind == "virtual"]
         boxes = {temporal.box_index_name(t): t for t in LINK_TABLES}
-        fts = [n for n in virtual if n.endswith("_fts") and "fts5" in sql[n].lower()]
-        unknown = sorted(set(virtual) - set(boxes) - set(fts))
+        unknown = sorted(set(virtual) - set(boxes) - {TEXT_INDEX})
         if unknown or not set(boxes) <= set(virtual):
             raise ValueError(f"read models with unexpected virtual tables: {sorted(virtual)}")
         later = [str(text) for kind, _, text in master if kind in ("index", "trigger", "view")]
@@ -239,15 +239,7 @@ def copy_read_models(views_file: Path, target: Path) -> Copy:
             conn.execute(f"INSERT INTO main.{_quote(name)} SELECT * FROM src.{_quote(name)}{order}")
         phases["rows"] = time.perf_counter() - started
         mark = time.perf_counter()
-        for name in fts:
-            columns = ", ".join(
-                _quote(str(row[1]))
-                for row in conn.execute(f"PRAGMA src.table_info({_quote(name)})")
-            )
-            conn.execute(
-                f"INSERT INTO main.{_quote(name)}(rowid, {columns}) "
-                f"SELECT rowid, {columns} FROM main.{_quote(name.removesuffix('_fts'))}"
-            )
+        fill_text_index(db)
         phases["fts"] = time.perf_counter() - mark
         mark = time.perf_counter()
         for table in LINK_TABLES:

@@ -96,6 +96,9 @@ LINK_TABLES = {
 }
 
 
+#: The full-text index over the versions' summaries and quotes (sqlite-utils' FTS5 table).
+TEXT_INDEX = "development_versions_fts"
+
 #: Labels repeat (whole days, nights), and rendering one parses two dates.
 _label = lru_cache(maxsize=1 << 16)(occurred_label)
 
@@ -298,7 +301,7 @@ class TimelinesProjection(Projection):
             ignore=True,
         )
         _create_question_views(db)
-        if not db.table("development_versions_fts").exists():
+        if not db.table(TEXT_INDEX).exists():
             db.table("development_versions").enable_fts(
                 ["summary", "quote"], create_triggers=True, replace=True
             )
@@ -471,18 +474,22 @@ class _Indexed:
 
     def write(self, db: Database, rows: Rows, events: int) -> int:
         _write_rows(db, rows)
-        conn = db.conn
-        last = self.last["development_versions"]
-        conn.execute(
-            "INSERT INTO development_versions_fts(rowid, summary, quote) "
-            "SELECT rowid, summary, quote FROM development_versions WHERE rowid > ?",
-            [last],
-        )
+        fill_text_index(db, after=self.last["development_versions"])
         self.last["development_versions"] = _max_rowid(db, "development_versions")
         for table in LINK_TABLES:
             temporal.fill_box_index(db, table, after=self.last[table])
             self.last[table] = _max_rowid(db, table)
         return events
+
+
+def fill_text_index(db: Database, *, after: int = 0) -> None:
+    """Index the versions after rowid ``after`` in the full-text index in one statement (a
+    bulk load, which runs without sqlite-utils' triggers)."""
+    db.conn.execute(
+        f"INSERT INTO {TEXT_INDEX}(rowid, summary, quote) "
+        "SELECT rowid, summary, quote FROM development_versions WHERE rowid > ?",
+        [after],
+    )
 
 
 def _max_rowid(db: Database, table: str) -> int:
