@@ -23,6 +23,12 @@ FIXTURES = REPO_ROOT / "fixtures" / "dispatches"
 SEED = FIXTURES / "2022-09-13-reuters-armenia-azerbaijan.yaml"
 KG = FIXTURES / "2022-09-16-kyrgyzstan-tajikistan.yaml"
 HOSTILE = TESTS / "data" / "hostile.yaml"
+#: How a revision names the seed fixture's report by its natural key (it has no URL).
+SEED_REPORT = {
+    "outlet": "Reuters",
+    "published": "2022-09-13T12:00:00+00:00",
+    "headline": "Azerbaijan, Armenia border clashes kill 99",
+}
 
 #: Environment variables that change where data lives or how the CLI renders.
 VOLATILE_ENV = (
@@ -37,6 +43,11 @@ VOLATILE_ENV = (
     "COLUMNS",
     "LINES",
 )
+
+
+def seed_reference(key: str) -> dict[str, Any]:
+    """A revision target: the development ``key`` of the seed fixture's report."""
+    return {"report": dict(SEED_REPORT), "key": key}
 
 
 def minimal_dispatch() -> dict[str, Any]:

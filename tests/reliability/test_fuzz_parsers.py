@@ -24,7 +24,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from support import minimal_dispatch
+from support import minimal_dispatch, seed_reference
 
 from timeline import dispatch
 from timeline.dates import FIRST_YEAR, LAST_YEAR, occurred_interval, parse_instant
@@ -129,11 +129,6 @@ def base_document() -> dict[str, Any]:
     document["developments"][0]["contradicts"] = ["casualties"]
     document["developments"][0]["occurred"]["end"] = "2022-09-20"
     document["developments"][1]["claim"]["disputed_by"] = ["Test Army"]
-    seed = {
-        "outlet": "Reuters",
-        "published": "2022-09-13T12:00:00+00:00",
-        "headline": "Azerbaijan, Armenia border clashes kill 99",
-    }
     document["revisions"] = [
         {
             "action": "revise_figure",
@@ -142,7 +137,7 @@ def base_document() -> dict[str, Any]:
         },
         {
             "action": "correct",
-            "target": {"report": seed, "key": "border-clashes-overnight"},
+            "target": seed_reference("border-clashes-overnight"),
             "changes": {
                 "summary": "Corrected.",
                 "occurred": {"start": "2022-09", "precision": "month"},

@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
-from support import KG, REPO_ROOT, SEED, console_script
+from support import KG, REPO_ROOT, SEED, console_script, seed_reference
 
 from projections import compare, queries
 from timeline.application import IngestFailure, IngestResult, TimelineApp
@@ -41,14 +41,7 @@ def _corroboration(n: int) -> dict[str, Any]:
         "revisions": [
             {
                 "action": "corroborate",
-                "target": {
-                    "report": {
-                        "outlet": "Reuters",
-                        "published": "2022-09-13T12:00:00Z",
-                        "headline": "Azerbaijan, Armenia border clashes kill 99",
-                    },
-                    "key": "border-clashes-overnight",
-                },
+                "target": seed_reference("border-clashes-overnight"),
             }
         ],
     }
@@ -240,14 +233,7 @@ def test_concurrent_writers_each_append_exactly_once(tmp_path: Path, store: str)
     with _session(tmp_path, store) as session:
         session.app.ingest(load_dispatch(SEED))
         base = session.app.max_position()
-    target = {
-        "report": {
-            "outlet": "Reuters",
-            "published": "2022-09-13T12:00:00Z",
-            "headline": "Azerbaijan, Armenia border clashes kill 99",
-        },
-        "key": "border-clashes-overnight",
-    }
+    target = seed_reference("border-clashes-overnight")
 
     def corroborate(n: int) -> int:
         document = {

@@ -13,7 +13,7 @@ from uuid import UUID, uuid5
 import pytest
 import yaml
 from eventsourcing.application import AggregateNotFoundError, Application
-from support import open_app, write_document
+from support import open_app, seed_reference, write_document
 
 from projections.runner import ReadModels
 from timeline import dispatch as dispatch_module
@@ -251,17 +251,6 @@ def test_recorded_time_is_stamped_by_the_log(app: TimelineApp, seed_dispatch: Pa
 # --- revisions: events on existing developments, never edits ---------------------------------
 
 
-def _seed_reference(key: str) -> dict[str, Any]:
-    return {
-        "report": {
-            "outlet": "Reuters",
-            "published": "2022-09-13T12:00:00+00:00",
-            "headline": "Azerbaijan, Armenia border clashes kill 99",
-        },
-        "key": key,
-    }
-
-
 def _revision_document(published: str, *revisions: dict[str, Any]) -> dict[str, Any]:
     return {
         "format": "timeline-dispatch/1",
@@ -283,7 +272,7 @@ def test_a_revised_figure_is_a_new_event_on_the_same_development(
         "2022-09-14T09:00:00Z",
         {
             "action": "revise_figure",
-            "target": _seed_reference("armenian-soldiers-killed"),
+            "target": seed_reference("armenian-soldiers-killed"),
             "figure": {
                 "party": "ARM",
                 "category": "killed",
@@ -308,7 +297,7 @@ def test_a_revision_reported_before_its_development_is_refused(
     before = app.max_position()
     document = _revision_document(
         "2022-09-12T09:00:00Z",
-        {"action": "retract", "target": _seed_reference("border-clashes-overnight")},
+        {"action": "retract", "target": seed_reference("border-clashes-overnight")},
     )
     with pytest.raises(DispatchError) as caught:
         app.ingest(load_dispatch(write_document(tmp_path / "early.json", document)))
@@ -323,8 +312,8 @@ def test_a_revision_of_an_unknown_development_appends_nothing(
     before = app.max_position()
     document = _revision_document(
         "2022-09-14T09:00:00Z",
-        {"action": "corroborate", "target": _seed_reference("border-clashes-overnight")},
-        {"action": "corroborate", "target": _seed_reference("no-such-development")},
+        {"action": "corroborate", "target": seed_reference("border-clashes-overnight")},
+        {"action": "corroborate", "target": seed_reference("no-such-development")},
     )
     with pytest.raises(DispatchError) as caught:
         app.ingest(load_dispatch(write_document(tmp_path / "unknown.json", document)))
@@ -334,7 +323,7 @@ def test_a_revision_of_an_unknown_development_appends_nothing(
 
 def test_retracting_twice_is_refused(app: TimelineApp, seed_dispatch: Path, tmp_path: Path) -> None:
     app.ingest(load_dispatch(seed_dispatch))
-    target = _seed_reference("border-clashes-overnight")
+    target = seed_reference("border-clashes-overnight")
     app.ingest(
         load_dispatch(
             write_document(

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support import REPO_ROOT
+from support import REPO_ROOT, seed_reference
 
 from projections import queries
 from timeline.dispatch import FORMAT, parse_document
@@ -73,14 +73,7 @@ def test_new_reports_carry_their_language_beside_legacy_ones(legacy: Session) ->
         "revisions": [
             {
                 "action": "corroborate",
-                "target": {
-                    "report": {
-                        "outlet": "Reuters",
-                        "published": "2022-09-13T12:00:00Z",
-                        "headline": "Azerbaijan, Armenia border clashes kill 99",
-                    },
-                    "key": "border-clashes-overnight",
-                },
+                "target": seed_reference("border-clashes-overnight"),
             }
         ],
     }

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import REPO_ROOT, SEED
+from support import REPO_ROOT, SEED, seed_reference
 
 from projections import queries
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
@@ -16,11 +16,6 @@ from timeline.store import resolve_home
 
 SERIES = REPO_ROOT / "fixtures" / "series"
 CONFLICT = "armenia-azerbaijan"
-SEED_REPORT = {
-    "outlet": "Reuters",
-    "published": "2022-09-13T12:00:00+00:00",
-    "headline": "Azerbaijan, Armenia border clashes kill 99",
-}
 
 
 @pytest.fixture
@@ -216,7 +211,7 @@ def test_revision_reported_before_the_development_is_refused(tmp_path: Path) -> 
             "2022-09-12T00:00:00Z",
             {
                 "action": "retract",
-                "target": {"report": SEED_REPORT, "key": "border-clashes-overnight"},
+                "target": seed_reference("border-clashes-overnight"),
             },
         )
         with pytest.raises(DispatchError) as caught:
@@ -231,7 +226,7 @@ def test_unknown_target_appends_nothing(tmp_path: Path) -> None:
         before = session.app.max_position()
         document = _revision_doc(
             "2022-09-14T00:00:00Z",
-            {"action": "corroborate", "target": {"report": SEED_REPORT, "key": "no-such-key"}},
+            {"action": "corroborate", "target": seed_reference("no-such-key")},
         )
         with pytest.raises(DispatchError) as caught:
             session.app.ingest(parse_document(document, "ghost.yaml"))
