@@ -1,9 +1,10 @@
 """Casualty figures over knowledge time, for any timeline (conflict, country or actor).
 
-``latest_figures`` applies the tally rule of :mod:`projections.tally` to the development
-versions of one timeline: each claimant's latest figure per party and category, never
-summed, ties on reported time broken by development id, retracted and merged developments
-left out. For a conflict it gives exactly :func:`projections.queries.tally`.
+``latest_figures`` applies the side rule of :mod:`projections.sides` to the development
+versions of one timeline: each side's latest figure per party and category, whichever of
+its voices gave it, never summed, ties on reported time broken by development id, retracted
+and merged developments left out. For a conflict it gives exactly
+:func:`projections.queries.tally`.
 
 ``figure_history`` replays that rule at every knowledge time at which the timeline changed,
 and keeps the points where a claimant's figure changed: the sequence of each claimant's
@@ -22,34 +23,25 @@ from sqlite_utils import Database
 
 from projections import queries
 
-SeriesKey = tuple[str, str, str]  # party, category, claimant
+SeriesKey = tuple[str, str, str]  # party, category, side key
 
 
 def latest_figures(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The latest figure per party, category and claimant among decoded timeline rows."""
-    best: dict[SeriesKey, tuple[tuple[str, str], dict[str, Any]]] = {}
+    """The latest figure per party, category and side among timeline rows (whose figures
+    :func:`projections.queries.timeline` has already resolved to sides)."""
+    best: dict[SeriesKey, tuple[tuple[str, str, str], dict[str, Any]]] = {}
     for row in rows:
         if row["status"] != "active":
             continue
         for figure in row["figures"]:
-            key = (figure["party"], figure["category"], figure["claimant"])
-            rank = (figure["reported_at"], row["development_id"])
+            key = (figure["party"], figure["category"], figure["side_key"])
+            rank = (figure["reported_at"], row["development_id"], figure["claimant"])
             if key not in best or rank > best[key][0]:
-                best[key] = (
-                    rank,
-                    {
-                        "party": figure["party"],
-                        "category": figure["category"],
-                        "claimant": figure["claimant"],
-                        "low": figure["low"],
-                        "best": figure["best"],
-                        "high": figure["high"],
-                        "reported_at": figure["reported_at"],
-                        "report_id": figure["report_id"],
-                        "development_id": row["development_id"],
-                    },
-                )
-    return [best[key][1] for key in sorted(best)]
+                best[key] = (rank, {**figure, "development_id": row["development_id"]})
+    return [
+        best[key][1]
+        for key in sorted(best, key=lambda k: (k[0], k[1], best[k][1]["side_name"], k[2]))
+    ]
 
 
 def knowledge_times(db: Database, query: queries.TimelineQuery) -> list[str]:
@@ -67,24 +59,26 @@ def knowledge_times(db: Database, query: queries.TimelineQuery) -> list[str]:
 
 
 def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str, Any]]:
-    """Each claimant's figure per party and category over knowledge time.
+    """Each side's figure per party and category over knowledge time.
 
-    One series per (party, category, claimant), sorted; each point is the figure that held
-    from ``known_from`` on. A point whose values are all None means the claimant's figure
-    stopped counting then (its development was retracted or merged away).
+    One series per (party, category, side), sorted; each point is the figure that held from
+    ``known_from`` on, with the voice that gave it. A point whose values are all None means
+    the side's figure stopped counting then (its development was retracted or merged away).
     """
     series: dict[SeriesKey, list[dict[str, Any]]] = {}
+    names: dict[SeriesKey, tuple[str, str]] = {}
     previous: dict[SeriesKey, tuple[Any, ...]] = {}
     for moment in knowledge_times(db, query):
         current = {
-            (f["party"], f["category"], f["claimant"]): f
+            (f["party"], f["category"], f["side_key"]): f
             for f in latest_figures(queries.timeline(db, replace(query, as_of=moment)))
         }
         for key in sorted(set(current) | set(previous)):
             figure = current.get(key)
             if figure is None:
-                value: tuple[Any, ...] = (None, None, None, None, None, None)
+                value: tuple[Any, ...] = (None,) * 8
             else:
+                names[key] = (figure["side"], figure["side_name"])
                 value = (
                     figure["low"],
                     figure["best"],
@@ -92,11 +86,13 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
                     figure["reported_at"],
                     figure["report_id"],
                     figure["development_id"],
+                    figure["claimant"],
+                    figure["voice"],
                 )
             if previous.get(key) == value:
                 continue
             previous[key] = value
-            low, best, high, reported_at, report_id, development_id = value
+            low, best, high, reported_at, report_id, development_id, claimant, voice = value
             series.setdefault(key, []).append(
                 {
                     "known_from": moment,
@@ -106,11 +102,22 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
                     "reported_at": reported_at,
                     "report_id": report_id,
                     "development_id": development_id,
+                    "claimant": claimant,
+                    "voice": voice,
                 }
             )
     return [
-        {"party": party, "category": category, "claimant": claimant, "points": points}
-        for (party, category, claimant), points in sorted(series.items())
+        {
+            "party": party,
+            "category": category,
+            "side": names[(party, category, key)][0],
+            "side_name": names[(party, category, key)][1],
+            "claimant": names[(party, category, key)][1],
+            "points": points,
+        }
+        for (party, category, key), points in sorted(
+            series.items(), key=lambda item: (item[0][0], item[0][1], names[item[0]][1])
+        )
     ]
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from projections import temporal
-from projections.tally import tally_query
+from projections.actors import resolver
+from projections.sides import latest_by_side, row_figures
 from projections.timelines import JSON_COLUMNS
 from timeline.errors import NotFoundError
 
@@ -64,9 +65,20 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 
 
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
-    """Development versions visible to the query, in occurred order."""
+    """Development versions visible to the query, in occurred order. Each row's figures are
+    its latest per side, each with its side and voice (see :mod:`projections.sides`)."""
     sql, params = timeline_sql(query)
-    return [_decode(row) for row in _rows(db, sql, params)]
+    return with_sides(db, [_decode(row) for row in _rows(db, sql, params)])
+
+
+def with_sides(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Resolve each decoded row's figures to sides (latest per side within the row)."""
+    if any(row.get("figures") for row in rows):
+        resolve = resolver(db)
+        for row in rows:
+            if row["figures"]:
+                row["figures"] = row_figures(row, resolve)
+    return rows
 
 
 def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
@@ -117,15 +129,20 @@ def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
 
 
 def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[str, Any]]:
-    """Latest figure per party, category and claimant for one conflict."""
-    if as_of is None:
-        return _rows(
-            db,
-            "SELECT * FROM casualty_tally WHERE conflict = ? ORDER BY party, category, claimant",
-            [conflict],
-        )
-    sql, _ = tally_query(as_of)
-    return _rows(db, sql, {"conflict": conflict, "as_of": as_of})
+    """The latest figure per party, category and side for one conflict (as known at
+    ``as_of``): each side's own figure, whichever of its voices gave it, never summed."""
+    clause, params = _visible("f", as_of)
+    figures = _rows(
+        db,
+        "SELECT ct.conflict, f.party, f.category, f.claimant, f.low, f.best, f.high, "
+        "f.reported_at, f.report_id, f.development_id, v.occurred_start "
+        "FROM conflict_timeline ct "
+        "JOIN version_figures f ON f.version_id = ct.version_id "
+        "JOIN development_versions v ON v.version_id = f.version_id "
+        f"WHERE ct.conflict = ? AND {clause} AND v.status = 'active'",
+        [conflict, *params],
+    )
+    return latest_by_side(figures, resolver(db))
 
 
 def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
@@ -295,7 +312,7 @@ def recorded_position(db: Database, recorded_as_of: str) -> int:
 def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[str, Any]]:
     if row is None:
         return {}
-    return {(f["party"], f["category"], f["claimant"]): f for f in row["figures"]}
+    return {(f["party"], f["category"], f["side_key"]): f for f in row["figures"]}
 
 
 CORRECTABLE = ("kind", "summary", "occurred_label", "countries", "places")

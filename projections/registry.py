@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from projections.actors import ActorsProjection
 from projections.base import Projection
 from projections.conflicts import ConflictsProjection
 from projections.reports import ReportsProjection
@@ -9,6 +10,7 @@ from projections.timelines import TimelinesProjection
 
 PROJECTIONS: tuple[Projection, ...] = (
     ReportsProjection(),
+    ActorsProjection(),
     ConflictsProjection(),
     TimelinesProjection(),
 )

@@ -9,11 +9,12 @@ import sqlite3
 import time
 from pathlib import Path
 
-import pycountry
 from sqlite_utils import Database
 
+from timeline import countries
+
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
 
@@ -47,14 +48,17 @@ def ensure_base(db: Database) -> None:
             {"projection": str, "position": int}, pk="projection", if_not_exists=True
         )
         db.table(META_TABLE).create({"key": str, "value": str}, pk="key", if_not_exists=True)
-        if not db.table("countries").exists():
+        if not db.table("countries").exists() or db.table("countries").count < len(
+            countries.all_countries()
+        ):
             db.table("countries").create(
                 {"iso3": str, "iso2": str, "name": str}, pk="iso3", if_not_exists=True
             )
             db.table("countries").insert_all(
-                (
+                ignore=True,
+                records=(
                     {"iso3": c.alpha_3, "iso2": c.alpha_2, "name": c.name}
-                    for c in pycountry.countries
+                    for c in countries.all_countries()
                 ),
             )
 

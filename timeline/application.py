@@ -24,8 +24,21 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import IntegrityError, Notification
 
-from timeline.dispatch import Dispatch, Reference, plain
-from timeline.domain import Conflict, Development, Report, conflict_id, development_id, report_id
+from timeline.actors.names import name_key
+from timeline.dispatch import ActorDraft, Dispatch, Reference, plain
+from timeline.domain import (
+    Actor,
+    ActorName,
+    ActorRuleError,
+    Conflict,
+    Development,
+    Report,
+    actor_id,
+    actor_name_id,
+    conflict_id,
+    development_id,
+    report_id,
+)
 from timeline.errors import ConflictingDispatchError, DispatchError, StoreError, TimelineError
 
 #: Dispatches per transaction in :meth:`TimelineApp.ingest_many` (and ``timeline ingest``).
@@ -75,7 +88,7 @@ class _Workspace:
             return self.seen[aggregate_id]
         if aggregate_id in self.overlay:
             found = self.overlay[aggregate_id]
-            if isinstance(found, Development):
+            if isinstance(found, Development | Actor):
                 found = found.detached()
         else:
             try:
@@ -218,6 +231,13 @@ class TimelineApp(Application[UUID]):
             yield conflict_id(conflict.slug)
         for draft in dispatch.developments:
             yield from map(conflict_id, draft.conflicts)
+        for actor in dispatch.actors:
+            yield actor_id(actor.id)
+            for affiliation in actor.affiliations:
+                yield actor_id(affiliation.actor)
+            for alias in (actor.name, *actor.aliases):
+                if alias:
+                    yield actor_name_id(name_key(alias))
         for revision in dispatch.revisions:
             for ref in (revision.target, revision.into):
                 if ref is not None and ref.local is None:
@@ -269,6 +289,8 @@ class TimelineApp(Application[UUID]):
                     f"the same definition as conflict {conflict.slug!r} already in the log "
                     "(conflict definitions cannot be changed by a later file)",
                 )
+
+        pending.extend(self._actors(dispatch.source, dispatch.actors, workspace))
 
         ids = {d.key: development_id(rid, d.key) for d in dispatch.developments}
         for i, draft in enumerate(dispatch.developments):
@@ -323,6 +345,137 @@ class TimelineApp(Application[UUID]):
             ),
         )
         return pending
+
+    def record_actors(self, source: str, drafts: Sequence[ActorDraft]) -> int:
+        """Append the events of actor definitions and extensions alone (``timeline actor``),
+        atomically; returns how many events were appended (0: all already known)."""
+        workspace = _Workspace(self.repository, {})
+        pending = self._actors(source, drafts, workspace)
+        events = [event for aggregate in pending for event in aggregate.collect_events()]
+        try:
+            self._append_events(events)
+        except IntegrityError:
+            raise StoreError(
+                f"{source}: another writer changed the same actors; nothing was appended, try again"
+            ) from None
+        return len(events)
+
+    def _actors(
+        self, source: str, drafts: Sequence[ActorDraft], workspace: _Workspace
+    ) -> list[Any]:
+        """Build the events that define or extend actors, with the rules that span actors:
+        an id is defined once (a built-in one only extended), an alias belongs to one actor,
+        and an affiliation names a known actor."""
+        if not drafts:
+            return []
+        from timeline.actors.registry import builtin
+
+        registry = builtin()
+        touched: dict[str, Actor] = {}
+        claimed: dict[str, str] = {}
+        names: list[ActorName] = []
+        here = {d.id for d in drafts}
+
+        def known(slug: str) -> bool:
+            return (
+                slug in here
+                or registry.get(slug) is not None
+                or workspace.get(actor_id(slug)) is not None
+            )
+
+        for i, draft in enumerate(drafts):
+            where = f"actors[{i}]"
+            actor = workspace.get(actor_id(draft.id))
+            if draft.name is not None:
+                assert draft.kind is not None
+                if registry.get(draft.id) is not None:
+                    raise DispatchError(
+                        source,
+                        f"{where}.id",
+                        f"an id not in the built-in registry ({draft.id!r} is built in: "
+                        "give only aliases and affiliations to extend it)",
+                        draft.id,
+                    )
+                if actor is None:
+                    actor = Actor.define(
+                        slug=draft.id,
+                        name=draft.name,
+                        kind=draft.kind,
+                        country=draft.country,
+                        aliases=[],
+                    )
+                elif (actor.name, actor.kind, actor.country) != (
+                    draft.name,
+                    draft.kind,
+                    draft.country,
+                ) and draft.name not in actor.aliases:
+                    raise DispatchError(
+                        source,
+                        where,
+                        f"the same name, kind and country as actor {draft.id!r} already in "
+                        f"the log ({actor.name}, {actor.kind}, {actor.country}); rename it "
+                        "with `timeline actor rename`",
+                    )
+            elif actor is None:
+                if registry.get(draft.id) is None and draft.id not in touched:
+                    raise DispatchError(
+                        source,
+                        f"{where}.id",
+                        "an actor of the built-in registry or already in the log "
+                        "(or give name and kind to define it)",
+                        draft.id,
+                    )
+                actor = touched.get(draft.id) or Actor.extend(slug=draft.id)
+            touched[draft.id] = actor
+            spellings = [draft.name] if draft.name is not None else []
+            for j, alias in enumerate([*spellings, *draft.aliases]):
+                at = (
+                    f"{where}.name"
+                    if j < len(spellings)
+                    else f"{where}.aliases[{j - len(spellings)}]"
+                )
+                key = name_key(alias)
+                owner = registry.resolve(alias)
+                if owner is not None and owner != draft.id:
+                    raise DispatchError(
+                        source,
+                        at,
+                        f"a name not already given to {owner!r} by the built-in registry",
+                        alias,
+                    )
+                taken = claimed.get(key)
+                if taken is None:
+                    found = workspace.get(actor_name_id(key))
+                    taken = found.actor if found is not None else None
+                if taken is not None and taken != draft.id:
+                    raise DispatchError(
+                        source, at, f"a name not already given to actor {taken!r}", alias
+                    )
+                if taken is None:
+                    claimed[key] = draft.id
+                    names.append(ActorName.claim(key=key, name=alias, actor=draft.id))
+                if j >= len(spellings):
+                    actor.add_alias(alias)
+            for j, affiliation in enumerate(draft.affiliations):
+                at = f"{where}.affiliations[{j}]"
+                if not known(affiliation.actor):
+                    raise DispatchError(
+                        source,
+                        f"{at}.actor",
+                        "an actor of the built-in registry, the log or this file",
+                        affiliation.actor,
+                    )
+                try:
+                    actor.affiliate(
+                        relation=affiliation.relation,
+                        target=affiliation.actor,
+                        valid_from=affiliation.valid_from,
+                        valid_to=affiliation.valid_to,
+                    )
+                except ActorRuleError as exc:
+                    raise DispatchError(source, at, str(exc)) from None
+        changed = [a for a in touched.values() if a.pending_events]
+        return [*changed, *names]
 
     def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
         if ref.id is not None:

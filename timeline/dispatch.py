@@ -27,6 +27,7 @@ import jsonschema_rs
 import pycountry
 import yaml
 
+from timeline import countries
 from timeline.dates import iso, occurred_interval, parse_instant, parse_period_start
 from timeline.errors import DateError, DispatchError
 
@@ -185,12 +186,34 @@ class RevisionDraft:
 
 
 @dataclass(frozen=True)
+class AffiliationDraft:
+    relation: str
+    actor: str
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorDraft:
+    """An actor the file defines (``name`` and ``kind`` given) or extends (only ``id`` with
+    aliases and affiliations)."""
+
+    id: str
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    affiliations: tuple[AffiliationDraft, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dispatch:
     source: str
     report: ReportDraft
     conflicts: tuple[ConflictDraft, ...]
     developments: tuple[DevelopmentDraft, ...] = field(default_factory=tuple)
     revisions: tuple[RevisionDraft, ...] = field(default_factory=tuple)
+    actors: tuple[ActorDraft, ...] = field(default_factory=tuple)
 
     @property
     def content_hash(self) -> str:
@@ -205,6 +228,8 @@ class Dispatch:
         }
         if self.revisions:
             body["revisions"] = plain(self.revisions)
+        if self.actors:
+            body["actors"] = plain(self.actors)
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -528,7 +553,7 @@ def _check_size_and_text(name: str, document: Any) -> None:
 
 
 def _country(name: str, where: str, code: str) -> str:
-    if pycountry.countries.get(alpha_3=code) is None:
+    if countries.get(code) is None:
         raise DispatchError(name, where, "an ISO 3166-1 alpha-3 country code like ARM", code)
     return code
 
@@ -564,6 +589,61 @@ def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurr
     if end <= start:
         raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
     return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor)
+
+
+def _when(name: str, where: str, value: str | None) -> str | None:
+    """An affiliation bound: a day, month or year, kept as its ISO start."""
+    if value is None:
+        return None
+    try:
+        return iso(occurred_interval(value, None, "day")[0])[:10]
+    except DateError as exc:
+        raise DispatchError(name, where, f"a date ({exc})", value) from None
+
+
+def parse_actors(name: str, raw: list[dict[str, Any]]) -> tuple[ActorDraft, ...]:
+    """The ``actors:`` section (already checked against the schema): defined actors need a
+    kind with their name, and ids appear once per file."""
+    drafts = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw):
+        where = f"actors[{i}]"
+        if entry["id"] in seen:
+            raise DispatchError(name, f"{where}.id", "an actor id not used earlier in this file")
+        seen.add(entry["id"])
+        if ("name" in entry) != ("kind" in entry):
+            missing = "kind" if "name" in entry else "name"
+            raise DispatchError(
+                name,
+                f"{where}.{missing}",
+                "both name and kind (to define an actor) or neither (to extend one)",
+            )
+        if "name" not in entry and not entry.get("aliases") and not entry.get("affiliations"):
+            raise DispatchError(name, where, "a name and kind, or aliases or affiliations to add")
+        affiliations = []
+        for j, a in enumerate(entry.get("affiliations", [])):
+            at = f"{where}.affiliations[{j}]"
+            start = _when(name, f"{at}.from", a.get("from"))
+            end = _when(name, f"{at}.to", a.get("to"))
+            if start is not None and end is not None and end <= start:
+                raise DispatchError(name, f"{at}.to", "an end after the start", a.get("to"))
+            if a["actor"] == entry["id"]:
+                raise DispatchError(name, f"{at}.actor", "another actor's id", a["actor"])
+            affiliations.append(
+                AffiliationDraft(a.get("relation", "speaks_for"), a["actor"], start, end)
+            )
+        country = entry.get("country")
+        drafts.append(
+            ActorDraft(
+                id=entry["id"],
+                name=entry["name"].strip() if "name" in entry else None,
+                kind=entry.get("kind"),
+                country=_country(name, f"{where}.country", country) if country else None,
+                aliases=tuple(a.strip() for a in entry.get("aliases", [])),
+                affiliations=tuple(affiliations),
+            )
+        )
+    return tuple(drafts)
 
 
 def _provenance(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Provenance, ...]:
@@ -717,9 +797,13 @@ def parse_document(document: Any, source: str) -> Dispatch:
             ConflictDraft(raw["id"], raw["name"], parties, tuple(raw.get("aliases", [])), started)
         )
 
+    actors = parse_actors(name, document.get("actors", []))
+
     raw_developments = document.get("developments", [])
-    if not raw_developments and not document.get("revisions"):
-        raise DispatchError(name, "developments", "at least one development or one revision")
+    if not raw_developments and not document.get("revisions") and not actors:
+        raise DispatchError(
+            name, "developments", "at least one development, one revision or one actor"
+        )
     keys = [raw["key"] for raw in raw_developments]
     developments = []
     for i, raw in enumerate(raw_developments):
@@ -777,6 +861,7 @@ def parse_document(document: Any, source: str) -> Dispatch:
         conflicts=tuple(conflicts),
         developments=tuple(developments),
         revisions=revisions,
+        actors=actors,
     )
 
 

@@ -254,3 +254,175 @@ class Development(Aggregate):
         clone = copy.copy(self)
         clone.__dict__["_pending_events"] = list(self.pending_events)
         return clone
+
+
+def actor_id(slug: str) -> UUID:
+    return uuid5(NAMESPACE, f"actor:{slug}")
+
+
+def actor_name_id(key: str) -> UUID:
+    """The id of the aggregate that records which actor a name (in normal form) belongs to."""
+    return uuid5(NAMESPACE, f"actor-name:{key}")
+
+
+class ActorRuleError(ValueError):
+    """A command on an actor that its rules refuse; the application names the field."""
+
+
+class Actor(Aggregate):
+    """Someone who acts or speaks: a government, a ministry, a leader, an armed group, an
+    organisation, a media outlet. Defined in the log, or ``Extended``: an actor of the
+    built-in registry (``timeline/actors/data``) that this log gives more aliases or
+    affiliations. Aliases and affiliations only grow; a rename keeps the old name as an
+    alias."""
+
+    class Defined(Aggregate.Created):
+        slug: str
+        name: str
+        kind: str
+        country: str | None
+        aliases: list[str]
+
+    class Extended(Aggregate.Created):
+        """A built-in registry actor, named in the log so that it can be extended."""
+
+        slug: str
+
+    class Aliased(Aggregate.Event):
+        alias: str
+
+        def apply(self, aggregate: Actor) -> None:  # type: ignore[override]
+            aggregate.aliases = [*aggregate.aliases, self.alias]
+
+    class Affiliated(Aggregate.Event):
+        """``relation`` (speaks_for or part_of) to the actor ``target`` (a slug), valid in
+        occurred time from ``valid_from`` to ``valid_to`` (ISO dates; None is open)."""
+
+        relation: str
+        target: str
+        valid_from: str | None
+        valid_to: str | None
+
+        def apply(self, aggregate: Actor) -> None:  # type: ignore[override]
+            aggregate.affiliations = [
+                *aggregate.affiliations,
+                (self.relation, self.target, self.valid_from, self.valid_to),
+            ]
+
+    class Renamed(Aggregate.Event):
+        """A new display name; the old one stays an alias."""
+
+        name: str
+
+        def apply(self, aggregate: Actor) -> None:  # type: ignore[override]
+            if aggregate.name is not None:
+                aggregate.aliases = [*aggregate.aliases, aggregate.name]
+            aggregate.name = self.name
+
+    def __init__(
+        self,
+        slug: str,
+        name: str | None = None,
+        kind: str | None = None,
+        country: str | None = None,
+        aliases: list[str] | None = None,
+    ) -> None:
+        self.slug = slug
+        self.name = name
+        self.kind = kind
+        self.country = country
+        self.aliases: list[str] = list(aliases or [])
+        self.affiliations: list[tuple[str, str, str | None, str | None]] = []
+
+    @classmethod
+    def define(
+        cls, *, slug: str, name: str, kind: str, country: str | None, aliases: list[str]
+    ) -> Actor:
+        from timeline.actors.names import name_key
+
+        keys = {name_key(name)}
+        unique = []
+        for alias in aliases:
+            if name_key(alias) not in keys:
+                keys.add(name_key(alias))
+                unique.append(alias)
+        return cls._create(
+            cls.Defined,
+            id=actor_id(slug),
+            slug=slug,
+            name=name,
+            kind=kind,
+            country=country,
+            aliases=unique,
+        )
+
+    @classmethod
+    def extend(cls, *, slug: str) -> Actor:
+        return cls._create(cls.Extended, id=actor_id(slug), slug=slug)
+
+    def knows_alias(self, alias: str) -> bool:
+        from timeline.actors.names import name_key
+
+        key = name_key(alias)
+        return any(name_key(a) == key for a in [*(filter(None, [self.name])), *self.aliases])
+
+    def add_alias(self, alias: str) -> bool:
+        """Record an alias; False (and no event) when this actor already has it."""
+        if not alias.strip():
+            raise ActorRuleError("a non-blank alias")
+        if self.knows_alias(alias):
+            return False
+        self.trigger_event(self.Aliased, alias=alias)
+        return True
+
+    def affiliate(
+        self, *, relation: str, target: str, valid_from: str | None, valid_to: str | None
+    ) -> bool:
+        """Record an affiliation; False when this exact one is already recorded."""
+        if target == self.slug:
+            raise ActorRuleError("another actor (an actor cannot speak for itself)")
+        if valid_from is not None and valid_to is not None and valid_to <= valid_from:
+            raise ActorRuleError(f"an end after the start ({valid_from})")
+        if (relation, target, valid_from, valid_to) in self.affiliations:
+            return False
+        self.trigger_event(
+            self.Affiliated,
+            relation=relation,
+            target=target,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+        return True
+
+    def detached(self) -> Actor:
+        """A copy that can be changed without changing this one (see Development.detached)."""
+        clone = copy.copy(self)
+        clone.__dict__["_pending_events"] = list(self.pending_events)
+        return clone
+
+    def rename(self, name: str) -> bool:
+        if not name.strip():
+            raise ActorRuleError("a non-blank name")
+        if self.name == name:
+            return False
+        self.trigger_event(self.Renamed, name=name)
+        return True
+
+
+class ActorName(Aggregate):
+    """Which actor a name (in normal form) belongs to in this log: one aggregate per name, so
+    two actors can never claim the same alias (the second append finds it taken)."""
+
+    class Claimed(Aggregate.Created):
+        key: str
+        name: str
+        actor: str  # the actor's slug
+
+    def __init__(self, key: str, name: str, actor: str) -> None:
+        self.key = key
+        self.name = name
+        self.actor = actor
+
+    @classmethod
+    def claim(cls, *, key: str, name: str, actor: str) -> ActorName:
+        return cls._create(cls.Claimed, id=actor_name_id(key), key=key, name=name, actor=actor)

@@ -73,7 +73,7 @@ def development_lines(row: dict[str, Any]) -> RenderableType:
             Text("; ").join(
                 safe(
                     f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])}"
-                    f" (per {f['claimant']})"
+                    f" (per {f['voice']})"
                 )
                 for f in row["figures"]
             )
@@ -104,18 +104,18 @@ def timeline(
 
 def tally_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(
-        title=safe("Casualty figures (latest per claimant; never summed)"),
+        title=safe("Casualty figures (latest per side; never summed)"),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
-    for column in ("Party", "Category", "Figure", "Claimant", "Reported"):
+    for column in ("Party", "Category", "Figure", "Side (and voice)", "Reported"):
         table.add_column(column, overflow="fold")
     for r in rows:
         table.add_row(
             safe(r["party"]),
             safe(r["category"]),
             safe(figure_label(r["low"], r["best"], r["high"])),
-            safe(r["claimant"]),
+            safe(r["voice"]),
             safe(r["reported_at"][:10]),
         )
     return table

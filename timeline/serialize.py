@@ -58,12 +58,19 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
             "verification": row["verification"],
             "disputed_by": row["disputed_by"],
         },
-        "figures": [
-            {**f, "label": figure_label(f["low"], f["best"], f["high"])} for f in row["figures"]
-        ],
+        "figures": [figure(f) for f in row["figures"]],
         "contradicts": row["contradicts"],
         "review_status": row.get("review_status"),
     }
+
+
+def figure(f: dict[str, Any]) -> dict[str, Any]:
+    """A figure as JSON: its values and label, who gave it (``claimant``, as written) and the
+    side that voice speaks for (``side``, ``side_name``; ``actor`` is None when the name
+    resolves to no actor)."""
+    shown = {k: v for k, v in f.items() if k not in ("side_key", "occurred_start")}
+    shown["label"] = figure_label(f["low"], f["best"], f["high"])
+    return shown
 
 
 def tally_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +78,10 @@ def tally_row(row: dict[str, Any]) -> dict[str, Any]:
         "party": row["party"],
         "category": row["category"],
         "claimant": row["claimant"],
+        "side": row.get("side"),
+        "side_name": row.get("side_name"),
+        "actor": row.get("actor"),
+        "voice": row.get("voice"),
         "low": row["low"],
         "best": row["best"],
         "high": row["high"],

@@ -280,6 +280,9 @@ def test_internal_tables_start_with_an_underscore(views: ReadModels) -> None:
         "actor_timeline",
         "version_figures",
         "casualty_tally",
+        "actors",
+        "actor_aliases",
+        "actor_affiliations",
     }
     for table in user_facing:
         assert views.db[table].pks != ["rowid"], f"{table} has no explicit primary key"

@@ -134,7 +134,7 @@ def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
     killed = [f for f in d["figures"] if f["category"] == "killed"]
     if killed:
         claims = "; ".join(
-            f"{f['party']} {figure_label(f['low'], f['best'], f['high'])} per {f['claimant']}"
+            f"{f['party']} {figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
             for f in killed
         )
         notes.append(f"Fatalities as claimed: {claims}; the lowest per party is coded.")

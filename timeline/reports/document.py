@@ -2,7 +2,7 @@
 
 Every format writes the same :class:`ReportDocument`: the subject (a conflict, a country or
 an actor), the knowledge time it is stated at, the developments as known then (each with
-its three times), each claimant's latest figures, the figures over knowledge time,
+its three times), each side's latest figures, the figures over knowledge time,
 contested accounts, and numbered sources. The writers only arrange and escape it.
 """
 
@@ -101,7 +101,7 @@ class ReportDocument:
     @property
     def headline(self) -> str:
         """The headline summary as plain text: how much is known, what is contested, and
-        each claimant's latest toll. Writers escape it for their format."""
+        each side's latest toll. Writers escape it for their format."""
         s = self.summary
         if not s["developments"]:
             return "No developments were known at this knowledge time."
@@ -118,11 +118,11 @@ class ReportDocument:
         )
         if self.figures:
             latest = "; ".join(
-                f"{self.country(f['party'])} {f['category']} {f['label']} per {f['claimant']} "
+                f"{self.country(f['party'])} {f['category']} {f['label']} per {f['voice']} "
                 f"(reported {f['reported_at']})"
                 for f in self.figures
             )
-            text += f" Latest casualty figures, each claimant's own (never summed): {latest}."
+            text += f" Latest casualty figures, each side's own (never summed): {latest}."
         return text
 
     @property

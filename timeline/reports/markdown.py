@@ -24,7 +24,7 @@ def _sources(numbers: list[int]) -> str:
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
     return (
         f"{md(doc.country(f['party']))} {md(f['category'])} "
-        f"{md(figure_label(f['low'], f['best'], f['high']))} per {md(f['claimant'])}"
+        f"{md(figure_label(f['low'], f['best'], f['high']))} per {md(f['voice'])}"
     )
 
 
@@ -102,9 +102,9 @@ def write(doc: ReportDocument) -> str:
             source = f"[{f['source']}]" if f["source"] else ""
             out.append(
                 f"| {md(doc.country(f['party']))} | {md(f['category'])} | "
-                f"{md(f['label'])} | {md(f['claimant'])} | {f['reported_at']} | {source} |"
+                f"{md(f['label'])} | {md(f['voice'])} | {f['reported_at']} | {source} |"
             )
-        out += ["", "Figures from different claimants are shown side by side, never summed.", ""]
+        out += ["", "Figures from different sides are shown side by side, never summed.", ""]
     else:
         out += ["No casualty figures were known.", ""]
 

@@ -60,7 +60,7 @@ blockquote { margin: .3rem 0; padding-left: .75rem; border-left: 3px solid #ddd;
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
     return h(
         f"{doc.country(f['party'])} {f['category']} "
-        f"{figure_label(f['low'], f['best'], f['high'])} per {f['claimant']}"
+        f"{figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
     )
 
 
@@ -136,11 +136,11 @@ def _figures_section(doc: ReportDocument) -> list[str]:
             source = _sources([f["source"]]) if f["source"] else ""
             out.append(
                 f"<tr><td>{h(doc.country(f['party']))}</td><td>{h(f['category'])}</td>"
-                f"<td>{h(f['label'])}</td><td>{h(f['claimant'])}</td>"
+                f"<td>{h(f['label'])}</td><td>{h(f['voice'])}</td>"
                 f"<td><time>{h(f['reported_at'])}</time></td><td>{source}</td></tr>"
             )
         out.append(
-            "</tbody></table><p>Figures from different claimants are shown side by side, "
+            "</tbody></table><p>Figures from different sides are shown side by side, "
             "never summed.</p>"
         )
     else:
@@ -158,7 +158,7 @@ def _figures_section(doc: ReportDocument) -> list[str]:
                 f"</svg>{h(chart.series_label(series))}</li>"
             )
         out.append(
-            "</ul>Each line is one claimant's figure for one party and category, from the "
+            "</ul>Each line is one side's figure for one party and category, from the "
             "time it was reported until superseded.</figcaption>"
         )
     out.append("</figure>")

@@ -93,7 +93,7 @@ def row(d: dict[str, Any], doc: ReportDocument) -> dict[str, Any]:
         "disputed_by": joined(d["claim"]["disputed_by"]),
         "figures": joined(
             f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
-            f"per {f['claimant']} (reported {f['reported_at']})"
+            f"per {f['voice']} (reported {f['reported_at']})"
             for f in d["figures"]
         ),
         "contradicts": joined(d["contradicts"]),

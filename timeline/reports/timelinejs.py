@@ -94,7 +94,7 @@ def _text(d: dict[str, Any], doc: ReportDocument) -> str:
         figures = "; ".join(
             h(
                 f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
-                f"per {f['claimant']}"
+                f"per {f['voice']}"
             )
             for f in d["figures"]
         )
