@@ -9,7 +9,7 @@ based: a development is kept if its occurred interval meets ``[occurred_from, oc
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -30,6 +30,12 @@ class TimelineQuery:
     occurred_from: str | None = None
     occurred_to: str | None = None
     include_merged: bool = False
+    #: With ``actor``: every spelling in the log that resolves to that actor (see
+    #: :func:`resolve_actor`); empty means ``actor`` exactly as written.
+    names: tuple[str, ...] = ()
+    #: Only developments that one of this side's voices names or asserts, at the
+    #: development's occurred time (see :func:`resolve_side`).
+    side: str | None = None
 
     @property
     def dimension(self) -> tuple[str, str, str] | None:
@@ -39,6 +45,8 @@ class TimelineQuery:
             return ("country_timeline", "country", self.country)
         if self.actor:
             return ("actor_timeline", "actor", self.actor)
+        if self.side:
+            return ("actor_timeline", "actor", self.side)
         return None
 
 
@@ -67,8 +75,99 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """Development versions visible to the query, in occurred order. Each row's figures are
     its latest per side, each with its side and voice (see :mod:`projections.sides`)."""
-    sql, params = timeline_sql(query)
-    return with_sides(db, [_decode(row) for row in _rows(db, sql, params)])
+    if query.names:
+        found: dict[str, dict[str, Any]] = {}
+        for name in query.names:
+            sql, params = timeline_sql(replace(query, actor=name, names=(), side=None))
+            for row in _rows(db, sql, params):
+                found.setdefault(row["version_id"], row)
+        rows = sorted(found.values(), key=_occurred_order)
+    else:
+        sql, params = timeline_sql(query)
+        rows = _rows(db, sql, params)
+    decoded = with_sides(db, [_decode(row) for row in rows])
+    if query.side is not None:
+        resolve = resolver(db)
+        decoded = [
+            row
+            for row in decoded
+            if any(
+                resolve.voice(name, row["occurred_start"]).side == query.side
+                for name in (*row["actors"], *row["asserted_by"])
+            )
+        ]
+    return decoded
+
+
+def _occurred_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    return (row["occurred_start"], row["occurred_end"], row["kind"], row["development_id"])
+
+
+@dataclass(frozen=True)
+class ActorMatch:
+    """What ``--actor`` or ``--side`` typed resolves to."""
+
+    actor: str | None  # the actor id; None when the name resolves to no actor
+    display: str
+    names: tuple[str, ...]  # the spellings in the log that name it
+
+
+def _logged_names(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT DISTINCT actor FROM actor_timeline")]
+
+
+def resolve_actor(db: Database, typed: str) -> ActorMatch:
+    """An actor typed as any alias (or its id): every spelling in the log that names it.
+    A name that resolves to no actor matches itself, case-insensitively."""
+    resolve = resolver(db)
+    actor = resolve.actor(typed) or (typed if resolve.record(typed) else None)
+    if actor is None:
+        name = actor_exists(db, typed)
+        return ActorMatch(None, name, (name,))
+    record = resolve.record(actor)
+    names = tuple(n for n in _logged_names(db) if resolve.actor(n) == actor)
+    return ActorMatch(actor, record.name if record else actor, names)
+
+
+def resolve_side(db: Database, typed: str) -> ActorMatch:
+    """A side typed as any alias or id: every spelling in the log whose actor can speak for
+    it (the timeline then keeps a development only if the voice spoke for it then)."""
+    resolve = resolver(db)
+    side = resolve.actor(typed) or (typed if resolve.record(typed) else None)
+    if side is None:
+        raise NotFoundError(f"no actor or side named {typed!r} (try `timeline actors`)")
+    record = resolve.record(side)
+    names = tuple(n for n in _logged_names(db) if side in _chain(resolve, resolve.actor(n)))
+    return ActorMatch(side, record.name if record else side, names)
+
+
+def with_resolved_actor(db: Database, query: TimelineQuery) -> tuple[str, TimelineQuery]:
+    """For ``--actor`` or ``--side``: the display name, and the query with every spelling in
+    the log that names that actor (or a voice of that side). Other queries pass through."""
+    if query.side is not None and not query.names:
+        match = resolve_side(db, query.side)
+        names = match.names or (match.display,)
+        return match.display, replace(query, actor=names[0], names=names, side=match.actor)
+    if query.actor is not None and not query.names:
+        match = resolve_actor(db, query.actor)
+        names = match.names or (match.display,)
+        return match.display, replace(query, actor=names[0], names=names)
+    return query.actor or "", query
+
+
+def _chain(resolve: Any, actor: str | None) -> set[str]:
+    """Every actor ``actor`` speaks for at any time, itself included."""
+    found: set[str] = set()
+    todo = [actor] if actor else []
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        record = resolve.record(current)
+        if record is not None:
+            todo.extend(a.target for a in record.affiliations)
+    return found
 
 
 def with_sides(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -440,7 +440,7 @@ def test_usage_errors_through_the_console_script(
             ["--conflict", "nope"],
             "no conflict with id 'nope'; known: armenia-azerbaijan, kyrgyzstan-tajikistan, russia-ukraine",
         ),
-        (["--actor", "Putin"], "no actor named 'Putin'; did you mean: Vladimir Putin"),
+        (["--actor", "Vladim"], "no actor named 'Vladim'; did you mean: Vladimir Putin"),
         (["--country", "XXX"], "'XXX' is not an ISO 3166-1 alpha-3 country code"),
     ],
     ids=["conflict", "actor", "country"],

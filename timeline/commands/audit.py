@@ -248,6 +248,7 @@ def diff(
     conflict: str | None,
     country: str | None,
     actor: str | None,
+    side: str | None,
     home: Path | None,
     store: str | None,
     as_json: bool,
@@ -259,7 +260,7 @@ def diff(
 
     Example: timeline diff --from 2022-09-13 --to 2022-09-14 --conflict armenia-azerbaijan
     """
-    query = build_query(conflict, country, actor, required=False)
+    query = build_query(conflict, country, actor, side=side, required=False)
     d1 = parse_when(known_from, "--from")
     d2 = parse_when(known_to, "--to")
     assert d1 is not None and d2 is not None
@@ -269,6 +270,7 @@ def diff(
         db = session.fresh_views().db
         if query.conflict:
             queries.conflict(db, query.conflict)
+        _, query = queries.with_resolved_actor(db, query)
         changes = queries.diff(db, query, d1, d2)
     document = [
         {

@@ -64,11 +64,8 @@ def show_timeline(
         tally = queries.tally(db, query.conflict, query.as_of)
     elif query.country:
         title = f"{queries.country_name(db, query.country)} ({query.country})"
-    elif query.actor:
-        query = queries.TimelineQuery(
-            **{**query.__dict__, "actor": queries.actor_exists(db, query.actor)}
-        )
-        title = query.actor or ""
+    elif query.actor or query.side:
+        title, query = queries.with_resolved_actor(db, query)
     else:
         title = "All developments"
     rows = queries.timeline(db, query)
@@ -79,9 +76,9 @@ def show_timeline(
                 "version": serialize.JSON_VERSION,
                 "title": title,
                 "query": {
-                    k: v
+                    k: list(v) if isinstance(v, tuple) else v
                     for k, v in query.__dict__.items()
-                    if v is not None and k != "include_merged"
+                    if v not in (None, ()) and k != "include_merged"
                 },
                 "as_of": query.as_of,
                 "recorded_as_of": recorded_as_of,
@@ -115,6 +112,7 @@ def show(
     conflict: str | None,
     country: str | None,
     actor: str | None,
+    side: str | None,
     as_of: str | None,
     occurred_from: str | None,
     occurred_to: str | None,
@@ -128,7 +126,13 @@ def show(
     Example: timeline show --conflict armenia-azerbaijan
     """
     query = build_query(
-        conflict, country, actor, as_of=as_of, occurred_from=occurred_from, occurred_to=occurred_to
+        conflict,
+        country,
+        actor,
+        side=side,
+        as_of=as_of,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
     )
     with open_session(home, store) as session:
         show_timeline(
@@ -162,6 +166,7 @@ def replay(
     conflict: str | None,
     country: str | None,
     actor: str | None,
+    side: str | None,
     occurred_from: str | None,
     occurred_to: str | None,
     recorded_as_of: str | None,
@@ -180,6 +185,7 @@ def replay(
         conflict,
         country,
         actor,
+        side=side,
         as_of=as_of,
         occurred_from=occurred_from,
         occurred_to=occurred_to,

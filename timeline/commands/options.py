@@ -63,7 +63,16 @@ def dimension_options(command: F) -> F:
                 "--conflict", metavar="ID", help="A conflict id, e.g. armenia-azerbaijan."
             ),
             click.option("--country", metavar="ISO3", help="An ISO 3166-1 alpha-3 code, e.g. ARM."),
-            click.option("--actor", metavar="NAME", help="An actor, e.g. 'Vladimir Putin'."),
+            click.option(
+                "--actor",
+                metavar="NAME",
+                help="An actor by any alias or id, e.g. 'Vladimir Putin' or 'Armenian PM'.",
+            ),
+            click.option(
+                "--side",
+                metavar="SIDE",
+                help="A side by any alias or id (e.g. arm-government): every voice under it.",
+            ),
         )
     ):
         command = option(command)
@@ -103,18 +112,22 @@ def build_query(
     country: str | None,
     actor: str | None,
     *,
+    side: str | None = None,
     as_of: str | None = None,
     occurred_from: str | None = None,
     occurred_to: str | None = None,
     required: bool = True,
 ) -> queries.TimelineQuery:
-    chosen = [o for o in (conflict, country, actor) if o]
+    chosen = [o for o in (conflict, country, actor, side) if o]
     if len(chosen) > 1 or (required and not chosen):
-        raise UsageError("give exactly one of --conflict ID, --country ISO3 or --actor NAME")
+        raise UsageError(
+            "give exactly one of --conflict ID, --country ISO3, --actor NAME or --side SIDE"
+        )
     return queries.TimelineQuery(
         conflict=conflict,
         country=country.upper() if country else None,
         actor=actor,
+        side=side,
         as_of=parse_when(as_of, "--as-of"),
         occurred_from=parse_when(occurred_from, "--occurred-from", date_means="start"),
         occurred_to=parse_when(occurred_to, "--occurred-to"),

@@ -52,6 +52,7 @@ def report(
     conflict: str | None,
     country: str | None,
     actor: str | None,
+    side: str | None,
     as_of: str | None,
     format_name: str,
     output: Path | None,
@@ -66,7 +67,7 @@ def report(
 
     Example: timeline report --conflict armenia-azerbaijan --as-of 2022-09-14 --format html -o brief.html
     """
-    query = build_query(conflict, country, actor, as_of=as_of)
+    query = build_query(conflict, country, actor, side=side, as_of=as_of)
     with open_session(home, store) as session:
         with progress_bar("Catching up") as tick:
             views = session.fresh_views(progress=tick)

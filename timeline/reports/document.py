@@ -32,7 +32,7 @@ class Subject:
 
     @property
     def title(self) -> str:
-        return self.name if self.kind == "actor" else f"{self.name} ({self.id})"
+        return self.name if self.kind in ("actor", "side") else f"{self.name} ({self.id})"
 
 
 @dataclass(frozen=True)
@@ -168,11 +168,11 @@ def subject_of(db: Database, query: queries.TimelineQuery) -> tuple[Subject, que
         )
     if query.country:
         return Subject("country", query.country, queries.country_name(db, query.country)), query
-    assert query.actor is not None
-    actor = queries.actor_exists(db, query.actor)
-    return Subject("actor", actor, actor), queries.TimelineQuery(
-        **{**query.__dict__, "actor": actor}
-    )
+    assert query.actor is not None or query.side is not None
+    display, resolved = queries.with_resolved_actor(db, query)
+    kind = "side" if query.side is not None else "actor"
+    key = resolved.side if query.side is not None else (query.actor or display)
+    return Subject(kind, key or display, display), resolved
 
 
 def _latest_publication(db: Database, as_of: str | None) -> str | None:
