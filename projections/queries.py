@@ -171,12 +171,19 @@ def _chain(resolve: Any, actor: str | None) -> set[str]:
 
 
 def with_sides(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Resolve each decoded row's figures to sides (latest per side within the row)."""
-    if any(row.get("figures") for row in rows):
-        resolve = resolver(db)
-        for row in rows:
-            if row["figures"]:
-                row["figures"] = row_figures(row, resolve)
+    """Resolve each decoded row's figures to sides (latest per side within the row), and
+    its claimants: ``asserted_sides`` is how each asserter is shown ("Government of
+    Kyrgyzstan, via Kyrgyz Health Ministry"; the name as written when unresolved)."""
+    if not rows:
+        return rows
+    resolve = resolver(db)
+    for row in rows:
+        if row.get("figures"):
+            row["figures"] = row_figures(row, resolve)
+        if "asserted_by" in row:
+            row["asserted_sides"] = [
+                resolve.voice(name, row["occurred_start"]).describe() for name in row["asserted_by"]
+            ]
     return rows
 
 
@@ -315,14 +322,60 @@ def countries(db: Database) -> list[dict[str, Any]]:
     )
 
 
-def actors(db: Database) -> list[dict[str, Any]]:
-    """Every actor named by (or asserting) a current development."""
-    return _rows(
-        db,
-        f"SELECT s.key AS actor, s.developments, s.first_occurred, s.last_occurred, "
-        f"s.first_reported, s.last_reported FROM ({_spans('actor_timeline', 'actor')}) s "
-        "ORDER BY s.developments DESC, s.key",
-    )
+def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
+    """Every actor named by (or asserting) a current development, grouped by the actor the
+    names resolve to: display name, id, kind, side, the spellings the log uses, and counts.
+    A name that resolves to no actor is listed on its own with ``id`` None; ``unresolved``
+    lists only those."""
+    resolve = resolver(db)
+    groups: dict[str, dict[str, Any]] = {}
+    for name, development_id, occurred_start, occurred_end, reported in db.execute(
+        """
+        SELECT t.actor, t.development_id, v.occurred_start, v.occurred_end, v.first_reported_at
+        FROM actor_timeline t JOIN development_versions v ON v.version_id = t.version_id
+        WHERE t.valid_to IS NULL AND v.status != 'merged'
+        """
+    ):
+        voice = resolve.voice(name, occurred_start)
+        if unresolved and voice.resolved:
+            continue
+        key = voice.actor or f"?{name}"
+        group = groups.get(key)
+        if group is None:
+            record = resolve.record(voice.actor) if voice.actor else None
+            group = groups[key] = {
+                "actor": voice.actor_name,
+                "id": voice.actor,
+                "kind": record.kind if record else None,
+                "country": record.country if record else None,
+                "sides": set(),
+                "names": set(),
+                "ids": set(),
+                "first_occurred": occurred_start,
+                "last_occurred": occurred_end,
+                "first_reported": reported,
+                "last_reported": reported,
+            }
+        group["names"].add(name)
+        group["ids"].add(development_id)
+        if voice.resolved:
+            group["sides"].add(voice.side_name)
+        group["first_occurred"] = min(group["first_occurred"], occurred_start)
+        group["last_occurred"] = max(group["last_occurred"], occurred_end)
+        group["first_reported"] = min(group["first_reported"], reported)
+        group["last_reported"] = max(group["last_reported"], reported)
+    rows = []
+    for group in groups.values():
+        ids = group.pop("ids")
+        rows.append(
+            {
+                **group,
+                "sides": sorted(group["sides"]),
+                "names": sorted(group["names"]),
+                "developments": len(ids),
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["developments"], r["actor"]))
 
 
 def actor_exists(db: Database, name: str) -> str:

@@ -512,9 +512,15 @@ def test_countries_json(run_cli: RunCli, populated_home: Path) -> None:
 
 
 def test_actors_json(run_cli: RunCli, populated_home: Path) -> None:
-    rows = {r["actor"]: r for r in _json(run_cli("actors", "--json", home=populated_home))}
+    listed = _json(run_cli("actors", "--json", home=populated_home))
     named = {a for d in BOTH for dev in d.developments for a in dev.actors + dev.claim.asserted_by}
-    assert set(rows) == named
+    # Every name as written appears once, under the actor it resolves to.
+    spellings = [n for r in listed for n in r["names"]]
+    assert sorted(spellings) == sorted(named)
+    rows = {r["actor"]: r for r in listed}
+    # One actor, two spellings in the fixtures: the registry's alias joins them.
+    assert rows["Tajik Border Service"]["names"] == ["Tajik Border Troops"]
+    assert rows["Tajik Border Service"]["sides"] == ["Government of Tajikistan"]
     assert rows["Government of Russia"]["developments"] == sum(
         len(_dev_ids(d, lambda dev: "Government of Russia" in dev.actors + dev.claim.asserted_by))
         for d in BOTH

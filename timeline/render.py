@@ -58,7 +58,7 @@ def development_lines(row: dict[str, Any]) -> RenderableType:
         places.append_text(_join(safe(f"{p['name']} ({p['country']})") for p in row["places"]))
         body.append(places)
     claim = Text("Claimed by ", style="dim")
-    claim.append_text(_join(safe(a) for a in row["asserted_by"]))
+    claim.append_text(_join(safe(a) for a in row.get("asserted_sides", row["asserted_by"])))
     claim.append(" · ")
     claim.append_text(safe(row["verification"], VERIFICATION_STYLE.get(row["verification"], "")))
     if row["disputed_by"]:

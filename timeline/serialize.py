@@ -55,6 +55,7 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
         "conflicts": row["conflicts"],
         "claim": {
             "asserted_by": row["asserted_by"],
+            "asserted_sides": row.get("asserted_sides", row["asserted_by"]),
             "verification": row["verification"],
             "disputed_by": row["disputed_by"],
         },

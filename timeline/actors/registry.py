@@ -215,8 +215,13 @@ def _institutions(directory: Path, forms: dict[str, CountryForms]) -> Iterator[A
     if not raw:
         return
     extra = raw.get("extra_aliases") or {}
+    with_the = set(raw.get("definite_article") or [])
     for iso3, country in sorted(forms.items()):
         prefix = iso3.lower()
+        if iso3 in with_the and not country.name.startswith("the "):
+            country = CountryForms(
+                iso3, f"the {country.name}", country.names, country.adjectives, country.capital
+            )
         for template in raw.get("institutions") or []:
             if "{adj}" in template["name"] and not country.adjectives:
                 name = template["name"].replace("{adj}", country.name)

@@ -11,6 +11,7 @@ import click
 
 from projections import queries
 from timeline import render, serialize
+from timeline.actors.registry import KINDS
 from timeline.commands.options import (
     build_query,
     dimension_options,
@@ -23,6 +24,10 @@ from timeline.commands.options import (
 )
 from timeline.dates import from_iso, iso, parse_instant
 from timeline.session import Session
+
+
+def kind_label(kind: str | None) -> str:
+    return KINDS[kind][0] if kind in KINDS else (kind or "")
 
 
 def _knowledge(query: queries.TimelineQuery, typed: str | None, recorded: str | None) -> str:
@@ -281,22 +286,36 @@ def countries(home: Path | None, store: str | None, as_json: bool) -> None:
 
 
 @click.command()
+@click.option(
+    "--unresolved",
+    is_flag=True,
+    help="Only names that resolve to no actor, with how many developments use each.",
+)
 @home_options
 @json_option
-def actors(home: Path | None, store: str | None, as_json: bool) -> None:
-    """List the actors that developments name or that assert them, with counts.
+def actors(unresolved: bool, home: Path | None, store: str | None, as_json: bool) -> None:
+    """List the actors that developments name or that assert them, grouped by the actor each
+    name resolves to, with its kind, its side and the spellings the log uses.
 
-    Example: timeline actors
+    A name that matches no actor of the built-in registry or the log is kept as written and
+    marked unresolved; give it an alias with `timeline actor alias` to resolve it everywhere.
+
+    Example: timeline actors --unresolved
     """
     _listing(
         home,
         store,
         as_json,
-        queries.actors,
-        "Actors",
-        ["Actor", "Devs", "Occurred"],
-        lambda r: [r["actor"], r["developments"], _spans(r)[0]],
-        ("Occurred",),
+        lambda db: queries.actors(db, unresolved=unresolved),
+        "Unresolved names" if unresolved else "Actors",
+        ["Actor", "Kind and side", "Devs", "Occurred"],
+        lambda r: [
+            (r["actor"], *(f"as {n}" for n in r["names"] if n != r["actor"])),
+            (kind_label(r["kind"]), *r["sides"]) if r["id"] else ("unresolved",),
+            r["developments"],
+            _spans(r)[0],
+        ],
+        ("Occurred", "Devs"),
     )
 
 
