@@ -39,7 +39,13 @@ from timeline.domain import (
     development_id,
     report_id,
 )
-from timeline.errors import ConflictingDispatchError, DispatchError, StoreError, TimelineError
+from timeline.errors import (
+    ConflictingDispatchError,
+    DispatchError,
+    NotFoundError,
+    StoreError,
+    TimelineError,
+)
 
 #: Dispatches per transaction in :meth:`TimelineApp.ingest_many` (and ``timeline ingest``).
 DEFAULT_BATCH_SIZE = 500
@@ -357,6 +363,40 @@ class TimelineApp(Application[UUID]):
         except IntegrityError:
             raise StoreError(
                 f"{source}: another writer changed the same actors; nothing was appended, try again"
+            ) from None
+        return len(events)
+
+    def rename_actor(self, source: str, slug: str, name: str) -> int:
+        """Give an actor a new display name (the old one stays an alias); returns the number
+        of events appended (0 when it already has that name)."""
+        from timeline.actors.registry import builtin
+
+        workspace = _Workspace(self.repository, {})
+        actor = workspace.get(actor_id(slug))
+        registry = builtin()
+        if actor is None:
+            if registry.get(slug) is None:
+                raise NotFoundError(f"no actor with id {slug!r} (try `timeline actors`)")
+            actor = Actor.extend(slug=slug)
+        key = name_key(name)
+        owner = registry.resolve(name)
+        claimed = workspace.get(actor_name_id(key))
+        taken = claimed.actor if claimed is not None else owner
+        if taken is not None and taken != slug:
+            raise DispatchError(source, "name", f"a name not already given to {taken!r}", name)
+        try:
+            changed = actor.rename(name)
+        except ActorRuleError as exc:
+            raise DispatchError(source, "name", str(exc)) from None
+        pending: list[Any] = [actor] if changed else []
+        if changed and claimed is None:
+            pending.append(ActorName.claim(key=key, name=name, actor=slug))
+        events = [event for aggregate in pending for event in aggregate.collect_events()]
+        try:
+            self._append_events(events)
+        except IntegrityError:
+            raise StoreError(
+                f"{source}: another writer changed actor {slug!r}; try again"
             ) from None
         return len(events)
 

@@ -12,7 +12,7 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import audit, browse, extract, ingest, intake, report, watch
+from timeline.commands import actor, audit, browse, extract, ingest, intake, report, watch
 from timeline.errors import TimelineError
 
 
@@ -40,6 +40,7 @@ for command in (
     browse.conflicts,
     browse.countries,
     browse.actors,
+    actor.actor,
     audit.log,
     watch.watch,
     audit.rebuild,

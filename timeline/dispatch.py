@@ -601,6 +601,28 @@ def _when(name: str, where: str, value: str | None) -> str | None:
         raise DispatchError(name, where, f"a date ({exc})", value) from None
 
 
+@cache
+def _actor_validator() -> jsonschema.Draft202012Validator:
+    inlined = _inlined_schema()
+    return jsonschema.Draft202012Validator(inlined["properties"]["actors"])
+
+
+def parse_actor_entries(entries: list[dict[str, Any]], source: str) -> tuple[ActorDraft, ...]:
+    """An ``actors:`` section given on its own (``timeline actor ...``): checked against the
+    same schema and rules as in a dispatch file."""
+    _check_size_and_text(source, entries)
+    errors = sorted(
+        _actor_validator().iter_errors(entries),
+        key=lambda e: (_path_order(e.absolute_path), str(e.validator)),
+    )
+    if errors:
+        where, expected, found = _describe(errors[0])
+        raise DispatchError(
+            source, f"actors{where}" if where.startswith("[") else where, expected, found
+        )
+    return parse_actors(source, entries)
+
+
 def parse_actors(name: str, raw: list[dict[str, Any]]) -> tuple[ActorDraft, ...]:
     """The ``actors:`` section (already checked against the schema): defined actors need a
     kind with their name, and ids appear once per file."""

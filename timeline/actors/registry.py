@@ -23,6 +23,7 @@ and reported as ambiguous.
 from __future__ import annotations
 
 import os
+import pickle
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -126,8 +127,16 @@ class Registry:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
-        """The id of the actor ``name`` names, or None (unknown or ambiguous)."""
-        return self.aliases.get(name_key(name))
+        """The id of the actor ``name`` names, or None (unknown or ambiguous).
+
+        "Name (ABBR)" resolves when the name and the abbreviation do not disagree: both name
+        the same actor, or only one of them names any."""
+        found = self.aliases.get(name_key(name))
+        if found is not None or not name.rstrip().endswith(")") or "(" not in name:
+            return found
+        head, _, tail = name.rstrip()[:-1].rpartition("(")
+        named = {self.aliases.get(name_key(part)) for part in (head, tail)} - {None}
+        return named.pop() if len(named) == 1 else None
 
     def get(self, actor_id: str) -> ActorRecord | None:
         return self.actors.get(actor_id)
@@ -373,5 +382,46 @@ def records(directories: Iterable[Path] | None = None) -> list[ActorRecord]:
 
 @cache
 def builtin() -> Registry:
-    """The registry from the data files (read once per process)."""
-    return build(records())
+    """The registry from the data files: read once per process, and kept compiled in the
+    user's cache directory until a data file changes (building it takes about a second)."""
+    dirs = list(_data_dirs())
+    cache_file = _cache_path(dirs)
+    if cache_file is not None:
+        try:
+            with cache_file.open("rb") as handle:
+                loaded = pickle.load(handle)
+            if isinstance(loaded, Registry):
+                return loaded
+        except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
+            pass
+    registry = build(records(dirs))
+    if cache_file is not None:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(registry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cache_file)
+        except OSError:
+            pass
+    return registry
+
+
+def _cache_path(dirs: list[Path]) -> Path | None:
+    """Where the compiled registry of these data files is kept: named by a hash of every
+    data file's path, size and modification time, and of this module's own source."""
+    if os.environ.get("TIMELINE_NO_CACHE"):
+        return None
+    import hashlib
+
+    import platformdirs
+
+    digest = hashlib.sha256()
+    for path in [Path(__file__), *sorted(p for d in dirs if d.is_dir() for p in d.glob("*.yaml"))]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    root = Path(platformdirs.user_cache_dir("news-timeline"))
+    return root / f"actors-{digest.hexdigest()[:24]}.pickle"
