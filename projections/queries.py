@@ -184,7 +184,30 @@ def with_sides(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
             row["asserted_sides"] = [
                 resolve.voice(name, row["occurred_start"]).describe() for name in row["asserted_by"]
             ]
+        if "actors" in row:
+            row["actor_sides"] = [
+                _voice_record(resolve, name, row["occurred_start"]) for name in row["actors"]
+            ]
     return rows
+
+
+def _voice_record(resolve: Any, name: str, when: str) -> dict[str, Any]:
+    """A named actor as JSON: the name as written, the actor and kind it resolves to (None
+    when unresolved), and its side with the side's kind at the development's occurred time."""
+    voice = resolve.voice(name, when)
+    record = resolve.record(voice.actor) if voice.actor else None
+    side = resolve.record(voice.side) if voice.actor else None
+    return {
+        "name": name,
+        "actor": voice.actor,
+        "actor_name": voice.actor_name if voice.actor else None,
+        "kind": record.kind if record else None,
+        "side": voice.side if voice.actor else None,
+        "side_name": voice.side_name if voice.actor else None,
+        "side_kind": side.kind if side else None,
+        "country": (side.country if side else None) or (record.country if record else None),
+        "acled_name": side.acled_name if side else None,
+    }
 
 
 def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:

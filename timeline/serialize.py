@@ -51,6 +51,7 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
         "reports": row["reports"],
         "countries": row["countries"],
         "actors": row["actors"],
+        "actor_sides": row.get("actor_sides", []),
         "places": row["places"],
         "conflicts": row["conflicts"],
         "claim": {

@@ -332,3 +332,42 @@ def test_a_legacy_free_text_log_replays_with_names_resolved(tmp_path: Path) -> N
         }
         names = {n for r in queries.actors(db) for n in r["names"]}
         assert "Government of Armenia" in names
+
+
+# ACLED actor coding -------------------------------------------------------------------------
+
+
+def test_acled_codes_parties_by_kind_never_media_and_puts_the_other_side_second(
+    tmp_path: Path,
+) -> None:
+    from timeline.reports import acled
+    from timeline.reports.document import build_document
+
+    clash = _toll("clash", "2022-09-13", "Azerbaijani media", "ARM", 1)
+    clash.update(
+        kind="armed_clash",
+        actors=[
+            "Azerbaijani media",
+            "Reuters",
+            "Armenian army",
+            "Chatham House",
+            "Azerbaijani troops",
+        ],
+        figures=[],
+    )
+    document = {
+        "format": FORMAT,
+        "report": _report("2022-09-14"),
+        "conflicts": [CONFLICT],
+        "developments": [clash],
+    }
+    with _session(tmp_path) as session:
+        _ingest(session, [document])
+        doc = build_document(
+            session.fresh_views().db, queries.TimelineQuery(conflict="test-war"), log_position=0
+        )
+    (row,) = acled.rows(doc.developments[0], doc)
+    assert (row["actor1"], row["inter1"]) == ("Military Forces of Armenia", 1)
+    assert (row["actor2"], row["inter2"]) == ("Military Forces of Azerbaijan", 1)
+    assert row["interaction"] == "11"
+    assert "Reuters" not in (row["actor1"], row["actor2"])

@@ -52,8 +52,8 @@ KINDS: dict[str, tuple[str, int | None]] = {
     "intelligence": ("Intelligence service", 1),
     "official": ("Official", 1),
     "rebel_group": ("Rebel or armed group", 2),
-    "militia": ("Militia", 4),
-    "political_party": ("Political party", 4),
+    "militia": ("Militia", 3),
+    "political_party": ("Political party", 3),
     "igo": ("Intergovernmental organisation", 8),
     "igo_organ": ("Organ of an intergovernmental organisation", 8),
     "ngo": ("NGO", None),
@@ -197,6 +197,13 @@ def country_forms(directories: Iterable[Path] | None = None) -> dict[str, Countr
             )
             forms[iso3] = CountryForms(iso3, name, names, adjectives, entry.get("capital"))
     return forms
+
+
+@cache
+def common_names() -> dict[str, str]:
+    """Each country's common short name as news and ACLED write it ("Russia", "Turkey"),
+    from countries.yaml (pycountry's name where the file has none)."""
+    return {code: forms.name for code, forms in country_forms().items()}
 
 
 def _expand(template: str, forms: CountryForms) -> list[str]:

@@ -15,6 +15,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any, Final
 
+from timeline.actors.registry import KINDS, common_names
 from timeline.dates import from_iso
 from timeline.reports.document import ReportDocument
 from timeline.reports.table import joined, write_rows
@@ -50,7 +51,12 @@ ACLED_COLUMNS: Final = (
     "event_type",
     "sub_event_type",
     "actor1",
+    "assoc_actor_1",
+    "inter1",
     "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
     "country",
     "location",
     "latitude",
@@ -122,6 +128,69 @@ def fatalities(development: dict[str, Any]) -> int:
     return sum(lowest.values())
 
 
+#: ACLED's actor type codes (inter1, inter2).
+INTER_LABELS: Final = {
+    1: "State forces",
+    2: "Rebel group",
+    3: "Political militia",
+    4: "Identity militia",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+#: Voices of a state whose side ACLED codes as its military or its police.
+_MILITARY = frozenset(
+    {
+        "armed_forces",
+        "border_guard",
+        "ministry",
+        "government",
+        "head_of_state",
+        "head_of_government",
+        "security_council",
+        "intelligence",
+        "official",
+        "minister",
+        "state",
+    }
+)
+
+
+def _acled_actor(party: dict[str, Any], doc: ReportDocument) -> str:
+    """An ACLED-style actor name: the side's ACLED name when the registry knows it,
+    "Military Forces of X" / "Police Forces of X" for a state's organs, else the side."""
+    if party.get("acled_name"):
+        return str(party["acled_name"])
+    if party["side_kind"] in ("government", "state") and party.get("country"):
+        country = common_names().get(party["country"], party["country"])
+        force = "Police Forces" if party["kind"] == "police" else "Military Forces"
+        return f"{force} of {country}"
+    return str(party["side_name"])
+
+
+def parties(d: dict[str, Any], doc: ReportDocument) -> list[tuple[str, int, str]]:
+    """The parties an ACLED row can code, in the order the development names them: each
+    named actor that resolves to a side whose kind ACLED codes (state forces, rebels,
+    militias, civilians, external forces), as (actor name, inter code, side id), one per
+    side. Media outlets, experts, monitors, NGOs and unresolved names are never coded as a
+    party to violence (they stay in the notes)."""
+    found: list[tuple[str, int, str]] = []
+    seen: set[str] = set()
+    for party in d.get("actor_sides", []):
+        side_kind = party.get("side_kind")
+        if side_kind is None or party["side"] in seen:
+            continue
+        inter = KINDS.get(side_kind, ("", None))[1]
+        voice_inter = KINDS.get(party.get("kind") or "", ("", None))[1]
+        if inter is None or voice_inter is None:
+            continue
+        seen.add(party["side"])
+        found.append((_acled_actor(party, doc), inter, party["side"]))
+    return found
+
+
 def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
     occ = d["occurred"]
     notes = [f"{occ['label']}: {d['summary']}"]
@@ -153,15 +222,28 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
     date, precision = event_date(d["occurred"])
     places: list[dict[str, Any] | None] = list(d["places"]) or [None]
     share, remainder = divmod(fatalities(d), len(places))
-    actors = d["actors"]
+    coded = parties(d, doc)
+    first = coded[0] if coded else None
+    second = next((p for p in coded[1:] if first and p[2] != first[2]), None)
+    inter1 = first[1] if first else None
+    inter2 = second[1] if second else None
     common = {
         "event_date": date,
         "year": int(date[:4]),
         "time_precision": precision,
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": actors[0] if actors else "",
-        "actor2": actors[1] if len(actors) > 1 else "",
+        "actor1": first[0] if first else "",
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": second[0] if second else "",
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": (
+            "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c is not None))
+            if inter1 is not None
+            else None
+        ),
         "source": joined(dict.fromkeys(doc.sources[n - 1].outlet for n in d["sources"])),
         "notes": _notes(d, mapping, precision),
         "timeline_development_id": d["id"],
@@ -177,7 +259,7 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
     out = []
     for index, place in enumerate(places):
         code = place["country"] if place else (d["countries"][0] if d["countries"] else "XXX")
-        country = doc.country_names.get(code, code)
+        country = common_names().get(code, doc.country_names.get(code, code))
         located = place is not None and place.get("lat") is not None
         out.append(
             {
