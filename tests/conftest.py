@@ -54,12 +54,20 @@ from timeline.session import Session  # noqa: E402
 from timeline.store import resolve_home  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One user cache directory for the whole run: the compiled actor registry is built once,
+    not once per test (and never left inside a test's own directory)."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _shared_cache: Path) -> None:
     for name in VOLATILE_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "user-home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user-home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
 
 
 @pytest.fixture(scope="session")
