@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import json
 import math
+import re
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime, timedelta
@@ -237,10 +238,56 @@ _StringDateLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
 )
 
+#: The only integers and floats a plain YAML scalar may be: decimal digits, as JSON writes
+#: them. YAML 1.1 also reads ``010`` as 8 (octal), ``1:20`` as 80 (base 60), ``0x1F`` as
+#: 31, ``0b11`` as 3 and ``1_000`` as 1000, and YAML 1.2 reads ``010`` as 10: such scalars
+#: stay strings here, so the schema refuses them in a number field, naming the field. Both
+#: patterns match a subset of what PyYAML's own resolvers match, so any text a YAML 1.1
+#: writer leaves unquoted is still read as text.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)", re.ASCII)
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    re.ASCII,
+)
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _StringDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG)
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_StringDateLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(f"^(?:{_PLAIN_INT.pattern})$", re.ASCII), list("-+0123456789")
+)
+_StringDateLoader.add_implicit_resolver(
+    _FLOAT_TAG, re.compile(f"^(?:{_PLAIN_FLOAT.pattern})$", re.ASCII), list("-+0123456789.")
+)
+
+
+def _construct_plain_number(loader: Any, node: yaml.ScalarNode) -> int | float:
+    """Explicitly tagged numbers (``!!int 010``) follow the same rule: decimal only."""
+    text = loader.construct_scalar(node)
+    integer = node.tag == _INT_TAG
+    try:
+        if _PLAIN_INT.fullmatch(text):
+            return int(text) if integer else float(text)
+        if not integer and _PLAIN_FLOAT.fullmatch(text):
+            return float(loader.construct_yaml_float(node))
+    except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+        problem = f"of {len(text)} digits is not a number this tool reads"
+    else:
+        problem = "a plain decimal integer" if integer else "a decimal number"
+        problem = f"{text[:20]!r} is not {problem}"
+    raise yaml.constructor.ConstructorError(
+        None, None, f"{node.tag.rsplit(':', 1)[-1]} {problem}", node.start_mark
+    )
+
+
+_StringDateLoader.add_constructor(_INT_TAG, _construct_plain_number)
+_StringDateLoader.add_constructor(_FLOAT_TAG, _construct_plain_number)
 
 
 @cache
@@ -335,6 +382,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
         return field_path(path), "one of " + ", ".join(map(str, value)), error.instance
     if validator == "const":
         return field_path(path), repr(value), error.instance
+    if validator == "type" and value == "integer":
+        return field_path(path), PLAIN_INTEGER, error.instance
     if validator == "type":
         return field_path(path), f"a value of type {value}", error.instance
     if validator == "pattern" and value == NON_BLANK:
@@ -533,7 +582,20 @@ def _country(name: str, where: str, code: str) -> str:
     return code
 
 
+#: What a count or an offset must be, in every message that refuses one.
+PLAIN_INTEGER = "a plain decimal integer such as 120 (not 010, 0x1F, 1:20, 1_000, 5.0 or 1e9)"
+
+
+def _integers(name: str, where: str, raw: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """Refuse floats where the schema wants an integer: JSON Schema counts 5.0, 1e9 and
+    -0.0 as integers (and -0.0 passes ``minimum: 0``), but a count is written in digits."""
+    for field_name in fields:
+        if isinstance(raw.get(field_name), float):
+            raise DispatchError(name, f"{where}.{field_name}", PLAIN_INTEGER, raw[field_name])
+
+
 def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+    _integers(name, where, raw, ("low", "best", "high"))
     low, best, high = raw.get("low"), raw.get("best"), raw.get("high")
     if best is not None and low is None and high is None:
         low = high = best  # a bare best is an exact count
@@ -568,6 +630,7 @@ def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurr
 
 def _provenance(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Provenance, ...]:
     for j, entry in enumerate(raw):
+        _integers(name, f"{where}[{j}]", entry, ("start", "end"))
         if entry["end"] < entry["start"]:
             raise DispatchError(
                 name, f"{where}[{j}].end", "an end offset not before the start", entry["end"]

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import minimal_dispatch, write_document
 
-from timeline import dates
+from timeline import dates, dispatch
 from timeline.dispatch import MAX_FILE_BYTES, Dispatch, Figure, load_dispatch, schema
 from timeline.errors import DispatchError
 
@@ -136,6 +136,87 @@ def test_unquoted_yaml_dates_stay_text_for_the_dispatch_parser(tmp_path: Path) -
     dispatch = load_dispatch(path)
     assert dispatch.report.published == "2022-09-20T07:30:00Z"
     assert dispatch.report.published_offset == "+02:00"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("120", 120),
+        ("-0", 0),
+        ("+5", 5),
+        ("39.84", 39.84),
+        ("1.0e+9", 1e9),
+        # YAML 1.1 reads these as 8, 80, 31, 1000, 3 and 80.5; YAML 1.2 reads 010 as 10.
+        ("010", "010"),
+        ("1:20", "1:20"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("0b11", "0b11"),
+        ("1:20.5", "1:20.5"),
+        ("0o17", "0o17"),
+        ("1e9", "1e9"),
+    ],
+)
+def test_only_plain_decimal_yaml_scalars_are_numbers(written: str, read: object) -> None:
+    loaded = yaml.load(f"value: {written}\n", Loader=dispatch._StringDateLoader)
+    assert loaded["value"] == read
+    assert type(loaded["value"]) is type(read)
+
+
+@pytest.mark.parametrize("written", ["010", "1:20", "0x1F", "0o17", "1_000", "0b11"])
+def test_yaml_number_forms_are_refused_in_figures_not_changed(
+    make_dispatch: MakeDispatch, written: str
+) -> None:
+    path = make_dispatch(name="number.yaml")
+    text = path.read_text(encoding="utf-8")
+    figure_line = next(line for line in text.splitlines() if line.strip().startswith("low:"))
+    path.write_text(text.replace(figure_line, figure_line.split(":")[0] + f": {written}"))
+    error = _error(path)
+    assert error.field == "developments[1].figures[0].low"
+    assert error.expected.startswith("a plain decimal integer")
+    assert error.found == written
+
+
+@pytest.mark.parametrize("tagged", ["!!int 010", "!!int 0x1F", "!!int ''", "!!float x"])
+def test_explicitly_tagged_numbers_follow_the_same_rule(tmp_path: Path, tagged: str) -> None:
+    path = _write(tmp_path, "tagged.yaml", f"format: timeline-dispatch/1\nbest: {tagged}\n")
+    error = _error(path)
+    assert error.field == "line 2 column 7"
+    assert "is not a" in error.expected
+
+
+@pytest.mark.parametrize("value", [5.0, 1e9, -0.0, 49.5])
+@pytest.mark.parametrize("name", ["floats.json", "floats.yaml"])
+def test_floats_are_not_counts(make_dispatch: MakeDispatch, value: float, name: str) -> None:
+    def float_figure(doc: dict[str, Any]) -> None:
+        doc["developments"][1]["figures"] = [
+            {"party": "ARM", "category": "killed", "best": value, "claimant": "Test Ministry"}
+        ]
+
+    error = _error(make_dispatch(float_figure, name=name))
+    assert error.field == "developments[1].figures[0].best"
+    assert error.expected.startswith("a plain decimal integer")
+    assert error.found == value
+
+
+def test_float_provenance_offsets_are_refused(make_dispatch: MakeDispatch) -> None:
+    def float_offset(doc: dict[str, Any]) -> None:
+        doc["developments"][0]["provenance"] = [
+            {"field": "summary", "start": 0.0, "end": 5, "text": "Troop"}
+        ]
+
+    error = _error(make_dispatch(float_offset, name="offsets.json"))
+    assert error.field == "developments[0].provenance[0].start"
+    assert error.expected.startswith("a plain decimal integer")
+
+
+@given(count=st.integers(0, 10**9))
+def test_every_count_a_yaml_writer_writes_is_read_back(count: int) -> None:
+    text = yaml.safe_dump({"best": count, "text": str(count).zfill(4)})
+    assert yaml.load(text, Loader=dispatch._StringDateLoader) == {
+        "best": count,
+        "text": str(count).zfill(4),
+    }
 
 
 def test_whitespace_around_summary_and_headline_is_trimmed(make_dispatch: MakeDispatch) -> None:
