@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,7 @@ import yaml
 
 from timeline.dates import iso, occurred_interval, parse_instant, parse_period_start
 from timeline.errors import DateError, DispatchError
+from timeline.text import has_visible
 
 FORMAT = "timeline-dispatch/1"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -312,6 +314,10 @@ def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) ->
     return {k: _inline_refs(v, defs, seen) for k, v in node.items()}
 
 
+#: How the schema's patterns end: ``$`` and nothing after it. Python's ``$`` also matches
+#: before a final newline, so ``tc\n`` would pass as the slug ``tc`` (and then never match it).
+END_OF_TEXT = "(?![\\s\\S])"
+
 #: The schema's pattern for text that is not blank: one character that is not whitespace to
 #: Python's ``re`` nor to ECMA-262 (which jsonschema-rs follows); the engines disagree on
 #: U+001C-U+001F, U+0085 and U+FEFF, so they are listed.
@@ -339,8 +345,8 @@ def _quickly_valid(document: Any) -> bool:
     """True when jsonschema-rs (compiled, about 250 times faster) finds the document valid.
 
     It is never more lenient than the jsonschema package on this schema: the patterns are
-    written so that Python's ``re`` and its ECMA-262 engine agree, except that ``$`` in
-    Python also matches before a final newline, where jsonschema-rs is the stricter. So a
+    written so that Python's ``re`` and its ECMA-262 engine agree (``$`` is followed by
+    :data:`END_OF_TEXT`, because Python's ``$`` also matches before a final newline). So a
     valid answer is final, and anything else goes to the jsonschema package, which decides
     and describes the error (``tests/reliability/test_fuzz_parsers.py`` checks the
     implication).
@@ -396,7 +402,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
             return field_path(path), "an http:// or https:// URL", error.instance
         return (
             field_path(path),
-            f"text matching {value} (lower-case letters, digits, '-')",
+            f"text matching {value.removesuffix(END_OF_TEXT)} (lower-case letters, digits, '-'; "
+            "no spaces or line breaks)",
             error.instance,
         )
     if validator in ("minItems", "minLength"):
@@ -576,6 +583,96 @@ def _check_size_and_text(name: str, document: Any) -> None:
             raise DispatchError(name, field_path(path), "a finite number", str(value))
 
 
+def _text_needs(document: Any) -> tuple[bool, bool]:
+    """One quick pass over the document's strings: (some text or key is not in NFC, some text
+    may show nothing). Plain printable ASCII, nearly all text, needs neither."""
+    not_nfc = maybe_invisible = False
+    stack = [document]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is str:
+            if node.isascii():
+                if not node.isprintable() and node.strip() and not has_visible(node):
+                    maybe_invisible = True
+            else:
+                if not unicodedata.is_normalized("NFC", node):
+                    not_nfc = True
+                if not has_visible(node):
+                    maybe_invisible = True
+        elif kind is dict:
+            if not not_nfc and not all(type(k) is str and k.isascii() for k in node):
+                not_nfc = True
+            extend(node.values())
+        elif kind is list:
+            extend(node)
+    return not_nfc, maybe_invisible
+
+
+def _normalise_text(name: str, document: Any) -> Any:
+    """Every string in the document, keys included, in Unicode NFC, so that the NFC and NFD
+    spellings of a headline, an actor or an outlet are one report and one actor. Works in
+    place (each node once: YAML aliases share them) and returns the document."""
+    if isinstance(document, str):
+        return unicodedata.normalize("NFC", document)
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, str):
+                    if not value.isascii():
+                        node[i] = unicodedata.normalize("NFC", value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+        elif isinstance(node, dict):
+            if not all(key.isascii() for key in node if isinstance(key, str)):
+                renamed = {}
+                for key, value in node.items():
+                    if isinstance(key, str):
+                        key = unicodedata.normalize("NFC", key)
+                    if key in renamed:
+                        raise DispatchError(
+                            name, "", f"each key once per mapping ({key!r} repeats in NFC)"
+                        )
+                    renamed[key] = value
+                node.clear()
+                node.update(renamed)
+            for key, value in node.items():
+                if isinstance(value, str):
+                    if not value.isascii():
+                        node[key] = unicodedata.normalize("NFC", value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+    return document
+
+
+def _refuse_invisible_text(name: str, document: Any) -> None:
+    """Refuse text that is not blank but shows nothing (NUL, U+200B, U+3164...): the schema's
+    non-blank pattern sees a character there, a reader does not. Checked in file order."""
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(document, ())]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, str):
+            if node.strip() and not has_visible(node):
+                shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in node if not c.isspace()}))
+                raise DispatchError(
+                    name,
+                    field_path(path),
+                    f"non-blank text (found only invisible characters: {shown[:60]})",
+                    node,
+                )
+        elif isinstance(node, dict):
+            pending.extend((v, (*path, k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            pending.extend((v, (*path, i)) for i, v in reversed(list(enumerate(node))))
+
+
 def _country(name: str, where: str, code: str) -> str:
     if pycountry.countries.get(alpha_3=code) is None:
         raise DispatchError(name, where, "an ISO 3166-1 alpha-3 country code like ARM", code)
@@ -741,6 +838,9 @@ def parse_document(document: Any, source: str) -> Dispatch:
         raise DispatchError(
             name, "", "a mapping with format, report and developments", type(document).__name__
         )
+    not_nfc, maybe_invisible = _text_needs(document)
+    if not_nfc:
+        document = _normalise_text(name, document)
     if not _quickly_valid(document):
         try:
             validator = _validator()
@@ -753,6 +853,8 @@ def parse_document(document: Any, source: str) -> Dispatch:
         if errors:
             where, expected, found = _describe(errors[0])
             raise DispatchError(name, where, expected, found)
+    if maybe_invisible:
+        _refuse_invisible_text(name, document)
 
     report = _report(name, "report", document["report"])
 

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import date as dt_date
@@ -21,6 +22,7 @@ from support import minimal_dispatch, write_document
 from timeline import dates, dispatch
 from timeline.dispatch import MAX_FILE_BYTES, Dispatch, Figure, load_dispatch, schema
 from timeline.errors import DispatchError
+from timeline.text import has_visible
 
 MakeDispatch = Callable[..., Path]
 
@@ -628,6 +630,84 @@ def test_blank_text_is_refused(make_dispatch: MakeDispatch, blank: str) -> None:
     error = _error(make_dispatch(_dev(0, summary=blank)))
     assert error.field == "developments[0].summary"
     assert "non-blank" in error.expected
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200b",
+        "\u3164",
+        "\x00",
+        "\u2060\ufeff",
+        " \u200d ",
+        "\u115f\u1160",
+        "\u2800",
+        "\U000e0041",
+    ],
+)
+@pytest.mark.parametrize("field", ["summary", "actors"])
+def test_text_that_shows_nothing_is_refused(
+    make_dispatch: MakeDispatch, invisible: str, field: str
+) -> None:
+    value = [invisible] if field == "actors" else invisible
+    error = _error(make_dispatch(_dev(0, **{field: value}), name="invisible.json"))
+    assert error.field == f"developments[0].{field}" + ("[0]" if field == "actors" else "")
+    assert "only invisible characters" in error.expected
+
+
+@pytest.mark.parametrize("text", ["a\u200b", "\u0301", "\ue000", "\u05d0", "x\x00"])
+def test_text_with_one_visible_character_is_kept(text: str) -> None:
+    assert has_visible(text)
+
+
+@pytest.mark.parametrize("key", ["tc\n", "tc ", " tc", "tc\r\n", "tc\t"])
+def test_slugs_with_surrounding_whitespace_are_refused(
+    make_dispatch: MakeDispatch, key: str
+) -> None:
+    def conflict(doc: dict[str, Any]) -> None:
+        doc["conflicts"][0]["id"] = key
+
+    error = _error(make_dispatch(conflict, name="slug.json"))
+    assert error.field == "conflicts[0].id"
+    assert "no spaces or line breaks" in error.expected
+
+
+@pytest.mark.parametrize("code", ["ARM\n", "arm", "ARM "])
+def test_country_codes_with_a_final_newline_are_refused(
+    make_dispatch: MakeDispatch, code: str
+) -> None:
+    error = _error(make_dispatch(_dev(0, countries=[code]), name="country.json"))
+    assert error.field == "developments[0].countries[0]"
+
+
+def test_keys_that_collide_in_nfc_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "keys.json", '{"caf\\u00e9": 1, "cafe\\u0301": 2}')
+    assert "repeats" in _error(path).expected
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and has_visible(t)))
+def test_every_spelling_of_a_text_is_the_same_dispatch(
+    make_dispatch: MakeDispatch, text: str
+) -> None:
+    """NFC, NFD and the text as typed give one dispatch: the same strings, the same hash."""
+    loaded = []
+    for form in ("NFC", "NFD", None):
+        spelt = unicodedata.normalize(form, text) if form else text
+
+        def respell(doc: dict[str, Any], spelt: str = spelt) -> None:
+            doc["report"]["headline"] = spelt
+            doc["developments"][0]["actors"] = [spelt]
+            doc["developments"][0]["quote"] = spelt
+
+        try:
+            loaded.append(load_dispatch(make_dispatch(respell, name="spelt.json")))
+        except DispatchError as error:  # e.g. a lone surrogate: refused in every spelling
+            loaded.append(error.expected)
+    assert loaded[0] == loaded[1] == loaded[2]
+    if isinstance(loaded[0], Dispatch):
+        assert len({d.content_hash for d in loaded if isinstance(d, Dispatch)}) == 1
+        assert loaded[0].report.headline == unicodedata.normalize("NFC", text).strip()
 
 
 # --- property: YAML and JSON give the same dispatch, and the hash ignores formatting ----------
