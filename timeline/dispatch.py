@@ -423,6 +423,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
             "report's url or its outlet, published and headline",
             error.instance,
         )
+    if validator == "uniqueItems" and isinstance(error.instance, list):
+        seen: list[Any] = []
+        for j, entry in enumerate(error.instance):
+            if entry in seen:
+                return (
+                    field_path([*path, j]),
+                    f"each value once in this list (the same as {field_path([*path, seen.index(entry)])})",
+                    entry,
+                )
+            seen.append(entry)
     if validator == "minProperties":
         return field_path(path), f"at least {value} field(s)", None
     if validator == "anyOf" and path and path[-1] == "report":

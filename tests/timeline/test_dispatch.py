@@ -727,6 +727,11 @@ words = st.text(
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 
 
+def nfc(text: str) -> str:
+    """List entries are compared after NFC normalisation: each may appear once."""
+    return unicodedata.normalize("NFC", text)
+
+
 @st.composite
 def occurred(draw: st.DrawFn) -> dict[str, Any]:
     start = draw(st.dates(min_value=dt_date(1900, 1, 1), max_value=dt_date(2100, 12, 1)))
@@ -767,15 +772,17 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
             "kind": draw(st.sampled_from(KINDS)),
             "summary": draw(words),
             "occurred": draw(occurred()),
-            "countries": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=3)),
+            "countries": draw(
+                st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=3, unique=True)
+            ),
             "claim": {
-                "asserted_by": draw(st.lists(words, min_size=1, max_size=2)),
+                "asserted_by": draw(st.lists(words, min_size=1, max_size=2, unique_by=nfc)),
                 "verification": draw(st.sampled_from(VERIFICATIONS)),
             },
         }
         optional = {
             "quote": words,
-            "actors": st.lists(words, max_size=3),
+            "actors": st.lists(words, max_size=3, unique_by=nfc),
             "places": st.lists(
                 st.fixed_dictionaries(
                     {"name": words, "country": st.sampled_from(COUNTRIES)},
@@ -785,6 +792,7 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
                     },
                 ),
                 max_size=2,
+                unique_by=lambda place: nfc(place["name"]),
             ),
             "conflicts": st.lists(st.sampled_from(conflict_slugs), max_size=2, unique=True)
             if conflict_slugs
@@ -821,7 +829,9 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
             {
                 "id": slug,
                 "name": draw(words),
-                "parties": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2)),
+                "parties": draw(
+                    st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)
+                ),
             }
             for slug in conflict_slugs
         ],
