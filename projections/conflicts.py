@@ -54,5 +54,11 @@ class ConflictsProjection(Projection):
         )
         db.conn.executemany(
             "INSERT INTO conflict_parties(conflict, country) VALUES (?, ?)",
-            [(r.payload["slug"], party) for r in records for party in r.payload["parties"]],
+            # A party listed twice ([ARM, ARM]) is one party: validation now refuses the
+            # repeat, but a log written before that holds such events for ever.
+            [
+                (r.payload["slug"], party)
+                for r in records
+                for party in dict.fromkeys(r.payload["parties"])
+            ],
         )

@@ -5,8 +5,15 @@ Rules (documented in docs/dates.md):
 * Instants are stored as UTC ISO 8601 strings, ``YYYY-MM-DDTHH:MM:SSZ``, which sort
   lexically in time order. The source's stated offset is kept beside them.
 * A value without a zone means UTC. Nothing is guessed from the machine's zone.
-* All-numeric day/month forms (``01/02/2022``) are ambiguous and refused; write
-  ``2022-02-01`` or ``1 Feb 2022``.
+* An all-numeric date that starts with a four-digit year (``2022-09-10``, ``2022/9/10``,
+  ``2022.09.10``, ``2022 09 10``) is always year-month-day: ``2022/13/10`` is refused, never
+  read as 13 October.
+* An all-numeric date that ends with the year is read day-month or month-day only when
+  exactly one of the two is a real date (``13/02/2022``); ``01/02/2022`` is ambiguous and
+  refused naming both readings. Two-digit years are refused. Write ``2022-02-01`` or
+  ``1 Feb 2022``.
+* ``UTC+4`` and ``GMT+3`` mean four and three hours ahead of UTC (``+04:00``, ``+03:00``),
+  as in news copy, not the inverted POSIX ``TZ`` convention.
 * An occurred interval is stored half-open, ``[start, end)``. A date-only ``end`` in a
   dispatch file is inclusive: ``end: 2022-09-13`` means through the end of that day.
 """
@@ -22,7 +29,6 @@ from dateutil import parser as dateutil_parser
 
 from timeline.errors import DateError
 
-_AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 #: The strict ISO 8601 shapes machines write (a date, or a date-time to the minute or second
@@ -86,14 +92,144 @@ def _isoparse(text: str) -> datetime:
     return dateutil_parser.isoparse(text)
 
 
-def _reject_ambiguous(text: str) -> None:
-    match = _AMBIGUOUS_NUMERIC.match(text)
-    if match:
-        first, second = int(match.group(1)), int(match.group(2))
-        if first <= 12 and second <= 12 and first != second:
+#: An all-numeric date at the start of the text (after an optional weekday): three numbers
+#: with the same separator, followed by the end, a space, ``T`` or a comma.
+_NUMERIC_DATE = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(\d+)(?P<sep>[-/.]|\s+)(\d+)(?P=sep)(\d+)(?=$|[\sT,])",
+    re.ASCII | re.IGNORECASE,
+)
+#: Three numbers joined by date separators anywhere else: a numeric date this module will
+#: not hand to dateutil, whose day-first reading would swap a year-first date's day and month.
+_EMBEDDED_NUMERIC_DATE = re.compile(r"\d+\s*[-/.]\s*\d+\s*[-/.]\s*\d+", re.ASCII)
+#: What may follow an all-numeric date: a time (with a colon, or an hour with am/pm or h)
+#: and a zone, both optional; named offsets are already rewritten as ``+04:00``.
+_TIME_AND_ZONE = re.compile(
+    r"(?P<time>(?:at\s+)?(?:\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?|h)?"
+    r"|\d{1,2}\s*(?:[ap]\.?m\.?|h)))?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?",
+    re.ASCII | re.IGNORECASE,
+)
+#: ``UTC+4``, ``GMT-03:30``, ``UTC +0545``: an offset from UTC written after the zone name.
+_NAMED_OFFSET = re.compile(
+    r"(?<![A-Za-z])(?:UTC|GMT)\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?(?![\d:])",
+    re.IGNORECASE,
+)
+
+
+def _normalise_named_offset(text: str) -> str:
+    """Rewrite ``UTC+4``/``GMT+3`` as ``+04:00``/``+03:00``.
+
+    dateutil follows the POSIX ``TZ`` convention, where ``UTC+4`` means four hours *behind*
+    UTC; in news copy (and ISO 8601) it means ahead, so the sign is kept here."""
+
+    def offset(match: re.Match[str]) -> str:
+        sign = "-" if match.group(1) in "-\u2212" else "+"
+        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+        if hours > 23 or minutes > 59:
+            raise DateError(f"{text!r} has a UTC offset out of range ({match.group(0)})")
+        return f" {sign}{hours:02d}:{minutes:02d}"
+
+    return _NAMED_OFFSET.sub(offset, text)
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _numeric_date(text: str, numbers: tuple[str, str, str]) -> date:
+    """Read an all-numeric date, or refuse it naming the dates it could mean."""
+    first, second, third = numbers
+    if len(first) >= 3:  # year first: only ever year-month-day
+        found = _real_date(int(first), int(second), int(third))
+        if found is None:
             raise DateError(
-                f"{text!r} is ambiguous (day/month order); write it as YYYY-MM-DD or '1 Feb 2022'"
+                f"{text!r} is not a real date: a date that starts with the year is read "
+                "year-month-day (YYYY-MM-DD), and never day and month swapped"
             )
+        return found
+    if len(third) < 3:
+        raise DateError(
+            f"{text!r} is ambiguous (a two-digit year): it could be YY-MM-DD, DD-MM-YY or "
+            "MM-DD-YY; write the year in full, as YYYY-MM-DD"
+        )
+    if len(second) >= 3:
+        raise DateError(f"{text!r} is not a date this tool understands; write YYYY-MM-DD")
+    year = int(third)
+    readings = {
+        reading
+        for reading in (
+            _real_date(year, int(second), int(first)),
+            _real_date(year, int(first), int(second)),
+        )
+        if reading is not None
+    }
+    if not readings:
+        raise DateError(f"{text!r} is not a real date (neither day-month nor month-day)")
+    if len(readings) > 1:
+        could = " or ".join(sorted(r.isoformat() for r in readings))
+        raise DateError(
+            f"{text!r} is ambiguous (day/month order): it could be {could}; "
+            "write it as YYYY-MM-DD or '1 Feb 2022'"
+        )
+    return readings.pop()
+
+
+def _parse_numeric(text: str, raw: str) -> tuple[datetime, str] | None:
+    """Parse text that starts with an all-numeric date, strictly; None when it does not.
+
+    The date is read by :func:`_numeric_date`; what follows it may only be a time and a zone
+    (read by dateutil, which must not find another day, month or year there). ``raw`` is
+    the text as typed, for messages."""
+    match = _NUMERIC_DATE.match(text)
+    if match is None:
+        if _EMBEDDED_NUMERIC_DATE.search(text):
+            raise DateError(
+                f"{raw!r} has an all-numeric date that is not at the start; write YYYY-MM-DD "
+                "first, then the time"
+            )
+        return None
+    day = _numeric_date(raw, (match.group(1), match.group(3), match.group(4)))
+    rest = text[match.end() :].lstrip(" ,")
+    if rest[:1] in ("T", "t"):
+        rest = rest[1:]
+    if not rest.strip():
+        return datetime(day.year, day.month, day.day), "day"
+    time_and_zone = _TIME_AND_ZONE.fullmatch(rest.strip())
+    if time_and_zone is None:
+        raise DateError(
+            f"{raw!r} is not a date or time this tool understands: after an all-numeric date "
+            "write only a time and a zone, such as 12:00, 12:00 UTC or 12:00+04:00"
+        )
+    has_time = time_and_zone.group("time") is not None
+    if not has_time:
+        rest = "00:00 " + rest  # a zone alone: dateutil wants a time to attach it to
+    first = _parse_free(raw, rest, datetime(1, 1, 1))
+    second = _parse_free(raw, rest, datetime(2, 2, 2))
+    if first.year == second.year or first.month == second.month or first.day == second.day:
+        raise DateError(f"{raw!r} states the date twice; write YYYY-MM-DD, then the time")
+    moment = first.replace(year=day.year, month=day.month, day=day.day)
+    return moment, "time" if has_time else "day"
+
+
+def _parse_free(raw: str, text: str, default: datetime) -> datetime:
+    """dateutil's free-text parser, day first, refusing zone names it would drop."""
+    try:
+        with warnings.catch_warnings():
+            # dateutil drops zone names it does not know ("EST", "CET") with a warning;
+            # a dropped zone would silently become UTC, so it is an error here.
+            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
+            return dateutil_parser.parse(text, default=default, dayfirst=True)
+    except dateutil_parser.UnknownTimezoneWarning:
+        raise DateError(
+            f"{raw!r} names a time zone this tool does not guess at; give an offset such as "
+            "+04:00 or -05:00, or UTC"
+        ) from None
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
 
 
 def parse_instant(text: str | datetime | date, *, date_means: str = "start") -> Instant:
@@ -110,23 +246,15 @@ def parse_instant(text: str | datetime | date, *, date_means: str = "start") -> 
     return instant
 
 
-def _granularity_of_free_text(raw: str) -> tuple[datetime, str]:
+def _granularity_of_free_text(text: str, raw: str) -> tuple[datetime, str]:
     """Parse free text with dateutil, finding out which parts it stated: parsing twice with
-    different defaults shows whether the day and the month came from the text."""
-    try:
-        with warnings.catch_warnings():
-            # dateutil drops zone names it does not know ("EST", "CET") with a warning;
-            # a dropped zone would silently become UTC, so it is an error here.
-            warnings.simplefilter("error", dateutil_parser.UnknownTimezoneWarning)
-            first = dateutil_parser.parse(raw, default=datetime(1, 1, 1), dayfirst=True)
-            second = dateutil_parser.parse(raw, default=datetime(2, 2, 2), dayfirst=True)
-    except dateutil_parser.UnknownTimezoneWarning:
-        raise DateError(
-            f"{raw!r} names a time zone this tool does not guess at; give an offset such as "
-            "+04:00 or -05:00, or UTC"
-        ) from None
-    except (ValueError, OverflowError) as exc:
-        raise DateError(f"{raw!r} is not a date or time this tool understands") from exc
+    different defaults shows whether the day and the month came from the text. ``text`` has
+    its named offsets normalised; ``raw`` is the text as typed, for messages."""
+    numeric = _parse_numeric(text, raw)
+    if numeric is not None:
+        return numeric
+    first = _parse_free(raw, text, datetime(1, 1, 1))
+    second = _parse_free(raw, text, datetime(2, 2, 2))
     if first.year != second.year:
         raise DateError(f"{raw!r} has no year")
     if first.month != second.month:
@@ -150,11 +278,11 @@ def _parse_instant(text: str | datetime | date, date_means: str) -> Instant:
         raw = str(text).strip()
         if not raw:
             raise DateError("empty date")
-        _reject_ambiguous(raw)
+        normalised = _normalise_named_offset(raw).strip()
         try:
-            moment = _isoparse(raw)
+            moment = _isoparse(normalised)
         except ValueError:
-            moment, granularity = _granularity_of_free_text(raw)
+            moment, granularity = _granularity_of_free_text(normalised, raw)
         else:
             if _YEAR.match(raw):
                 granularity = "year"

@@ -13,6 +13,8 @@ import hashlib
 import itertools
 import json
 import math
+import re
+import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +32,7 @@ import yaml
 from timeline import countries
 from timeline.dates import iso, occurred_interval, parse_instant, parse_period_start
 from timeline.errors import DateError, DispatchError
+from timeline.text import has_visible
 
 FORMAT = "timeline-dispatch/1"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -262,10 +265,56 @@ _StringDateLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping
 )
 
+#: The only integers and floats a plain YAML scalar may be: decimal digits, as JSON writes
+#: them. YAML 1.1 also reads ``010`` as 8 (octal), ``1:20`` as 80 (base 60), ``0x1F`` as
+#: 31, ``0b11`` as 3 and ``1_000`` as 1000, and YAML 1.2 reads ``010`` as 10: such scalars
+#: stay strings here, so the schema refuses them in a number field, naming the field. Both
+#: patterns match a subset of what PyYAML's own resolvers match, so any text a YAML 1.1
+#: writer leaves unquoted is still read as text.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)", re.ASCII)
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?|\.[0-9]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+    re.ASCII,
+)
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _StringDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", _INT_TAG, _FLOAT_TAG)
+    ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_StringDateLoader.add_implicit_resolver(
+    _INT_TAG, re.compile(f"^(?:{_PLAIN_INT.pattern})$", re.ASCII), list("-+0123456789")
+)
+_StringDateLoader.add_implicit_resolver(
+    _FLOAT_TAG, re.compile(f"^(?:{_PLAIN_FLOAT.pattern})$", re.ASCII), list("-+0123456789.")
+)
+
+
+def _construct_plain_number(loader: Any, node: yaml.ScalarNode) -> int | float:
+    """Explicitly tagged numbers (``!!int 010``) follow the same rule: decimal only."""
+    text = loader.construct_scalar(node)
+    integer = node.tag == _INT_TAG
+    try:
+        if _PLAIN_INT.fullmatch(text):
+            return int(text) if integer else float(text)
+        if not integer and _PLAIN_FLOAT.fullmatch(text):
+            return float(loader.construct_yaml_float(node))
+    except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+        problem = f"of {len(text)} digits is not a number this tool reads"
+    else:
+        problem = "a plain decimal integer" if integer else "a decimal number"
+        problem = f"{text[:20]!r} is not {problem}"
+    raise yaml.constructor.ConstructorError(
+        None, None, f"{node.tag.rsplit(':', 1)[-1]} {problem}", node.start_mark
+    )
+
+
+_StringDateLoader.add_constructor(_INT_TAG, _construct_plain_number)
+_StringDateLoader.add_constructor(_FLOAT_TAG, _construct_plain_number)
 
 
 @cache
@@ -289,6 +338,10 @@ def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) ->
         return {**target, **siblings}
     return {k: _inline_refs(v, defs, seen) for k, v in node.items()}
 
+
+#: How the schema's patterns end: ``$`` and nothing after it. Python's ``$`` also matches
+#: before a final newline, so ``tc\n`` would pass as the slug ``tc`` (and then never match it).
+END_OF_TEXT = "(?![\\s\\S])"
 
 #: The schema's pattern for text that is not blank: one character that is not whitespace to
 #: Python's ``re`` nor to ECMA-262 (which jsonschema-rs follows); the engines disagree on
@@ -317,8 +370,8 @@ def _quickly_valid(document: Any) -> bool:
     """True when jsonschema-rs (compiled, about 250 times faster) finds the document valid.
 
     It is never more lenient than the jsonschema package on this schema: the patterns are
-    written so that Python's ``re`` and its ECMA-262 engine agree, except that ``$`` in
-    Python also matches before a final newline, where jsonschema-rs is the stricter. So a
+    written so that Python's ``re`` and its ECMA-262 engine agree (``$`` is followed by
+    :data:`END_OF_TEXT`, because Python's ``$`` also matches before a final newline). So a
     valid answer is final, and anything else goes to the jsonschema package, which decides
     and describes the error (``tests/reliability/test_fuzz_parsers.py`` checks the
     implication).
@@ -360,6 +413,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
         return field_path(path), "one of " + ", ".join(map(str, value)), error.instance
     if validator == "const":
         return field_path(path), repr(value), error.instance
+    if validator == "type" and value == "integer":
+        return field_path(path), PLAIN_INTEGER, error.instance
     if validator == "type":
         return field_path(path), f"a value of type {value}", error.instance
     if validator == "pattern" and value == NON_BLANK:
@@ -372,7 +427,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
             return field_path(path), "an http:// or https:// URL", error.instance
         return (
             field_path(path),
-            f"text matching {value} (lower-case letters, digits, '-')",
+            f"text matching {value.removesuffix(END_OF_TEXT)} (lower-case letters, digits, '-'; "
+            "no spaces or line breaks)",
             error.instance,
         )
     if validator in ("minItems", "minLength"):
@@ -392,6 +448,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
             "report's url or its outlet, published and headline",
             error.instance,
         )
+    if validator == "uniqueItems" and isinstance(error.instance, list):
+        seen: list[Any] = []
+        for j, entry in enumerate(error.instance):
+            if entry in seen:
+                return (
+                    field_path([*path, j]),
+                    f"each value once in this list (the same as {field_path([*path, seen.index(entry)])})",
+                    entry,
+                )
+            seen.append(entry)
     if validator == "minProperties":
         return field_path(path), f"at least {value} field(s)", None
     if validator == "anyOf" and path and path[-1] == "report":
@@ -552,13 +618,116 @@ def _check_size_and_text(name: str, document: Any) -> None:
             raise DispatchError(name, field_path(path), "a finite number", str(value))
 
 
+def _text_needs(document: Any) -> tuple[bool, bool]:
+    """One quick pass over the document's strings: (some text or key is not in NFC, some text
+    may show nothing). Plain printable ASCII, nearly all text, needs neither."""
+    not_nfc = maybe_invisible = False
+    stack = [document]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is str:
+            if node.isascii():
+                if not node.isprintable() and node.strip() and not has_visible(node):
+                    maybe_invisible = True
+            else:
+                if not unicodedata.is_normalized("NFC", node):
+                    not_nfc = True
+                if not has_visible(node):
+                    maybe_invisible = True
+        elif kind is dict:
+            if not not_nfc and not all(type(k) is str and k.isascii() for k in node):
+                not_nfc = True
+            extend(node.values())
+        elif kind is list:
+            extend(node)
+    return not_nfc, maybe_invisible
+
+
+def _normalise_text(name: str, document: Any) -> Any:
+    """Every string in the document, keys included, in Unicode NFC, so that the NFC and NFD
+    spellings of a headline, an actor or an outlet are one report and one actor. Works in
+    place (each node once: YAML aliases share them) and returns the document."""
+    if isinstance(document, str):
+        return unicodedata.normalize("NFC", document)
+    seen: set[int] = set()
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, list):
+            for i, value in enumerate(node):
+                if isinstance(value, str):
+                    if not value.isascii():
+                        node[i] = unicodedata.normalize("NFC", value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+        elif isinstance(node, dict):
+            if not all(key.isascii() for key in node if isinstance(key, str)):
+                renamed = {}
+                for key, value in node.items():
+                    if isinstance(key, str):
+                        key = unicodedata.normalize("NFC", key)
+                    if key in renamed:
+                        raise DispatchError(
+                            name, "", f"each key once per mapping ({key!r} repeats in NFC)"
+                        )
+                    renamed[key] = value
+                node.clear()
+                node.update(renamed)
+            for key, value in node.items():
+                if isinstance(value, str):
+                    if not value.isascii():
+                        node[key] = unicodedata.normalize("NFC", value)
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+    return document
+
+
+def _refuse_invisible_text(name: str, document: Any) -> None:
+    """Refuse text that is not blank but shows nothing (NUL, U+200B, U+3164...): the schema's
+    non-blank pattern sees a character there, a reader does not. Checked in file order."""
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(document, ())]
+    while pending:
+        node, path = pending.pop()
+        if isinstance(node, str):
+            if node.strip() and not has_visible(node):
+                shown = ", ".join(sorted({f"U+{ord(c):04X}" for c in node if not c.isspace()}))
+                raise DispatchError(
+                    name,
+                    field_path(path),
+                    f"non-blank text (found only invisible characters: {shown[:60]})",
+                    node,
+                )
+        elif isinstance(node, dict):
+            pending.extend((v, (*path, k)) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            pending.extend((v, (*path, i)) for i, v in reversed(list(enumerate(node))))
+
+
 def _country(name: str, where: str, code: str) -> str:
     if countries.get(code) is None:
         raise DispatchError(name, where, "an ISO 3166-1 alpha-3 country code like ARM", code)
     return code
 
 
+#: What a count or an offset must be, in every message that refuses one.
+PLAIN_INTEGER = "a plain decimal integer such as 120 (not 010, 0x1F, 1:20, 1_000, 5.0 or 1e9)"
+
+
+def _integers(name: str, where: str, raw: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """Refuse floats where the schema wants an integer: JSON Schema counts 5.0, 1e9 and
+    -0.0 as integers (and -0.0 passes ``minimum: 0``), but a count is written in digits."""
+    for field_name in fields:
+        if isinstance(raw.get(field_name), float):
+            raise DispatchError(name, f"{where}.{field_name}", PLAIN_INTEGER, raw[field_name])
+
+
 def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+    _integers(name, where, raw, ("low", "best", "high"))
     low, best, high = raw.get("low"), raw.get("best"), raw.get("high")
     if best is not None and low is None and high is None:
         low = high = best  # a bare best is an exact count
@@ -670,6 +839,7 @@ def parse_actors(name: str, raw: list[dict[str, Any]]) -> tuple[ActorDraft, ...]
 
 def _provenance(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Provenance, ...]:
     for j, entry in enumerate(raw):
+        _integers(name, f"{where}[{j}]", entry, ("start", "end"))
         if entry["end"] < entry["start"]:
             raise DispatchError(
                 name, f"{where}[{j}].end", "an end offset not before the start", entry["end"]
@@ -780,6 +950,9 @@ def parse_document(document: Any, source: str) -> Dispatch:
         raise DispatchError(
             name, "", "a mapping with format, report and developments", type(document).__name__
         )
+    not_nfc, maybe_invisible = _text_needs(document)
+    if not_nfc:
+        document = _normalise_text(name, document)
     if not _quickly_valid(document):
         try:
             validator = _validator()
@@ -792,6 +965,8 @@ def parse_document(document: Any, source: str) -> Dispatch:
         if errors:
             where, expected, found = _describe(errors[0])
             raise DispatchError(name, where, expected, found)
+    if maybe_invisible:
+        _refuse_invisible_text(name, document)
 
     report = _report(name, "report", document["report"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 # C0 controls (tab and newline included: a summary is one line), DEL, C1 controls,
@@ -37,3 +38,31 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     """JSON for terminals and pipes: UTF-8 text, but every control or bidi character escaped."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: Unicode categories that draw nothing: controls, format characters (zero-width, bidi,
+#: tags), spaces and line and paragraph separators, and lone surrogates.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
+#: Letters, marks and symbols that fonts draw as nothing: the combining grapheme joiner,
+#: Hangul fillers, Khmer inherent vowels, Mongolian and other variation selectors, and the
+#: blank braille pattern.
+_BLANK_LOOKING = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+
+def has_visible(text: str) -> bool:
+    """True when ``text`` has at least one character a reader can see.
+
+    Whitespace, NUL and other controls, zero-width and other format characters (U+200B,
+    U+2060, U+FEFF, tags), and blank-looking letters (U+3164 HANGUL FILLER) do not count."""
+    if text.isascii():
+        return any(" " < character < "\x7f" for character in text)
+    for character in text:
+        if character in _BLANK_LOOKING:
+            continue
+        if unicodedata.category(character) not in _INVISIBLE_CATEGORIES:
+            return True
+    return False

@@ -414,6 +414,30 @@ def test_compiled_validation_never_accepts_what_jsonschema_refuses(examples: int
     run()
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", " ", "\t", "\n\n"])
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("conflicts", 0, "id"), "tc"),
+        (("developments", 0, "key"), "border"),
+        (("developments", 0, "countries", 0), "ARM"),
+        (("report", "language"), "en"),
+    ],
+)
+def test_both_validators_refuse_a_pattern_value_with_a_trailing_line_break(
+    where: tuple[Any, ...], value: str, ending: str
+) -> None:
+    r"""Python's ``$`` matches before a final newline and ECMA-262's does not: the schema's
+    patterns end with ``$(?![\s\S])`` so that both engines refuse ``tc\n`` (issue 18)."""
+    document = minimal_dispatch()
+    document["report"]["language"] = "en"
+    _at(document, where[:-1])[where[-1]] = value
+    assert dispatch._quickly_valid(document)
+    _at(document, where[:-1])[where[-1]] = value + ending
+    assert not dispatch._quickly_valid(document)
+    assert any(dispatch._validator().iter_errors(document))
+
+
 # --- the quick value check never passes what the full check refuses ---------------------------
 
 hostile_values = st.recursive(

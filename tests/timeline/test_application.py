@@ -8,13 +8,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unicodedata import normalize
 from uuid import UUID, uuid5
 
 import pytest
 import yaml
 from eventsourcing.application import AggregateNotFoundError, Application
-from support import open_app, seed_reference, write_document
+from support import minimal_dispatch, open_app, seed_reference, write_document
 
+from projections import queries
 from projections.runner import ReadModels
 from timeline import dispatch as dispatch_module
 from timeline.application import TimelineApp
@@ -414,3 +416,34 @@ def test_merging_into_a_development_reported_later_never_breaks_the_read_models(
         views.catch_up()
     finally:
         views.close()
+
+
+def test_nfc_and_nfd_spellings_are_one_report_and_one_actor(
+    app: TimelineApp, tmp_path: Path
+) -> None:
+    """Issue 18: two spellings of the same text made two reports and two actors that look
+    identical. Text is normalised to NFC when a dispatch is parsed."""
+
+    def spelt(form: str) -> dict[str, Any]:
+        document = minimal_dispatch()
+        document["report"]["headline"] = normalize(form, "Frappe à Jermuk: l'armée accusée")
+        document["developments"][0]["actors"] = [normalize(form, "Armée arménienne")]
+        return document
+
+    app.ingest(load_dispatch(write_document(tmp_path / "nfc.yaml", spelt("NFC"))))
+    before = app.max_position()
+    app.ingest(load_dispatch(write_document(tmp_path / "nfd.json", spelt("NFD"))))
+    assert app.max_position() == before  # the same report, the same content: nothing appended
+
+    document = spelt("NFC")
+    document["developments"][1]["actors"] = [normalize("NFD", "Armée arménienne")]
+    document["report"]["headline"] = "Second report"
+    app.ingest(load_dispatch(write_document(tmp_path / "mixed.json", document)))
+    views = ReadModels(app, tmp_path / "views.sqlite3")
+    try:
+        views.catch_up()
+        names = [row["actor"] for row in queries.actors(views.db)]
+    finally:
+        views.close()
+    assert names.count(normalize("NFC", "Armée arménienne")) == 1
+    assert normalize("NFD", "Armée arménienne") not in names

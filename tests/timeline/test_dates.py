@@ -104,6 +104,145 @@ def test_equal_day_and_month_is_not_ambiguous() -> None:
     assert parse_instant("12/12/2022").utc == utc(2022, 12, 12)
 
 
+@pytest.mark.parametrize(
+    ("text", "could"),
+    [("01/02/2022", "2022-01-02 or 2022-02-01"), ("10 09 2022", "2022-09-10 or 2022-10-09")],
+)
+def test_an_ambiguous_date_names_the_dates_it_could_mean(text: str, could: str) -> None:
+    with pytest.raises(DateError, match=could):
+        parse_instant(text)
+
+
+@pytest.mark.parametrize("text", ["22-09-10", "13.02.22", "10/09/22"])
+def test_two_digit_years_are_refused(text: str) -> None:
+    with pytest.raises(DateError, match="two-digit year"):
+        parse_instant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022-09-10 12:00 UTC",
+        "2022-9-10 12:00",
+        "2022/09/10 12:00",
+        "2022.09.10 12:00",
+        "2022 09 10 12:00",
+        "Sat 2022/09/10 12:00",
+        "2022/9/10T12:00Z",
+        "2022-09-10, 12:00 GMT",
+        "2022-09-10 at 12pm",
+    ],
+)
+def test_year_first_dates_are_year_month_day(text: str) -> None:
+    """Issue 18: day-first dateutil stored these as 9 October."""
+    assert parse_instant(text).utc == utc(2022, 9, 10, 12)
+
+
+@pytest.mark.parametrize("text", ["2022-9-10", "2022/09/10", "2022.09.10", "2022 9 10"])
+def test_year_first_dates_without_a_time_stand_for_the_whole_day(text: str) -> None:
+    assert parse_instant(text).utc == utc(2022, 9, 10)
+    assert parse_instant(text, date_means="end").utc == utc(2022, 9, 10, 23, 59, 59)
+
+
+@pytest.mark.parametrize("text", ["2022/13/10", "2022-10-32", "2022.02.30", "2022/13/10 12:00"])
+def test_a_year_first_date_is_never_read_with_day_and_month_swapped(text: str) -> None:
+    with pytest.raises(DateError, match="not a real date"):
+        parse_instant(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2022-09-10 12:00 CET", "2022-09-10 2022-09-11", "2022/09/10 Sep", "Sat 10 on 2022/9/10"],
+)
+def test_only_a_time_and_a_zone_may_follow_or_precede_a_numeric_date(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_instant(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "offset"),
+    [
+        ("2022-09-10 12:00 UTC+4", utc(2022, 9, 10, 8), "+04:00"),
+        ("2022-09-10 12:00 GMT+3", utc(2022, 9, 10, 9), "+03:00"),
+        ("2022-09-10 12:00 GMT-3", utc(2022, 9, 10, 15), "-03:00"),
+        ("10 Sep 2022 12:00 UTC+4", utc(2022, 9, 10, 8), "+04:00"),
+        ("10 Sep 2022 12:00 UTC +05:45", utc(2022, 9, 10, 6, 15), "+05:45"),
+        ("2022-09-10T12:00 utc-0930", utc(2022, 9, 10, 21, 30), "-09:30"),
+        ("2022-09-10 12:00 UTC\u22124", utc(2022, 9, 10, 16), "-04:00"),
+    ],
+)
+def test_named_offsets_keep_their_sign(text: str, expected: datetime, offset: str) -> None:
+    """Issue 18: dateutil's POSIX reading stored 12:00 UTC+4 as 16:00Z, offset -04:00."""
+    instant = parse_instant(text)
+    assert (instant.utc, instant.offset) == (expected, offset)
+
+
+@pytest.mark.parametrize("text", ["2022-09-10 12:00 UTC+25", "2022-09-10 12:00 GMT+04:60"])
+def test_named_offsets_out_of_range_are_refused(text: str) -> None:
+    with pytest.raises(DateError, match="offset out of range"):
+        parse_instant(text)
+
+
+ZONES = st.sampled_from(["", "Z", "UTC", "GMT", "+HH:MM", "-HH:MM", "+HHMM", "UTC+H", "GMT-HH:MM"])
+
+
+@given(
+    year=st.integers(1000, 2998),
+    month=st.integers(1, 12),
+    day=st.integers(1, 31),
+    separator=st.sampled_from(["-", "/", ".", " "]),
+    padded=st.booleans(),
+    time=st.none()
+    | st.tuples(st.integers(0, 23), st.integers(0, 59), st.none() | st.integers(0, 59)),
+    between=st.sampled_from([" ", "T", ", "]),
+    zone=ZONES,
+    hours=st.integers(0, 14),
+    minutes=st.sampled_from([0, 15, 30, 45]),
+)
+def test_year_first_forms_agree_with_a_strict_reading(
+    year: int,
+    month: int,
+    day: int,
+    separator: str,
+    padded: bool,
+    time: tuple[int, int, int | None] | None,
+    between: str,
+    zone: str,
+    hours: int,
+    minutes: int,
+) -> None:
+    """Every year-first form is read as year, month, day, with its offset's sign kept: the
+    parser agrees with the reading built from the parts, or refuses a day that does not exist."""
+    width = 2 if padded else 1
+    text = separator.join([f"{year:04d}", f"{month:0{width}d}", f"{day:0{width}d}"])
+    if time is not None:
+        hour, minute, second = time
+        text += f"{between}{hour:02d}:{minute:02d}" + (
+            f":{second:02d}" if second is not None else ""
+        )
+    if zone == "UTC+H":
+        minutes = 0
+    zone_text = zone.replace("HH", f"{hours:02d}").replace("MM", f"{minutes:02d}")
+    text += " " + zone_text.replace("H", str(hours)) if zone else ""
+    try:
+        real = date(year, month, day)
+    except ValueError:
+        with pytest.raises(DateError):
+            parse_instant(text)
+        return
+    stated: timedelta | None = None
+    if zone in ("Z", "UTC", "GMT"):
+        stated = timedelta(0)
+    elif zone:
+        stated = timedelta(hours=hours, minutes=minutes) * (-1 if "-" in zone else 1)
+    hour, minute, second = (time[0], time[1], time[2] or 0) if time else (0, 0, 0)
+    local = datetime(real.year, real.month, real.day, hour, minute, second)
+    expected = local.replace(tzinfo=timezone(stated or timedelta(0))).astimezone(UTC)
+    instant = parse_instant(text)
+    assert instant.utc == expected, text
+    assert instant.offset == format_offset(stated), text
+
+
 @pytest.mark.parametrize("text", ["14 Sep", "Sep 14 18:00", "Tuesday"])
 def test_missing_year_is_refused(text: str) -> None:
     with pytest.raises(DateError, match="no year"):

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import date as dt_date
@@ -18,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import minimal_dispatch, write_document
 
-from timeline import dates
+from timeline import dates, dispatch
 from timeline.dispatch import MAX_FILE_BYTES, Dispatch, Figure, load_dispatch, schema
 from timeline.errors import DispatchError
+from timeline.text import has_visible
 
 MakeDispatch = Callable[..., Path]
 
@@ -136,6 +138,87 @@ def test_unquoted_yaml_dates_stay_text_for_the_dispatch_parser(tmp_path: Path) -
     dispatch = load_dispatch(path)
     assert dispatch.report.published == "2022-09-20T07:30:00Z"
     assert dispatch.report.published_offset == "+02:00"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("120", 120),
+        ("-0", 0),
+        ("+5", 5),
+        ("39.84", 39.84),
+        ("1.0e+9", 1e9),
+        # YAML 1.1 reads these as 8, 80, 31, 1000, 3 and 80.5; YAML 1.2 reads 010 as 10.
+        ("010", "010"),
+        ("1:20", "1:20"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("0b11", "0b11"),
+        ("1:20.5", "1:20.5"),
+        ("0o17", "0o17"),
+        ("1e9", "1e9"),
+    ],
+)
+def test_only_plain_decimal_yaml_scalars_are_numbers(written: str, read: object) -> None:
+    loaded = yaml.load(f"value: {written}\n", Loader=dispatch._StringDateLoader)
+    assert loaded["value"] == read
+    assert type(loaded["value"]) is type(read)
+
+
+@pytest.mark.parametrize("written", ["010", "1:20", "0x1F", "0o17", "1_000", "0b11"])
+def test_yaml_number_forms_are_refused_in_figures_not_changed(
+    make_dispatch: MakeDispatch, written: str
+) -> None:
+    path = make_dispatch(name="number.yaml")
+    text = path.read_text(encoding="utf-8")
+    figure_line = next(line for line in text.splitlines() if line.strip().startswith("low:"))
+    path.write_text(text.replace(figure_line, figure_line.split(":")[0] + f": {written}"))
+    error = _error(path)
+    assert error.field == "developments[1].figures[0].low"
+    assert error.expected.startswith("a plain decimal integer")
+    assert error.found == written
+
+
+@pytest.mark.parametrize("tagged", ["!!int 010", "!!int 0x1F", "!!int ''", "!!float x"])
+def test_explicitly_tagged_numbers_follow_the_same_rule(tmp_path: Path, tagged: str) -> None:
+    path = _write(tmp_path, "tagged.yaml", f"format: timeline-dispatch/1\nbest: {tagged}\n")
+    error = _error(path)
+    assert error.field == "line 2 column 7"
+    assert "is not a" in error.expected
+
+
+@pytest.mark.parametrize("value", [5.0, 1e9, -0.0, 49.5])
+@pytest.mark.parametrize("name", ["floats.json", "floats.yaml"])
+def test_floats_are_not_counts(make_dispatch: MakeDispatch, value: float, name: str) -> None:
+    def float_figure(doc: dict[str, Any]) -> None:
+        doc["developments"][1]["figures"] = [
+            {"party": "ARM", "category": "killed", "best": value, "claimant": "Test Ministry"}
+        ]
+
+    error = _error(make_dispatch(float_figure, name=name))
+    assert error.field == "developments[1].figures[0].best"
+    assert error.expected.startswith("a plain decimal integer")
+    assert error.found == value
+
+
+def test_float_provenance_offsets_are_refused(make_dispatch: MakeDispatch) -> None:
+    def float_offset(doc: dict[str, Any]) -> None:
+        doc["developments"][0]["provenance"] = [
+            {"field": "summary", "start": 0.0, "end": 5, "text": "Troop"}
+        ]
+
+    error = _error(make_dispatch(float_offset, name="offsets.json"))
+    assert error.field == "developments[0].provenance[0].start"
+    assert error.expected.startswith("a plain decimal integer")
+
+
+@given(count=st.integers(0, 10**9))
+def test_every_count_a_yaml_writer_writes_is_read_back(count: int) -> None:
+    text = yaml.safe_dump({"best": count, "text": str(count).zfill(4)})
+    assert yaml.load(text, Loader=dispatch._StringDateLoader) == {
+        "best": count,
+        "text": str(count).zfill(4),
+    }
 
 
 def test_whitespace_around_summary_and_headline_is_trimmed(make_dispatch: MakeDispatch) -> None:
@@ -549,6 +632,84 @@ def test_blank_text_is_refused(make_dispatch: MakeDispatch, blank: str) -> None:
     assert "non-blank" in error.expected
 
 
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200b",
+        "\u3164",
+        "\x00",
+        "\u2060\ufeff",
+        " \u200d ",
+        "\u115f\u1160",
+        "\u2800",
+        "\U000e0041",
+    ],
+)
+@pytest.mark.parametrize("field", ["summary", "actors"])
+def test_text_that_shows_nothing_is_refused(
+    make_dispatch: MakeDispatch, invisible: str, field: str
+) -> None:
+    value = [invisible] if field == "actors" else invisible
+    error = _error(make_dispatch(_dev(0, **{field: value}), name="invisible.json"))
+    assert error.field == f"developments[0].{field}" + ("[0]" if field == "actors" else "")
+    assert "only invisible characters" in error.expected
+
+
+@pytest.mark.parametrize("text", ["a\u200b", "\u0301", "\ue000", "\u05d0", "x\x00"])
+def test_text_with_one_visible_character_is_kept(text: str) -> None:
+    assert has_visible(text)
+
+
+@pytest.mark.parametrize("key", ["tc\n", "tc ", " tc", "tc\r\n", "tc\t"])
+def test_slugs_with_surrounding_whitespace_are_refused(
+    make_dispatch: MakeDispatch, key: str
+) -> None:
+    def conflict(doc: dict[str, Any]) -> None:
+        doc["conflicts"][0]["id"] = key
+
+    error = _error(make_dispatch(conflict, name="slug.json"))
+    assert error.field == "conflicts[0].id"
+    assert "no spaces or line breaks" in error.expected
+
+
+@pytest.mark.parametrize("code", ["ARM\n", "arm", "ARM "])
+def test_country_codes_with_a_final_newline_are_refused(
+    make_dispatch: MakeDispatch, code: str
+) -> None:
+    error = _error(make_dispatch(_dev(0, countries=[code]), name="country.json"))
+    assert error.field == "developments[0].countries[0]"
+
+
+def test_keys_that_collide_in_nfc_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "keys.json", '{"caf\\u00e9": 1, "cafe\\u0301": 2}')
+    assert "repeats" in _error(path).expected
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=30).filter(lambda t: t.strip() and has_visible(t)))
+def test_every_spelling_of_a_text_is_the_same_dispatch(
+    make_dispatch: MakeDispatch, text: str
+) -> None:
+    """NFC, NFD and the text as typed give one dispatch: the same strings, the same hash."""
+    loaded = []
+    for form in ("NFC", "NFD", None):
+        spelt = unicodedata.normalize(form, text) if form else text
+
+        def respell(doc: dict[str, Any], spelt: str = spelt) -> None:
+            doc["report"]["headline"] = spelt
+            doc["developments"][0]["actors"] = [spelt]
+            doc["developments"][0]["quote"] = spelt
+
+        try:
+            loaded.append(load_dispatch(make_dispatch(respell, name="spelt.json")))
+        except DispatchError as error:  # e.g. a lone surrogate: refused in every spelling
+            loaded.append(error.expected)
+    assert loaded[0] == loaded[1] == loaded[2]
+    if isinstance(loaded[0], Dispatch):
+        assert len({d.content_hash for d in loaded if isinstance(d, Dispatch)}) == 1
+        assert loaded[0].report.headline == unicodedata.normalize("NFC", text).strip()
+
+
 # --- property: YAML and JSON give the same dispatch, and the hash ignores formatting ----------
 
 _SCHEMA_DEFS = schema()["$defs"]
@@ -564,6 +725,11 @@ words = st.text(
     max_size=24,
 ).filter(lambda s: s.strip() != "")
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
+
+
+def nfc(text: str) -> str:
+    """List entries are compared after NFC normalisation: each may appear once."""
+    return unicodedata.normalize("NFC", text)
 
 
 @st.composite
@@ -606,15 +772,17 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
             "kind": draw(st.sampled_from(KINDS)),
             "summary": draw(words),
             "occurred": draw(occurred()),
-            "countries": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=3)),
+            "countries": draw(
+                st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=3, unique=True)
+            ),
             "claim": {
-                "asserted_by": draw(st.lists(words, min_size=1, max_size=2)),
+                "asserted_by": draw(st.lists(words, min_size=1, max_size=2, unique_by=nfc)),
                 "verification": draw(st.sampled_from(VERIFICATIONS)),
             },
         }
         optional = {
             "quote": words,
-            "actors": st.lists(words, max_size=3),
+            "actors": st.lists(words, max_size=3, unique_by=nfc),
             "places": st.lists(
                 st.fixed_dictionaries(
                     {"name": words, "country": st.sampled_from(COUNTRIES)},
@@ -624,6 +792,7 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
                     },
                 ),
                 max_size=2,
+                unique_by=lambda place: nfc(place["name"]),
             ),
             "conflicts": st.lists(st.sampled_from(conflict_slugs), max_size=2, unique=True)
             if conflict_slugs
@@ -660,7 +829,9 @@ def dispatch_documents(draw: st.DrawFn) -> dict[str, Any]:
             {
                 "id": slug,
                 "name": draw(words),
-                "parties": draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2)),
+                "parties": draw(
+                    st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=2, unique=True)
+                ),
             }
             for slug in conflict_slugs
         ],

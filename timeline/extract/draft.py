@@ -576,7 +576,7 @@ class _Builder:
         denier = attribution.denied_by
         if denier is not None and claimant is None and attribution.mode != "mutual":
             claim["verification"] = "disputed"
-            claim["disputed_by"] = list(denier.names)
+            claim["disputed_by"] = list(dict.fromkeys(denier.names))  # each name once
             text_countries.extend(denier.countries)
             evidence.append(
                 Evidence("claim", *denier.span, "disputed by " + ", ".join(denier.names))
