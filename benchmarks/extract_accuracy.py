@@ -22,9 +22,10 @@ Matching (documented in docs/extraction.md):
   whole week, month or year that contains the gold one (the text said "two years ago" and the
   annotator added the war's dates); or the gold one is approximate and contains the
   extracted one.
-* attribution is correct when the verification status is equal and at least one asserter
-  is shared. A place is its (accent- and case-folded) name and country. A figure is its
-  party, category, normalised bounds and claimant, all exact.
+* attribution is correct when the verification status is equal and at least one asserter's
+  side is shared. A place is its (accent- and case-folded) name and country. A figure is its
+  party, category, normalised bounds and the side its claimant speaks for (resolved through
+  the actor registry, so "Kyrgyz Health Ministry" and "Government of Kyrgyzstan" agree).
 
 Usage: python -m benchmarks.extract_accuracy [--json] [--detail] [--write-baseline]
 """
@@ -44,6 +45,8 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
+from timeline.actors.names import name_key
+from timeline.actors.registry import builtin
 from timeline.dates import from_iso
 from timeline.dispatch import DevelopmentDraft, load_dispatch
 from timeline.extract import Options, extract_file
@@ -172,13 +175,24 @@ def occurred_matches(extracted: DevelopmentDraft, gold: DevelopmentDraft) -> boo
 def _attribution(extracted: DevelopmentDraft, gold: DevelopmentDraft) -> bool:
     if extracted.claim.verification != gold.claim.verification:
         return False
-    mine = {a.casefold() for a in extracted.claim.asserted_by}
-    theirs = {a.casefold() for a in gold.claim.asserted_by}
+    mine = {_side(a, extracted.occurred.start) for a in extracted.claim.asserted_by}
+    theirs = {_side(a, gold.occurred.start) for a in gold.claim.asserted_by}
     return bool(mine & theirs)
 
 
+def _side(name: str, when: str) -> str:
+    """Claimants compare by side: the actor registry's side at the occurred time, or the
+    name's normal form when it resolves to no actor (see docs/actors.md)."""
+    registry = builtin()
+    actor = registry.resolve(name)
+    return registry.side(actor, when) if actor else f"?{name_key(name)}"
+
+
 def _figures(d: DevelopmentDraft) -> set[tuple[Any, ...]]:
-    return {(f.party, f.category, f.low, f.best, f.high, f.claimant) for f in d.figures}
+    when = d.occurred.start
+    return {
+        (f.party, f.category, f.low, f.best, f.high, _side(f.claimant, when)) for f in d.figures
+    }
 
 
 def _places(d: DevelopmentDraft) -> set[tuple[str, str]]:

@@ -42,7 +42,8 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             "two Tajik servicemen had been killed and 11 people, soldiers and civilians, wounded",
             [("TJK", "killed", {"best": 2}), ("TJK", "wounded", {"best": 11})],
         ),
-        ("more than 100 civilians were killed", [("civilians", "killed", {"low": 101})]),
+        # Civilians are counted under the country where it happened (here the context's).
+        ("more than 100 civilians were killed", [("KGZ", "killed", {"low": 101})]),
         ("up to 60 fighters were captured", [("KGZ", "captured", {"high": 60})]),
         ("between 40 and 60 people are missing", [("KGZ", "missing", {"low": 40, "high": 60})]),
         ("about 1,200 soldiers were wounded", [("KGZ", "wounded", {"best": 1200})]),
@@ -52,11 +53,16 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
         ),
         ("the army said two of its soldiers were killed", [("COD", "killed", {"best": 2})]),
         ("No Indian soldier was killed", [("IND", "killed", {"best": 0})]),
-        ("killed seven people, including three children", [("civilians", "killed", {"best": 7})]),
+        # A breakdown never turns the whole into a civilian figure, nor the part into one.
+        ("killed seven people, including three children", [("KGZ", "killed", {"best": 7})]),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, dict[str, int]]]) -> None:
     assert extract(text, speaker="COD" if "its" in text else None, context="KGZ") == expected
+
+
+def test_civilians_of_no_known_country_stay_civilians() -> None:
+    assert extract("more than 100 civilians were killed") == [("civilians", "killed", {"low": 101})]
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """How actor names are compared: one normal form, insensitive to case, punctuation and "the".
 
-"The Armenian MoD", "Armenian MOD" and "armenian m.o.d." all compare equal; "Armenia's
-Security Council" and "Armenias security council" too. Letters are compared after Unicode
-NFKC normalisation and case folding, so accents still count ("Erdoğan" and "Erdogan" are two
+"The Armenian MoD" and "Armenian MOD" compare equal; "Armenia's
+Security Council" and "Armenia Security Council" too. A possessive "'s" is dropped ("Gaza's
+health ministry" is the Gaza health ministry). Letters are compared after Unicode NFKC
+normalisation and case folding, so accents still count ("Erdoğan" and "Erdogan" are two
 spellings, and the registry lists both).
 """
 
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ`´]s\b")
 _APOSTROPHES = re.compile(r"['’ʼ`´]")
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACES = re.compile(r"[\s_]+")
@@ -22,6 +24,7 @@ _LEADING_THE = re.compile(r"^the\s+")
 def name_key(name: str) -> str:
     """The normal form two names must share to name the same actor."""
     text = unicodedata.normalize("NFKC", name).casefold()
+    text = _POSSESSIVE.sub("", text)  # "Armenia's" and "Armenia" name the same body
     text = _APOSTROPHES.sub("", text)
     text = _PUNCTUATION.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()

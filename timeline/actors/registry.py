@@ -416,7 +416,7 @@ def builtin() -> Registry:
 
 def _cache_path(dirs: list[Path]) -> Path | None:
     """Where the compiled registry of these data files is kept: named by a hash of every
-    data file's path, size and modification time, and of this module's own source."""
+    data file's path, size and modification time, and of the code that builds it."""
     if os.environ.get("TIMELINE_NO_CACHE"):
         return None
     import hashlib
@@ -424,7 +424,8 @@ def _cache_path(dirs: list[Path]) -> Path | None:
     import platformdirs
 
     digest = hashlib.sha256()
-    for path in [Path(__file__), *sorted(p for d in dirs if d.is_dir() for p in d.glob("*.yaml"))]:
+    code = [Path(__file__), Path(__file__).with_name("names.py")]
+    for path in [*code, *sorted(p for d in dirs if d.is_dir() for p in d.glob("*.yaml"))]:
         try:
             stat = path.stat()
         except OSError:

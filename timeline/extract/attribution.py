@@ -84,7 +84,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         according=lexicon.compile_pattern(f"{where}: according_to", raw["according_to"]),
         mutual=lexicon.compile_pattern(f"{where}: mutual_blame", raw["mutual_blame"]),
         unverified=lexicon.compile_pattern(f"{where}: unverified", raw["unverified"]),
-        pronouns=frozenset(str(p) for p in raw.get("pronouns") or ()),
+        pronouns=frozenset(str(p).casefold() for p in raw.get("pronouns") or ()),
         definite=(
             re.compile(rf"\b(?:{lexicon.alternation(definite)})\b", re.I) if definite else None
         ),
@@ -294,7 +294,7 @@ class Attributor:
         if candidates:
             return self._from_mention(candidates[-1])
         words = text[s0:s1].strip()
-        if words in self.v.pronouns and self.previous is not None:
+        if words.casefold() in self.v.pronouns and self.previous is not None:
             return Speaker(
                 self.previous.names,
                 self.previous.countries,
@@ -357,6 +357,7 @@ class Attributor:
         if runs:
             run = runs[-1] if last else runs[0]
             name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
+            name = " ".join(name.split())  # hard-wrapped text: a name across a line break
             code = self.capitals.get(name.casefold())
             if code:
                 return Speaker(
@@ -373,7 +374,7 @@ class Attributor:
                 return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
         words = segment.strip()
         if 0 < len(words) <= 60 and len(words.split()) <= 5 and words[:1].isalpha():
-            shown = words[0].upper() + words[1:]
+            shown = " ".join((words[0].upper() + words[1:]).split())
             start = sentence.start + s0 + segment.index(words)
             return Speaker((shown,), (), (start, start + len(words)))
         return None

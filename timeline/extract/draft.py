@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from timeline.actors.registry import builtin, common_names
 from timeline.dispatch import parse_document
 from timeline.errors import DispatchError, ExtractionError
 from timeline.extract import figures as figures_module
 from timeline.extract import kinds as kinds_module
-from timeline.extract import lexicon, temporal
+from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
 from timeline.extract.attribution import PARTIES, Attribution, Attributor
 from timeline.extract.document import (
@@ -44,6 +45,21 @@ from timeline.extract.mentions import Matcher, Mention, matcher
 from timeline.extract.report import KnownConflict, Options, parse_published
 from timeline.extract.source import Source
 from timeline.text import clean
+
+#: A person introduced with a title: "Donetsk governor Pavlo Kyrylenko", "the oblast
+#: governor Oleksiy Kuleba", "Ukrainian Foreign Minister Dmytro Kuleba".
+_TITLED_PERSON = re.compile(
+    r"(?P<title>(?:[A-Z][\w’'-]*\s+|the\s+|[a-z]+\s+){1,4}?(?:[Gg]overnor|[Mm]ayor|[Mm]inister|"
+    r"[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Cc]hief|[Pp]resident|[Ss]ecretary|[Hh]ead|"
+    r"[Dd]irector|[Oo]fficial|[Aa]dministration)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
+    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})"
+)
+
+#: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
+_REST_OF_SPEAKER = re.compile(
+    r"(?:(?!\s(?:said|says|told|reported|announced|stated|added|confirmed|claimed)\b)"
+    r"[^\S\n]*[\w’'-]+){0,5}"
+)
 
 #: Kinds whose time is the article's main event, for sentences that inherit it.
 MAIN_EVENT_KINDS = ("armed_clash", "shelling")
@@ -95,6 +111,11 @@ class _Builder:
         self.kinds = lexicon.kinds(self.override)
         self.matcher: Matcher = matcher(self.override, self.outlet)
         self.gazetteer = gazetteer(self.override)
+        #: A figure's claimant (its side) -> the voice that gave it, for the claim.
+        self.voice_of: dict[str, str] = {}
+        self.voices = voices.VoiceResolver(
+            builtin(), self.gazetteer.country_of, country_name=common_names().get
+        )
         self.text = source.text
 
     # Sentence-level analysis -----------------------------------------------------------
@@ -112,6 +133,7 @@ class _Builder:
                 if mention.code:
                     counts[mention.code] += 1
         self.counts = counts
+        self.main_country = _main_country(counts)
         self.conflict, self.parties = report_module.choose_conflict(
             self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
         )
@@ -158,6 +180,15 @@ class _Builder:
                     sentence.start,
                 )
             )
+        # The article's main country, counting the places it names as well as its country
+        # words; then the titled people it introduces ("Donetsk governor Pavlo Kyrylenko").
+        for unit in units:
+            for place in unit.places:
+                counts[place.place.country] += 1
+        self.main_country = _main_country(counts)
+        self.voices.main_country = self.main_country
+        for person in _TITLED_PERSON.finditer(self.text):
+            self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units
 
     def _metonymy(
@@ -273,6 +304,8 @@ class _Builder:
             else text_codes[0]
             if len(text_codes) == 1
             else None
+            if text_codes
+            else self.main_country
         )
         date_spans = [(t.start, t.end) for t in unit.timexes]
         found_figures: list[figures_module.FigureMention] = []
@@ -481,9 +514,28 @@ class _Builder:
                 names = [n for n in before[-1].names if n != PARTIES] or self._speaker_names(
                     attribution
                 )
-                return names[0]
+                return self._side_of(names[0], before[-1].span)
         names = self._speaker_names(attribution)
-        return names[0] if names else self.outlet
+        if not names:
+            return self.outlet
+        span = attribution.speaker.span if attribution.speaker is not None else None
+        return self._side_of(names[0], span)
+
+    def _side_of(self, name: str, span: tuple[int, int] | None) -> str:
+        """A figure's claimant: the side the speaker speaks for, by the actor registry (see
+        :mod:`timeline.extract.voices`), or the speaker's name when it resolves to none."""
+        phrase = name
+        if span is not None:
+            # The speaker's words with their title before them and the rest of their noun
+            # phrase after ("Gaza's [Hamas-run health ministry] said").
+            paragraph_start = self.text.rfind("\n\n", 0, span[0]) + 2
+            rest = _REST_OF_SPEAKER.match(self.text, span[1])
+            end = rest.end() if rest else span[1]
+            phrase = self.text[max(paragraph_start, span[0] - 60) : end]
+        name = " ".join(name.split())
+        side = self.voices.claimant(name, phrase, self.published.isoformat())
+        self.voice_of.setdefault(side, name)
+        return side
 
     def _speaker_names(self, attribution: Attribution) -> list[str]:
         if attribution.speaker is None:
@@ -551,12 +603,16 @@ class _Builder:
         text_only = list(countries)
         if (rule.conflict_parties or not countries) and self.conflict is not None:
             countries = list(dict.fromkeys(countries + list(self.parties)))
+        if not countries and self.main_country is not None:
+            # A sentence that names no country belongs to the article's main country.
+            countries = [self.main_country]
 
         # Claim.
         names = self._speaker_names(attribution)
         evidence.extend(_claim_evidence(attribution, names))
         if claimant is not None:
-            asserted = [claimant]
+            # The claim keeps the voice ("Kyrgyz Health Ministry"); its figures name the side.
+            asserted = [self.voice_of.get(claimant, claimant)]
             verification = "claimed"
         elif attribution.mode == "mutual":
             asserted = names or [self.outlet]
@@ -728,6 +784,17 @@ def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence
 
 #: Where a sentence splits into coordinated clauses.
 _CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
+
+
+def _main_country(counts: Counter[str]) -> str | None:
+    """The article's main country: the one named most, when it is named at least twice and
+    clearly more than any other."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:
+        return None
+    return ranked[0][0]
 
 
 def _in_quote(unit: _Unit, position: int) -> bool:

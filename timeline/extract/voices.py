@@ -1,0 +1,159 @@
+"""Speakers to sides, through the actor registry (``timeline/actors``).
+
+The attribution stage finds who speaks ("Ukrainian Foreign Minister Dmytro Kuleba said",
+"the Lebanese Health Ministry said", "Donetsk governor Pavlo Kyrylenko told"). A casualty
+figure belongs to the *side* that voice speaks for, so the draft gives each figure the side's
+name as its claimant ("Government of Ukraine"), while the development keeps the voice in
+``actors`` and ``claim.asserted_by``.
+
+A speaker resolves, in this order, and never by guessing:
+
+1. its name through the registry ("Lebanese Health Ministry", "Kuleba" if the registry knows
+   the person);
+2. the longest run of words in the speaker's phrase, title included, that the registry knows
+   ("Ukrainian Foreign Minister" before "Dmytro Kuleba" is the foreign ministry);
+3. a regional office of a place the gazetteer knows ("Donetsk governor", "the Gaza City
+   mayor", "Kharkiv regional administration"): that country's government.
+
+A speaker that resolves to nothing keeps its own words as the claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline.actors.registry import SIDE_KINDS, Registry
+
+_WORD = re.compile(r"[\w’'.-]+")
+_REGIONAL_OFFICE = re.compile(
+    r"\b(governor|mayor|regional (?:administration|governor|council|authorities|police|"
+    r"military administration)|(?:[\w-]+\s+)?administration|city council|provincial "
+    r"(?:governor|government|authorities|police)|local (?:authorities|officials)|"
+    r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief)\b",
+    re.I,
+)
+_MAX_WINDOW = 7
+#: Bodies named without their country ("the health ministry said"): in an article about one
+#: country, that country's body.
+_BARE_BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:country|nation)['’]s\s+)?((?:health|defen[cs]e|interior|foreign|emergenc(?:y|ies))"
+    r"\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|army|military|"
+    r"armed forces|border guards?|border service|police|government|authorities|officials|"
+    r"presidency|security council|health (?:officials|authorities)|(?:defen[cs]e|health|"
+    r"interior|foreign) minister)$",
+    re.I,
+)
+_SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Voice:
+    actor: str | None  # registry id
+    side: str | None  # the side's id at the time
+    side_name: str | None
+
+
+class VoiceResolver:
+    def __init__(
+        self,
+        registry: Registry,
+        country_of: Callable[[str], str | None],
+        main_country: str | None = None,
+        country_name: Callable[[str], str | None] = lambda code: None,
+    ) -> None:
+        self.registry = registry
+        self.country_of = country_of
+        self.main_country = main_country
+        self.country_name = country_name
+        #: People introduced with a title that resolves ("Donetsk governor Pavlo
+        #: Kyrylenko"): full name and surname -> actor id, for "Kyrylenko said" later.
+        self.known: dict[str, str] = {}
+
+    def learn(self, name: str, title: str) -> None:
+        """Remember that ``name`` holds an office ``title`` names (when it resolves)."""
+        actor = self._window(title) or self._regional(title)
+        if actor is None or not name:
+            return
+        self.known.setdefault(name, actor)
+        surname = _SURNAME.search(name)
+        if surname is not None and " " in name:
+            self.known.setdefault(surname.group(1), actor)
+
+    def resolve(self, name: str, phrase: str, when: str) -> Voice:
+        """The registry actor behind a speaker ``name`` said in ``phrase`` (the speaker's
+        words with the title before them), and its side at ``when``."""
+        actor = (
+            self.registry.resolve(name)
+            or self._window(phrase)
+            or self._regional(phrase)
+            or self._bare(name)
+            or self.known.get(name)
+            or self._known_in(phrase)
+        )
+        if actor is None:
+            return Voice(None, None, None)
+        side = self.registry.side(actor, when)
+        record = self.registry.get(side)
+        return Voice(actor, side, record.name if record else side)
+
+    def claimant(self, name: str, phrase: str, when: str) -> str:
+        """What a figure's claimant should be: the side's name when the voice resolves to a
+        side (a government, an armed group, an organisation), else the name as given."""
+        voice = self.resolve(name, phrase, when)
+        if voice.side is None or voice.side_name is None:
+            return name
+        record = self.registry.get(voice.side)
+        if record is not None and (record.kind in SIDE_KINDS or voice.side != voice.actor):
+            return voice.side_name
+        return self.registry.actors[voice.actor].name if voice.actor else name
+
+    def _window(self, phrase: str) -> str | None:
+        words = _WORD.findall(phrase)
+        for size in range(min(_MAX_WINDOW, len(words)), 0, -1):
+            for start in range(len(words) - size, -1, -1):
+                window = " ".join(words[start : start + size]).strip(".")
+                if len(window) < 3 or (window.islower() and size == 1):
+                    continue
+                found = self.registry.resolve(window)
+                if found is not None:
+                    return found
+        return None
+
+    def _regional(self, phrase: str) -> str | None:
+        """A regional or local office speaks for the government of the country its place is
+        in ("Donetsk governor"); with no place named ("the oblast governor"), of the
+        article's main country."""
+        office = _REGIONAL_OFFICE.search(phrase)
+        if office is None:
+            return None
+        words = _WORD.findall(phrase)
+        code = None
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                window = " ".join(words[start : start + size]).strip(".")
+                code = self.country_of(window) if window[:1].isupper() else None
+                if code is not None:
+                    break
+            if code is not None:
+                break
+        code = code or self.main_country
+        if code is None:
+            return None
+        government = f"{code.lower()}-government"
+        return government if self.registry.get(government) else None
+
+    def _bare(self, name: str) -> str | None:
+        """ "The health ministry" in an article about one country: that country's."""
+        body = _BARE_BODY.match(name.strip())
+        if body is None or self.main_country is None:
+            return None
+        country = self.country_name(self.main_country)
+        if country is None:
+            return None
+        return self.registry.resolve(f"{country}'s {body.group(1)}")
+
+    def _known_in(self, phrase: str) -> str | None:
+        surname = _SURNAME.search(phrase)
+        return self.known.get(surname.group(1)) if surname else None
