@@ -63,6 +63,8 @@ _REST_OF_SPEAKER = re.compile(
 
 #: Kinds whose time is the article's main event, for sentences that inherit it.
 MAIN_EVENT_KINDS = ("armed_clash", "shelling")
+#: Kinds that, told without a time of their own, take the article's main event's time.
+UNDATED_EVENT_KINDS = ("armed_clash", "shelling", "casualty_report", "ceasefire_violation_alleged")
 
 
 @dataclass
@@ -138,12 +140,26 @@ class _Builder:
             self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
         )
         article_countries = frozenset(counts)
+        # Where things happen: the countries of the places the gazetteer knows in the article
+        # weigh in on its main country (a Lebanon story names "Israeli" strikes often).
+        where: Counter[str] = Counter(counts)
+        for sentence, found in zip(sentences, mentions, strict=True):
+            for place in self.gazetteer.find(
+                sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
+            ):
+                where[place.place.country] += 2
+        self.main_country = _main_country(where)
         attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
         self.attributor = attributor
         units: list[_Unit] = []
         for sentence, found in zip(sentences, mentions, strict=True):
             places = self.gazetteer.find(
-                sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
+                sentence.text,
+                sentence.start,
+                article_countries,
+                [(m.start, m.end) for m in found],
+                default_country=self.main_country,
+                prefer=self.main_country,
             )
             places, found = self._metonymy(sentence, places, found)
             unquoted = _unquoted(sentence)
@@ -180,12 +196,7 @@ class _Builder:
                     sentence.start,
                 )
             )
-        # The article's main country, counting the places it names as well as its country
-        # words; then the titled people it introduces ("Donetsk governor Pavlo Kyrylenko").
-        for unit in units:
-            for place in unit.places:
-                counts[place.place.country] += 1
-        self.main_country = _main_country(counts)
+        # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
         for person in _TITLED_PERSON.finditer(self.text):
             self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
@@ -235,16 +246,13 @@ class _Builder:
                     )
                 )
             proposed.extend(made)
-        main_event = next(
-            (
-                p.occurred
-                for p, _, mode in proposed
-                if mode == "explicit" and p.kind in MAIN_EVENT_KINDS
-            ),
-            None,
-        )
+        main_event = self._main_event(proposed)
         developments: list[Proposed] = []
         for development, unit, mode in proposed:
+            if mode == "publication" and development.kind in UNDATED_EVENT_KINDS:
+                # An event told without a time of its own is the article's main event, not
+                # something that happened at the moment of publication.
+                mode = "inherit"
             if mode == "inherit" and main_event is not None:
                 development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
                 origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
@@ -291,6 +299,25 @@ class _Builder:
             skipped=skipped,
             notes=self.notes,
         )
+
+    def _main_event(self, proposed: list[tuple[Proposed, _Unit, str]]) -> dict[str, Any] | None:
+        """The time of the article's main event: the first clash or shelling with a time of
+        its own; else the first casualty report with one; else the first recent time (within
+        a week before publication, at day precision or finer) that any development states."""
+        explicit = [(p, mode) for p, _, mode in proposed if mode == "explicit"]
+        for kinds in (MAIN_EVENT_KINDS, ("casualty_report",)):
+            found = next((p.occurred for p, _ in explicit if p.kind in kinds), None)
+            if found is not None:
+                return found
+        earliest = (self.published - timedelta(days=7)).isoformat()
+        latest = self.published.isoformat()
+        for p, _ in explicit:
+            occurred = p.occurred
+            if p.kind == "background" or occurred.get("precision") not in ("hour", "day", "night"):
+                continue
+            if earliest <= str(occurred["start"])[:10] <= latest:
+                return occurred
+        return None
 
     def _unit(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
         speaker = unit.attribution.speaker

@@ -127,7 +127,9 @@ class Gazetteer:
             re.compile(rf"(?<![\w-])(?:{curated_names})(?![\w-])") if curated_names else None
         )
 
-    def lookup(self, name: str, article_countries: frozenset[str]) -> Place | None:
+    def lookup(
+        self, name: str, article_countries: frozenset[str], prefer: str | None = None
+    ) -> Place | None:
         key = fold(name)
         if key in self._curated:
             return self._curated[key]
@@ -149,7 +151,12 @@ class Gazetteer:
         # ("Zaporizhzhia" for GeoNames' "Zaporizhzhya").
         place, rank = min(
             accepted,
-            key=lambda pr: (pr[0].country not in article_countries, pr[1], -pr[0].population),
+            key=lambda pr: (
+                pr[0].country != prefer,
+                pr[0].country not in article_countries,
+                pr[1],
+                -pr[0].population,
+            ),
         )
         if rank == 1:
             place = replace(place, name=name.strip())
@@ -161,8 +168,52 @@ class Gazetteer:
         offset: int,
         article_countries: frozenset[str],
         taken: list[tuple[int, int]],
+        default_country: str | None = None,
+        prefer: str | None = None,
     ) -> list[PlaceMention]:
-        """Places in ``text`` (absolute offsets), skipping spans already taken by other mentions."""
+        """Places in ``text`` (absolute offsets), skipping spans already taken by other mentions.
+
+        Besides gazetteer names: a place the text introduces as one ("the village of Koshobe",
+        "Gezira state", "Hpakant township") is kept even if the gazetteer lacks it, in the
+        country the gazetteer gives or else ``default_country`` (the article's main country);
+        and an administrative word right after a place belongs to its name ("Bucha
+        district", "Kyiv Oblast")."""
+        found = [
+            _with_suffix(text, offset, mention)
+            for mention in self._find(text, offset, article_countries, taken, prefer)
+        ]
+        spans = [(m.start, m.end) for m in found] + list(taken)
+        for pattern in (_INTRODUCED, _SUFFIXED):
+            for match in pattern.finditer(text):
+                start, end = offset + match.start("name"), offset + match.end("name")
+                if any(start < e and s < end for s, e in spans):
+                    continue
+                name = " ".join(match.group("name").split())
+                if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
+                    continue
+                known = self.lookup(_ADMIN_WORD.sub("", name).strip(), article_countries, prefer)
+                country = known.country if known is not None else default_country
+                if country is None:
+                    continue
+                place = Place(
+                    name=name,
+                    country=country,
+                    lat=known.lat if known is not None and known.name == name else None,
+                    lon=known.lon if known is not None and known.name == name else None,
+                    population=0,
+                )
+                found.append(PlaceMention(start, end, text[start - offset : end - offset], place))
+                spans.append((start, end))
+        return sorted(found, key=lambda m: m.start)
+
+    def _find(
+        self,
+        text: str,
+        offset: int,
+        article_countries: frozenset[str],
+        taken: list[tuple[int, int]],
+        prefer: str | None = None,
+    ) -> list[PlaceMention]:
         found: list[PlaceMention] = []
         spans = list(taken)
 
@@ -178,14 +229,20 @@ class Gazetteer:
                     spans.append((start, end))
         for match in _RUN.finditer(text):
             for start, end in _carve(offset + match.start(), offset + match.end(), spans):
-                place_mention = self._segment(text, offset, start, end, article_countries)
+                place_mention = self._segment(text, offset, start, end, article_countries, prefer)
                 if place_mention is not None:
                     found.append(place_mention)
                     spans.append((place_mention.start, place_mention.end))
         return sorted(found, key=lambda m: m.start)
 
     def _segment(
-        self, text: str, offset: int, start: int, end: int, article_countries: frozenset[str]
+        self,
+        text: str,
+        offset: int,
+        start: int,
+        end: int,
+        article_countries: frozenset[str],
+        prefer: str | None = None,
     ) -> PlaceMention | None:
         """The place a run of capitalised words names: all of it, or all but its first word
         ("In Goris", "Central Kyiv")."""
@@ -195,10 +252,46 @@ class Gazetteer:
             name = text[s - offset : end - offset].strip()
             if not name[:1].isupper():
                 continue
-            place = self.lookup(name, article_countries)
+            place = self.lookup(name, article_countries, prefer)
             if place is not None:
                 return PlaceMention(s, s + len(name), name, place)
         return None
+
+
+_ADMIN = (
+    r"(?:district|province|oblast|region|state|township|governorate|county|prefecture|"
+    r"valley|municipality|raion|sub-district|subdistrict)"
+)
+_ADMIN_WORD = re.compile(rf"\s+{_ADMIN}$", re.I)
+_SUFFIX = re.compile(rf"[^\S\n]+({_ADMIN})\b", re.I)
+_PLACE_NAME = (
+    r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w’'-]+(?:[^\S\n]+(?:(?:al|el|ad|as|an)-)?[A-Z][\w’'-]+){0,2}"
+)
+#: "the village of Koshobe", "the town of Isfara", "the Al-Shati refugee camp".
+_INTRODUCED = re.compile(
+    r"\b(?:village|villages|town|city|district|province|region|neighbou?rhood|refugee camp|"
+    rf"camp|township|hamlet|locality|commune|settlement|area) of[^\S\n]+(?P<name>{_PLACE_NAME})"
+)
+#: "Gezira state", "Hpakant township", "Nabatieh province": a name with its admin word.
+_SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+{_ADMIN})\b")
+#: Capitalised words that are not place names even before an admin word.
+_NOT_A_NAME = re.compile(
+    r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "
+    r"Counsellor)\b"
+)
+
+
+def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:
+    """A place followed by an administrative word takes it into its name ("Bucha
+    district"); the coordinates of the town no longer apply to the district."""
+    following = _SUFFIX.match(text, mention.end - offset)
+    if following is None or mention.place.curated:
+        return mention
+    end = offset + following.end()
+    word = following.group(1)
+    name = f"{mention.place.name} {word}"
+    place = replace(mention.place, name=name, lat=None, lon=None)
+    return PlaceMention(mention.start, end, text[mention.start - offset : end - offset], place)
 
 
 def _carve(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
