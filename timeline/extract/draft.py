@@ -497,6 +497,14 @@ class _Builder:
         ):
             # Only a time next to the reporting verb dates the saying ("said on Tuesday").
             own = [t for t in own if 0 <= t.start - verb[1] <= 3 or 0 <= verb[0] - t.end <= 3]
+        elif verb is not None and unit.attribution.mode in ("reported", "accused"):
+            # For an event, a time next to the reporting verb dates the saying ("police said
+            # Saturday that 32 people died ... the previous evening"): another time wins.
+            event_times = [
+                t for t in own if not (0 <= t.start - verb[1] <= 4 or 0 <= verb[0] - t.end <= 4)
+            ]
+            if event_times:
+                own = event_times
         if own:
             if cue is None:
                 return own[0], "explicit"

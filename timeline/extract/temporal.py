@@ -110,7 +110,8 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             "year",
             rf"\b(?P<prep>(?i:in|since|by|until|during|from|of|early|late))\s+(?P<y>{_YEAR})\b(?!-)",
         ),
-        ("bare_year", rf"(?<![\w-])(?P<y>{_YEAR})(?![\w-])"),
+        # Not a clock time: "6.00 p.m. (1600 GMT)" is no year.
+        ("bare_year", rf"(?<![\w-])(?P<y>{_YEAR})(?![\w-])(?!\s*(?i:GMT|UTC|hrs|hours|h\b|local))"),
         ("night_weekday", rf"\b(?i:overnight)\s+(?P<dir>(?i:on|into|to))\s+{weekday}\b"),
         ("night_weekday", rf"\b(?i:on\s+)?{weekday}\s+(?i:night)\b"),
         ("night_weekday", rf"\b(?i:the night of)\s+{weekday}\b"),
@@ -128,7 +129,11 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         (
             "following",
-            r"\b(?i:the\s+)(?P<dir>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:year|month|day|week))\b|\b(?i:a|one)\s+(?P<unit2>(?i:year|month|day|week))\s+(?P<dir2>(?i:later|earlier))\b",
+            r"\b(?i:the\s+)(?P<dir>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:year|month|day|week|evening|night|morning|afternoon))\b|\b(?i:a|one)\s+(?P<unit2>(?i:year|month|day|week))\s+(?P<dir2>(?i:later|earlier))\b|\b(?i:the\s+)(?P<unit3>(?i:day))\s+(?P<dir3>(?i:before|after))\b",
+        ),
+        (
+            "weekend",
+            r"\b(?P<rel>(?i:at|over|during|on)\s+the\s+weekend|(?i:last|this\s+past|past)\s+weekend)\b",
         ),
         (
             "weekday",
@@ -146,7 +151,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         trigger=re.compile(
             rf"\d|\b(?:{lexicon.alternation([*months, *weekdays])})\b|(?i:\b(?:yesterday|today|"
-            r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|month|year|"
+            r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|weekend|month|year|"
             r"ago|earlier|later|following|next|previous|preceding|decades?)\b)"
         ),
         comparison=lexicon.compile_pattern(
@@ -258,6 +263,10 @@ class _Resolver:
             return self._ago(g, anchor)
         if kind == "following":
             return self._following(g, anchor)
+        if kind == "weekend":
+            # The Saturday and Sunday before publication (or the one under way).
+            saturday = d - timedelta(days=(d.weekday() - 5) % 7)
+            return _day(saturday), _day(saturday + timedelta(days=1)), "day"
         if kind == "weekday":
             day = self._weekday(g["weekday"])
             if (g.get("part") or "").lower() == "night":
@@ -272,13 +281,22 @@ class _Resolver:
     def _following(
         self, g: dict[str, str], anchor: date | None
     ) -> tuple[str, str | None, str] | None:
-        """ "the following year", "a day later": one unit after (or before) the last time
-        stated before it in the sentence. Without such a time it is not resolved."""
+        """ "the following year", "a day later", "the previous evening", "the day before": one
+        unit after (or before) the last time stated before it in the sentence. Days and parts
+        of days without such a time count from publication; longer units are not resolved."""
         if anchor is None:
-            return None
-        unit = (g.get("unit") or g.get("unit2") or "").lower()
-        direction = (g.get("dir") or g.get("dir2") or "").lower()
-        sign = -1 if direction in ("previous", "preceding", "earlier") else 1
+            unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
+            if unit not in ("day", "evening", "night", "morning", "afternoon"):
+                return None
+            anchor = self.d
+        unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
+        direction = (g.get("dir") or g.get("dir2") or g.get("dir3") or "").lower()
+        sign = -1 if direction in ("previous", "preceding", "earlier", "before") else 1
+        if unit == "night":
+            night = anchor + timedelta(days=sign) if sign > 0 else anchor - timedelta(days=1)
+            return _day(night), _day(night + timedelta(days=1)), "night"
+        if unit in ("evening", "morning", "afternoon"):
+            return _day(anchor + timedelta(days=sign)), None, "day"
         if unit == "year":
             return f"{anchor.year + sign:04d}", None, "year"
         if unit == "month":
