@@ -219,6 +219,21 @@ _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _StringDateLoader(_SafeLoader):  # type: ignore[misc]
     """A safe YAML loader that keeps dates and times as strings; the dispatch parser owns them."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A tagged value its tag cannot hold (``!!bool maybe``, ``!!binary ???``) is a YAML
+        error at that node's line and column, never an internal error."""
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, _DuplicateKey, RecursionError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            if isinstance(node, yaml.ScalarNode):
+                problem = f"{tag} {str(node.value)[:20]!r} is not a valid {tag}"
+            else:
+                problem = f"a {tag} ({type(exc).__name__}: {str(exc)[:60]})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 def _construct_unique_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     loader.flatten_mapping(node)
@@ -290,6 +305,29 @@ def _construct_plain_number(loader: Any, node: yaml.ScalarNode) -> int | float:
 
 _StringDateLoader.add_constructor(_INT_TAG, _construct_plain_number)
 _StringDateLoader.add_constructor(_FLOAT_TAG, _construct_plain_number)
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TIMESTAMP = next(
+    rx
+    for rx_list in yaml.SafeLoader.yaml_implicit_resolvers.values()
+    for tag, rx in rx_list
+    if tag == _TIMESTAMP_TAG
+)
+
+
+def _construct_timestamp_text(loader: Any, node: yaml.ScalarNode) -> str:
+    """``!!timestamp 2022-09-13`` stays text, like an untagged date; ``!!timestamp xyz`` is
+    not a YAML timestamp and is refused at its line and column."""
+    text = loader.construct_scalar(node)
+    if not isinstance(text, str) or not _YAML_TIMESTAMP.match(text):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"timestamp {text[:20]!r} is not a YAML timestamp", node.start_mark
+        )
+    yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # a real date?
+    return text
+
+
+_StringDateLoader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp_text)
 
 
 @cache
@@ -465,10 +503,39 @@ def _text(name: str, raw: bytes, *, what: str = "file", bom: bool = True) -> str
         raise DispatchError(name, "", f"UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
+#: ``int()`` converts at most this many digits (``sys.get_int_max_str_digits``).
+_MAX_DIGITS = 4300
+
+
+class _LongNumber(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits[:20])
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _position(text: str, fragment: str, *, one_line: bool) -> str:
+    """``line L column C`` (``column C`` in a JSON Lines line) of a fragment of the text."""
+    offset = max(text.find(fragment), 0)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"column {column}" if one_line else f"line {line} column {column}"
+
+
 def _json(name: str, text: str, *, one_line: bool = False) -> Any:
     """Decode JSON text, refusing a key repeated in one object like the YAML loader does."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_members)
+        return json.loads(text, object_pairs_hook=_unique_members, parse_int=_json_int)
+    except _LongNumber as exc:
+        where = _position(text, exc.digits, one_line=one_line)
+        raise DispatchError(
+            name, where, f"a number of at most {_MAX_DIGITS} digits", "a longer number"
+        ) from None
     except json.JSONDecodeError as exc:
         where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
         raise DispatchError(name, where, f"valid JSON ({exc.msg})") from None
