@@ -446,7 +446,13 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
         )
     if validator in ("minItems", "minLength"):
         return field_path(path), f"at least {value} item(s) or character(s)", error.instance
-    if validator in ("maxItems", "maxLength"):
+    if validator == "maxItems":
+        return (
+            field_path(path),
+            f"at most {value} entries (a documented limit; found {len(error.instance)})",
+            None,
+        )
+    if validator == "maxLength":
         return field_path(path), f"at most {value} item(s) or character(s)", None
     if validator in ("minimum", "maximum"):
         return (
