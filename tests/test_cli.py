@@ -4,6 +4,7 @@ error edge (messages and exit codes, never a traceback) through the real console
 from __future__ import annotations
 
 import json
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -651,3 +652,27 @@ def test_timeline_home_environment_variable(run_cli: RunCli, tmp_path: Path) -> 
     # --home wins over the environment.
     other = tmp_path / "explicit"
     assert _json(run_cli("log", "--json", home=other, env={"TIMELINE_HOME": str(chosen)})) == []
+
+
+def test_refused_archive_lines_are_reported_as_they_are_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Issue 18: 200,000 lines of {} held 1.3 GB until the end of the archive, because every
+    refusal was queued, exception and all. A refusal with no dispatch before it awaiting its
+    outcome is printed at once, and one that must wait keeps only its message."""
+    archive = tmp_path / "empty-objects.jsonl"
+    good = json.dumps(minimal_dispatch())
+    archive.write_text("{}\n" * 5_000 + good + "\n" + "{}\n" * 50, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = run_cli("ingest", str(archive))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 3
+    errors = result.stderr.splitlines()
+    assert len(errors) == 5_050
+    assert errors[0].startswith(f"error: {archive}:1: format: expected a value")
+    assert errors[-1].startswith(f"error: {archive}:5051: format: expected a value")
+    assert "1 appended" in result.stdout
+    assert peak < 8_000_000  # it was 32 MB, growing with every refused line
