@@ -73,7 +73,9 @@ def batch_document(
                 "precision": ["day", "night", "approximate"][j % 3],
             },
             "countries": COUNTRIES[j % len(COUNTRIES)],
-            "actors": [ACTORS[j % len(ACTORS)], ACTORS[(j + index) % len(ACTORS)]],
+            "actors": list(
+                dict.fromkeys([ACTORS[j % len(ACTORS)], ACTORS[(j + index) % len(ACTORS)]])
+            ),
             "conflicts": [CONFLICT["id"]],
             "claim": {"asserted_by": [ACTORS[j % len(ACTORS)]], "verification": "claimed"},
         }
