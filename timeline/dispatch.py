@@ -605,43 +605,68 @@ MAX_VALUES = 1_000_000
 _JSON_ATOMS = (int, bool, type(None))
 
 
-def _plainly_fine(document: Any) -> bool:
-    """The quick pass of :func:`_check_size_and_text`: True when the document is within the
-    value budget, its text encodes as UTF-8 and its numbers are finite. It keeps no paths;
-    anything else (a failure, or a type it does not know) is left to the full check."""
+#: What :func:`_scan` says when it stops early: nothing is known about the text.
+_UNKNOWN_TEXT = (False, True, True)
+
+
+def _scan(document: Any) -> tuple[bool, bool, bool]:
+    """The quick pass of :func:`_check_size_and_text`, keeping no paths. Returns (plainly
+    fine: within the value budget, text that encodes as UTF-8, finite numbers; some text or
+    key is not in NFC; some text may show nothing). Anything it cannot vouch for (a failure,
+    or a type it does not know) is left to the full check, with the text unknown."""
     budget = MAX_VALUES - 1
+    not_nfc = maybe_invisible = False
     stack = [document]
     pop, extend = stack.pop, stack.extend
     while stack:
         value = pop()
         kind = type(value)
         if kind is str:
-            if not value.isascii():
+            if value.isascii():
+                if not value.isprintable() and value.strip() and not has_visible(value):
+                    maybe_invisible = True
+            else:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    return False
+                    return _UNKNOWN_TEXT
+                if not unicodedata.is_normalized("NFC", value):
+                    not_nfc = True
+                if not has_visible(value):
+                    maybe_invisible = True
         elif kind is dict:
             budget -= len(value)
+            if not not_nfc:
+                try:
+                    not_nfc = not "".join(value).isascii()
+                except TypeError:  # a key that is not text: let the normaliser look
+                    not_nfc = True
             extend(value.values())
         elif kind is list:
             budget -= len(value)
             extend(value)
         elif kind is float:
             if not math.isfinite(value):
-                return False
+                return _UNKNOWN_TEXT
         elif kind not in _JSON_ATOMS:
-            return False
+            return _UNKNOWN_TEXT
         if budget < 0:
-            return False
-    return True
+            return _UNKNOWN_TEXT
+    return True, not_nfc, maybe_invisible
 
 
-def _check_size_and_text(name: str, document: Any) -> None:
+def _plainly_fine(document: Any) -> bool:
+    """True when :func:`_check_size_and_text` can pass the document without its full walk."""
+    return _scan(document)[0]
+
+
+def _check_size_and_text(name: str, document: Any) -> tuple[bool, bool]:
     """Refuse documents whose aliases expand beyond ``MAX_VALUES`` values, and text that is
-    not valid Unicode (lone surrogates from escapes), naming the field."""
-    if _plainly_fine(document):
-        return
+    not valid Unicode (lone surrogates from escapes), naming the field. Returns what the
+    text needs: (normalising to NFC, a check for invisible-only text)."""
+    plainly_fine, not_nfc, maybe_invisible = _scan(document)
+    if plainly_fine:
+        return not_nfc, maybe_invisible
     budget = MAX_VALUES
     stack: list[tuple[Any, list[Any]]] = [(document, [])]
     while stack:
@@ -664,33 +689,7 @@ def _check_size_and_text(name: str, document: Any) -> None:
                 ) from None
         elif isinstance(value, float) and not math.isfinite(value):
             raise DispatchError(name, field_path(path), "a finite number", str(value))
-
-
-def _text_needs(document: Any) -> tuple[bool, bool]:
-    """One quick pass over the document's strings: (some text or key is not in NFC, some text
-    may show nothing). Plain printable ASCII, nearly all text, needs neither."""
-    not_nfc = maybe_invisible = False
-    stack = [document]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        node = pop()
-        kind = type(node)
-        if kind is str:
-            if node.isascii():
-                if not node.isprintable() and node.strip() and not has_visible(node):
-                    maybe_invisible = True
-            else:
-                if not unicodedata.is_normalized("NFC", node):
-                    not_nfc = True
-                if not has_visible(node):
-                    maybe_invisible = True
-        elif kind is dict:
-            if not not_nfc and not all(type(k) is str and k.isascii() for k in node):
-                not_nfc = True
-            extend(node.values())
-        elif kind is list:
-            extend(node)
-    return not_nfc, maybe_invisible
+    return True, True
 
 
 def _normalise_text(name: str, document: Any) -> Any:
@@ -916,12 +915,11 @@ def _revision(
 def parse_document(document: Any, source: str) -> Dispatch:
     """Validate a loaded document and normalise it into a :class:`Dispatch`."""
     name = source
-    _check_size_and_text(name, document)
+    not_nfc, maybe_invisible = _check_size_and_text(name, document)
     if not isinstance(document, dict):
         raise DispatchError(
             name, "", "a mapping with format, report and developments", type(document).__name__
         )
-    not_nfc, maybe_invisible = _text_needs(document)
     if not_nfc:
         document = _normalise_text(name, document)
     if not _quickly_valid(document):
