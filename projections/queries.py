@@ -9,6 +9,7 @@ based: a development is kept if its occurred interval meets ``[occurred_from, oc
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -402,7 +403,9 @@ def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
 
 
 def actor_exists(db: Database, name: str) -> str:
-    """Resolve an actor name case-insensitively; raise with suggestions when unknown."""
+    """Resolve an actor name case-insensitively; raise with suggestions when unknown. The
+    name is compared in NFC, the form dispatches are stored in, however it was typed."""
+    name = unicodedata.normalize("NFC", name)
     rows = _rows(
         db, "SELECT DISTINCT actor FROM actor_timeline WHERE actor = ? COLLATE NOCASE", [name]
     )

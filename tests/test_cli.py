@@ -4,6 +4,7 @@ error edge (messages and exit codes, never a traceback) through the real console
 from __future__ import annotations
 
 import json
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,55 @@ def test_ingest_errors_through_the_console_script(
     document = minimal_dispatch()
     expected = 1 + len(document["conflicts"]) + len(document["developments"])
     assert f"appended {expected} events" in _flat(result.stdout)  # the good file
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "!!bool maybe",
+            "line 3 column 11: expected valid YAML (bool 'maybe' is not a valid bool)",
+        ),
+        ("!!timestamp xyz", "line 3 column 11: expected valid YAML (timestamp 'xyz' is not"),
+        ('!!int ""', "line 3 column 11: expected valid YAML (int '' is not a plain decimal"),
+        ("!!float x", "line 3 column 11: expected valid YAML (float 'x' is not a decimal"),
+        ("9" * 5000, "line 3 column 11: expected valid YAML (int of 5000 digits"),
+    ],
+)
+def test_one_malformed_value_refuses_its_file_alone(
+    run_cli: RunCli,
+    make_dispatch: MakeDispatch,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    message: str,
+) -> None:
+    """Issue 18: a bad tagged value or an over-long integer was an internal error that
+    appended nothing from any file; now it refuses its own file, with its line and column."""
+    good = make_dispatch()
+    bad = good.parent / "bad.yaml"
+    bad.write_text(f"format: timeline-dispatch/1\nreport:\n  outlet: {value}\n", encoding="utf-8")
+    monkeypatch.chdir(good.parent)  # short relative paths: the message is not wrapped
+    result = run_cli("ingest", good.name, bad.name)
+    assert result.exit_code == 3, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert _flat(result.stderr).startswith(f"error: bad.yaml: {message}")
+    assert result.stdout.startswith(f"{good.name}: appended ")  # the good file went in
+
+
+def test_an_over_long_integer_refuses_its_archive_line_alone(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    good = minimal_dispatch()
+    lines = [json.dumps(good), '{"format": "timeline-dispatch/1", "n": ' + "9" * 5000 + "}"]
+    (tmp_path / "long.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("ingest", "long.jsonl")
+    assert result.exit_code == 3, result.output
+    assert result.stdout.startswith("long.jsonl: 2 dispatches: 1 appended")
+    assert result.stderr.splitlines() == [
+        "error: long.jsonl:2: column 40: expected a number of at most 4300 digits, found 'a "
+        "longer number'"
+    ]
 
 
 def test_error_message_keeps_a_long_file_path_on_one_line(
@@ -608,3 +658,27 @@ def test_timeline_home_environment_variable(run_cli: RunCli, tmp_path: Path) -> 
     # --home wins over the environment.
     other = tmp_path / "explicit"
     assert _json(run_cli("log", "--json", home=other, env={"TIMELINE_HOME": str(chosen)})) == []
+
+
+def test_refused_archive_lines_are_reported_as_they_are_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Issue 18: 200,000 lines of {} held 1.3 GB until the end of the archive, because every
+    refusal was queued, exception and all. A refusal with no dispatch before it awaiting its
+    outcome is printed at once, and one that must wait keeps only its message."""
+    archive = tmp_path / "empty-objects.jsonl"
+    good = json.dumps(minimal_dispatch())
+    archive.write_text("{}\n" * 5_000 + good + "\n" + "{}\n" * 50, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = run_cli("ingest", str(archive))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 3
+    errors = result.stderr.splitlines()
+    assert len(errors) == 5_050
+    assert errors[0].startswith(f"error: {archive}:1: format: expected a value")
+    assert errors[-1].startswith(f"error: {archive}:5051: format: expected a value")
+    assert "1 appended" in result.stdout
+    assert peak < 8_000_000  # it was 32 MB, growing with every refused line

@@ -257,6 +257,11 @@ def _granularity_of_free_text(text: str, raw: str) -> tuple[datetime, str]:
     second = _parse_free(raw, text, datetime(2, 2, 2))
     if first.year != second.year:
         raise DateError(f"{raw!r} has no year")
+    if not re.search(rf"(?<!\d)0*{first.year}(?!\d)", text):
+        raise DateError(
+            f"{raw!r} is ambiguous (a two-digit year, read as {first.year}); write the year "
+            "in full, as in '10 Sep 2022'"
+        )
     if first.month != second.month:
         return first, "year"
     if first.day != second.day:

@@ -244,6 +244,21 @@ _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _StringDateLoader(_SafeLoader):  # type: ignore[misc]
     """A safe YAML loader that keeps dates and times as strings; the dispatch parser owns them."""
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A tagged value its tag cannot hold (``!!bool maybe``, ``!!binary ???``) is a YAML
+        error at that node's line and column, never an internal error."""
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, _DuplicateKey, RecursionError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            tag = node.tag.rsplit(":", 1)[-1]
+            if isinstance(node, yaml.ScalarNode):
+                problem = f"{tag} {str(node.value)[:20]!r} is not a valid {tag}"
+            else:
+                problem = f"a {tag} ({type(exc).__name__}: {str(exc)[:60]})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 def _construct_unique_mapping(loader: Any, node: yaml.MappingNode) -> dict[Any, Any]:
     loader.flatten_mapping(node)
@@ -315,6 +330,29 @@ def _construct_plain_number(loader: Any, node: yaml.ScalarNode) -> int | float:
 
 _StringDateLoader.add_constructor(_INT_TAG, _construct_plain_number)
 _StringDateLoader.add_constructor(_FLOAT_TAG, _construct_plain_number)
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_YAML_TIMESTAMP = next(
+    rx
+    for rx_list in yaml.SafeLoader.yaml_implicit_resolvers.values()
+    for tag, rx in rx_list
+    if tag == _TIMESTAMP_TAG
+)
+
+
+def _construct_timestamp_text(loader: Any, node: yaml.ScalarNode) -> str:
+    """``!!timestamp 2022-09-13`` stays text, like an untagged date; ``!!timestamp xyz`` is
+    not a YAML timestamp and is refused at its line and column."""
+    text = loader.construct_scalar(node)
+    if not isinstance(text, str) or not _YAML_TIMESTAMP.match(text):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"timestamp {text[:20]!r} is not a YAML timestamp", node.start_mark
+        )
+    yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # a real date?
+    return text
+
+
+_StringDateLoader.add_constructor(_TIMESTAMP_TAG, _construct_timestamp_text)
 
 
 @cache
@@ -433,7 +471,13 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str, object]:
         )
     if validator in ("minItems", "minLength"):
         return field_path(path), f"at least {value} item(s) or character(s)", error.instance
-    if validator in ("maxItems", "maxLength"):
+    if validator == "maxItems":
+        return (
+            field_path(path),
+            f"at most {value} entries (a documented limit; found {len(error.instance)})",
+            None,
+        )
+    if validator == "maxLength":
         return field_path(path), f"at most {value} item(s) or character(s)", None
     if validator in ("minimum", "maximum"):
         return (
@@ -490,10 +534,39 @@ def _text(name: str, raw: bytes, *, what: str = "file", bom: bool = True) -> str
         raise DispatchError(name, "", f"UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
+#: ``int()`` converts at most this many digits (``sys.get_int_max_str_digits``).
+_MAX_DIGITS = 4300
+
+
+class _LongNumber(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits[:20])
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > _MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _position(text: str, fragment: str, *, one_line: bool) -> str:
+    """``line L column C`` (``column C`` in a JSON Lines line) of a fragment of the text."""
+    offset = max(text.find(fragment), 0)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"column {column}" if one_line else f"line {line} column {column}"
+
+
 def _json(name: str, text: str, *, one_line: bool = False) -> Any:
     """Decode JSON text, refusing a key repeated in one object like the YAML loader does."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_members)
+        return json.loads(text, object_pairs_hook=_unique_members, parse_int=_json_int)
+    except _LongNumber as exc:
+        where = _position(text, exc.digits, one_line=one_line)
+        raise DispatchError(
+            name, where, f"a number of at most {_MAX_DIGITS} digits", "a longer number"
+        ) from None
     except json.JSONDecodeError as exc:
         where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
         raise DispatchError(name, where, f"valid JSON ({exc.msg})") from None
@@ -557,43 +630,68 @@ MAX_VALUES = 1_000_000
 _JSON_ATOMS = (int, bool, type(None))
 
 
-def _plainly_fine(document: Any) -> bool:
-    """The quick pass of :func:`_check_size_and_text`: True when the document is within the
-    value budget, its text encodes as UTF-8 and its numbers are finite. It keeps no paths;
-    anything else (a failure, or a type it does not know) is left to the full check."""
+#: What :func:`_scan` says when it stops early: nothing is known about the text.
+_UNKNOWN_TEXT = (False, True, True)
+
+
+def _scan(document: Any) -> tuple[bool, bool, bool]:
+    """The quick pass of :func:`_check_size_and_text`, keeping no paths. Returns (plainly
+    fine: within the value budget, text that encodes as UTF-8, finite numbers; some text or
+    key is not in NFC; some text may show nothing). Anything it cannot vouch for (a failure,
+    or a type it does not know) is left to the full check, with the text unknown."""
     budget = MAX_VALUES - 1
+    not_nfc = maybe_invisible = False
     stack = [document]
     pop, extend = stack.pop, stack.extend
     while stack:
         value = pop()
         kind = type(value)
         if kind is str:
-            if not value.isascii():
+            if value.isascii():
+                if not value.isprintable() and value.strip() and not has_visible(value):
+                    maybe_invisible = True
+            else:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    return False
+                    return _UNKNOWN_TEXT
+                if not unicodedata.is_normalized("NFC", value):
+                    not_nfc = True
+                if not has_visible(value):
+                    maybe_invisible = True
         elif kind is dict:
             budget -= len(value)
+            if not not_nfc:
+                try:
+                    not_nfc = not "".join(value).isascii()
+                except TypeError:  # a key that is not text: let the normaliser look
+                    not_nfc = True
             extend(value.values())
         elif kind is list:
             budget -= len(value)
             extend(value)
         elif kind is float:
             if not math.isfinite(value):
-                return False
+                return _UNKNOWN_TEXT
         elif kind not in _JSON_ATOMS:
-            return False
+            return _UNKNOWN_TEXT
         if budget < 0:
-            return False
-    return True
+            return _UNKNOWN_TEXT
+    return True, not_nfc, maybe_invisible
 
 
-def _check_size_and_text(name: str, document: Any) -> None:
+def _plainly_fine(document: Any) -> bool:
+    """True when :func:`_check_size_and_text` can pass the document without its full walk."""
+    return _scan(document)[0]
+
+
+def _check_size_and_text(name: str, document: Any) -> tuple[bool, bool]:
     """Refuse documents whose aliases expand beyond ``MAX_VALUES`` values, and text that is
-    not valid Unicode (lone surrogates from escapes), naming the field."""
-    if _plainly_fine(document):
-        return
+    not valid Unicode (lone surrogates from escapes), naming the field. Returns what the
+    text needs: (normalising to NFC, a check for invisible-only text)."""
+    plainly_fine, not_nfc, maybe_invisible = _scan(document)
+    if plainly_fine:
+        return not_nfc, maybe_invisible
     budget = MAX_VALUES
     stack: list[tuple[Any, list[Any]]] = [(document, [])]
     while stack:
@@ -616,33 +714,7 @@ def _check_size_and_text(name: str, document: Any) -> None:
                 ) from None
         elif isinstance(value, float) and not math.isfinite(value):
             raise DispatchError(name, field_path(path), "a finite number", str(value))
-
-
-def _text_needs(document: Any) -> tuple[bool, bool]:
-    """One quick pass over the document's strings: (some text or key is not in NFC, some text
-    may show nothing). Plain printable ASCII, nearly all text, needs neither."""
-    not_nfc = maybe_invisible = False
-    stack = [document]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        node = pop()
-        kind = type(node)
-        if kind is str:
-            if node.isascii():
-                if not node.isprintable() and node.strip() and not has_visible(node):
-                    maybe_invisible = True
-            else:
-                if not unicodedata.is_normalized("NFC", node):
-                    not_nfc = True
-                if not has_visible(node):
-                    maybe_invisible = True
-        elif kind is dict:
-            if not not_nfc and not all(type(k) is str and k.isascii() for k in node):
-                not_nfc = True
-            extend(node.values())
-        elif kind is list:
-            extend(node)
-    return not_nfc, maybe_invisible
+    return True, True
 
 
 def _normalise_text(name: str, document: Any) -> Any:
@@ -945,12 +1017,11 @@ def _revision(
 def parse_document(document: Any, source: str) -> Dispatch:
     """Validate a loaded document and normalise it into a :class:`Dispatch`."""
     name = source
-    _check_size_and_text(name, document)
+    not_nfc, maybe_invisible = _check_size_and_text(name, document)
     if not isinstance(document, dict):
         raise DispatchError(
             name, "", "a mapping with format, report and developments", type(document).__name__
         )
-    not_nfc, maybe_invisible = _text_needs(document)
     if not_nfc:
         document = _normalise_text(name, document)
     if not _quickly_valid(document):

@@ -113,7 +113,33 @@ def _many_errors(path: Path) -> None:
     path.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
 
 
+def _actors_over_the_limit(path: Path) -> None:
+    document = minimal_dispatch()
+    document["developments"][0]["actors"] = [f"Militia {n}" for n in range(201)]
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+def _places_over_the_limit(path: Path) -> None:
+    document = minimal_dispatch()
+    document["developments"][0]["places"] = [
+        {"name": f"Village {n}", "country": "ARM"} for n in range(201)
+    ]
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+def _revisions_over_the_limit(path: Path) -> None:
+    document = minimal_dispatch()
+    key = document["developments"][0]["key"]
+    document["revisions"] = [
+        {"action": "dispute", "target": key, "party": f"Ministry {n}"} for n in range(1001)
+    ]
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    "actors-over-the-limit.json": _actors_over_the_limit,
+    "places-over-the-limit.json": _places_over_the_limit,
+    "revisions-over-the-limit.json": _revisions_over_the_limit,
     "over-the-limit.yaml": _over_the_limit_yaml,
     "over-the-limit.json": _over_the_limit_json,
     "articles/huge-article.txt": _huge_article,

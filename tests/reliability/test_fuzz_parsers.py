@@ -15,7 +15,8 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from timeline import dispatch
 from timeline.dates import FIRST_YEAR, LAST_YEAR, occurred_interval, parse_instant
 from timeline.dispatch import load_dispatch, parse_document
 from timeline.errors import DateError, DispatchError
+from timeline.text import has_visible
 
 ALLOWED = (DispatchError, DateError)
 RANDOM = os.environ.get("TIMELINE_FUZZ_RANDOM") == "1"
@@ -469,5 +471,49 @@ def test_the_quick_value_check_agrees_with_the_full_one(
         except DispatchError:
             passed = False
         assert dispatch._plainly_fine(document) == passed
+
+    run()
+
+
+def _strings(value: Any, *, keys: bool) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, member in value.items():
+            if keys:
+                yield from _strings(key, keys=keys)
+            yield from _strings(member, keys=keys)
+    elif isinstance(value, list):
+        for member in value:
+            yield from _strings(member, keys=keys)
+
+
+unicode_values = st.recursive(
+    st.text(max_size=8)
+    | st.sampled_from(["Arme\u0301e", "\u200b", "\u3164 ", "\x00", "a\u200b", " \t"]),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children)
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("examples", BUDGETS)
+def test_the_quick_text_flags_never_miss_text_that_needs_work(examples: int) -> None:
+    """parse_document normalises to NFC and looks for invisible-only text only when the
+    quick pass says some text may need it: it must never say no when one does (issue 18)."""
+
+    @fuzz(examples)
+    @given(document=unicode_values | hostile_values)
+    def run(document: Any) -> None:
+        plainly_fine, not_nfc, maybe_invisible = dispatch._scan(document)
+        if not plainly_fine:
+            assert not_nfc and maybe_invisible  # nothing vouched for
+            return
+        if not not_nfc:  # keys included: they are normalised too
+            assert all(unicodedata.is_normalized("NFC", s) for s in _strings(document, keys=True))
+        if not maybe_invisible:  # values only: a key is a field name the schema checks
+            values = _strings(document, keys=False)
+            assert all(has_visible(s) or not s.strip() for s in values)
 
     run()

@@ -443,6 +443,8 @@ def test_nfc_and_nfd_spellings_are_one_report_and_one_actor(
     try:
         views.catch_up()
         names = [row["actor"] for row in queries.actors(views.db)]
+        typed = normalize("NFD", "armée arménienne")  # as a terminal may send it
+        assert queries.actor_exists(views.db, typed) == normalize("NFC", "Armée arménienne")
     finally:
         views.close()
     assert names.count(normalize("NFC", "Armée arménienne")) == 1

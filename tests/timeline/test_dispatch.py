@@ -710,6 +710,48 @@ def test_every_spelling_of_a_text_is_the_same_dispatch(
         assert loaded[0].report.headline == unicodedata.normalize("NFC", text).strip()
 
 
+LIMITS = [
+    ("actors", 200, lambda n: f"Militia {n}"),
+    ("countries", 200, None),
+    ("places", 200, lambda n: {"name": f"Village {n}", "country": "ARM"}),
+    ("conflicts", 50, lambda n: f"conflict-{n}"),
+]
+
+
+@pytest.mark.parametrize(("field", "limit", "entry"), [row for row in LIMITS if row[2]])
+def test_list_limits_are_refused_one_past_them(
+    make_dispatch: MakeDispatch, field: str, limit: int, entry: Callable[[int], Any]
+) -> None:
+    error = _error(
+        make_dispatch(_dev(0, **{field: [entry(n) for n in range(limit + 1)]}), name="l.json")
+    )
+    assert error.field == f"developments[0].{field}"
+    assert error.expected.startswith(f"at most {limit} entries")
+
+
+def test_the_documented_limits_are_in_the_schema() -> None:
+    definitions = schema()["$defs"]
+    for field, limit, _ in LIMITS:
+        assert definitions["development"]["properties"][field]["maxItems"] == limit
+    assert schema()["properties"]["revisions"]["maxItems"] == 1000
+
+
+def test_a_file_at_the_limits_is_accepted(make_dispatch: MakeDispatch) -> None:
+    def at_the_limits(doc: dict[str, Any]) -> None:
+        doc["developments"][0]["actors"] = [f"Militia {n}" for n in range(200)]
+        doc["developments"][0]["places"] = [
+            {"name": f"Village {n}", "country": "ARM"} for n in range(200)
+        ]
+        key = doc["developments"][0]["key"]
+        doc["revisions"] = [
+            {"action": "dispute", "target": key, "party": f"Ministry {n}"} for n in range(1000)
+        ]
+
+    dispatch = load_dispatch(make_dispatch(at_the_limits, name="limits.json"))
+    assert len(dispatch.developments[0].actors) == 200
+    assert len(dispatch.revisions) == 1000
+
+
 # --- property: YAML and JSON give the same dispatch, and the hash ignores formatting ----------
 
 _SCHEMA_DEFS = schema()["$defs"]

@@ -126,6 +126,15 @@ class InputTally:
         )
 
 
+class _Refusal(TimelineError):
+    """A load failure waiting for its turn to be reported: its message and exit code only,
+    not the exception (whose traceback and found value keep the parsed document alive)."""
+
+    def __init__(self, error: TimelineError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
 class _Run:
     """One ``timeline ingest``: loads the inputs in order for the application, matches each
     outcome to its input, and reports as it goes."""
@@ -151,7 +160,7 @@ class _Run:
                 try:
                     dispatch = load_dispatch(tally.path)
                 except TimelineError as exc:
-                    self.queue.append((index, (str(tally.path), exc)))
+                    self._refused(index, str(tally.path), exc)
                     continue
                 self.queue.append((index, None))
                 yield dispatch
@@ -159,12 +168,21 @@ class _Run:
             try:
                 for item in read_archive(tally.path):
                     if isinstance(item, DispatchError):
-                        self.queue.append((index, (item.file, item)))
+                        self._refused(index, item.file, item)
                     else:
                         self.queue.append((index, None))
                         yield item
             except DispatchError as exc:  # the archive itself cannot be read
-                self.queue.append((index, (exc.file, exc)))
+                self._refused(index, exc.file, exc)
+
+    def _refused(self, index: int, source: str, error: TimelineError) -> None:
+        """A dispatch refused while loading: reported now when no earlier dispatch still
+        waits for its outcome, so that a run of bad lines streams out instead of piling
+        up; otherwise queued behind that dispatch (at most a batch), as its message only."""
+        if not self.queue:
+            self._count(index, None, (source, error))
+        else:
+            self.queue.append((index, (source, _Refusal(error))))
 
     def take(self, outcome: IngestOutcome) -> None:
         """The application's outcome for the next dispatch, after the load errors before it."""
