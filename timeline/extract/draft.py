@@ -46,6 +46,9 @@ from timeline.extract.report import KnownConflict, Options, parse_published
 from timeline.extract.source import Source
 from timeline.text import clean
 
+#: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
+_CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
+
 #: A person introduced with a title: "Donetsk governor Pavlo Kyrylenko", "the oblast
 #: governor Oleksiy Kuleba", "Ukrainian Foreign Minister Dmytro Kuleba".
 _TITLED_PERSON = re.compile(
@@ -206,7 +209,8 @@ class _Builder:
         self, sentence: Sentence, places: list[PlaceMention], found: list[Mention]
     ) -> tuple[list[PlaceMention], list[Mention]]:
         """A capital before a speech verb or after an accusing one ("a charge Kigali denies",
-        "accusing Kyiv of") is its government: a country mention, not a place."""
+        "accusing Kyiv of"), or paired with another capital ("between Baku and Yerevan"), is
+        its government: a country mention, not a place."""
         raw = lexicon.load("attribution", self.override)
         after = lexicon.compile_pattern(
             "attribution.yaml: metonymy_after", raw.get("metonymy_after") or "(?!)", 0
@@ -216,10 +220,18 @@ class _Builder:
         )
         kept: list[PlaceMention] = []
         mentions = list(found)
+        capitals = [p for p in places if p.place.capital]
+        paired = {
+            id(p)
+            for a, b in itertools.pairwise(capitals)
+            if _CAPITAL_PAIR.fullmatch(self.text[a.end : b.start])
+            for p in (a, b)
+        }
         for place in places:
             local_start, local_end = place.start - sentence.start, place.end - sentence.start
             if place.place.capital and (
-                after.search(sentence.text[local_end:])
+                id(place) in paired
+                or after.search(sentence.text[local_end:])
                 or before.search(sentence.text[:local_start])
             ):
                 mentions.append(

