@@ -46,6 +46,11 @@ from timeline.extract.report import KnownConflict, Options, parse_published
 from timeline.extract.source import Source
 from timeline.text import clean
 
+#: A toll that counts both sides: no one party's figure.
+_BOTH_SIDES = re.compile(
+    r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
+)
+
 #: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
 _CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
 
@@ -151,6 +156,15 @@ class _Builder:
                 sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
             ):
                 where[place.place.country] += 2
+        if self.layout.dateline is not None:
+            # The dateline says where the story is filed from: a strong vote.
+            d0, d1 = self.layout.dateline
+            dateline_text = self.text[d0:d1]
+            for mention in self.matcher.find(dateline_text, d0):
+                if mention.code:
+                    where[mention.code] += 3
+            for place in self.gazetteer.find(dateline_text.title(), d0, article_countries, []):
+                where[place.place.country] += 3
         self.main_country = _main_country(where)
         attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
         self.attributor = attributor
@@ -343,8 +357,8 @@ class _Builder:
             else text_codes[0]
             if len(text_codes) == 1
             else None
-            if text_codes
-            else self.main_country
+            if text_codes or _BOTH_SIDES.search(" ".join(s.text for s in unit.sentences))
+            else self.main_country  # never for a toll of both sides
         )
         date_spans = [(t.start, t.end) for t in unit.timexes]
         found_figures: list[figures_module.FigureMention] = []
@@ -835,11 +849,11 @@ _CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
 
 def _main_country(counts: Counter[str]) -> str | None:
     """The article's main country: the one named most, when it is named at least twice and
-    clearly more than any other."""
+    a third more than any other."""
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2:
         return None
-    if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:
+    if len(ranked) > 1 and ranked[1][1] * 4 > ranked[0][1] * 3:
         return None
     return ranked[0][0]
 

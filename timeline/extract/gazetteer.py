@@ -130,6 +130,12 @@ class Gazetteer:
         self, name: str, article_countries: frozenset[str], prefer: str | None = None
     ) -> Place | None:
         key = fold(name)
+        if key not in self._curated and key not in self._primary and key not in self._alternate:
+            # "Nagorno Karabakh" is "Nagorno-Karabakh": a hyphen and a space are one spelling.
+            for variant in (key.replace(" ", "-"), key.replace("-", " ")):
+                if variant in self._curated or variant in self._primary:
+                    key = variant
+                    break
         if key in self._curated:
             return self._curated[key]
         if key in self.not_places:
@@ -180,6 +186,7 @@ class Gazetteer:
         found = [
             _with_suffix(text, offset, mention)
             for mention in self._find(text, offset, article_countries, taken, prefer)
+            if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
         spans = [(m.start, m.end) for m in found] + list(taken)
         for pattern in (_INTRODUCED, _SUFFIXED):
@@ -256,6 +263,9 @@ class Gazetteer:
                 return PlaceMention(s, s + len(name), name, place)
         return None
 
+
+#: A city name used as a time zone: "09:00 Moscow time".
+_CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
 
 _ADMIN = (
     r"(?:district|province|oblast|region|state|township|governorate|county|prefecture|"

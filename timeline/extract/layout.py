@@ -77,9 +77,18 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: "KYIV, Oct 10 (Reuters) - " or "BISHKEK (Timeline Desk) — ": the wire dateline.
+_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z .'’-]{1,40})(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
-    r"\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]+\s*"
+    # "KYIV, Oct 10 (Reuters) - ", "GAZA CITY, Gaza Strip (AP) — ", "Khartoum (AFP) - ",
+    # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ": a city in capitals (or a
+    # capitalised word before an outlet in brackets), an optional region and date, then the
+    # outlet in brackets or between slashes, or a dash.
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?=\s*\())"
+    r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
+    r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
+    r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]+\s*"
+    r"|[.,]?\s*/(?P<slashed>[A-Za-z][A-Za-z .-]{1,30})/[.,]?\s+"
+    r"|\s+[-–—]+\s+)"
 )
 _OPEN_QUOTES = '“"'
 #: A quotation closed by a pronoun's "he said": it continues the previous speaker.
@@ -288,11 +297,14 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for start, end in blocks:
-        if not paragraphs and dateline is None:
+        if len(paragraphs) < 3 and dateline is None:
             match = _DATELINE.match(text, start, end)
-            if match:
+            if match and (
+                match.group("outlet") or match.group("slashed") or match["place"].isupper()
+            ):
                 dateline = (start, match.end())
-                dateline_outlet = match.group("outlet").strip()
+                named = match.group("outlet") or match.group("slashed")
+                dateline_outlet = named.strip() if named else None
                 start = match.end()
         quotes = _quotes(text, start, end)
         outside = "".join(text[a:b] for a, b in _gaps(start, end, quotes))

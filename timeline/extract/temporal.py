@@ -137,7 +137,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         (
             "weekday",
-            rf"(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?\b{weekday}\b{part}",
+            rf"(?:(?P<prep>(?i:since))\s+)?(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?\b{weekday}\b{part}",
         ),
     ]
     return _Vocabulary(
