@@ -13,11 +13,17 @@ import re
 import unicodedata
 from typing import Any
 
-# C0 controls (tab and newline included: a summary is one line), DEL, C1 controls,
-# bidi embeddings/overrides/isolates, zero-width and direction marks, line/para separators.
-_UNSAFE = re.compile(
-    "[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+#: The one list of format characters that must never reach a terminal raw, whatever the
+#: output: the Arabic letter mark, zero-width characters and direction marks, line and
+#: paragraph separators, bidi embeddings, overrides and isolates, the byte-order mark and
+#: interlinear annotation marks. (C0 and C1 controls are added where each output needs them.)
+FORMAT_CONTROLS = "\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+#: Any one of :data:`FORMAT_CONTROLS`.
+FORMAT_CONTROL = re.compile(f"[{FORMAT_CONTROLS}]")
+
+# C0 controls (tab and newline included: a summary is one line), DEL, C1 controls, and the
+# format characters.
+_UNSAFE = re.compile(f"[\u0000-\u001f\u007f-\u009f{FORMAT_CONTROLS}]")
 _SPACES = re.compile(r"\s{2,}")
 
 
@@ -29,9 +35,7 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", cleaned).strip()
 
 
-_JSON_UNSAFE = re.compile(
-    "[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
-)
+_JSON_UNSAFE = re.compile(f"[\u007f-\u009f{FORMAT_CONTROLS}]")
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:

@@ -233,3 +233,20 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(
     assert "Traceback" not in result.stderr
     assert not draft.exists()
     assert not (home / "events.sqlite3").exists()
+
+
+def test_the_draft_escapes_every_shared_format_control(tmp_path: Path) -> None:
+    """One list of unsafe characters (timeline.text.FORMAT_CONTROLS) for every output: the
+    YAML draft escapes each of them, U+061C included, instead of printing it raw."""
+    from timeline.extract import Options, extract, from_bytes
+    from timeline.extract.output import to_yaml
+    from timeline.text import FORMAT_CONTROL
+
+    marks = "\u061c\u200f\u202e\u2066\ufeff"
+    article = f"Clashes reported\n\nArmenia said{marks} 3 soldiers were killed on Tuesday."
+    extraction = extract(
+        from_bytes("a.txt", article.encode()), Options(published="2022-09-14T10:00Z")
+    )
+    text = to_yaml(extraction)
+    assert not FORMAT_CONTROL.search(text)
+    assert "\\u061c" in text

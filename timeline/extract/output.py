@@ -13,7 +13,7 @@ import yaml
 
 from timeline.errors import ExtractionError
 from timeline.extract.draft import EXTRACTOR, Extraction
-from timeline.text import clean
+from timeline.text import FORMAT_CONTROL, clean
 
 #: Mappings written on one line, to keep a draft short enough to review.
 _FLOW_KEYS = frozenset({"occurred", "claim", "review"})
@@ -43,10 +43,10 @@ def _flow_sequence(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.SequenceNod
 _DATE_LIKE = re.compile(r"^\d{4}(-\d\d){0,2}(T[\d:.]+(Z|[+-]\d\d:\d\d)?)?$")
 
 
-#: Characters YAML would print raw but a terminal must not see: bidi controls, zero-width
-#: characters, line separators. Scalars holding them are double-quoted and the characters
-#: escaped (\uXXXX), so the draft still parses to exactly the article's text.
-_UNSAFE = re.compile("[\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+#: Characters YAML would print raw but a terminal must not see (the shared list,
+#: :data:`timeline.text.FORMAT_CONTROLS`). Scalars holding them are double-quoted and the
+#: characters escaped (\uXXXX), so the draft still parses to exactly the article's text.
+_UNSAFE = FORMAT_CONTROL
 
 
 def _string(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
