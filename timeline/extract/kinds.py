@@ -64,7 +64,10 @@ def classify(
     for rule in lexicon.rules:
         if rule.kind == kind:
             continue
-        for pattern in rule.secondary:
+        patterns = rule.secondary
+        if kind == "casualty_report":
+            patterns = (*patterns, *rule.with_casualties)
+        for pattern in patterns:
             for offset, text in pieces:
                 match = pattern.search(text)
                 if match:

@@ -140,6 +140,8 @@ class KindRule:
     kind: str
     cues: tuple[Cue, ...]
     secondary: tuple[re.Pattern[str], ...] = ()
+    #: Cues that add this kind beside a casualty report: the attack the toll comes from.
+    with_casualties: tuple[re.Pattern[str], ...] = ()
     self_evident: bool = False
     conflict_parties: bool = True
     inherits_event_time: bool = False
@@ -191,6 +193,10 @@ def kinds(override: str | None = None) -> KindLexicon:
             KindRule(
                 kind=kind,
                 cues=cues,
+                with_casualties=tuple(
+                    compile_pattern(f"{where}: {kind}.with_casualties", p)
+                    for p in spec.get("with_casualties", [])
+                ),
                 secondary=tuple(
                     compile_pattern(f"{where}: {kind}.secondary", p)
                     for p in spec.get("secondary", [])
