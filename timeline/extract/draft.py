@@ -46,6 +46,16 @@ from timeline.extract.report import KnownConflict, Options, parse_published
 from timeline.extract.source import Source
 from timeline.text import clean
 
+#: A sentence that narrates what someone did or said: a finite verb in the past or present
+#: perfect (or a present-tense report) after a subject, not a question or a fragment.
+_NARRATIVE = re.compile(
+    r"^(?=[^?]*[.!]\W*$)(?=(?:\S+\s+){5,})(?![\w’'-]+\s+(?:while|as|when|because|although|though|whereas|but|and|or)\b)"
+    r"[^?]*\b(?:ha(?:s|ve|d)\s+(?:not\s+|also\s+|since\s+)?"
+    r"\w+(?:ed|en|t|n)|\w{3,}ed|said|says|sent|led|met|held|took|made|gave|began|went|came|"
+    r"told|kept|left|fled|stood|lost|won|saw|vowed|urged|called|condemned|denied)\b",
+    re.I,
+)
+
 #: A toll that counts both sides: no one party's figure.
 _BOTH_SIDES = re.compile(
     r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
@@ -385,7 +395,13 @@ class _Builder:
             if background.min_age_days is not None and old_times:
                 kind = "background"
             elif unit.attribution.mode == "outlet":
-                return []
+                if not _NARRATIVE.search(_unquoted(unit.first)) or not (
+                    unit.mentions or unit.places
+                ):
+                    return []
+                # The outlet's own account of what a named party did or said ("Pakistan has
+                # not commented on the strikes", "Turkey has sent thousands of troops").
+                kind = self.kinds.fallback_attributed
             else:
                 kind = self.kinds.fallback_attributed
         made: list[tuple[Proposed, _Unit, str]] = []
