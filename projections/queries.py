@@ -274,6 +274,19 @@ def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[st
     return latest_by_side(figures, resolver(db))
 
 
+def tally_for(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    """The latest figure per party, category and side among the developments a query
+    sees (a conflict without an occurred range is :func:`tally` itself)."""
+    if query.conflict and not (query.occurred_from or query.occurred_to):
+        return tally(db, query.conflict, query.as_of)
+    figures = (
+        {**f, "development_id": row["development_id"], "occurred_start": row["occurred_start"]}
+        for row in timeline(db, query)
+        for f in row["figures"]
+    )
+    return latest_by_side(figures, resolver(db))
+
+
 def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
     rows = _rows(db, "SELECT * FROM conflicts WHERE id = ?", [conflict_id])
     if not rows:

@@ -13,16 +13,16 @@ import click
 from projections import queries
 from timeline import render, serialize
 from timeline.commands.options import (
+    DATE,
     build_query,
     dimension_options,
     echo_json,
     home_options,
     json_option,
     open_session,
-    parse_when,
     progress_bar,
 )
-from timeline.dates import iso
+from timeline.dates import Instant, iso
 from timeline.errors import IntegrityError, UsageError
 from timeline.session import Session
 from timeline.text import clean
@@ -198,6 +198,7 @@ def history(development: str, home: Path | None, store: str | None, as_json: boo
     sources, and each casualty figure's claimed values over time.
 
     DEVELOPMENT is a stable id, a unique id prefix (8+ characters) or a unique key.
+    See: timeline docs time-travel.
 
     Example: timeline history armenian-soldiers-killed
     """
@@ -237,14 +238,18 @@ def history(development: str, home: Path | None, store: str | None, as_json: boo
 
 
 @click.command()
-@click.option("--from", "known_from", required=True, metavar="DATE", help="Knowledge time D1.")
-@click.option("--to", "known_to", required=True, metavar="DATE", help="Knowledge time D2.")
+@click.option(
+    "--from", "known_from", type=DATE, required=True, metavar="DATE", help="Knowledge time D1."
+)
+@click.option(
+    "--to", "known_to", type=DATE, required=True, metavar="DATE", help="Knowledge time D2."
+)
 @dimension_options
 @home_options
 @json_option
 def diff(
-    known_from: str,
-    known_to: str,
+    known_from: Instant,
+    known_to: Instant,
     conflict: str | None,
     country: str | None,
     actor: str | None,
@@ -256,14 +261,12 @@ def diff(
     """List what became known after D1 up to D2: new developments, revised figures
     (old → new), corrections, retractions, merges, disputes and corroborations.
 
-    Bare dates mean the end of that day, in UTC.
+    Bare dates mean the end of that day, in UTC. See: timeline docs time-travel.
 
     Example: timeline diff --from 2022-09-13 --to 2022-09-14 --conflict armenia-azerbaijan
     """
     query = build_query(conflict, country, actor, side=side, required=False)
-    d1 = parse_when(known_from, "--from")
-    d2 = parse_when(known_to, "--to")
-    assert d1 is not None and d2 is not None
+    d1, d2 = known_from.iso, known_to.iso
     if d2 < d1:
         raise UsageError("--to must not be before --from")
     with open_session(home, store) as session:
