@@ -287,6 +287,36 @@ def tally_for(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     return latest_by_side(figures, resolver(db))
 
 
+def toll_series(db: Database, query: TimelineQuery) -> dict[str, list[dict[str, Any]]]:
+    """Each side's figure per party and category over knowledge time: for every reported
+    time at which a figure of the query's developments was given (up to ``query.as_of``),
+    the :func:`tally_for` as known then, kept where the value changed. Keyed
+    "PARTY category per SIDE"."""
+    developments = sorted({row["development_id"] for row in timeline(db, query)})
+    if not developments:
+        return {}
+    marks = ",".join("?" * len(developments))
+    times = [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT reported_at FROM version_figures WHERE development_id IN ({marks}) "
+            "ORDER BY reported_at",
+            developments,
+        )
+        if query.as_of is None or row[0] <= query.as_of
+    ]
+    series: dict[str, list[dict[str, Any]]] = {}
+    for when in times:
+        for figure in tally_for(db, replace(query, as_of=when)):
+            side = figure.get("side_name") or figure["claimant"]
+            key = f"{figure['party']} {figure['category']} per {side}"
+            values = (figure["low"], figure["best"], figure["high"])
+            points = series.setdefault(key, [])
+            if not points or (points[-1]["low"], points[-1]["best"], points[-1]["high"]) != values:
+                points.append({**figure, "known_from": when})
+    return series
+
+
 def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
     rows = _rows(db, "SELECT * FROM conflicts WHERE id = ?", [conflict_id])
     if not rows:
@@ -323,6 +353,24 @@ def _spans(table: str, column: str) -> str:
         WHERE t.valid_to IS NULL AND v.status != 'merged'
         GROUP BY t.{column}
     """
+
+
+def activity(db: Database, dimension: str) -> dict[str, dict[str, int]]:
+    """Developments first reported per day (ISO date), per conflict or per country
+    (``dimension``), among the current, unmerged ones the listings count."""
+    table, column = {
+        "conflict": ("conflict_timeline", "conflict"),
+        "country": ("country_timeline", "country"),
+    }[dimension]
+    found: dict[str, dict[str, int]] = {}
+    for key, day, count in db.execute(
+        f"SELECT t.{column}, substr(v.first_reported_at, 1, 10) AS day, "
+        "COUNT(DISTINCT t.development_id) "
+        f"FROM {table} t JOIN development_versions v ON v.version_id = t.version_id "
+        f"WHERE t.valid_to IS NULL AND v.status != 'merged' GROUP BY t.{column}, day"
+    ):
+        found.setdefault(key, {})[day] = count
+    return found
 
 
 def conflicts(db: Database) -> list[dict[str, Any]]:

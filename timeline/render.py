@@ -180,15 +180,17 @@ def listing(
     *,
     no_wrap: tuple[str, ...] = (),
     fold: tuple[str, ...] = (),
+    caption: str = "",
 ) -> RenderableType:
     """A compact table for listings that fits the terminal's width.
 
     ``no_wrap`` columns (ids, positions, dates) are never shortened; other columns wrap
     between words and are never narrower than their longest word while the table can fit;
     ``fold`` columns (long identifiers such as UUIDs) may be broken anywhere, and give up
-    their width first.
+    their width first. A ``caption`` is printed below, wrapped to the width.
     """
-    return _Listing(title, columns, [[_cell(cell) for cell in row] for row in rows], no_wrap, fold)
+    table = _Listing(title, columns, [[_cell(cell) for cell in row] for row in rows], no_wrap, fold)
+    return Group(table, safe(caption, "dim")) if caption else table
 
 
 class _Listing:

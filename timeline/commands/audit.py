@@ -15,11 +15,13 @@ from timeline import render, serialize
 from timeline.commands.options import (
     DATE,
     build_query,
+    chart_option,
     dimension_options,
     echo_json,
     home_options,
     json_option,
     open_session,
+    print_tolls,
     progress_bar,
 )
 from timeline.dates import Instant, iso
@@ -191,26 +193,39 @@ def _describe(entry: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("development")
+@chart_option
 @home_options
 @json_option
-def history(development: str, home: Path | None, store: str | None, as_json: bool) -> None:
+def history(
+    development: str, chart: bool, home: Path | None, store: str | None, as_json: bool
+) -> None:
     """Show the whole trail of one development: the first report, every revision,
     correction, dispute, corroboration and merge, with reported and recorded times and
     sources, and each casualty figure's claimed values over time.
 
     DEVELOPMENT is a stable id, a unique id prefix (8+ characters) or a unique key.
-    See: timeline docs time-travel.
+    --chart plots each figure's claimed values over knowledge time. See: timeline docs
+    time-travel.
 
     Example: timeline history armenian-soldiers-killed
     """
     with open_session(home, store) as session:
         development_id = queries.resolve_development(session.fresh_views().db, development)
         record = development_history(session, development_id)
+    if chart and as_json:
+        raise UsageError("give --chart or --json, not both")
     if as_json:
         echo_json(record)
         return
-    console = render.make_console()
     current = record["current"]
+    if chart:
+        series = {
+            key: [{**claim, "known_from": claim["reported_at"]} for claim in claims]
+            for key, claims in record["figures"].items()
+        }
+        print_tolls(series, f"{current['kind_label']}: {current['summary']}")
+        return
+    console = render.make_console()
     console.print(render.safe(f"{current['kind_label']}: {current['summary']}", "bold"))
     console.print(render.safe(f"{development_id} · occurred {current['occurred']['label']}", "dim"))
     console.print(

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
 from projections import queries
-from timeline import render, serialize
+from timeline import charts, render, serialize
 from timeline.actors.registry import KINDS
 from timeline.commands.options import (
     build_query,
+    chart_option,
     dimension_options,
     echo_json,
     home_options,
     iso_of,
     json_option,
     open_session,
+    print_tolls,
     time_options,
 )
 from timeline.dates import Instant, from_iso, iso
+from timeline.errors import UsageError
 from timeline.session import Session
 
 
@@ -179,6 +182,11 @@ def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) 
     return (first[:10], f"…{last[:10]}")
 
 
+#: The most cells an activity sparkline has (the width of a date range's second line, so
+#: it fits under the dates); longer spans put several days in a cell.
+ACTIVITY_CELLS = 11
+
+
 def _listing(
     home: Path | None,
     store: str | None,
@@ -188,15 +196,37 @@ def _listing(
     columns: list[str],
     cells: Callable[[dict[str, Any]], list[object]],
     no_wrap: tuple[str, ...],
+    activity: tuple[str, str] | None = None,
 ) -> None:
-    """What the listing commands share: catch up, query, then JSON or a compact table."""
+    """What the listing commands share: catch up, query, then JSON or a compact table.
+    ``activity`` (dimension, key field) adds to the Reported column a sparkline of
+    developments first reported per day, on one day axis for every row."""
     with open_session(home, store) as session:
-        rows = fetch(session.fresh_views().db)
+        db = session.fresh_views().db
+        rows = fetch(db)
+        per_day = queries.activity(db, activity[0]) if activity else {}
     if as_json:
         echo_json(rows)
         return
+    table_rows = [cells(r) for r in rows]
+    reported = [r[k] for r in rows for k in ("first_reported", "last_reported") if r.get(k)]
+    caption = ""
+    if activity and reported:
+        first, last = min(reported)[:10], max(reported)[:10]
+        buckets = charts.day_buckets(first, last, ACTIVITY_CELLS)
+        days = (date.fromisoformat(buckets[0][1]) - date.fromisoformat(buckets[0][0])).days + 1
+        cell = "day" if days == 1 else f"{days} days"
+        column = columns.index("Reported")
+        for row, shown in zip(rows, table_rows, strict=True):
+            spark = charts.activity(per_day.get(row[activity[1]], {}), buckets)
+            dates = shown[column]
+            shown[column] = (*(dates if isinstance(dates, tuple) else (dates,)), spark)
+        caption = (
+            f"Under Reported: developments first reported per {cell}, {first} to {last} "
+            f"({charts.NONE} none)."
+        )
     render.make_console().print(
-        render.listing(title, columns, [cells(r) for r in rows], no_wrap=no_wrap)
+        render.listing(title, columns, table_rows, no_wrap=no_wrap, caption=caption)
     )
 
 
@@ -211,7 +241,8 @@ def _spans(row: dict[str, Any]) -> list[object]:
 @home_options
 @json_option
 def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
-    """List the conflicts in the log, with development counts and date ranges.
+    """List the conflicts in the log, with development counts, date ranges and a sparkline
+    of developments first reported per day.
 
     Example: timeline conflicts --json
     """
@@ -224,6 +255,7 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
         ["Id", "Name and parties", "Devs", "Occurred", "Reported"],
         lambda r: [r["id"], (r["name"], " ".join(r["parties"])), r["developments"], *_spans(r)],
         ("Id", "Occurred", "Reported"),
+        activity=("conflict", "id"),
     )
 
 
@@ -231,7 +263,8 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
 @home_options
 @json_option
 def countries(home: Path | None, store: str | None, as_json: bool) -> None:
-    """List the countries that developments name, with counts and date ranges.
+    """List the countries that developments name, with counts, date ranges and a sparkline
+    of developments first reported per day.
 
     Example: timeline countries
     """
@@ -244,6 +277,7 @@ def countries(home: Path | None, store: str | None, as_json: bool) -> None:
         ["ISO3", "Name", "Devs", "Occurred", "Reported"],
         lambda r: [r["iso3"], r["name"], r["developments"], *_spans(r)],
         ("ISO3", "Occurred", "Reported"),
+        activity=("country", "iso3"),
     )
 
 
@@ -284,6 +318,7 @@ def actors(unresolved: bool, home: Path | None, store: str | None, as_json: bool
 @click.command()
 @dimension_options
 @time_options()
+@chart_option
 @home_options
 @json_option
 def figures(
@@ -295,6 +330,7 @@ def figures(
     occurred_from: Instant | None,
     occurred_to: Instant | None,
     recorded_as_of: Instant | None,
+    chart: bool,
     home: Path | None,
     store: str | None,
     as_json: bool,
@@ -303,7 +339,9 @@ def figures(
     country, actor or side.
 
     A side's later figure supersedes its earlier one, whichever of its voices gave it;
-    figures from different sides are shown side by side and never summed.
+    figures from different sides are shown side by side and never summed. --chart plots
+    each side's toll over knowledge time up to --as-of (on a terminal; piped, the same
+    values as text).
 
     Example: timeline figures --conflict armenia-azerbaijan --as-of 2022-09-14
     """
@@ -321,6 +359,12 @@ def figures(
         views = session.views_recorded_as_of(recorded) if recorded else session.fresh_views()
         title, query = _title(views.db, query)
         rows = queries.tally_for(views.db, query)
+        series = queries.toll_series(views.db, query) if chart else {}
+    if chart and as_json:
+        raise UsageError("give --chart or --json, not both")
+    if chart:
+        print_tolls(series, f"{title}: tolls over knowledge time")
+        return
     if as_json:
         echo_json(
             {

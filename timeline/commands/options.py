@@ -12,7 +12,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from projections import queries
-from timeline import render
+from timeline import charts, render
 from timeline.dates import Instant, parse_instant
 from timeline.errors import DateError, UsageError
 from timeline.session import Session
@@ -199,6 +199,29 @@ def build_query(
         occurred_from=iso_of(occurred_from),
         occurred_to=iso_of(occurred_to),
     )
+
+
+def chart_option(command: F) -> F:
+    return click.option(
+        "--chart",
+        is_flag=True,
+        help="Plot each side's toll over knowledge time (text when piped).",
+    )(command)
+
+
+def print_tolls(series: dict[str, list[dict[str, Any]]], title: str) -> None:
+    """A toll chart on a terminal, and its facts as text below it (only those when piped)."""
+    console = render.make_console()
+    if not series:
+        console.print(render.safe("No casualty figures to chart."))
+        return
+    if console.is_terminal:
+        colour = console.color_system is not None
+        click.echo(charts.toll_chart(series, title=title, width=console.width, colour=colour))
+    else:
+        console.print(render.safe(title, "bold"))
+    for line in charts.series_text(series):
+        console.print(render.safe(line))
 
 
 class Tick(Protocol):
