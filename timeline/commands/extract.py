@@ -112,16 +112,18 @@ def extract(
     resolved against --published, countries, places, actors, casualty figures and who
     asserts it, each with the character offsets of the words that support it. The draft is
     printed (or written with -o) for review; nothing is appended to the log unless --append
-    is given. See: timeline docs extraction.
+    is given. Needs the optional extra: pip install 'news-timeline[extract]'. See:
+    timeline docs extraction.
 
     Example: timeline extract fixtures/seed-article.txt --published 2022-09-13T12:00Z
     --outlet Reuters -o draft.yaml --explain
     """
-    from timeline.extract import Options, extract, lexicon, output, read_article
+    from timeline.extract import Options, extract, lexicon, output, read_article, require
     from timeline.extract import explain as explain_view
     from timeline.extract.draft import parse_published
     from timeline.extract.source import from_bytes
 
+    require()  # the 'extract' extra, before anything is read
     if explain and as_json:
         raise UsageError("give --explain or --json, not both")
     from_stdin = str(article) == "-"

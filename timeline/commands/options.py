@@ -28,7 +28,7 @@ STORE_HELP = (
 )
 
 
-def _from_group(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def from_group(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """A command's ``--home``/``--store`` when given, else the one given before the command
     (``timeline --home H show ...``); the environment is consulted later, by
     :func:`timeline.store.resolve_home`, so an option always beats it."""
@@ -49,11 +49,11 @@ def global_options(command: F) -> F:
 def home_options(command: F) -> F:
     """``--home`` and ``--store``, accepted by every command that touches data, before or
     after the command name."""
-    command = click.option("--store", metavar="URL", callback=_from_group, help=STORE_HELP)(command)
+    command = click.option("--store", metavar="URL", callback=from_group, help=STORE_HELP)(command)
     command = click.option(
         "--home",
         type=click.Path(file_okay=False, path_type=Path),
-        callback=_from_group,
+        callback=from_group,
         help=HOME_HELP,
     )(command)
     return command
