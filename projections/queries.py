@@ -287,36 +287,6 @@ def tally_for(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     return latest_by_side(figures, resolver(db))
 
 
-def toll_series(db: Database, query: TimelineQuery) -> dict[str, list[dict[str, Any]]]:
-    """Each side's figure per party and category over knowledge time: for every reported
-    time at which a figure of the query's developments was given (up to ``query.as_of``),
-    the :func:`tally_for` as known then, kept where the value changed. Keyed
-    "PARTY category per SIDE"."""
-    developments = sorted({row["development_id"] for row in timeline(db, query)})
-    if not developments:
-        return {}
-    marks = ",".join("?" * len(developments))
-    times = [
-        row[0]
-        for row in db.execute(
-            f"SELECT DISTINCT reported_at FROM version_figures WHERE development_id IN ({marks}) "
-            "ORDER BY reported_at",
-            developments,
-        )
-        if query.as_of is None or row[0] <= query.as_of
-    ]
-    series: dict[str, list[dict[str, Any]]] = {}
-    for when in times:
-        for figure in tally_for(db, replace(query, as_of=when)):
-            side = figure.get("side_name") or figure["claimant"]
-            key = f"{figure['party']} {figure['category']} per {side}"
-            values = (figure["low"], figure["best"], figure["high"])
-            points = series.setdefault(key, [])
-            if not points or (points[-1]["low"], points[-1]["best"], points[-1]["high"]) != values:
-                points.append({**figure, "known_from": when})
-    return series
-
-
 def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
     rows = _rows(db, "SELECT * FROM conflicts WHERE id = ?", [conflict_id])
     if not rows:

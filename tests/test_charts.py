@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import timeline
-from projections import queries
+from projections import figure_history, queries
 from timeline import charts
 from timeline.api import sample_dispatches
 from timeline.cli import cli
@@ -45,17 +45,33 @@ def test_day_buckets_are_days_until_they_need_to_be_runs() -> None:
     assert long[0][0] == "2022-01-01" and long[-1][1] == "2022-12-31"
 
 
+def _series(home: Path, **query: str) -> dict[str, list[dict[str, object]]]:
+    with timeline.open_home(home) as opened:
+        history = figure_history.figure_history(opened._db(), queries.TimelineQuery(**query))
+    return charts.toll_series(history)
+
+
 def test_toll_series_keeps_each_change_of_each_side(series_home: Path) -> None:
-    with timeline.open_home(series_home) as opened:
-        db = opened._db()
-        series = queries.toll_series(db, queries.TimelineQuery(conflict="armenia-azerbaijan"))
-        until_14 = queries.toll_series(
-            db, queries.TimelineQuery(conflict="armenia-azerbaijan", as_of="2022-09-14T23:59:59Z")
-        )
+    series = _series(series_home, conflict="armenia-azerbaijan")
+    until_14 = _series(series_home, conflict="armenia-azerbaijan", as_of="2022-09-14T23:59:59Z")
     armenia = series["ARM killed per Government of Armenia"]
     assert [charts.value(p) for p in armenia] == [49, 105, 135]
-    assert [p["known_from"][:10] for p in armenia] == ["2022-09-13", "2022-09-14", "2022-09-16"]
+    assert [str(p["known_from"])[:10] for p in armenia] == [
+        "2022-09-13",
+        "2022-09-14",
+        "2022-09-16",
+    ]
     assert [charts.value(p) for p in until_14["ARM killed per Government of Armenia"]] == [49, 105]
+
+
+def test_a_withdrawn_figure_ends_its_line_and_says_so() -> None:
+    points = [
+        {"known_from": "2022-09-13T12:00:00Z", "low": 3, "best": 3, "high": 3},
+        {"known_from": "2022-09-14T12:00:00Z", "low": None, "best": None, "high": None},
+    ]
+    series = {"ARM killed per X": points, "AZE killed per Y": [{**points[0], "best": 5}]}
+    assert charts.series_text(series)[0].endswith("3 (2022-09-13) → withdrawn (2022-09-14)")
+    assert "●" in charts.toll_chart(series, title="t", width=80, colour=False)
 
 
 def test_figures_chart_when_piped_is_the_values_as_text(series_home: Path) -> None:
@@ -88,10 +104,7 @@ def test_chart_and_json_do_not_mix(series_home: Path) -> None:
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_the_chart_fits_the_terminal_and_marks_each_side(series_home: Path, width: int) -> None:
-    with timeline.open_home(series_home) as opened:
-        series = queries.toll_series(
-            opened._db(), queries.TimelineQuery(conflict="armenia-azerbaijan")
-        )
+    series = _series(series_home, conflict="armenia-azerbaijan")
     drawn = charts.toll_chart(series, title="Tolls", width=width, colour=False)
     lines = drawn.splitlines()
     assert all(len(line) <= width for line in lines)

@@ -22,13 +22,28 @@ LEVELS = "▁▂▃▄▅▆▇█"
 NONE = "·"
 
 
-def value(point: Mapping[str, Any]) -> int:
+def value(point: Mapping[str, Any]) -> int | None:
     """The number a point is drawn at: the best estimate, else the lower bound, else the
-    upper."""
+    upper; None for a withdrawn figure (its development retracted or merged away)."""
     for name in ("best", "low", "high"):
         if point.get(name) is not None:
             return int(point[name])
-    return 0
+    return None
+
+
+def toll_series(history: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The series of :func:`projections.figure_history.figure_history` (the reports' chart
+    data) keyed "PARTY category per SIDE", as the charts take them."""
+    return {
+        f"{s['party']} {s['category']} per {s['side_name'] or s['claimant']}": list(s["points"])
+        for s in history
+    }
+
+
+def _label(point: Mapping[str, Any]) -> str:
+    if all(point.get(name) is None for name in ("low", "best", "high")):
+        return "withdrawn"
+    return figure_label(point.get("low"), point.get("best"), point.get("high"))
 
 
 def series_text(series: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[str]:
@@ -36,10 +51,7 @@ def series_text(series: Mapping[str, Sequence[Mapping[str, Any]]]) -> list[str]:
     (reported date) each was given at."""
     lines = []
     for index, (key, points) in enumerate(series.items()):
-        steps = " → ".join(
-            f"{figure_label(p.get('low'), p.get('best'), p.get('high'))} ({p['known_from'][:10]})"
-            for p in points
-        )
+        steps = " → ".join(f"{_label(p)} ({p['known_from'][:10]})" for p in points)
         lines.append(f"{MARKERS[index % len(MARKERS)]} {key}: {steps}")
     return lines
 
@@ -70,15 +82,23 @@ def toll_chart(
     for index, points in enumerate(series.values()):
         xs: list[datetime] = []
         ys: list[int] = []
+        withdrawn = False
         for point in points:
             when = from_iso(point["known_from"])
             if ys:  # the step: the previous value holds until this report
                 xs.append(when)
                 ys.append(ys[-1])
+            shown = value(point)
+            if shown is None:  # the figure stopped counting: the line ends here
+                withdrawn = True
+                break
             xs.append(when)
-            ys.append(value(point))
-        xs.append(max(end, xs[-1]))
-        ys.append(ys[-1])
+            ys.append(shown)
+        if not ys:
+            continue
+        if not withdrawn:
+            xs.append(max(end, xs[-1]))
+            ys.append(ys[-1])
         signal = figure.signal(xs, ys, marker=MARKERS[index % len(MARKERS)])
         signal.lines()
         figure.draw(signal)

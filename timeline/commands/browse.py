@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from projections import queries
+from projections import figure_history, queries
 from timeline import charts, render, serialize
 from timeline.actors.registry import KINDS
 from timeline.commands.options import (
@@ -359,7 +359,8 @@ def figures(
         views = session.views_recorded_as_of(recorded) if recorded else session.fresh_views()
         title, query = _title(views.db, query)
         rows = queries.tally_for(views.db, query)
-        series = queries.toll_series(views.db, query) if chart else {}
+        history = figure_history.figure_history(views.db, query) if chart else []
+        series = charts.toll_series(history)
     if chart and as_json:
         raise UsageError("give --chart or --json, not both")
     if chart:
