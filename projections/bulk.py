@@ -64,8 +64,8 @@ def rebuild(
     app = views.app
     db = views.db
     conn = db.conn
-    # Progress counts the log twice: once read, once folded and written.
-    span = 2 * (stop if stop is not None else app.max_position())
+    # Progress counts each event once per phase: read, then folded and written.
+    span = stop if stop is not None else app.max_position()
     (previous_cache,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     conn.execute("BEGIN IMMEDIATE")
@@ -90,13 +90,13 @@ def rebuild(
             done += len(notifications)
             last = notifications[-1].id
             if progress is not None:
-                progress(done, max(span, 2 * done))
+                progress(done, max(span, done), "reading the log")
         folded = 0
         for projection in views.projections:
             for count in projection.bulk_finish(db):
                 folded += count
                 if progress is not None:
-                    progress(done + min(folded, done), max(span, 2 * done))
+                    progress(min(folded, done), done, "writing the read models")
         for _, _, sql in deferred:
             conn.execute(sql)
         if last:  # as incremental catch-up, no positions for an empty log
@@ -115,5 +115,5 @@ def rebuild(
     finally:
         conn.execute(f"PRAGMA cache_size={previous_cache}")
     if progress is not None:
-        progress(max(span, 2 * done), max(span, 2 * done))
+        progress(done, done, "done")
     return done

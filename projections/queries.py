@@ -275,6 +275,19 @@ def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[st
     return latest_by_side(figures, resolver(db))
 
 
+def tally_for(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    """The latest figure per party, category and side among the developments a query
+    sees (a conflict without an occurred range is :func:`tally` itself)."""
+    if query.conflict and not (query.occurred_from or query.occurred_to):
+        return tally(db, query.conflict, query.as_of)
+    figures = (
+        {**f, "development_id": row["development_id"], "occurred_start": row["occurred_start"]}
+        for row in timeline(db, query)
+        for f in row["figures"]
+    )
+    return latest_by_side(figures, resolver(db))
+
+
 def conflict(db: Database, conflict_id: str) -> dict[str, Any]:
     rows = _rows(db, "SELECT * FROM conflicts WHERE id = ?", [conflict_id])
     if not rows:
@@ -311,6 +324,24 @@ def _spans(table: str, column: str) -> str:
         WHERE t.valid_to IS NULL AND v.status != 'merged'
         GROUP BY t.{column}
     """
+
+
+def activity(db: Database, dimension: str) -> dict[str, dict[str, int]]:
+    """Developments first reported per day (ISO date), per conflict or per country
+    (``dimension``), among the current, unmerged ones the listings count."""
+    table, column = {
+        "conflict": ("conflict_timeline", "conflict"),
+        "country": ("country_timeline", "country"),
+    }[dimension]
+    found: dict[str, dict[str, int]] = {}
+    for key, day, count in db.execute(
+        f"SELECT t.{column}, substr(v.first_reported_at, 1, 10) AS day, "
+        "COUNT(DISTINCT t.development_id) "
+        f"FROM {table} t JOIN development_versions v ON v.version_id = t.version_id "
+        f"WHERE t.valid_to IS NULL AND v.status != 'merged' GROUP BY t.{column}, day"
+    ):
+        found.setdefault(key, {})[day] = count
+    return found
 
 
 def conflicts(db: Database) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ processes catching up at once never apply an event twice.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlite_utils import Database
 
@@ -25,7 +25,11 @@ from timeline.errors import ProjectionError, StoreError
 if TYPE_CHECKING:
     from timeline.application import TimelineApp
 
-Progress = Callable[[int, int], None]
+
+class Progress(Protocol):
+    """Told how many of ``total`` events are done, and which phase (``note``) it is in."""
+
+    def __call__(self, done: int, total: int | None, note: str = "") -> None: ...
 
 
 class ReadModels:

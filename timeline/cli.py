@@ -12,17 +12,32 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import actor, audit, browse, extract, ingest, intake, report, watch
+from timeline.commands import (
+    actor,
+    audit,
+    browse,
+    extract,
+    guide,
+    ingest,
+    intake,
+    report,
+    watch,
+)
+from timeline.commands.options import global_options
 from timeline.errors import TimelineError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-timeline")
-def cli() -> None:
+@global_options
+def cli(home: object, store: object) -> None:
     """An event-sourced news timeline: what happened, who said so, and what was known when.
 
     Developments reported in the news are appended to an immutable event log; read models
     give per-conflict, per-country and per-actor timelines, as known at any date.
+
+    --home and --store may come before the command or after it. Documentation is
+    bundled: timeline docs lists the topics, timeline docs TOPIC prints one.
 
     Example: timeline demo
     """
@@ -54,6 +69,8 @@ for command in (
     report.report,
     report.feed,
     report.serve,
+    guide.docs,
+    guide.completion,
 ):
     cli.add_command(command)
 

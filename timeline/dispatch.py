@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections.abc import Hashable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -578,11 +579,19 @@ def _json(name: str, text: str, *, one_line: bool = False) -> Any:
         raise DispatchError(name, "", "a document nested less deeply") from None
 
 
+#: The path that means standard input, and how a dispatch read from it is named.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
 def _read(path: Path) -> Any:
-    name = str(path)
+    name = STDIN_NAME if str(path) == STDIN else str(path)
     try:
-        with _open(path) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the size
+        if str(path) == STDIN:
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with _open(path) as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit
     except OSError as exc:
         raise DispatchError(name, "", f"a readable file ({exc.strerror})") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -1134,9 +1143,10 @@ def parse_document(document: Any, source: str) -> Dispatch:
 
 
 def load_dispatch(path: str | Path) -> Dispatch:
-    """Read, validate and normalise one dispatch file."""
+    """Read, validate and normalise one dispatch file; ``-`` reads one dispatch (YAML or
+    JSON) from standard input."""
     file = Path(path)
-    return parse_document(_read(file), str(path))
+    return parse_document(_read(file), STDIN_NAME if str(path) == STDIN else str(path))
 
 
 #: File name endings of JSON Lines archives: one dispatch per line.

@@ -74,6 +74,12 @@ class IntegrityError(TimelineError):
     exit_code = 8
 
 
+class PortInUseError(TimelineError):
+    """``timeline serve`` cannot listen: the address is taken or not this machine's."""
+
+    exit_code = 10
+
+
 class ExtractionError(TimelineError):
     """An article cannot be read or turned into a draft dispatch (``timeline extract``).
 

@@ -146,6 +146,79 @@ def test_html_report_renders_timeline_and_chart(
     page.close()
 
 
+def _report_page(chromium: Any, series_home: Path, tmp_path: Path, **options: Any) -> Any:
+    doc = document(series_home, conflict="armenia-azerbaijan")
+    path = tmp_path / "report.html"
+    path.write_text(render(doc, "html"), encoding="utf-8")
+    page = chromium.new_page(**options)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page
+
+
+def test_html_report_fits_a_phone(chromium: Any, series_home: Path, tmp_path: Path) -> None:
+    page = _report_page(
+        chromium,
+        series_home,
+        tmp_path,
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+    )
+    # Nothing is wider than the phone: no sideways scrolling of the page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The figures table stacks: each row a block, each cell labelled by its column.
+    row = page.locator("table.figures tbody tr").first
+    assert row.evaluate("r => getComputedStyle(r).display") == "block"
+    cell = page.locator("table.figures tbody td").first
+    label = cell.evaluate("c => getComputedStyle(c, '::before').content")
+    assert label == '"Party: "'
+    box = page.locator("table.figures").bounding_box()
+    assert box is not None and box["width"] <= 375
+    # Technical details are folded; the sources stay visible.
+    assert page.locator("details.technical[open]").count() == 0
+    assert not page.locator("details.technical p.meta").first.is_visible()
+    assert page.locator("article.development p.meta").first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
+    page.close()
+
+
+def test_html_report_prints_without_split_cards_and_with_open_tables(
+    chromium: Any, series_home: Path, tmp_path: Path
+) -> None:
+    page = _report_page(chromium, series_home, tmp_path)
+    page.emulate_media(media="print")
+    card = page.locator("article.development").first
+    assert card.evaluate("c => getComputedStyle(c).breakInside") == "avoid"
+    # The data table behind the chart is printed open; its folded screen copy is not.
+    assert page.locator(".print-only table").is_visible()
+    assert not page.locator("details.screen-only").is_visible()
+    assert not page.locator("details.technical").first.is_visible()
+    # External links print their address.
+    outside = page.locator('#timeline a[href^="http"], #summary a[href^="http"]')
+    if outside.count():
+        after = outside.first.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "http" in after
+    assert "http" in page.inner_text("#sources")  # sources print their URLs as text
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert 1 <= pages <= 12, pages
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "report.pdf").write_bytes(pdf)
+    page.close()
+
+
+def test_revised_figures_say_what_they_were_revised_from(
+    chromium: Any, series_home: Path, tmp_path: Path
+) -> None:
+    page = _report_page(chromium, series_home, tmp_path)
+    figures = page.inner_text("table.figures")
+    assert "revised from ≥49, reported 2022-09-13" in figures
+    assert "revised from 50, reported 2022-09-13" in figures
+    page.close()
+
+
 def test_hostile_text_runs_nothing_in_the_page(chromium: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
     with Session(resolve_home(home)) as session:

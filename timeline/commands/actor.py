@@ -20,7 +20,8 @@ from timeline.dispatch import parse_actor_entries
 @click.group()
 def actor() -> None:
     """Define actors, and give actors (your own or the built-in registry's) aliases,
-    affiliations and new names. See `timeline actors` for what the log names.
+    affiliations and new names. See `timeline actors` for what the log names, and
+    `timeline docs actors` for how names resolve.
 
     Example: timeline actor alias arm-security-council "Armenian NSC"
     """

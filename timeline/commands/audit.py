@@ -13,16 +13,18 @@ import click
 from projections import queries
 from timeline import render, serialize
 from timeline.commands.options import (
+    DATE,
     build_query,
+    chart_option,
     dimension_options,
     echo_json,
     home_options,
     json_option,
     open_session,
-    parse_when,
+    print_tolls,
     progress_bar,
 )
-from timeline.dates import iso
+from timeline.dates import Instant, iso
 from timeline.errors import IntegrityError, UsageError
 from timeline.session import Session
 from timeline.text import clean
@@ -64,8 +66,8 @@ def log(since: int, limit: int | None, home: Path | None, store: str | None, as_
         return
     render.make_console().print(
         render.listing(
-            f"Event log after position {since}",
-            ["Pos", "Type", "Originator", "Recorded (UTC)"],
+            f"Event log after position {since} (recorded times in UTC)",
+            ["Pos", "Type", "Originator", "Recorded"],
             [
                 [
                     r["position"],
@@ -75,7 +77,8 @@ def log(since: int, limit: int | None, home: Path | None, store: str | None, as_
                 ]
                 for r in rows
             ],
-            no_wrap=("Pos", "Type", "Originator", "Recorded (UTC)"),
+            no_wrap=("Pos", "Type", "Recorded"),
+            fold=("Originator",),
         )
     )
 
@@ -190,42 +193,55 @@ def _describe(entry: dict[str, Any]) -> str:
 
 @click.command()
 @click.argument("development")
+@chart_option
 @home_options
 @json_option
-def history(development: str, home: Path | None, store: str | None, as_json: bool) -> None:
+def history(
+    development: str, chart: bool, home: Path | None, store: str | None, as_json: bool
+) -> None:
     """Show the whole trail of one development: the first report, every revision,
     correction, dispute, corroboration and merge, with reported and recorded times and
     sources, and each casualty figure's claimed values over time.
 
     DEVELOPMENT is a stable id, a unique id prefix (8+ characters) or a unique key.
+    --chart plots each figure's claimed values over knowledge time. See: timeline docs
+    time-travel.
 
     Example: timeline history armenian-soldiers-killed
     """
     with open_session(home, store) as session:
         development_id = queries.resolve_development(session.fresh_views().db, development)
         record = development_history(session, development_id)
+    if chart and as_json:
+        raise UsageError("give --chart or --json, not both")
     if as_json:
         echo_json(record)
         return
-    console = render.make_console()
     current = record["current"]
+    if chart:
+        series = {
+            key: [{**claim, "known_from": claim["reported_at"]} for claim in claims]
+            for key, claims in record["figures"].items()
+        }
+        print_tolls(series, f"{current['kind_label']}: {current['summary']}")
+        return
+    console = render.make_console()
     console.print(render.safe(f"{current['kind_label']}: {current['summary']}", "bold"))
     console.print(render.safe(f"{development_id} · occurred {current['occurred']['label']}", "dim"))
     console.print(
         render.listing(
             "Trail (in reported-time order)",
-            ["Reported", "Recorded", "Event", "Source", "Detail"],
+            ["Reported (UTC)", "Recorded (UTC)", "Event, source", "Detail"],
             [
                 [
-                    (e["reported_at"][:10], e["reported_at"][11:16]),
-                    (e["recorded_at"][:10], e["recorded_at"][11:16]),
-                    e["event"],
-                    e["report"]["outlet"] or e["report"]["id"],
+                    e["reported_at"][:16].replace("T", " "),
+                    e["recorded_at"][:16].replace("T", " "),
+                    (e["event"], e["report"]["outlet"] or e["report"]["id"]),
                     _describe(e),
                 ]
                 for e in record["trail"]
             ],
-            no_wrap=("Reported", "Recorded"),
+            no_wrap=("Reported (UTC)", "Recorded (UTC)"),
         )
     )
     for key, claims in record["figures"].items():
@@ -237,14 +253,18 @@ def history(development: str, home: Path | None, store: str | None, as_json: boo
 
 
 @click.command()
-@click.option("--from", "known_from", required=True, metavar="DATE", help="Knowledge time D1.")
-@click.option("--to", "known_to", required=True, metavar="DATE", help="Knowledge time D2.")
+@click.option(
+    "--from", "known_from", type=DATE, required=True, metavar="DATE", help="Knowledge time D1."
+)
+@click.option(
+    "--to", "known_to", type=DATE, required=True, metavar="DATE", help="Knowledge time D2."
+)
 @dimension_options
 @home_options
 @json_option
 def diff(
-    known_from: str,
-    known_to: str,
+    known_from: Instant,
+    known_to: Instant,
     conflict: str | None,
     country: str | None,
     actor: str | None,
@@ -256,14 +276,12 @@ def diff(
     """List what became known after D1 up to D2: new developments, revised figures
     (old → new), corrections, retractions, merges, disputes and corroborations.
 
-    Bare dates mean the end of that day, in UTC.
+    Bare dates mean the end of that day, in UTC. See: timeline docs time-travel.
 
     Example: timeline diff --from 2022-09-13 --to 2022-09-14 --conflict armenia-azerbaijan
     """
     query = build_query(conflict, country, actor, side=side, required=False)
-    d1 = parse_when(known_from, "--from")
-    d2 = parse_when(known_to, "--to")
-    assert d1 is not None and d2 is not None
+    d1, d2 = known_from.iso, known_to.iso
     if d2 < d1:
         raise UsageError("--to must not be before --from")
     with open_session(home, store) as session:
@@ -272,6 +290,12 @@ def diff(
             queries.conflict(db, query.conflict)
         _, query = queries.with_resolved_actor(db, query)
         changes = queries.diff(db, query, d1, d2)
+        survivors = {
+            c["row"]["merged_into"]: _current_summary(db, c["row"]["merged_into"])
+            for c in changes
+            if c["row"].get("merged_into")
+        }
+        outlets = {rid: r.get("outlet") or rid for rid, r in queries.reports(db).items()}
     document = [
         {
             "change": c["change"],
@@ -288,28 +312,109 @@ def diff(
     if as_json:
         echo_json({"version": serialize.JSON_VERSION, "from": d1, "to": d2, "changes": document})
         return
-    rows = []
+    console = render.make_console()
+    console.print(render.safe(f"Became known after {_moment(d1)} up to {_moment(d2)}", "bold"))
+    console.print(render.safe(_summary(changes), "dim"))
     for c in changes:
         row = c["row"]
-        if c["change"] == "figure":
-            f, old = c["figure"], c.get("previous")
-            new_label = serialize.figure_label(f["low"], f["best"], f["high"])
-            old_label = serialize.figure_label(old["low"], old["best"], old["high"]) if old else "–"
-            detail = f"{f['party']} {f['category']} {old_label} → {new_label} per {f['claimant']}"
-        elif c["change"] == "corrected":
-            detail = f"{c['detail']}: {c['old']} → {c['new']}"
-        else:
-            detail = c["detail"]
         when = row["first_reported_at"] if c["change"] == "new" else row["valid_from"]
-        rows.append([c["change"], row["summary"], clean(detail), when[:16].replace("T", " ")])
-    console = render.make_console()
-    console.print(
-        render.listing(
-            f"Became known after {d1} up to {d2} (UTC)",
-            ["Change", "Development", "Detail", "Reported"],
-            rows,
+        console.print(
+            render.change_lines(
+                _CHANGE_NAMES.get(c["change"], c["change"]),
+                _moment(when),
+                row["summary"],
+                _change_detail(c, survivors, outlets),
+            )
         )
-    )
+
+
+#: How a change is named in the terminal view (the JSON keeps the short names).
+_CHANGE_NAMES = {
+    "new": "new development",
+    "figure": "figure revised",
+    "corrected": "corrected",
+    "retracted": "retracted",
+    "merged": "merged",
+    "disputed": "disputed",
+    "corroborated": "corroborated",
+}
+
+#: How the summary line counts each kind of change, in this order: (one, many).
+_COUNTED = {
+    "new": ("new development", "new developments"),
+    "figure": ("figure revised", "figures revised"),
+    "corrected": ("correction", "corrections"),
+    "disputed": ("dispute", "disputes"),
+    "corroborated": ("corroboration", "corroborations"),
+    "merged": ("merge", "merges"),
+    "retracted": ("retraction", "retractions"),
+}
+
+#: The read model's column names as a reader says them.
+FIELD_NAMES = {
+    "kind": "kind",
+    "summary": "summary",
+    "occurred_label": "occurred",
+    "countries": "countries",
+    "places": "places",
+}
+
+
+def _moment(value: str) -> str:
+    """A UTC time as people read it: ``2022-09-14 23:59 UTC``."""
+    return value[:16].replace("T", " ") + " UTC"
+
+
+def _summary(changes: list[dict[str, Any]]) -> str:
+    if not changes:
+        return "Nothing became known in that time."
+    counts: dict[str, int] = {}
+    for c in changes:
+        counts[c["change"]] = counts.get(c["change"], 0) + 1
+    parts = [
+        f"{counts[name]} {one if counts[name] == 1 else many}"
+        for name, (one, many) in _COUNTED.items()
+        if name in counts
+    ]
+    parts += [f"{n} {name}" for name, n in counts.items() if name not in _COUNTED]
+    total = len(changes)
+    return f"{total} change{'s' if total != 1 else ''}: " + ", ".join(parts)
+
+
+def _current_summary(db: Any, development_id: str) -> str:
+    versions = queries.versions(db, development_id)
+    return str(versions[-1]["summary"]) if versions else development_id
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(p["name"] if isinstance(p, dict) else str(p) for p in value) or "none"
+    return str(value)
+
+
+def _change_detail(
+    change: dict[str, Any], survivors: dict[str, str], outlets: dict[str, str]
+) -> str:
+    kind = change["change"]
+    if kind == "figure":
+        f, old = change["figure"], change.get("previous")
+        new_label = serialize.figure_label(f["low"], f["best"], f["high"])
+        old_label = serialize.figure_label(old["low"], old["best"], old["high"]) if old else "–"
+        return f"{f['party']} {f['category']} {old_label} → {new_label} per {f['voice']}"
+    if kind == "corrected":
+        name = FIELD_NAMES.get(change["detail"], change["detail"].replace("_", " "))
+        return f"{name}: {_shown(change['old'])} → {_shown(change['new'])}"
+    if kind == "merged":
+        survivor = change["row"].get("merged_into")
+        return f"into: {survivors.get(survivor, survivor)}" if survivor else ""
+    if kind == "disputed":
+        return f"by {change['detail']}"
+    if kind == "corroborated":
+        added = len(change.get("reports") or ())
+        return f"{added} more report{'s' if added != 1 else ''}: " + ", ".join(
+            str(outlets.get(r, r)) for r in change.get("reports") or ()
+        )
+    return clean(change["detail"])
 
 
 @click.command()
@@ -347,8 +452,8 @@ def verify(log_only: bool, home: Path | None, store: str | None, as_json: bool) 
             where = f"position {finding.position}: " if finding.position is not None else ""
             console.print(render.safe(f"{finding.check}: {where}{finding.message}"), soft_wrap=True)
         if result.head_hash:
-            console.print(
-                render.safe(f"Head of the hash chain: {result.head_hash}"), soft_wrap=True
-            )
+            # On a line of its own, so that it is whole and copyable at 80 columns.
+            console.print(render.safe("Head of the hash chain:"))
+            console.print(render.safe(result.head_hash), soft_wrap=True)
     if not result.ok:
         raise IntegrityError(f"verification failed: {len(result.findings)} finding(s)")

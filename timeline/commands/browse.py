@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
 
-from projections import queries
-from timeline import render, serialize
+from projections import figure_history, queries
+from timeline import charts, render, serialize
 from timeline.actors.registry import KINDS
 from timeline.commands.options import (
     build_query,
+    chart_option,
     dimension_options,
     echo_json,
     home_options,
+    iso_of,
     json_option,
-    occurred_options,
     open_session,
-    parse_when,
+    print_tolls,
+    time_options,
 )
-from timeline.dates import from_iso, iso, parse_instant
+from timeline.dates import Instant, from_iso, iso
+from timeline.errors import UsageError
 from timeline.session import Session
 
 
@@ -30,10 +33,10 @@ def kind_label(kind: str | None) -> str:
     return KINDS[kind][0] if kind in KINDS else (kind or "")
 
 
-def _knowledge(query: queries.TimelineQuery, typed: str | None, recorded: str | None) -> str:
+def _knowledge(query: queries.TimelineQuery, typed: Instant | None, recorded: str | None) -> str:
     parts = []
     if query.as_of:
-        assumed = typed is not None and parse_instant(typed).assumed_utc
+        assumed = typed is not None and typed.assumed_utc
         parts.append(
             f"as known at {query.as_of.replace('T', ' ').rstrip('Z')} UTC"
             + (" (no zone given, so UTC)" if assumed else "")
@@ -49,12 +52,24 @@ def _knowledge(query: queries.TimelineQuery, typed: str | None, recorded: str | 
     return "; ".join(parts)
 
 
+def _title(db: Any, query: queries.TimelineQuery) -> tuple[str, queries.TimelineQuery]:
+    """The timeline's title, and the query with an actor or side resolved to its names."""
+    if query.conflict:
+        meta = queries.conflict(db, query.conflict)
+        return f"{meta['name']} ({meta['id']})", query
+    if query.country:
+        return f"{queries.country_name(db, query.country)} ({query.country})", query
+    if query.actor or query.side:
+        return queries.with_resolved_actor(db, query)
+    return "All developments", query
+
+
 def show_timeline(
     session: Session,
     query: queries.TimelineQuery,
     *,
     as_json: bool,
-    typed_as_of: str | None = None,
+    typed_as_of: Instant | None = None,
     recorded_as_of: str | None = None,
 ) -> None:
     """Render one timeline (terminal or JSON). Shared by show, replay and demo."""
@@ -62,17 +77,8 @@ def show_timeline(
         session.views_recorded_as_of(recorded_as_of) if recorded_as_of else session.fresh_views()
     )
     db = views.db
-    tally: list[dict[str, Any]] | None = None
-    if query.conflict:
-        meta = queries.conflict(db, query.conflict)
-        title = f"{meta['name']} ({meta['id']})"
-        tally = queries.tally(db, query.conflict, query.as_of)
-    elif query.country:
-        title = f"{queries.country_name(db, query.country)} ({query.country})"
-    elif query.actor or query.side:
-        title, query = queries.with_resolved_actor(db, query)
-    else:
-        title = "All developments"
+    title, query = _title(db, query)
+    tally = queries.tally(db, query.conflict, query.as_of) if query.conflict else None
     rows = queries.timeline(db, query)
     knowledge = _knowledge(query, typed_as_of, recorded_as_of)
     if as_json:
@@ -97,113 +103,72 @@ def show_timeline(
     render.make_console().print(render.timeline(title, subtitle, rows, tally))
 
 
-@click.command()
-@dimension_options
-@click.option(
-    "--as-of",
-    metavar="DATE",
-    help="Show what was known at DATE (reported time). No zone means UTC; a bare date means "
-    "the end of that day.",
-)
-@occurred_options
-@click.option(
-    "--recorded-as-of",
-    metavar="TIME",
-    help="Audit: use only the events this log had recorded by TIME (system time).",
-)
-@home_options
-@json_option
-def show(
-    conflict: str | None,
-    country: str | None,
-    actor: str | None,
-    side: str | None,
-    as_of: str | None,
-    occurred_from: str | None,
-    occurred_to: str | None,
-    recorded_as_of: str | None,
-    home: Path | None,
-    store: str | None,
-    as_json: bool,
-) -> None:
-    """Show a timeline, grouped by occurred date, for one conflict, country or actor.
+def _show_command(name: str, *, as_of_required: bool, doc: str) -> click.Command:
+    """``show`` and ``replay`` are one command: ``replay`` is ``show`` with --as-of required
+    and no dimension required (every development)."""
+
+    @click.command(name, help=doc)
+    @dimension_options
+    @time_options(as_of_required=as_of_required)
+    @home_options
+    @json_option
+    def command(
+        conflict: str | None,
+        country: str | None,
+        actor: str | None,
+        side: str | None,
+        as_of: Instant | None,
+        occurred_from: Instant | None,
+        occurred_to: Instant | None,
+        recorded_as_of: Instant | None,
+        home: Path | None,
+        store: str | None,
+        as_json: bool,
+    ) -> None:
+        query = build_query(
+            conflict,
+            country,
+            actor,
+            side=side,
+            as_of=as_of,
+            occurred_from=occurred_from,
+            occurred_to=occurred_to,
+            required=not as_of_required,
+        )
+        with open_session(home, store) as session:
+            show_timeline(
+                session,
+                query,
+                as_json=as_json,
+                typed_as_of=as_of,
+                recorded_as_of=iso_of(recorded_as_of),
+            )
+
+    return command
+
+
+show = _show_command(
+    "show",
+    as_of_required=False,
+    doc="""Show a timeline, grouped by occurred date, for one conflict, country, actor or
+    side, as known now or (with --as-of) as known at a date.
 
     Example: timeline show --conflict armenia-azerbaijan
-    """
-    query = build_query(
-        conflict,
-        country,
-        actor,
-        side=side,
-        as_of=as_of,
-        occurred_from=occurred_from,
-        occurred_to=occurred_to,
-    )
-    with open_session(home, store) as session:
-        show_timeline(
-            session,
-            query,
-            as_json=as_json,
-            typed_as_of=as_of,
-            recorded_as_of=parse_when(recorded_as_of, "--recorded-as-of"),
-        )
-
-
-@click.command()
-@click.option(
-    "--as-of",
-    metavar="DATE",
-    required=True,
-    help="Knowledge time: replay what was known at DATE. No zone means UTC; a bare date means "
-    "the end of that day.",
+    """,
 )
-@dimension_options
-@occurred_options
-@click.option(
-    "--recorded-as-of",
-    metavar="TIME",
-    help="Audit: use only the events this log had recorded by TIME (system time).",
-)
-@home_options
-@json_option
-def replay(
-    as_of: str,
-    conflict: str | None,
-    country: str | None,
-    actor: str | None,
-    side: str | None,
-    occurred_from: str | None,
-    occurred_to: str | None,
-    recorded_as_of: str | None,
-    home: Path | None,
-    store: str | None,
-    as_json: bool,
-) -> None:
-    """Replay history: the timeline exactly as it was known at a date, with the figures
-    as reported then. Without --conflict, --country or --actor, every development.
+
+replay = _show_command(
+    "replay",
+    as_of_required=True,
+    doc="""Replay history: show with --as-of required, the timeline exactly as it was
+    known at a date, with the figures as reported then. Without --conflict, --country,
+    --actor or --side, every development.
 
     Combine with --occurred-to to ask "what had happened by D1, as known at D2".
 
     Example: timeline replay --as-of 2022-09-14 --conflict armenia-azerbaijan
-    """
-    query = build_query(
-        conflict,
-        country,
-        actor,
-        side=side,
-        as_of=as_of,
-        occurred_from=occurred_from,
-        occurred_to=occurred_to,
-        required=False,
-    )
-    with open_session(home, store) as session:
-        show_timeline(
-            session,
-            query,
-            as_json=as_json,
-            typed_as_of=as_of,
-            recorded_as_of=parse_when(recorded_as_of, "--recorded-as-of"),
-        )
+    """,
+)
 
 
 def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) -> tuple[str, ...]:
@@ -217,6 +182,11 @@ def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) 
     return (first[:10], f"…{last[:10]}")
 
 
+#: The most cells an activity sparkline has (the width of a date range's second line, so
+#: it fits under the dates); longer spans put several days in a cell.
+ACTIVITY_CELLS = 11
+
+
 def _listing(
     home: Path | None,
     store: str | None,
@@ -226,15 +196,37 @@ def _listing(
     columns: list[str],
     cells: Callable[[dict[str, Any]], list[object]],
     no_wrap: tuple[str, ...],
+    activity: tuple[str, str] | None = None,
 ) -> None:
-    """What the listing commands share: catch up, query, then JSON or a compact table."""
+    """What the listing commands share: catch up, query, then JSON or a compact table.
+    ``activity`` (dimension, key field) adds to the Reported column a sparkline of
+    developments first reported per day, on one day axis for every row."""
     with open_session(home, store) as session:
-        rows = fetch(session.fresh_views().db)
+        db = session.fresh_views().db
+        rows = fetch(db)
+        per_day = queries.activity(db, activity[0]) if activity else {}
     if as_json:
         echo_json(rows)
         return
+    table_rows = [cells(r) for r in rows]
+    reported = [r[k] for r in rows for k in ("first_reported", "last_reported") if r.get(k)]
+    caption = ""
+    if activity and reported:
+        first, last = min(reported)[:10], max(reported)[:10]
+        buckets = charts.day_buckets(first, last, ACTIVITY_CELLS)
+        days = (date.fromisoformat(buckets[0][1]) - date.fromisoformat(buckets[0][0])).days + 1
+        cell = "day" if days == 1 else f"{days} days"
+        column = columns.index("Reported")
+        for row, shown in zip(rows, table_rows, strict=True):
+            spark = charts.activity(per_day.get(row[activity[1]], {}), buckets)
+            dates = shown[column]
+            shown[column] = (*(dates if isinstance(dates, tuple) else (dates,)), spark)
+        caption = (
+            f"Under Reported: developments first reported per {cell}, {first} to {last} "
+            f"({charts.NONE} none)."
+        )
     render.make_console().print(
-        render.listing(title, columns, [cells(r) for r in rows], no_wrap=no_wrap)
+        render.listing(title, columns, table_rows, no_wrap=no_wrap, caption=caption)
     )
 
 
@@ -249,7 +241,8 @@ def _spans(row: dict[str, Any]) -> list[object]:
 @home_options
 @json_option
 def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
-    """List the conflicts in the log, with development counts and date ranges.
+    """List the conflicts in the log, with development counts, date ranges and a sparkline
+    of developments first reported per day.
 
     Example: timeline conflicts --json
     """
@@ -262,6 +255,7 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
         ["Id", "Name and parties", "Devs", "Occurred", "Reported"],
         lambda r: [r["id"], (r["name"], " ".join(r["parties"])), r["developments"], *_spans(r)],
         ("Id", "Occurred", "Reported"),
+        activity=("conflict", "id"),
     )
 
 
@@ -269,7 +263,8 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
 @home_options
 @json_option
 def countries(home: Path | None, store: str | None, as_json: bool) -> None:
-    """List the countries that developments name, with counts and date ranges.
+    """List the countries that developments name, with counts, date ranges and a sparkline
+    of developments first reported per day.
 
     Example: timeline countries
     """
@@ -282,6 +277,7 @@ def countries(home: Path | None, store: str | None, as_json: bool) -> None:
         ["ISO3", "Name", "Devs", "Occurred", "Reported"],
         lambda r: [r["iso3"], r["name"], r["developments"], *_spans(r)],
         ("ISO3", "Occurred", "Reported"),
+        activity=("country", "iso3"),
     )
 
 
@@ -320,43 +316,70 @@ def actors(unresolved: bool, home: Path | None, store: str | None, as_json: bool
 
 
 @click.command()
-@click.option("--conflict", required=True, metavar="ID", help="A conflict id.")
-@click.option(
-    "--as-of",
-    metavar="DATE",
-    help="The figures as reported at DATE. No zone means UTC; a bare date means the end of "
-    "that day.",
-)
+@dimension_options
+@time_options()
+@chart_option
 @home_options
 @json_option
 def figures(
-    conflict: str, as_of: str | None, home: Path | None, store: str | None, as_json: bool
+    conflict: str | None,
+    country: str | None,
+    actor: str | None,
+    side: str | None,
+    as_of: Instant | None,
+    occurred_from: Instant | None,
+    occurred_to: Instant | None,
+    recorded_as_of: Instant | None,
+    chart: bool,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
 ) -> None:
-    """The latest casualty figure of each claimant, per party and category, for a conflict.
+    """The latest casualty figure of each side, per party and category, for a conflict,
+    country, actor or side.
 
-    A claimant's later figure supersedes its earlier one; figures from different claimants
-    are shown side by side and never summed.
+    A side's later figure supersedes its earlier one, whichever of its voices gave it;
+    figures from different sides are shown side by side and never summed. --chart plots
+    each side's toll over knowledge time up to --as-of (on a terminal; piped, the same
+    values as text).
 
     Example: timeline figures --conflict armenia-azerbaijan --as-of 2022-09-14
     """
-    when = parse_when(as_of, "--as-of")
+    query = build_query(
+        conflict,
+        country,
+        actor,
+        side=side,
+        as_of=as_of,
+        occurred_from=occurred_from,
+        occurred_to=occurred_to,
+    )
+    recorded = iso_of(recorded_as_of)
     with open_session(home, store) as session:
-        db = session.fresh_views().db
-        meta = queries.conflict(db, conflict)
-        rows = queries.tally(db, conflict, when)
+        views = session.views_recorded_as_of(recorded) if recorded else session.fresh_views()
+        title, query = _title(views.db, query)
+        rows = queries.tally_for(views.db, query)
+        history = figure_history.figure_history(views.db, query) if chart else []
+        series = charts.toll_series(history)
+    if chart and as_json:
+        raise UsageError("give --chart or --json, not both")
+    if chart:
+        print_tolls(series, f"{title}: tolls over knowledge time")
+        return
     if as_json:
         echo_json(
             {
                 "version": serialize.JSON_VERSION,
-                "conflict": conflict,
-                "as_of": when,
+                "title": title,
+                "conflict": query.conflict,
+                "as_of": query.as_of,
                 "figures": [serialize.tally_row(r) for r in rows],
             }
         )
         return
     console = render.make_console()
-    console.print(render.safe(f"{meta['name']} ({conflict})", "bold"))
-    knowledge = _knowledge(queries.TimelineQuery(as_of=when), as_of, None)
+    console.print(render.safe(title, "bold"))
+    knowledge = _knowledge(query, as_of, recorded)
     console.print(render.safe(knowledge[:1].upper() + knowledge[1:], "dim"))
     if rows:
         console.print(render.tally_table(rows))

@@ -6,6 +6,7 @@ machine-extracted and unreviewed, and the views show that status.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -104,30 +105,36 @@ def extract(
     store: str | None,
     as_json: bool,
 ) -> None:
-    """Propose a draft dispatch from a news article (plain text or HTML).
+    """Propose a draft dispatch from a news article (plain text or HTML); ARTICLE may be
+    - for standard input.
 
     Page boilerplate is removed; each proposed development gets a kind, an occurred time
     resolved against --published, countries, places, actors, casualty figures and who
     asserts it, each with the character offsets of the words that support it. The draft is
     printed (or written with -o) for review; nothing is appended to the log unless --append
-    is given. See docs/extraction.md.
+    is given. Needs the optional extra: pip install 'news-timeline[extract]'. See:
+    timeline docs extraction.
 
     Example: timeline extract fixtures/seed-article.txt --published 2022-09-13T12:00Z
     --outlet Reuters -o draft.yaml --explain
     """
-    from timeline.extract import Options, extract, lexicon, output, read_article
+    from timeline.extract import Options, extract, lexicon, output, read_article, require
     from timeline.extract import explain as explain_view
     from timeline.extract.draft import parse_published
+    from timeline.extract.source import from_bytes
 
+    require()  # the 'extract' extra, before anything is read
     if explain and as_json:
         raise UsageError("give --explain or --json, not both")
-    if output_path is not None and output_path.resolve() == article.resolve():
+    from_stdin = str(article) == "-"
+    if output_path is not None and not from_stdin and output_path.resolve() == article.resolve():
         raise UsageError(f"-o {output_path}: would overwrite the article itself")
     if url is not None and not url.startswith(("http://", "https://")):
         raise UsageError(f"--url {url!r}: expected an http:// or https:// URL")
     override = lexicon.override_dir(data_dir)
-    source = read_article(article)  # a bad file fails here, before anything is opened
-    parse_published(str(article), published)
+    # A bad file fails here, before anything is opened; "-" is standard input.
+    source = from_bytes("<stdin>", sys.stdin.buffer.read()) if from_stdin else read_article(article)
+    parse_published(source.path, published)
     options = Options(
         published=published,
         outlet=outlet,

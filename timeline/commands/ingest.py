@@ -27,7 +27,15 @@ from timeline.commands.options import (
     open_session,
     progress_bar,
 )
-from timeline.dispatch import ARCHIVE_SUFFIXES, Dispatch, is_archive, load_dispatch, read_archive
+from timeline.dispatch import (
+    ARCHIVE_SUFFIXES,
+    STDIN,
+    STDIN_NAME,
+    Dispatch,
+    is_archive,
+    load_dispatch,
+    read_archive,
+)
 from timeline.errors import DispatchError, TimelineError
 from timeline.text import clean
 
@@ -78,7 +86,7 @@ class InputTally:
         assert failure is not None
         source, error = failure
         self.failed += 1
-        if not self.archive or source == str(self.path):  # not a line: the whole input
+        if not self.archive or source == self.name:  # not a line: the whole input
             self.error = clean(error)
         elif keep:
             self.failures.append({"source": source, "error": clean(error)})
@@ -86,9 +94,9 @@ class InputTally:
     def as_json(self) -> dict[str, Any]:
         if self.archive:
             if self.error is not None:
-                return {"archive": str(self.path), "status": "failed", "error": self.error}
+                return {"archive": self.name, "status": "failed", "error": self.error}
             return {
-                "archive": str(self.path),
+                "archive": self.name,
                 "dispatches": self.appended + self.skipped + self.failed,
                 "appended": self.appended,
                 "skipped": self.skipped,
@@ -97,14 +105,18 @@ class InputTally:
                 "failures": self.failures,
             }
         if self.result is None:
-            return {"file": str(self.path), "status": "failed", "error": self.error}
+            return {"file": self.name, "status": "failed", "error": self.error}
         return {
-            "file": str(self.path),
+            "file": self.name,
             "status": "skipped" if self.result.skipped else "appended",
             "report_id": str(self.result.report_id),
             "developments": self.result.developments,
             "events": self.result.appended,
         }
+
+    @property
+    def name(self) -> str:
+        return STDIN_NAME if str(self.path) == STDIN else str(self.path)
 
     def line(self) -> str | None:
         """The stdout line: none for an input that failed as a whole (the error is on stderr)."""
@@ -114,14 +126,14 @@ class InputTally:
             total = self.appended + self.skipped + self.failed
             dispatches = "1 dispatch" if total == 1 else f"{total} dispatches"
             return (
-                f"{self.path}: {dispatches}: {self.appended} appended ({self.events} events), "
+                f"{self.name}: {dispatches}: {self.appended} appended ({self.events} events), "
                 f"{self.skipped} already in the log, {self.failed} failed"
             )
         assert self.result is not None
         if self.result.skipped:
-            return f"{self.path}: already in the log, nothing appended"
+            return f"{self.name}: already in the log, nothing appended"
         return (
-            f"{self.path}: appended {self.result.appended} events "
+            f"{self.name}: appended {self.result.appended} events "
             f"({self.result.developments} new developments)"
         )
 
@@ -276,7 +288,8 @@ def ingest(
     paths: tuple[Path, ...], batch_size: int, home: Path | None, store: str | None, as_json: bool
 ) -> None:
     """Append the developments and revisions in dispatch files (YAML or JSON) and JSON Lines
-    archives (*.jsonl, *.ndjson: one dispatch object per line) to the log.
+    archives (*.jsonl, *.ndjson: one dispatch object per line) to the log. A PATH of -
+    reads one dispatch (YAML or JSON) from standard input.
 
     Each dispatch (a file, or one line of an archive) is appended atomically: if anything in
     it is invalid, nothing from it is appended, and the others still are. A dispatch whose
@@ -285,6 +298,7 @@ def ingest(
     dispatches are written per transaction. A plain file gets a line of output, an archive
     one summary line. Errors go to stderr and name the file (PATH:LINE for an archive line)
     and the field; bad dispatches are skipped, and the exit code is then non-zero.
+    The format: timeline docs dispatch-format.
 
     Example: timeline ingest fixtures/dispatches/ fixtures/series/
     """

@@ -7,6 +7,7 @@ atomic append as a file, so both paths make exactly the same events.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from importlib import resources
@@ -18,7 +19,13 @@ import click
 from projections import queries
 from timeline import render
 from timeline.commands.browse import show_timeline
-from timeline.commands.options import echo_json, home_options, json_option, open_session
+from timeline.commands.options import (
+    echo_json,
+    from_group,
+    home_options,
+    json_option,
+    open_session,
+)
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
 from timeline.errors import UsageError
 from timeline.session import Session
@@ -35,27 +42,52 @@ def demo_files() -> list[Path]:
 
 
 @click.command()
-@home_options
-def demo(home: Path | None, store: str | None) -> None:
-    """Ingest the seed fixtures into a fresh store and show the Armenia–Azerbaijan timeline.
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    callback=from_group,
+    help="A new or empty directory for the demo's own log (kept). Default: a temporary one.",
+)
+@click.option("--keep", is_flag=True, help="Keep the temporary directory, and say where it is.")
+def demo(home: Path | None, keep: bool) -> None:
+    """Ingest the seed fixtures into a fresh store of its own and show the
+    Armenia–Azerbaijan timeline.
 
-    Without --home the demo uses a new temporary directory and prints where it is.
+    The demo never appends to an existing log: it ignores TIMELINE_HOME and --store, and
+    refuses a --home that already holds events. Without --home it works in a temporary
+    directory that it removes at the end, unless --keep is given.
 
-    Example: timeline demo
+    Example: timeline demo --keep
     """
     files = demo_files()
     if not files:
         raise UsageError("the demo fixtures are missing from this installation")
-    chosen = home or Path(tempfile.mkdtemp(prefix="timeline-demo-"))
-    with open_session(chosen, store) as session:
-        console = render.make_console()
-        for path in files:
-            result = session.app.ingest(load_dispatch(path))
-            verb = "already in the log" if result.skipped else f"appended {result.appended} events"
-            console.print(render.safe(f"{path.name}: {verb}"), soft_wrap=True)
-        console.print(render.safe(f"Data directory: {session.home.root}", "dim"), soft_wrap=True)
-        console.print()
-        show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
+    temporary = home is None
+    chosen = Path(tempfile.mkdtemp(prefix="timeline-demo-")) if home is None else home
+    try:
+        with open_session(chosen, "sqlite") as session:
+            if not temporary and session.app.max_position() > 0:
+                raise UsageError(
+                    f"--home {home}: already holds an event log; the demo only writes to a "
+                    "new or empty directory (it never appends to an existing log)"
+                )
+            console = render.make_console()
+            for path in files:
+                result = session.app.ingest(load_dispatch(path))
+                console.print(
+                    render.safe(f"{path.name}: appended {result.appended} events"), soft_wrap=True
+                )
+            console.print()
+            show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
+            root = session.home.root
+        if temporary and not keep:
+            note = "The demo's temporary data directory has been removed (--keep keeps it)."
+        else:
+            note = f"Data directory: {root} (explore it: timeline --home {root} conflicts)"
+        console.print(render.safe(note, "dim"), soft_wrap=True)
+    finally:
+        if temporary and not keep:
+            shutil.rmtree(chosen, ignore_errors=True)
 
 
 # Revisions from the command line ---------------------------------------------------------

@@ -12,8 +12,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from projections import queries
-from timeline import render
-from timeline.dates import parse_instant
+from timeline import charts, render
+from timeline.dates import Instant, parse_instant
 from timeline.errors import DateError, UsageError
 from timeline.session import Session
 from timeline.store import resolve_home
@@ -22,20 +22,39 @@ from timeline.text import dumps
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def home_options(command: F) -> F:
-    """``--home`` and ``--store``, accepted by every command that touches data."""
+HOME_HELP = "Data directory for the event log and read models. Env: TIMELINE_HOME."
+STORE_HELP = (
+    "Event store: 'sqlite' (default) or sqlite:///path/events.sqlite3. Env: TIMELINE_STORE."
+)
+
+
+def from_group(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A command's ``--home``/``--store`` when given, else the one given before the command
+    (``timeline --home H show ...``); the environment is consulted later, by
+    :func:`timeline.store.resolve_home`, so an option always beats it."""
+    if value is not None or param.name is None:
+        return value
+    return ctx.find_root().params.get(param.name)
+
+
+def global_options(command: F) -> F:
+    """``--home`` and ``--store`` on the group itself, so they may come before the command."""
+    command = click.option("--store", metavar="URL", help=STORE_HELP)(command)
     command = click.option(
-        "--store",
-        envvar="TIMELINE_STORE",
-        metavar="URL",
-        help="Event store: 'sqlite' (default) or sqlite:///path/events.sqlite3. "
-        "Env: TIMELINE_STORE.",
+        "--home", type=click.Path(file_okay=False, path_type=Path), help=HOME_HELP
     )(command)
+    return command
+
+
+def home_options(command: F) -> F:
+    """``--home`` and ``--store``, accepted by every command that touches data, before or
+    after the command name."""
+    command = click.option("--store", metavar="URL", callback=from_group, help=STORE_HELP)(command)
     command = click.option(
         "--home",
-        envvar="TIMELINE_HOME",
         type=click.Path(file_okay=False, path_type=Path),
-        help="Data directory for the event log and read models. Env: TIMELINE_HOME.",
+        callback=from_group,
+        help=HOME_HELP,
     )(command)
     return command
 
@@ -79,32 +98,80 @@ def dimension_options(command: F) -> F:
     return command
 
 
+class When(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A date or date-time typed by a person, read by the CLI's date rules
+    (:func:`timeline.dates.parse_instant`): no zone means UTC; a bare date means the start
+    or the end of that day, as ``date_means`` says. The value is an :class:`Instant`."""
+
+    name = "date"
+
+    def __init__(self, date_means: str = "end") -> None:
+        self.date_means = date_means
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Instant):
+            return value
+        try:
+            return parse_instant(str(value), date_means=self.date_means)
+        except DateError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+#: A knowledge time: a bare date is the end of that day (everything reported that day).
+DATE = When("end")
+#: The start of an occurred range: a bare date is the start of that day.
+DATE_START = When("start")
+
+AS_OF_HELP = (
+    "Knowledge time: what was known at DATE (reported time). No zone means UTC; a bare "
+    "date means the end of that day. See: timeline docs time-travel."
+)
+
+
+def as_of_option(*, required: bool = False) -> Callable[[F], F]:
+    """The one ``--as-of``."""
+    return click.option("--as-of", type=DATE, metavar="DATE", required=required, help=AS_OF_HELP)
+
+
 def occurred_options(command: F) -> F:
     """Filters on occurred (valid) time, separate from knowledge time."""
     command = click.option(
-        "--occurred-to", metavar="DATE", help="Only developments occurring on or before DATE."
+        "--occurred-to",
+        type=DATE,
+        metavar="DATE",
+        help="Only developments occurring on or before DATE.",
     )(command)
     command = click.option(
-        "--occurred-from", metavar="DATE", help="Only developments occurring on or after DATE."
+        "--occurred-from",
+        type=DATE_START,
+        metavar="DATE",
+        help="Only developments occurring on or after DATE.",
     )(command)
     return command
 
 
-def parse_when(value: str | None, option: str, *, date_means: str = "end") -> str | None:
-    """A user-typed date as a UTC ISO string. A bare date means the end of that day unless
-    ``date_means`` is ``"start"``; no zone means UTC."""
-    if value is None:
-        return None
-    try:
-        return parse_instant(value, date_means=date_means).iso
-    except DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+def recorded_option(command: F) -> F:
+    """``--recorded-as-of``: system time, for audits."""
+    return click.option(
+        "--recorded-as-of",
+        type=DATE,
+        metavar="TIME",
+        help="Audit: use only the events this log had recorded by TIME (system time).",
+    )(command)
 
 
-def describe_when(value: str, option_value: str) -> str:
-    """How a parsed knowledge time is shown: always UTC, and says so when UTC was assumed."""
-    assumed = parse_instant(option_value).assumed_utc
-    return f"{value} UTC" + (" (no zone given: UTC assumed)" if assumed else "")
+def time_options(*, as_of_required: bool = False) -> Callable[[F], F]:
+    """What every timeline read takes: ``--as-of``, the occurred range and
+    ``--recorded-as-of``."""
+
+    def apply(command: F) -> F:
+        return as_of_option(required=as_of_required)(occurred_options(recorded_option(command)))
+
+    return apply
+
+
+def iso_of(value: Instant | None) -> str | None:
+    return value.iso if value is not None else None
 
 
 def build_query(
@@ -113,9 +180,9 @@ def build_query(
     actor: str | None,
     *,
     side: str | None = None,
-    as_of: str | None = None,
-    occurred_from: str | None = None,
-    occurred_to: str | None = None,
+    as_of: Instant | None = None,
+    occurred_from: Instant | None = None,
+    occurred_to: Instant | None = None,
     required: bool = True,
 ) -> queries.TimelineQuery:
     chosen = [o for o in (conflict, country, actor, side) if o]
@@ -128,10 +195,33 @@ def build_query(
         country=country.upper() if country else None,
         actor=actor,
         side=side,
-        as_of=parse_when(as_of, "--as-of"),
-        occurred_from=parse_when(occurred_from, "--occurred-from", date_means="start"),
-        occurred_to=parse_when(occurred_to, "--occurred-to"),
+        as_of=iso_of(as_of),
+        occurred_from=iso_of(occurred_from),
+        occurred_to=iso_of(occurred_to),
     )
+
+
+def chart_option(command: F) -> F:
+    return click.option(
+        "--chart",
+        is_flag=True,
+        help="Plot each side's toll over knowledge time (text when piped).",
+    )(command)
+
+
+def print_tolls(series: dict[str, list[dict[str, Any]]], title: str) -> None:
+    """A toll chart on a terminal, and its facts as text below it (only those when piped)."""
+    console = render.make_console()
+    if not series:
+        console.print(render.safe("No casualty figures to chart."))
+        return
+    if console.is_terminal:
+        colour = console.color_system is not None
+        click.echo(charts.toll_chart(series, title=title, width=console.width, colour=colour))
+    else:
+        console.print(render.safe(title, "bold"))
+    for line in charts.series_text(series):
+        console.print(render.safe(line))
 
 
 class Tick(Protocol):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -13,13 +15,15 @@ from types import FrameType
 import click
 
 from timeline.commands.options import (
+    as_of_option,
     build_query,
     dimension_options,
     home_options,
     open_session,
     progress_bar,
 )
-from timeline.errors import StoreError
+from timeline.dates import Instant
+from timeline.errors import PortInUseError, StoreError
 from timeline.reports import FORMATS, build_document, datasette, render
 from timeline.reports import feed as change_feed
 from timeline.text import dumps
@@ -27,12 +31,7 @@ from timeline.text import dumps
 
 @click.command()
 @dimension_options
-@click.option(
-    "--as-of",
-    metavar="DATE",
-    help="Report what was known at DATE (reported time). No zone means UTC; a bare date "
-    "means the end of that day. Without it: as known now, stated as the latest report's time.",
-)
+@as_of_option()
 @click.option(
     "--format",
     "format_name",
@@ -53,7 +52,7 @@ def report(
     country: str | None,
     actor: str | None,
     side: str | None,
-    as_of: str | None,
+    as_of: Instant | None,
     format_name: str,
     output: Path | None,
     home: Path | None,
@@ -62,8 +61,8 @@ def report(
     """Write a report on a conflict, country or actor, as known at a date, in one format.
 
     Every format states the knowledge time it was built at, and every development carries
-    its occurred interval and precision, reported time and recorded time. See
-    docs/reports.md for each format.
+    its occurred interval and precision, reported time and recorded time. Without --as-of:
+    as known now, stated as the latest report's time. Each format: timeline docs reports.
 
     Example: timeline report --conflict armenia-azerbaijan --as-of 2022-09-14 --format html -o brief.html
     """
@@ -167,6 +166,25 @@ def feed(
         signal.signal(signal.SIGTERM, previous)
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail with :class:`PortInUseError` (exit code 10) when ``host:port`` cannot be
+    listened on; a free port is released again at once for the server to take."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise PortInUseError(f"cannot listen on {host}:{port}: {exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise PortInUseError(
+                f"cannot listen on {host}:{port}: {reason}; choose another with --port"
+            ) from None
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
@@ -176,11 +194,13 @@ def serve(host: str, port: int, home: Path | None, store: str | None) -> None:
 
     Needs the optional extra: pip install 'news-timeline[serve]'. Tables have titles,
     descriptions, label columns and full-text search; views answer the common questions
-    (latest_figures, country_timelines); internal tables are hidden.
+    (latest_figures, country_timelines); internal tables are hidden. A port that is in use
+    exits with code 10 before anything is served.
 
     Example: timeline serve --port 8001
     """
     datasette.require()
+    check_port(host, port)  # before any work, and before "Serving at" is printed
     with open_session(home, store) as session:
         with progress_bar("Catching up") as tick:
             views = session.fresh_views(progress=tick)

@@ -54,6 +54,37 @@ ol.timeline h3 { margin: 0 0 .4rem; font-size: 1.05rem; }
   padding: .5rem .75rem; }
 .pair .account + .account { border-left-color: #2c6fbb; }
 blockquote { margin: .3rem 0; padding-left: .75rem; border-left: 3px solid #ddd; color: #444; }
+.revised { color: #8a4b00; font-style: italic; }
+details.technical { margin-top: .3rem; }
+details.technical summary { color: #555; font-size: .8rem; cursor: pointer; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.print-only { display: none; }
+code { overflow-wrap: anywhere; }
+@media (max-width: 600px) {
+  body { padding: .75rem; font-size: 14px; }
+  .pair { grid-template-columns: 1fr; }
+  ol.timeline { padding-left: 1.1rem; }
+  ol.timeline > li::before { left: -1.65rem; }
+  table.figures thead { position: absolute; left: -9999px; }
+  table.figures, table.figures tbody, table.figures tr, table.figures td { display: block; }
+  table.figures tr { border: 1px solid #ddd; border-radius: 6px; margin-bottom: .5rem;
+    padding: .25rem .5rem; }
+  table.figures td { border: 0; padding: .1rem 0; }
+  table.figures td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
+@media print {
+  @page { margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  .development, .account, .pair, figure, tr, .sources li { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  .screen-only, details.technical { display: none; }
+  .print-only { display: block; }
+  .table-scroll { overflow: visible; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em;
+    overflow-wrap: anywhere; }
+  .sources a[href^="http"]::after { content: none; }
+  .knowledge, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
@@ -94,7 +125,8 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
         parts.append(f'<p class="places">Places: {h(places)}.</p>')
     if d["figures"]:
         figures = "; ".join(
-            f"{_figure(f, doc)} (reported {h(f['reported_at'])})" for f in d["figures"]
+            f"{_figure(f, doc)} (reported {h(f['reported_at'])}){_revised(d['id'], f, doc)}"
+            for f in d["figures"]
         )
         parts.append(f'<p class="figures">Figures: {figures}.</p>')
     if d["contradicts"]:
@@ -103,15 +135,44 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
         )
         parts.append(f'<p class="contradicts">Contradicts: {links}.</p>')
     phrase = f", “{h(occ['phrase'])}”" if occ["phrase"] else ""
+    parts.append(f'<p class="meta">Sources {_sources(d["sources"])}.</p>')
     parts.append(
+        '<details class="technical"><summary>Technical details</summary>'
         f'<p class="meta">Occurred <time datetime="{h(occ["start"])}">{h(occ["start"])}</time> '
         f"to <time>{h(occ['end'])}</time> (exclusive; {h(occ['precision'])}{phrase}, "
         f"resolved against {h(occ['resolved_against'])}) · reported "
         f"<time>{h(d['reported_at'])}</time> · recorded <time>{h(d['recorded_at'])}</time> · "
-        f"sources {_sources(d['sources'])} · id <code>{h(d['id'])}</code></p>"
+        f"id <code>{h(d['id'])}</code></p></details>"
     )
     parts.append("</article>")
     return "".join(parts)
+
+
+def _revised(development_id: str, f: dict[str, Any], doc: ReportDocument) -> str:
+    """ " (revised from ≥49 on 2022-09-13)" when this development's figure for the same party,
+    category and side was first reported with other values; else nothing."""
+    for series in doc.figure_history:
+        if (series["party"], series["category"], series["side"]) != (
+            f["party"],
+            f["category"],
+            f.get("side"),
+        ):
+            continue
+        own = [
+            p
+            for p in series["points"]
+            if p["development_id"] == development_id and chart.value(p) is not None
+        ]
+        label = figure_label(f["low"], f["best"], f["high"])
+        earlier = [p for p in own if figure_label(p["low"], p["best"], p["high"]) != label]
+        if earlier:
+            first = earlier[0]
+            was = figure_label(first["low"], first["best"], first["high"])
+            return (
+                f' <span class="revised">(revised from {h(was)}, reported '
+                f"{h(first['reported_at'][:10])})</span>"
+            )
+    return ""
 
 
 def _account(d: dict[str, Any]) -> str:
@@ -129,18 +190,23 @@ def _figures_section(doc: ReportDocument) -> list[str]:
     out = ['<section id="figures"><h2>Latest figures by party</h2>']
     if doc.figures:
         out.append(
-            "<table><thead><tr><th>Party</th><th>Category</th><th>Figure</th><th>Claimant</th>"
-            "<th>Reported</th><th>Source</th></tr></thead><tbody>"
+            '<div class="table-scroll"><table class="figures"><thead><tr><th>Party</th>'
+            "<th>Category</th><th>Figure</th><th>Claimant</th><th>Reported</th>"
+            "<th>Source</th></tr></thead><tbody>"
         )
         for f in doc.figures:
             source = _sources([f["source"]]) if f["source"] else ""
             out.append(
-                f"<tr><td>{h(doc.country(f['party']))}</td><td>{h(f['category'])}</td>"
-                f"<td>{h(f['label'])}</td><td>{h(f['voice'])}</td>"
-                f"<td><time>{h(f['reported_at'])}</time></td><td>{source}</td></tr>"
+                f'<tr><td data-label="Party">{h(doc.country(f["party"]))}</td>'
+                f'<td data-label="Category">{h(f["category"])}</td>'
+                f'<td data-label="Figure">{h(f["label"])}'
+                f"{_revised(f['development_id'], f, doc)}</td>"
+                f'<td data-label="Claimant">{h(f["voice"])}</td>'
+                f'<td data-label="Reported"><time>{h(f["reported_at"])}</time></td>'
+                f'<td data-label="Source">{source}</td></tr>'
             )
         out.append(
-            "</tbody></table><p>Figures from different sides are shown side by side, "
+            "</tbody></table></div><p>Figures from different sides are shown side by side, "
             "never summed.</p>"
         )
     else:
@@ -163,24 +229,35 @@ def _figures_section(doc: ReportDocument) -> list[str]:
         )
     out.append("</figure>")
     if doc.figure_history:
+        # Folded on screen; on paper a closed <details> prints nothing, so the same table is
+        # printed open from a print-only copy.
+        table = _history_table(doc)
         out.append(
-            "<details><summary>Figures over knowledge time, as a table</summary><table>"
-            "<thead><tr><th>Series</th><th>Known from</th><th>Figure</th></tr></thead><tbody>"
+            '<details class="screen-only"><summary>Figures over knowledge time, as a table'
+            f'</summary><div class="table-scroll">{table}</div></details>'
         )
-        for series in doc.figure_history:
-            for p in series["points"]:
-                shown = (
-                    "withdrawn"
-                    if chart.value(p) is None
-                    else figure_label(p["low"], p["best"], p["high"])
-                )
-                out.append(
-                    f"<tr><td>{h(chart.series_label(series))}</td>"
-                    f"<td><time>{h(p['known_from'])}</time></td><td>{h(shown)}</td></tr>"
-                )
-        out.append("</tbody></table></details>")
+        out.append(f'<div class="print-only"><h3>Figures over knowledge time</h3>{table}</div>')
     out.append("</section>")
     return out
+
+
+def _history_table(doc: ReportDocument) -> str:
+    rows = [
+        "<table><thead><tr><th>Series</th><th>Known from</th><th>Figure</th></tr></thead><tbody>"
+    ]
+    for series in doc.figure_history:
+        for p in series["points"]:
+            shown = (
+                "withdrawn"
+                if chart.value(p) is None
+                else figure_label(p["low"], p["best"], p["high"])
+            )
+            rows.append(
+                f"<tr><td>{h(chart.series_label(series))}</td>"
+                f"<td><time>{h(p['known_from'])}</time></td><td>{h(shown)}</td></tr>"
+            )
+    rows.append("</tbody></table>")
+    return "".join(rows)
 
 
 def write(doc: ReportDocument) -> str:
