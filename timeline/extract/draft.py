@@ -73,9 +73,13 @@ _TITLED_PERSON = re.compile(
     r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})"
 )
 
+#: Marks that end the clause before a speaker's title.
+_CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
+
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(
-    r"(?:(?!\s(?:said|says|told|reported|announced|stated|added|confirmed|claimed)\b)"
+    r"(?:(?!\s(?:said|says|told|tells|reported|reports|announced|stated|added|confirmed|"
+    r"claimed|was|were|is|are|has|have|had)\b)"
     r"[^\S\n]*[\w’'-]+){0,5}"
 )
 
@@ -606,9 +610,15 @@ class _Builder:
             # The speaker's words with their title before them and the rest of their noun
             # phrase after ("Gaza's [Hamas-run health ministry] said").
             paragraph_start = self.text.rfind("\n\n", 0, span[0]) + 2
+            # The title before the speaker, within its own clause ("..., the oblast governor
+            # Oleksiy Kuleba"), never words of an earlier clause or quotation.
+            clause_start = max(
+                [paragraph_start, span[0] - 60]
+                + [self.text.rfind(mark, 0, span[0]) + 1 for mark in _CLAUSE_MARKS]
+            )
             rest = _REST_OF_SPEAKER.match(self.text, span[1])
             end = rest.end() if rest else span[1]
-            phrase = self.text[max(paragraph_start, span[0] - 60) : end]
+            phrase = self.text[clause_start:end]
         name = " ".join(name.split())
         side = self.voices.claimant(name, phrase, self.published.isoformat())
         self.voice_of.setdefault(side, name)
