@@ -97,6 +97,16 @@ def _bounds(figure: dict[str, Any]) -> tuple[int | None, int | None, int | None]
     return low, best, high
 
 
+def _same_outlet(found: str, gold: str) -> bool:
+    """Outlets agree when their names do, or when both name the same registry actor ("AP"
+    and "Associated Press")."""
+    if _norm(found) == _norm(gold):
+        return True
+    registry = builtin()
+    actor = registry.resolve(found)
+    return actor is not None and actor == registry.resolve(gold)
+
+
 def _side(name: str, when: str | None) -> str:
     registry = builtin()
     actor = registry.resolve(name)
@@ -167,7 +177,7 @@ def score_article(article: Path, gold_path: Path) -> ArticleScore:
     headline = extraction.dispatch.report.headline if extraction else ""
     outlet = extraction.dispatch.report.outlet if extraction else ""
     c["headline"] = Count(int(_norm(headline) == _norm(source.get("headline"))), 1, 1)
-    c["outlet"] = Count(int(_norm(outlet) == _norm(source.get("outlet"))), 1, 1)
+    c["outlet"] = Count(int(_same_outlet(outlet, str(source.get("outlet") or ""))), 1, 1)
     if not c["headline"].correct:
         score.misses.append(f"headline {headline!r} ≠ {source.get('headline')!r}")
     if not c["outlet"].correct:

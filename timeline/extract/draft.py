@@ -135,6 +135,8 @@ class _Builder:
         self.kinds = lexicon.kinds(self.override)
         self.matcher: Matcher = matcher(self.override, self.outlet)
         self.gazetteer = gazetteer(self.override)
+        #: The last sentence attributed to a speaker, with its attribution.
+        self._previous_speaker: tuple[int, Attribution] | None = None
         #: A figure's claimant (its side) -> the voice that gave it, for the claim.
         self.voice_of: dict[str, str] = {}
         self.voices = voices.VoiceResolver(
@@ -360,6 +362,13 @@ class _Builder:
         return None
 
     def _unit(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
+        try:
+            return self._unit_developments(unit)
+        finally:
+            if unit.attribution.mode in ("reported", "accused"):
+                self._previous_speaker = (unit.sentences[-1].index, unit.attribution)
+
+    def _unit_developments(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
         speaker = unit.attribution.speaker
         speaker_country = speaker.countries[0] if speaker and speaker.countries else None
         text_codes = list(dict.fromkeys(m.code for m in unit.mentions if m.code))
@@ -598,6 +607,18 @@ class _Builder:
                 return self._side_of(names[0], before[-1].span)
         names = self._speaker_names(attribution)
         if not names:
+            previous = self._previous_speaker
+            if (
+                attribution.mode == "outlet"
+                and previous is not None
+                and previous[0] == unit.first.index - 1
+                and previous[1].speaker is not None
+            ):
+                # "The ministry said 11 people were killed. Five others were wounded, two
+                # critically.": the next sentence goes on with the same speaker's figures.
+                earlier = self._speaker_names(previous[1])
+                if earlier:
+                    return self._side_of(earlier[0], previous[1].speaker.span)
             return self.outlet
         span = attribution.speaker.span if attribution.speaker is not None else None
         return self._side_of(names[0], span)

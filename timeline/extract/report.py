@@ -73,7 +73,10 @@ def parse_published(path: str, typed: str) -> tuple[str, date]:
     return local.strftime("%Y-%m-%dT%H:%M:%S") + instant.offset, local.date()
 
 
-_OUTLET_NOTE = re.compile(r"\b([A-Z][\w&.]+(?: [A-Z][\w&.]+)?) (?:was|were|could) (?:unable|not)\b")
+_OUTLET_NOTE = re.compile(
+    r"\b(?!(?:It|This|That|These|They|He|She|We|There|Police|Officials|Authorities)\b)"
+    r"([A-Z][\w&.]+(?: [A-Z][\w&.]+)?) (?:was|were|could) (?:unable|not)\b"
+)
 
 
 def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -> str:
