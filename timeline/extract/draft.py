@@ -135,7 +135,7 @@ class _Builder:
         self.kinds = lexicon.kinds(self.override)
         self.matcher: Matcher = matcher(self.override, self.outlet)
         self.gazetteer = gazetteer(self.override)
-        #: The last sentence attributed to a speaker, with its attribution.
+        #: The last sentence in which a speaker gave casualty figures, with its attribution.
         self._previous_speaker: tuple[int, Attribution] | None = None
         #: A figure's claimant (its side) -> the voice that gave it, for the claim.
         self.voice_of: dict[str, str] = {}
@@ -362,11 +362,13 @@ class _Builder:
         return None
 
     def _unit(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
-        try:
-            return self._unit_developments(unit)
-        finally:
-            if unit.attribution.mode in ("reported", "accused"):
-                self._previous_speaker = (unit.sentences[-1].index, unit.attribution)
+        made = self._unit_developments(unit)
+        if unit.attribution.mode in ("reported", "accused"):
+            counted = any(p.kind == "casualty_report" and p.figures for p, _, _ in made)
+            self._previous_speaker = (
+                (unit.sentences[-1].index, unit.attribution) if counted else None
+            )
+        return made
 
     def _unit_developments(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
         speaker = unit.attribution.speaker
@@ -615,7 +617,7 @@ class _Builder:
                 and previous[1].speaker is not None
             ):
                 # "The ministry said 11 people were killed. Five others were wounded, two
-                # critically.": the next sentence goes on with the same speaker's figures.
+                # critically.": the next sentence goes on with the same speaker's count.
                 earlier = self._speaker_names(previous[1])
                 if earlier:
                     return self._side_of(earlier[0], previous[1].speaker.span)
