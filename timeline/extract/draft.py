@@ -56,6 +56,13 @@ _NARRATIVE = re.compile(
     re.I,
 )
 
+#: Right before a country that says where something happened: "in", "on eastern", "into".
+_LOCATIVE = re.compile(
+    r"\b(?:in|on|into|inside|across|at|near|over)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+|central\s+)?$",
+    re.I,
+)
+
 #: A toll that counts both sides: no one party's figure.
 _BOTH_SIDES = re.compile(
     r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
@@ -374,9 +381,18 @@ class _Builder:
         speaker = unit.attribution.speaker
         speaker_country = speaker.countries[0] if speaker and speaker.countries else None
         text_codes = list(dict.fromkeys(m.code for m in unit.mentions if m.code))
+        # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern
+        # Afghanistan") counts the victims, not the attacker named before ("Pakistan's").
+        located = [
+            m.code
+            for m in unit.mentions
+            if m.code and m.type == "country" and _LOCATIVE.search(self.text, 0, m.start)
+        ]
         context_country = (
             unit.places[0].place.country
             if unit.places
+            else located[0]
+            if len(set(located)) == 1
             else self.parties[0]
             if len(self.parties) == 1
             else text_codes[0]
