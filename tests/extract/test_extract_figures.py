@@ -84,3 +84,30 @@ def test_figure_spans_point_at_the_counted_people() -> None:
     text = "Officials said 12 soldiers died."
     (figure,) = figures.find(text, 100, [], [], speaker_country=None, context_country="ARM")
     assert (figure.start, figure.end, figure.text) == (115, 126, "12 soldiers")
+
+
+def _draft_figures(article: str) -> list[tuple[str, str, int | None, str]]:
+    from timeline.extract import Options, extract, from_bytes
+
+    extraction = extract(
+        from_bytes("a.txt", article.encode()), Options(published="2022-09-14T10:00Z")
+    )
+    return sorted(
+        (f.party, f.category, f.best, d.quote or "")
+        for d in extraction.dispatch.developments
+        for f in d.figures
+    )
+
+
+def test_a_toll_only_the_headline_gives_is_kept_and_a_sum_of_two_sides_is_not() -> None:
+    raised = _draft_figures(
+        "Armenia says 105 soldiers killed in clashes with Azerbaijan\n\n"
+        "Armenia said on Tuesday that 49 of its soldiers had been killed in the fighting."
+    )
+    assert [(p, c, b) for p, c, b, _ in raised] == [("ARM", "killed", 49), ("ARM", "killed", 105)]
+    assert raised[1][3].startswith("Armenia says 105")
+    summed = _draft_figures(
+        "Azerbaijan, Armenia border clashes kill 99 soldiers\n\n"
+        "At least 49 Armenian soldiers and 50 Azerbaijani troops were killed, each side said."
+    )
+    assert {b for _, _, b, _ in summed} == {49, 50}

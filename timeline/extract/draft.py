@@ -295,6 +295,7 @@ class _Builder:
                     )
                 )
             proposed.extend(made)
+        proposed.extend(self._headline_toll(proposed))
         main_event = self._main_event(proposed)
         developments: list[Proposed] = []
         for development, unit, mode in proposed:
@@ -348,6 +349,57 @@ class _Builder:
             skipped=skipped,
             notes=self.notes,
         )
+
+    def _headline_toll(
+        self, proposed: list[tuple[Proposed, _Unit, str]]
+    ) -> list[tuple[Proposed, _Unit, str]]:
+        """A toll the headline gives and the body does not ("Armenia says 105 soldiers
+        killed" over a body that still has 49) is a casualty report of its own, quoted from
+        the headline, so the latest figure is not lost. Only a figure of one named party: a
+        headline's sum of two sides ("clashes kill 99") is no one's figure."""
+        span = self.layout.headline
+        if span is None:
+            return []
+        text = self.text[span[0] : span[1]]
+        sentence = Sentence(-1, -1, span[0], span[1], text, ())
+        mentions = self.matcher.find(text, span[0])
+        codes = {m.code for m in mentions if m.code}
+        attribution = self.attributor.attribute(sentence, mentions)
+        if len(codes) > 1 and attribution.mode == "outlet":
+            return []  # two countries and nobody's claim: a sum, or a story about both
+        # A number the body gives anywhere, in any bound and for any party ("up to 100"
+        # over "100 killed"; a headline's rounding of one side's toll), is not new.
+        given = {
+            (f["category"], value)
+            for p, _, _ in proposed
+            for f in p.figures
+            for value in (f.get("low"), f.get("best"), f.get("high"))
+            if value is not None
+        }
+        unit = _Unit(
+            [sentence],
+            mentions,
+            [],
+            [],
+            attribution,
+            None,
+            span[0],
+        )
+        made = []
+        for development, part, mode in self._unit_developments(unit):
+            figures = [
+                f
+                for f in development.figures
+                if len(f["party"]) == 3
+                and f["party"].isupper()
+                and not any(
+                    (f["category"], f.get(bound)) in given for bound in ("low", "best", "high")
+                )
+            ]
+            if development.kind == "casualty_report" and figures:
+                development.figures = figures
+                made.append((development, part, mode))
+        return made
 
     def _main_event(self, proposed: list[tuple[Proposed, _Unit, str]]) -> dict[str, Any] | None:
         """The time of the article's main event: the first clash or shelling with a time of
