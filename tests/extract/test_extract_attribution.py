@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from timeline.extract import Options, extract, from_bytes
 
 
@@ -99,3 +101,20 @@ def test_passive_reported_is_not_a_speaker() -> None:
     assert claims("Gunfire was reported near Jermuk overnight, residents said.") == [
         {"asserted_by": ["Residents"], "verification": "claimed"}
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ensuing conflict said nothing of the sort.",
+        "And the shelling continued, it was reported.",
+        "In turn said the border was closed.",
+    ],
+)
+def test_words_that_name_no_one_are_never_a_speaker(sentence: str) -> None:
+    article = f"Border tense\n\nArmenia and Azerbaijan traded fire on Tuesday. {sentence}"
+    extraction = extract(
+        from_bytes("a.txt", article.encode()), Options(published="2022-09-14T10:00Z")
+    )
+    speakers = {a for d in extraction.dispatch.developments for a in d.claim.asserted_by}
+    assert not speakers & {"The ensuing conflict", "And", "In turn", "In turn."}

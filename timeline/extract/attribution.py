@@ -34,6 +34,25 @@ _SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
 _FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately)\s+)+"
 )
+#: An unknown speaker's own words must name someone who can speak ("a pro-democracy group",
+#: "hospital officials", "witnesses"), never a thing or a connective ("The ensuing conflict",
+#: "And", "In turn").
+_SPEAKER_NOUN = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person|people)|ministers?|ministry|agency|group|"
+    r"committee|council|army|military|police|sources?|witness(?:es)?|residents?|doctors?|"
+    r"medics?|hospitals?|authorit(?:y|ies)|government|monitors?|observatory|network|union|"
+    r"media|newspaper|officers?|commanders?|leaders?|chiefs?|heads?|rebels|militants|"
+    r"fighters|forces|troops|activists?|campaigners?|organi[sz]ation|office|service|"
+    r"administration|governor|mayor|president|presidency|prime minister|statement|"
+    r"report|survivors?|relatives?|villagers|locals|workers|aid workers|journalists?|"
+    r"correspondents?|analysts?|experts?|people|mission|department|cabinet|diplomats?|"
+    r"envoys?|ambassadors?|members|representatives?|delegat(?:es?|ions?)|governors|mayors|"
+    r"presidents|states|countries|nations|parties|sides?|allies|partners|council|"
+    r"secretary|chairman|chair|board|bloc|alliance|coalition|union)s?\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
+_NOT_A_SPEAKER = re.compile(r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
@@ -373,7 +392,13 @@ class Attributor:
                 start = sentence.start + s0 + run.end() - len(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
         words = segment.strip()
-        if 0 < len(words) <= 60 and len(words.split()) <= 5 and words[:1].isalpha():
+        if (
+            0 < len(words) <= 60
+            and len(words.split()) <= 5
+            and words[:1].isalpha()
+            and (_SPEAKER_NOUN.search(words) or _ACRONYM.search(words))
+            and not _NOT_A_SPEAKER.match(words)
+        ):
             shown = " ".join((words[0].upper() + words[1:]).split())
             start = sentence.start + s0 + segment.index(words)
             return Speaker((shown,), (), (start, start + len(words)))
