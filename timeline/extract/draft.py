@@ -63,6 +63,23 @@ _LOCATIVE = re.compile(
     re.I,
 )
 
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+#: Photo captions: a picture's subject doing something in the present tense, or a credit.
+_CAPTION = re.compile(
+    r"^(?:An?|The)\s+(?:\w+\s+){0,3}?(?:looks|gestures|stands|sits|walks|holds|carries|"
+    r"is seen|mourns|inspects|reacts|waits|prays|rests|searches|clears|passes) |"
+    r"\((?:AP|AFP|Reuters) Photo|"
+    r"\bPhoto(?:graph)?:|REUTERS/|via Getty|\bFile photo\b",
+)
+
+
+def _repeats(words: set[str], seen: list[set[str]]) -> bool:
+    """Whether a sentence mostly repeats one said before (nine tenths of its words)."""
+    if len(words) < 6:
+        return False
+    return any(len(words & earlier) >= 0.9 * len(words) for earlier in seen)
+
+
 #: A toll that counts both sides: no one party's figure.
 _BOTH_SIDES = re.compile(
     r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
@@ -284,7 +301,15 @@ class _Builder:
         units = self.analyse()
         proposed: list[tuple[Proposed, _Unit, str]] = []  # (development, unit, occurred mode)
         skipped: list[SentenceNote] = []
+        seen: list[set[str]] = []
         for unit in units:
+            words = set(_WORDS.findall(" ".join(x.text for x in unit.sentences).casefold()))
+            if _CAPTION.search(unit.first.text) or _repeats(words, seen):
+                # A photo caption, or a paragraph that says again what an earlier one said
+                # (pages repeat the lead under the picture): not a development of its own.
+                skipped.append(SentenceNote(unit.first.index, "a caption or a repeat"))
+                continue
+            seen.append(words)
             made = self._unit(unit)
             if not made:
                 attributed = unit.attribution.mode != "outlet"
