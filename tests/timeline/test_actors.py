@@ -371,3 +371,7 @@ def test_acled_codes_parties_by_kind_never_media_and_puts_the_other_side_second(
     assert (row["actor2"], row["inter2"]) == ("Military Forces of Azerbaijan", 1)
     assert row["interaction"] == "11"
     assert "Reuters" not in (row["actor1"], row["actor2"])
+
+
+def test_a_bracketed_qualifier_is_not_an_abbreviation() -> None:
+    assert builtin().resolve("Protesters (Armenia)") is None

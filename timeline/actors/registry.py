@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -71,6 +72,9 @@ RELATIONS = ("speaks_for", "part_of")
 SIDE_KINDS = frozenset(
     {"state", "government", "rebel_group", "militia", "igo", "political_party", "civilians"}
 )
+
+
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]{1,11}$")
 
 
 @dataclass(frozen=True)
@@ -130,11 +134,14 @@ class Registry:
         """The id of the actor ``name`` names, or None (unknown or ambiguous).
 
         "Name (ABBR)" resolves when the name and the abbreviation do not disagree: both name
-        the same actor, or only one of them names any."""
+        the same actor, or only one of them names any. A bracketed word that is no
+        abbreviation ("Protesters (Armenia)") is a qualifier and resolves nothing."""
         found = self.aliases.get(name_key(name))
         if found is not None or not name.rstrip().endswith(")") or "(" not in name:
             return found
         head, _, tail = name.rstrip()[:-1].rpartition("(")
+        if not _ABBREVIATION.match(tail.strip()):
+            return None  # "Protesters (Armenia)": a qualifier, not another name
         named = {self.aliases.get(name_key(part)) for part in (head, tail)} - {None}
         return named.pop() if len(named) == 1 else None
 

@@ -63,6 +63,13 @@ _LOCATIVE = re.compile(
     re.I,
 )
 
+#: A weekday that owns the event it names: "Tuesday's operation", "Sunday's attack".
+_EVENT_DAY = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s| night['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|operation|raids?|bombings?|assault|"
+    r"shelling|clashes|fighting|ambush|blasts?|explosions?|massacre|incident|violence|"
+    r"offensive|killings?|shooting)\b"
+)
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 #: Photo captions: a picture's subject doing something in the present tense, or a credit.
 _CAPTION = re.compile(
@@ -435,6 +442,14 @@ class _Builder:
             found = next((p.occurred for p, _ in explicit if p.kind in kinds), None)
             if found is not None:
                 return found
+        # "Tuesday's operation", "Sunday's concert": the text names the event's own day.
+        for named in _EVENT_DAY.finditer(self.text):
+            times = temporal.find(
+                named.group(), named.start(), self.published, override=self.override
+            )
+            if times and times[0].precision in ("day", "night"):
+                occurred: dict[str, Any] = times[0].occurred()
+                return occurred
         earliest = (self.published - timedelta(days=7)).isoformat()
         latest = self.published.isoformat()
         for p, _ in explicit:
