@@ -74,7 +74,7 @@ SIDE_KINDS = frozenset(
 )
 
 
-_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9.&-]{1,11}$")
+_ABBREVIATION = re.compile(r"^(?!.*[a-z]{3})(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z0-9.&-]{1,11}$")
 
 
 @dataclass(frozen=True)
