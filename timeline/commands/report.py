@@ -22,6 +22,7 @@ from timeline.commands.options import (
 from timeline.errors import StoreError
 from timeline.reports import FORMATS, build_document, datasette, render
 from timeline.reports import feed as change_feed
+from timeline.reports.datapackage import TABLE_SCHEMAS, write_beside
 from timeline.text import dumps
 
 
@@ -84,6 +85,13 @@ def report(
     click.echo(
         f"wrote {output} ({format_name}, {len(document.developments)} developments)", err=True
     )
+    if format_name in TABLE_SCHEMAS:
+        title = f"{document.subject.title}, {format_name}, as known at {document.knowledge_time}"
+        try:
+            descriptor = write_beside(output, format_name, title)
+        except OSError as exc:
+            raise StoreError(f"cannot write the data package beside {output}: {exc}") from None
+        click.echo(f"wrote {descriptor} (Frictionless Data Package: column types)", err=True)
 
 
 class _Stop:
