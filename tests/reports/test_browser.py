@@ -12,11 +12,14 @@ never ``playwright install``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -190,7 +193,8 @@ def test_timelinejs_export_renders_every_event(
     path.write_text(_timelinejs_page(timelinejs_dist, exported), encoding="utf-8")
     page = chromium.new_page(viewport={"width": 1200, "height": 700})
     log = PageLog(page)
-    # Nothing may come from the network: only the local page and the npm-installed files.
+    # Nothing may come from the network: only the local page and the npm-installed files
+    # (the OpenStreetMap frames of the map media are asked for, and refused here).
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                else route.abort())  # fmt: skip
     page.goto(path.as_uri())
@@ -203,9 +207,102 @@ def test_timelinejs_export_renders_every_event(
     for event in events:
         assert page.locator(f"[id='{event['unique_id']}']").count() >= 1, event["unique_id"]
     assert "error" not in page.inner_text("#timeline").lower()[:200]
-    assert log.errors == []
-    assert all(url.startswith("file:") for url in log.requests), log.requests
+    assert page.locator(".tl-headline", has_text="Armenia said at least 49").count() >= 1
+    # Media load as their slide comes near: go to a quoted one and to a mapped one.
+    quoted = next(e for e in events if e["media"]["url"].startswith("<blockquote>"))
+    mapped = next(e for e in events if e["media"]["url"].startswith("<iframe"))
+    page.evaluate(f"window.timeline.goToId('{quoted['unique_id']}')")
+    page.wait_for_selector(f"[id='{quoted['unique_id']}'] .tl-media-blockquote blockquote")
+    page.evaluate(f"window.timeline.goToId('{mapped['unique_id']}')")
+    page.wait_for_selector(f"[id='{mapped['unique_id']}'] iframe[src^='{OSM}']", state="attached")
+    assert _errors_beyond_maps(log) == []
+    assert all(url.startswith(("file:", OSM)) for url in log.requests), log.requests
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timelinejs.png"))
+    page.close()
+
+
+OSM = "https://www.openstreetmap.org/export/embed.html"
+
+
+def _errors_beyond_maps(log: PageLog) -> list[str]:
+    """Console errors other than the refused map frames' "Failed to load resource"."""
+    refused = sum(url.startswith(OSM) for url in log.requests)
+    errors = list(log.errors)
+    for _ in range(refused):
+        failed = next((e for e in errors if e.startswith("Failed to load resource")), None)
+        if failed is not None:
+            errors.remove(failed)
+    return errors
+
+
+@pytest.fixture
+def local_server(tmp_path: Path, timelinejs_dist: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTP server on 127.0.0.1 serving a folder with TimelineJS3's dist/ in it:
+    TimelineJS fetches a CSV with fetch(), which a file: page may not do."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copytree(timelinejs_dist, root / "dist")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", root
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_timelinejs_sheet_loads_in_timelinejs(
+    chromium: Any, local_server: tuple[str, Path], series_home: Path
+) -> None:
+    """The Google Sheets layout, read by TimelineJS3's own CSV reader (the one it uses for a
+    published sheet) from a URL ending in .csv: every row becomes its slide."""
+    base, root = local_server
+    doc = document(series_home, conflict="armenia-azerbaijan")
+    sheet = render(doc, "timelinejs-sheet")
+    (root / "sheet.csv").write_text(sheet, encoding="utf-8")
+    exported = json.loads(render(doc, "timelinejs"))
+    options = json.dumps({"script_path": f"{base}/dist/js/", "font": None})
+    (root / "index.html").write_text(
+        f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>TimelineJS sheet check</title>
+<link rel="stylesheet" href="dist/css/timeline.css">
+<script src="dist/js/timeline.js"></script>
+<style>html, body {{ height: 100%; margin: 0; }} #timeline {{ width: 100%; height: 650px; }}</style>
+</head><body><div id="timeline"></div>
+<script>window.timeline = new TL.Timeline("timeline", "{base}/sheet.csv", {options});</script>
+</body></html>
+""",
+        encoding="utf-8",
+    )
+    page = chromium.new_page(viewport={"width": 1200, "height": 700})
+    log = PageLog(page)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+               else route.abort())  # fmt: skip
+    page.goto(f"{base}/index.html")
+    events = exported["events"]
+    page.wait_for_function(
+        f"document.querySelectorAll('.tl-timemarker').length >= {len(events)}", timeout=20000
+    )
+    assert page.locator(".tl-timemarker").count() == len(events)
+    assert page.locator(".tl-slide").count() == len(events) + 1  # and the title slide
+    assert page.locator(".tl-timeera").count() == len(exported["eras"])
+    for event in events[:5]:
+        headline = event["text"]["headline"].replace("&#x27;", "'")
+        assert page.locator(".tl-headline", has_text=headline[:40]).count() >= 1, headline
+    assert "error" not in page.inner_text("#timeline").lower()[:200]
+    assert _errors_beyond_maps(log) == []
+    assert f"{base}/sheet.csv" in log.requests
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timelinejs-sheet.png"))
     page.close()

@@ -20,7 +20,7 @@ from timeline.commands.options import (
     progress_bar,
 )
 from timeline.errors import StoreError
-from timeline.reports import FORMATS, build_document, datasette, render
+from timeline.reports import FORMATS, RenderOptions, build_document, datasette, render
 from timeline.reports import feed as change_feed
 from timeline.reports.datapackage import TABLE_SCHEMAS, write_beside
 from timeline.text import dumps
@@ -40,7 +40,15 @@ from timeline.text import dumps
     type=click.Choice(list(FORMATS)),
     required=True,
     help="md (brief), html (page with chart), json (versioned), csv (one row per "
-    "development), acled (ACLED columns), timelinejs (TimelineJS3 JSON).",
+    "development), acled (ACLED columns), timelinejs (TimelineJS3 JSON), timelinejs-sheet "
+    "(Knight Lab's Google Sheets template as CSV).",
+)
+@click.option(
+    "--background-on-scale",
+    is_flag=True,
+    help="timelinejs, timelinejs-sheet: put background developments and their eras on the "
+    "time scale (by default they are listed on the title slide, so decades of history do "
+    "not squash the current weeks).",
 )
 @click.option(
     "-o",
@@ -56,6 +64,7 @@ def report(
     side: str | None,
     as_of: str | None,
     format_name: str,
+    background_on_scale: bool,
     output: Path | None,
     home: Path | None,
     store: str | None,
@@ -74,7 +83,7 @@ def report(
             views = session.fresh_views(progress=tick)
         position = min(views.positions().values(), default=0)
         document = build_document(views.db, query, log_position=position)
-    text = render(document, format_name)
+    text = render(document, format_name, RenderOptions(background_on_scale=background_on_scale))
     if output is None:
         click.echo(text, nl=False)
         return
