@@ -12,7 +12,17 @@ import sys
 import click
 
 from timeline import render
-from timeline.commands import actor, audit, browse, extract, ingest, intake, report, watch
+from timeline.commands import (
+    actor,
+    audit,
+    browse,
+    extract,
+    imports,
+    ingest,
+    intake,
+    report,
+    watch,
+)
 from timeline.errors import TimelineError
 
 
@@ -31,6 +41,7 @@ def cli() -> None:
 for command in (
     intake.demo,
     ingest.ingest,
+    imports.import_group,
     extract.extract,
     browse.show,
     browse.replay,

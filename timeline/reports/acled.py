@@ -42,6 +42,11 @@ KIND_TO_ACLED: Final[dict[str, tuple[str, str, str]]] = {
     "statement": ("Strategic developments", "Other", "none"),
     "verification_note": ("Strategic developments", "Other", "none"),
     "background": ("Strategic developments", "Other", "none"),
+    "attack_on_civilians": ("Violence against civilians", "Attack", "direct"),
+    "protest": ("Protests", "Peaceful protest", "direct"),
+    "rioting": ("Riots", "Violent demonstration", "direct"),
+    "arrest": ("Strategic developments", "Arrests", "direct"),
+    "strategic_development": ("Strategic developments", "Other", "direct"),
 }
 UNKNOWN_KIND: Final = ("Strategic developments", "Other", "none")
 
