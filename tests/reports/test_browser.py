@@ -306,3 +306,92 @@ def test_timelinejs_sheet_loads_in_timelinejs(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timelinejs-sheet.png"))
     page.close()
+
+
+@pytest.fixture
+def served(series_copy: Path) -> Iterator[str]:
+    """``timeline serve`` on a free loopback port, with the packaged metadata and plugin."""
+    import socket
+    import time
+    import urllib.request
+
+    from support import clean_env, console_script
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(console_script()), "serve", "--home", str(series_copy), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=clean_env(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/views.json", timeout=2):  # loopback only
+                    break
+            except OSError:
+                assert server.poll() is None, server.communicate()[1]
+                assert time.monotonic() < deadline, "timeline serve did not answer in time"
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_datasette_pages_browse_themselves(chromium: Any, served: str, series_home: Path) -> None:
+    """The Datasette pages a desk opens: default facets on the developments, a search for a
+    hyphenated name, an as-of replay typed as people type dates, a refused date, and the
+    places with their coordinates."""
+    page = chromium.new_page(viewport={"width": 1300, "height": 900})
+    log = PageLog(page)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served)
+               else route.abort())  # fmt: skip
+
+    page.goto(f"{served}/views/current_developments")
+    facets = {
+        name.strip()
+        for name in page.locator(".facet-info").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-column'))"
+        )
+    }
+    assert {"kind", "country", "verification", "sides"} <= facets, facets
+    assert (
+        page.locator("table.rows-and-columns th").first.inner_text().strip().startswith("summary")
+    )
+    assert "Government of Armenia" in page.inner_text(".facet-info[data-column='sides']")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "datasette-developments.png"), full_page=True)
+
+    page.goto(f"{served}/views/search_current_developments?q=Nagorno-Karabakh")
+    assert page.locator("table.rows-and-columns tbody tr").count() >= 1
+    assert "Karabakh" in page.inner_text("table.rows-and-columns")
+
+    response = page.goto(
+        f"{served}/views/conflict_timeline_as_of?conflict=armenia-azerbaijan&as_of=14+Sep+2022"
+    )
+    assert response is not None and response.status == 200
+    with_cli_rule = document(
+        series_home, conflict="armenia-azerbaijan", as_of="2022-09-14T23:59:59Z"
+    )
+    merged = sum(d["status"] == "merged" for d in with_cli_rule.developments)
+    shown = page.locator("table.rows-and-columns tbody tr").count()
+    assert shown == len(with_cli_rule.developments) - merged == 27
+
+    refused = page.goto(
+        f"{served}/views/conflict_timeline_as_of?conflict=armenia-azerbaijan&as_of=13/13/2022"
+    )
+    assert refused is not None and refused.status == 400
+    assert "Cannot read the date" in page.inner_text("body")
+
+    page.goto(f"{served}/views/places?name=Jermuk")
+    assert "39.84" in page.inner_text("table.rows-and-columns")
+    errors = [e for e in log.errors if "400" not in e]  # the refused date's own status
+    assert errors == []
+    assert all(url.startswith(served) for url in log.requests), log.requests
+    page.close()
