@@ -175,6 +175,20 @@ def test_ucdp_figures_by_side_with_low_best_high_and_releases(tmp_path: Path) ->
     congo = by_key(timeline(tmp_path, country="COD"))["ucdp-ged-430301"]  # "DR Congo (Zaire)"
     assert congo["kind"] == "attack_on_civilians"
     assert killed(congo) == [("civilians", 7, 7, 9)]
+    with Session(resolve_home(tmp_path)) as session:
+        views = session.fresh_views()
+        doc = build_document(views.db, queries.TimelineQuery(country="COD"), log_position=0)
+    (row,) = csv.DictReader(io.StringIO(render(doc, "acled")))
+    assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (row["disorder_type"], row["civilian_targeting"]) == (
+        "Political violence",
+        "Civilian targeting",
+    )
+    assert (row["country"], row["iso"], row["region"]) == (
+        "Democratic Republic of Congo",
+        "180",
+        "Middle Africa",
+    )
     assert "ucdp-ged-430401" in by_key(timeline(tmp_path, country="UKR"))
 
     second = imported(tmp_path, "ucdp", GED_2, "2024-06-20")

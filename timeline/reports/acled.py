@@ -296,7 +296,10 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
         "inter2": inter2,
         "interaction": interaction,
         "civilian_targeting": (
-            "Civilian targeting" if political_violence and 7 in (inter1, inter2) else ""
+            "Civilian targeting"
+            if event_type == "Violence against civilians"
+            or (political_violence and 7 in (inter1, inter2))
+            else ""
         ),
         "admin1": "",
         "admin2": "",
