@@ -242,7 +242,30 @@ def test_acled_round_trip_keeps_types_places_and_fatalities(tmp_path: Path) -> N
         assert row["fatalities"] == original["fatalities"]
         if original["sub_event_type"] != "Air/drone strike" or "drone" in original["notes"]:
             assert row["sub_event_type"] == original["sub_event_type"]
+        # State forces come back as ACLED names them, less the regime's period.
+        for column in ("actor1", "actor2"):
+            if original[column].startswith("Military Forces of "):
+                assert row["actor1"] and row["actor2"], row
+                period = original[column].rpartition(" (")[0]
+                assert period in (row["actor1"], row["actor2"])
+        if original["interaction"] == "11":
+            assert row["interaction"] == "11"
     assert matched == len(source)
+
+
+@pytest.mark.parametrize(
+    ("acled", "ours"),
+    [
+        ("Military Forces of Azerbaijan (2003-)", "Azerbaijani Armed Forces"),
+        ("Police Forces of Armenia (2018-)", "Armenian Police"),
+        ("Protesters (Armenia)", "Protesters in Armenia"),  # never Armenia's government
+        ("Government of Russia (2000-)", "Government of Russia"),
+        ("Islamic State (IS)", "Islamic State (IS)"),
+        ("Al Shabaab", "Al Shabaab"),
+    ],
+)
+def test_acled_actor_names_in_the_registrys_forms(acled: str, ours: str) -> None:
+    assert acled_rows.actor_name(acled) == ours
 
 
 def test_a_large_file_streams_in_batches(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 ``event_type`` and ``sub_event_type`` give the kind; ``notes`` the summary; ``event_date``
 and ``time_precision`` the occurred time (1: the day; 2: the week around it; 3: its month);
 ``iso`` (or ``country``) the country; ``location`` with ``latitude``/``longitude`` the place;
-``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` the actors; ``source`` who
+``actor1``, ``assoc_actor_1``, ``actor2``, ``assoc_actor_2`` the actors (see
+:func:`actor_name`); ``source`` who
 asserts it; ``fatalities`` one figure, ACLED's, for all parties together (ACLED does not
 say whose). ACLED's ``timestamp`` is not used: the snapshot is the knowledge time.
 """
@@ -14,6 +15,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from timeline.actors.registry import builtin
 from timeline.imports import fields
 from timeline.imports.snapshot import Dataset, RowError, RowRecord
 from timeline.reports import acled_reference as reference
@@ -51,12 +53,50 @@ def _country(row: dict[str, str], where: str) -> str:
     return fields.country_code(fields.text(row, "country"), where, "country")
 
 
-def _names(row: dict[str, str], *columns: str) -> list[str]:
+_FORCES = re.compile(r"^(?P<force>Military|Police) Forces of (?P<country>[^()]+?)(?: \([^)]*\))*$")
+_QUALIFIED = re.compile(r"^(?P<group>[^()]+?) \((?P<qualifier>[^)]+)\)$")
+
+
+def _country_or_none(name: str) -> str | None:
+    try:
+        return fields.country_code(name, "", "")
+    except RowError:
+        return None
+
+
+def actor_name(name: str) -> str:
+    """An ACLED actor name in the form the actor registry resolves.
+
+    ``Military Forces of Azerbaijan (2003-)`` (ACLED dates a state's forces by regime) is the
+    country's armed forces (``Azerbaijani Armed Forces``), ``Police Forces of ...`` its
+    police. A group qualified by a country, ``Protesters (Armenia)``, is written
+    ``Protesters in Armenia``, so the qualifier is never read as the country's government.
+    Other names are kept as written."""
+    forces = _FORCES.match(name)
+    if forces:
+        code = _country_or_none(forces["country"])
+        suffix = "armed-forces" if forces["force"] == "Military" else "police"
+        record = builtin().get(f"{code.lower()}-{suffix}") if code else None
+        return record.name if record else f"{forces['force']} Forces of {forces['country']}"
+    qualified = _QUALIFIED.match(name)
+    if qualified is None:
+        return name
+    group, qualifier = qualified["group"], qualified["qualifier"]
+    if re.match(r"\d{4}", qualifier):  # a regime's period: "Government of Russia (2000-)"
+        return group
+    is_code = len(qualifier) <= 3 and qualifier.isupper()  # "Islamic State (IS)"
+    if not is_code and _country_or_none(qualifier):
+        return group if group.startswith("Government of ") else f"{group} in {qualifier}"
+    return name
+
+
+def _names(row: dict[str, str], *columns: str, actors: bool = False) -> list[str]:
     found: list[str] = []
     for column in columns:
-        for name in fields.text(row, column).split(";"):
-            if name.strip() and name.strip() not in found:
-                found.append(name.strip())
+        for raw in fields.text(row, column).split(";"):
+            name = actor_name(raw.strip()) if actors else raw.strip()
+            if name and name not in found:
+                found.append(name)
     return found
 
 
@@ -103,7 +143,7 @@ def parse_row(row: dict[str, str], where: str) -> RowRecord:
             "verification": "confirmed",
         },
     }
-    actors = _names(row, "actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+    actors = _names(row, "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", actors=True)
     if actors:
         development["actors"] = actors
     deaths = fields.integer(row, "fatalities", where)
