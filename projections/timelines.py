@@ -192,6 +192,8 @@ class TimelinesProjection(Projection):
         "latest_figures",
         "country_timelines",
         "development_reports",
+        "current_developments",
+        "places",
     )
     handles = frozenset(FOLDERS)
 
@@ -511,7 +513,11 @@ def _create_question_views(db: Database) -> None:
     category, with names and the source report. ``country_timelines``: the current
     developments under each country, in occurred order. ``development_reports``: every
     event of every development with the report that brought it (one development, many
-    reports, like GDELT's mentions table).
+    reports, like GDELT's mentions table). ``current_developments``: the current
+    developments, summary first, with their first country and the sides asserting them (the
+    ``timeline_sides`` SQL function of the news-timeline Datasette plugin). ``places``: one
+    row per place of a current development, with ``latitude`` and ``longitude`` for map
+    plugins.
     """
     db.create_view(
         "development_reports",
@@ -550,6 +556,36 @@ def _create_question_views(db: Database) -> None:
         LEFT JOIN countries c ON c.iso3 = t.country
         WHERE t.valid_to IS NULL AND v.status != 'merged'
         ORDER BY t.country, v.occurred_start, v.occurred_end, v.kind, v.development_id
+        """,
+        ignore=True,
+    )
+    db.create_view(
+        "current_developments",
+        """
+        SELECT v.summary, v.kind_label AS kind, v.occurred_label AS occurred,
+               json_extract(v.countries, '$[0]') AS country, v.verification,
+               timeline_sides(v.asserted_by, v.occurred_start) AS sides, v.status,
+               v.valid_from AS reported_at, v.occurred_start, v.occurred_end,
+               v.countries, v.asserted_by, v.places, v.recorded_at, v.development_id,
+               v.version_id
+        FROM development_versions v
+        WHERE v.valid_to IS NULL AND v.status != 'merged'
+        ORDER BY v.occurred_start, v.occurred_end, v.kind, v.development_id
+        """,
+        ignore=True,
+    )
+    db.create_view(
+        "places",
+        """
+        SELECT json_extract(p.value, '$.name') AS name,
+               json_extract(p.value, '$.country') AS country,
+               json_extract(p.value, '$.lat') AS latitude,
+               json_extract(p.value, '$.lon') AS longitude,
+               v.summary, v.kind_label AS kind, v.occurred_label AS occurred, v.verification,
+               v.status, v.valid_from AS reported_at, v.occurred_start, v.development_id
+        FROM development_versions v, json_each(v.places) p
+        WHERE v.valid_to IS NULL AND v.status != 'merged'
+        ORDER BY v.occurred_start, name
         """,
         ignore=True,
     )

@@ -18,6 +18,7 @@ from timeline.commands import (
     browse,
     extract,
     guide,
+    imports,
     ingest,
     intake,
     report,
@@ -46,6 +47,7 @@ def cli(home: object, store: object) -> None:
 for command in (
     intake.demo,
     ingest.ingest,
+    imports.import_group,
     extract.extract,
     browse.show,
     browse.replay,

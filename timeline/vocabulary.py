@@ -25,7 +25,18 @@ KINDS: Final[dict[str, tuple[str, str | None]]] = {
     "statement": ("Statement or assessment", "010"),
     "verification_note": ("Verification note", None),
     "background": ("Background history", None),
+    # Kinds that the importers (ACLED, UCDP GED) give and the extractor does not.
+    "attack_on_civilians": ("Attack on civilians", "180"),
+    "protest": ("Protest", "140"),
+    "rioting": ("Riot or mob violence", "145"),
+    "arrest": ("Arrest or detention", "173"),
+    "strategic_development": ("Other strategic development", None),
 }
+
+#: Kinds only the dataset importers give: the extraction lexicon has no cues for them.
+IMPORT_ONLY_KINDS: Final = frozenset(
+    {"attack_on_civilians", "protest", "rioting", "arrest", "strategic_development"}
+)
 
 #: Verification status of a development, as the report presents it.
 VERIFICATION: Final[dict[str, str]] = {

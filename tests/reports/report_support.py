@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from projections import queries
+from timeline.dates import from_iso
 from timeline.reports import ReportDocument, build_document
 from timeline.session import Session
 from timeline.store import resolve_home
@@ -51,6 +52,8 @@ def normalise(text: str, home: Path) -> str:
         times = recorded_times(session.fresh_views().db)
     for moment in sorted(times, key=len, reverse=True):
         text = text.replace(moment, RECORDED)
+        # ACLED's ``timestamp``: the same recorded time in Unix seconds.
+        text = re.sub(rf"(?<![0-9]){int(from_iso(moment).timestamp())}(?![0-9])", RECORDED, text)
     return text
 
 

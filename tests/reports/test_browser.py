@@ -12,11 +12,14 @@ never ``playwright install``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -263,7 +266,8 @@ def test_timelinejs_export_renders_every_event(
     path.write_text(_timelinejs_page(timelinejs_dist, exported), encoding="utf-8")
     page = chromium.new_page(viewport={"width": 1200, "height": 700})
     log = PageLog(page)
-    # Nothing may come from the network: only the local page and the npm-installed files.
+    # Nothing may come from the network: only the local page and the npm-installed files
+    # (the OpenStreetMap frames of the map media are asked for, and refused here).
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
                else route.abort())  # fmt: skip
     page.goto(path.as_uri())
@@ -276,9 +280,191 @@ def test_timelinejs_export_renders_every_event(
     for event in events:
         assert page.locator(f"[id='{event['unique_id']}']").count() >= 1, event["unique_id"]
     assert "error" not in page.inner_text("#timeline").lower()[:200]
-    assert log.errors == []
-    assert all(url.startswith("file:") for url in log.requests), log.requests
+    assert page.locator(".tl-headline", has_text="Armenia said at least 49").count() >= 1
+    # Media load as their slide comes near: go to a quoted one and to a mapped one.
+    quoted = next(e for e in events if e["media"]["url"].startswith("<blockquote>"))
+    mapped = next(e for e in events if e["media"]["url"].startswith("<iframe"))
+    page.evaluate(f"window.timeline.goToId('{quoted['unique_id']}')")
+    page.wait_for_selector(f"[id='{quoted['unique_id']}'] .tl-media-blockquote blockquote")
+    page.evaluate(f"window.timeline.goToId('{mapped['unique_id']}')")
+    page.wait_for_selector(f"[id='{mapped['unique_id']}'] iframe[src^='{OSM}']", state="attached")
+    assert _errors_beyond_maps(log) == []
+    assert all(url.startswith(("file:", OSM)) for url in log.requests), log.requests
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timelinejs.png"))
+    page.close()
+
+
+OSM = "https://www.openstreetmap.org/export/embed.html"
+
+
+def _errors_beyond_maps(log: PageLog) -> list[str]:
+    """Console errors other than the refused map frames' "Failed to load resource"."""
+    refused = sum(url.startswith(OSM) for url in log.requests)
+    errors = list(log.errors)
+    for _ in range(refused):
+        failed = next((e for e in errors if e.startswith("Failed to load resource")), None)
+        if failed is not None:
+            errors.remove(failed)
+    return errors
+
+
+@pytest.fixture
+def local_server(tmp_path: Path, timelinejs_dist: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTP server on 127.0.0.1 serving a folder with TimelineJS3's dist/ in it:
+    TimelineJS fetches a CSV with fetch(), which a file: page may not do."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copytree(timelinejs_dist, root / "dist")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", root
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_timelinejs_sheet_loads_in_timelinejs(
+    chromium: Any, local_server: tuple[str, Path], series_home: Path
+) -> None:
+    """The Google Sheets layout, read by TimelineJS3's own CSV reader (the one it uses for a
+    published sheet) from a URL ending in .csv: every row becomes its slide."""
+    base, root = local_server
+    doc = document(series_home, conflict="armenia-azerbaijan")
+    sheet = render(doc, "timelinejs-sheet")
+    (root / "sheet.csv").write_text(sheet, encoding="utf-8")
+    exported = json.loads(render(doc, "timelinejs"))
+    options = json.dumps({"script_path": f"{base}/dist/js/", "font": None})
+    (root / "index.html").write_text(
+        f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>TimelineJS sheet check</title>
+<link rel="stylesheet" href="dist/css/timeline.css">
+<script src="dist/js/timeline.js"></script>
+<style>html, body {{ height: 100%; margin: 0; }} #timeline {{ width: 100%; height: 650px; }}</style>
+</head><body><div id="timeline"></div>
+<script>window.timeline = new TL.Timeline("timeline", "{base}/sheet.csv", {options});</script>
+</body></html>
+""",
+        encoding="utf-8",
+    )
+    page = chromium.new_page(viewport={"width": 1200, "height": 700})
+    log = PageLog(page)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
+               else route.abort())  # fmt: skip
+    page.goto(f"{base}/index.html")
+    events = exported["events"]
+    page.wait_for_function(
+        f"document.querySelectorAll('.tl-timemarker').length >= {len(events)}", timeout=20000
+    )
+    assert page.locator(".tl-timemarker").count() == len(events)
+    assert page.locator(".tl-slide").count() == len(events) + 1  # and the title slide
+    assert page.locator(".tl-timeera").count() == len(exported["eras"])
+    for event in events[:5]:
+        headline = event["text"]["headline"].replace("&#x27;", "'")
+        assert page.locator(".tl-headline", has_text=headline[:40]).count() >= 1, headline
+    assert "error" not in page.inner_text("#timeline").lower()[:200]
+    assert _errors_beyond_maps(log) == []
+    assert f"{base}/sheet.csv" in log.requests
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timelinejs-sheet.png"))
+    page.close()
+
+
+@pytest.fixture
+def served(series_copy: Path) -> Iterator[str]:
+    """``timeline serve`` on a free loopback port, with the packaged metadata and plugin."""
+    import socket
+    import time
+    import urllib.request
+
+    from support import clean_env, console_script
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(console_script()), "serve", "--home", str(series_copy), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=clean_env(),
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/views.json", timeout=2):  # loopback only
+                    break
+            except OSError:
+                assert server.poll() is None, server.communicate()[1]
+                assert time.monotonic() < deadline, "timeline serve did not answer in time"
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_datasette_pages_browse_themselves(chromium: Any, served: str, series_home: Path) -> None:
+    """The Datasette pages a desk opens: default facets on the developments, a search for a
+    hyphenated name, an as-of replay typed as people type dates, a refused date, and the
+    places with their coordinates."""
+    page = chromium.new_page(viewport={"width": 1300, "height": 900})
+    log = PageLog(page)
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(served)
+               else route.abort())  # fmt: skip
+
+    page.goto(f"{served}/views/current_developments")
+    facets = {
+        name.strip()
+        for name in page.locator(".facet-info").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-column'))"
+        )
+    }
+    assert {"kind", "country", "verification", "sides"} <= facets, facets
+    assert (
+        page.locator("table.rows-and-columns th").first.inner_text().strip().startswith("summary")
+    )
+    assert "Government of Armenia" in page.inner_text(".facet-info[data-column='sides']")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "datasette-developments.png"), full_page=True)
+
+    page.goto(f"{served}/views/search_current_developments?q=Nagorno-Karabakh")
+    assert page.locator("table.rows-and-columns tbody tr").count() >= 1
+    assert "Karabakh" in page.inner_text("table.rows-and-columns")
+
+    response = page.goto(
+        f"{served}/views/conflict_timeline_as_of?conflict=armenia-azerbaijan&as_of=14+Sep+2022"
+    )
+    assert response is not None and response.status == 200
+    with_cli_rule = document(
+        series_home, conflict="armenia-azerbaijan", as_of="2022-09-14T23:59:59Z"
+    )
+    merged = sum(d["status"] == "merged" for d in with_cli_rule.developments)
+    shown = page.locator("table.rows-and-columns tbody tr").count()
+    assert shown == len(with_cli_rule.developments) - merged == 27
+
+    refused = page.goto(
+        f"{served}/views/conflict_timeline_as_of?conflict=armenia-azerbaijan&as_of=13/13/2022"
+    )
+    assert refused is not None and refused.status == 400
+    assert "Cannot read the date" in page.inner_text("body")
+
+    page.goto(f"{served}/views/places?name=Jermuk")
+    assert "39.84" in page.inner_text("table.rows-and-columns")
+    errors = [e for e in log.errors if "400" not in e]  # the refused date's own status
+    assert errors == []
+    assert all(url.startswith(served) for url in log.requests), log.requests
     page.close()

@@ -13,6 +13,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from support import clean_env, console_script
@@ -80,9 +81,94 @@ def test_full_text_search_and_a_real_query(series_home: Path) -> None:
 
     searched, canned, counted, as_of = _run(series_home, check)
     assert searched and all("Jermuk" in (r["summary"] + (r["quote"] or "")) for r in searched)
-    assert [r["kind_label"] for r in canned] == ["Shelling or bombardment"]
+    assert [r["kind"] for r in canned] == ["Shelling or bombardment"]
+    assert next(iter(canned[0])) == "summary"  # summary first
     assert counted == [("Kyrgyzstan", 7)]
     assert len(as_of) == 25  # the Reuters dispatch alone
+
+
+def test_canned_search_escapes_what_people_type(series_home: Path) -> None:
+    async def check(ds: Any) -> list[tuple[int, Any]]:
+        found = []
+        for q in ("Nagorno-Karabakh", '"Armenian sabotage', "AND OR (", "Jermuk*"):
+            response = await ds.client.get(
+                f"/views/search_current_developments.json?_shape=array&q={quote(q)}"
+            )
+            found.append((response.status_code, response.json()))
+        return found
+
+    results = _run(series_home, check)
+    assert [status for status, _ in results] == [200, 200, 200, 200]
+    karabakh = results[0][1]
+    assert (karabakh and all("Nagorno-Karabakh" in r["summary"] for r in karabakh[:1])) or any(
+        "Karabakh" in r["summary"] for r in karabakh
+    )
+
+
+def _cli_count(home: Path, as_of: str) -> int:
+    from projections import queries
+    from timeline.commands.options import parse_when
+
+    with Session(resolve_home(home)) as session:
+        views = session.fresh_views()
+        query = queries.TimelineQuery(
+            conflict="armenia-azerbaijan", as_of=parse_when(as_of, "--as-of")
+        )
+        return len(queries.timeline(views.db, query))
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    ["2022-09-13", "13 Sep 2022", "2022-09-14T18:00", "2022-09-14T18:00+04:00", "2022-09-15"],
+)
+def test_canned_as_of_reads_dates_as_the_cli_does(series_home: Path, as_of: str) -> None:
+    async def check(ds: Any) -> Any:
+        return await _get(
+            ds,
+            "/views/conflict_timeline_as_of.json?_shape=array&conflict=armenia-azerbaijan"
+            f"&as_of={quote(as_of)}",
+        )
+
+    rows = _run(series_home, check)
+    assert len(rows) == _cli_count(series_home, as_of)
+
+
+def test_canned_as_of_refuses_a_date_it_cannot_read(series_home: Path) -> None:
+    async def check(ds: Any) -> Any:
+        json_response = await ds.client.get(
+            "/views/conflict_timeline_as_of.json?conflict=armenia-azerbaijan&as_of=yesterday-ish"
+        )
+        page = await ds.client.get(
+            "/views/conflict_timeline_as_of?conflict=armenia-azerbaijan&as_of=31/02/2022"
+        )
+        return json_response, page
+
+    json_response, page = _run(series_home, check)
+    assert json_response.status_code == 400
+    assert json_response.json()["error"].startswith("as_of: ")
+    assert page.status_code == 400 and "Cannot read the date" in page.text
+
+
+def test_default_facets_summary_first_and_a_places_map(series_home: Path) -> None:
+    async def check(ds: Any) -> tuple[Any, Any, Any]:
+        current = await _get(ds, "/views/current_developments.json?_size=100")
+        places = await _get(ds, "/views/places.json?_shape=array&_size=max")
+        page = await _get(ds, "/views/current_developments")
+        return current, places, page
+
+    current, places, page = _run(series_home, check)
+    assert current["columns"][0] == "summary"
+    facets = current["facet_results"]
+    facets = facets.get("results", facets)  # Datasette 1.0 nests them
+    assert {"kind", "country", "verification", "sides"} <= set(facets)
+    sides = {value["value"] for value in facets["sides"]["results"]}
+    assert {"Government of Armenia", "Government of Azerbaijan"} <= sides
+    assert "Government of Armenia" in page
+    jermuk = next(p for p in places if p["name"] == "Jermuk")
+    assert (jermuk["latitude"], jermuk["longitude"]) == pytest.approx((39.8411, 45.6697), abs=0.01)
+    assert isinstance(jermuk["latitude"], float) and jermuk["country"] == "ARM"
+    karabakh = [p for p in places if p["name"] == "Nagorno-Karabakh"]
+    assert karabakh and karabakh[0]["latitude"] is None  # a region: no point is guessed
 
 
 def test_tables_have_labels_and_foreign_keys_and_internal_ones_are_hidden(

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from report_support import check_golden, document, normalise
 
-from timeline.reports import FORMATS, acled, render, timelinejs
+from timeline.reports import FORMATS, RenderOptions, acled, render, timelinejs, timelinejs_sheet
 from timeline.reports.escape import markdown, spreadsheet
 from timeline.text import clean
 from timeline.vocabulary import KINDS
@@ -39,6 +39,7 @@ GOLDENS = [
             ("csv", "csv"),
             ("acled", "acled.csv"),
             ("timelinejs", "timelinejs.json"),
+            ("timelinejs-sheet", "timelinejs-sheet.csv"),
         )
     ],
     ("armenia-azerbaijan-as-of-2022-09-14.md", {**AA, "as_of": "2022-09-14T23:59:59Z"}, "md"),
@@ -55,7 +56,15 @@ def test_golden(series_home: Path, name: str, query: dict[str, Any], format_name
 
 
 def test_every_format_is_registered_with_a_writer() -> None:
-    assert list(FORMATS) == ["md", "html", "json", "csv", "acled", "timelinejs"]
+    assert list(FORMATS) == [
+        "md",
+        "html",
+        "json",
+        "csv",
+        "acled",
+        "timelinejs",
+        "timelinejs-sheet",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -439,31 +448,102 @@ def test_timelinejs_dates_carry_only_what_the_precision_justifies(
     assert dates.get("end_date") == end_date
 
 
-def test_timelinejs_groups_ids_and_eras(series_home: Path) -> None:
+def test_timelinejs_headlines_groups_media_ids_and_eras(series_home: Path) -> None:
     doc = document(series_home, **AA)
     exported = json.loads(render(doc, "timelinejs"))
     events = exported["events"]
-    assert [e["unique_id"] for e in events] == [f"dev-{d['id']}" for d in doc.developments]
+    on_scale = [d for d in doc.developments if d["kind"] != "background"]
+    assert [e["unique_id"] for e in events] == [f"dev-{d['id']}" for d in on_scale]
     assert json.loads(render(document(series_home, **AA), "timelinejs")) == exported  # stable
-    assert {e["group"] for e in events} >= {"Armenia", "Azerbaijan"}
+    # The headline is the summary (shortened), the kind is the group.
+    by_id = {f"dev-{d['id']}": d for d in on_scale}
+    for event in events:
+        development = by_id[event["unique_id"]]
+        assert event["group"] == development["kind_label"]
+        assert len(event["text"]["headline"]) <= timelinejs.HEADLINE_LENGTH + 30
+    assert {e["group"] for e in events} >= {"Armed clash", "Accusation", "Casualty report"}
+    assert sum(e["group"] == "Accusation" for e in events) == 4
+    assert len({e["text"]["headline"] for e in events}) == len(events)  # no "Accusation" x4
+    # Media: a map where a place has coordinates, else the source's words.
+    shelling = next(e for e in events if e["group"] == "Shelling or bombardment")
+    assert shelling["media"]["url"].startswith('<iframe src="https://www.openstreetmap.org/')
+    assert "marker=39.84" in shelling["media"]["url"]  # Jermuk, the first place
+    assert all("media" in e for e in events)
+    # Background developments are on the title slide, not the scale; no background era.
+    title = exported["title"]["text"]["text"]
+    assert "Background (kept off the time scale)" in title and "c. 1988–1994" in title
     eras = [(e["text"]["headline"], e["start_date"], e["end_date"]) for e in exported["eras"]]
     assert eras == [
-        (
-            "Background, 1988–1994",
-            {"year": "1988", "month": "1", "day": "1"},
-            {"year": "1994", "month": "12", "day": "31"},
-        ),
-        (
-            "Background, 2020",
-            {"year": "2020", "month": "1", "day": "1"},
-            {"year": "2020", "month": "12", "day": "31"},
-        ),
         (
             "Fighting, 12–13 Sep 2022",
             {"year": "2022", "month": "9", "day": "12"},
             {"year": "2022", "month": "9", "day": "13"},
         ),
     ]
+
+
+def test_timelinejs_background_on_scale_when_asked(series_home: Path) -> None:
+    doc = document(series_home, **AA)
+    exported = json.loads(render(doc, "timelinejs", RenderOptions(background_on_scale=True)))
+    assert [e["unique_id"] for e in exported["events"]] == [
+        f"dev-{d['id']}" for d in doc.developments
+    ]
+    assert "Background (kept off" not in exported["title"]["text"]["text"]
+    assert [e["text"]["headline"] for e in exported["eras"]] == [
+        "Background, 1988–1994",
+        "Background, 2020",
+        "Fighting, 12–13 Sep 2022",
+    ]
+    assert exported["eras"][0]["end_date"] == {"year": "1994", "month": "12", "day": "31"}
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        (
+            "Armenia said at least 49 of its soldiers were killed.",
+            "Armenia said at least 49 of its soldiers were killed",
+        ),
+        (
+            "Russian President Vladimir Putin appealed for calm; Kremlin spokesman Dmitry Peskov "
+            "said Putin was doing all he could to help defuse tensions.",
+            "Russian President Vladimir Putin appealed for calm…",
+        ),
+        (
+            "Azerbaijan accused Armenian troops of carrying out intelligence activities and moving "
+            "weapons along the border and said its positions were attacked.",
+            "Azerbaijan accused Armenian troops of carrying out intelligence activities and moving…",
+        ),
+        ("x" * 200, "x" * 89 + "…"),
+    ],
+)
+def test_timelinejs_headline_shortens_a_summary(summary: str, expected: str) -> None:
+    assert timelinejs.headline(summary) == expected
+    assert len(timelinejs.headline(summary)) <= timelinejs.HEADLINE_LENGTH
+
+
+def test_timelinejs_sheet_has_knight_labs_columns_and_the_same_slides(series_home: Path) -> None:
+    doc = document(series_home, **AA)
+    text = render(doc, "timelinejs-sheet")
+    rows = _rows(text)
+    assert list(rows[0]) == list(timelinejs_sheet.COLUMNS)
+    assert len(timelinejs_sheet.COLUMNS) == 19
+    exported = json.loads(render(doc, "timelinejs"))
+    assert [r["Type"] for r in rows] == (
+        ["title"] + [""] * len(exported["events"]) + ["era"] * len(exported["eras"])
+    )
+    for row, event in zip(rows[1:], exported["events"], strict=False):
+        assert row["Headline"] == event["text"]["headline"]
+        assert row["Group"] == event["group"]
+        assert row["Year"] == event["start_date"]["year"]
+        assert row["Month"] == event["start_date"].get("month", "")
+        assert row["Media"] == event["media"]["url"]
+        if "hour" in event["start_date"]:
+            assert row["Time"] == "{:02d}:{:02d}".format(
+                int(event["start_date"]["hour"]), int(event["start_date"]["minute"])
+            )
+        if "end_date" in event:
+            assert row["End Year"] == event["end_date"]["year"]
 
 
 # --- the CLI ----------------------------------------------------------------------------

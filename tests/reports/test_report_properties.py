@@ -158,8 +158,21 @@ def _ids_in(format_name: str, text: str) -> list[str]:
         rows = list(csv.DictReader(io.StringIO(text)))
         events = Counter(row["timeline_development_id"] for row in rows)
         return list(events)
+    if format_name == "timelinejs-sheet":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        title = next(r["Text"] for r in rows if r["Type"] == "title")
+        events = [r for r in rows if r["Type"] == ""]
+        return [
+            *re.findall(r'<li id="dev-([0-9a-f-]{36})"', title),
+            *(re.findall(r"Id ([0-9a-f-]{36})\.</small>", r["Text"])[0] for r in events),
+        ]
     assert format_name == "timelinejs"
-    return [e["unique_id"].removeprefix("dev-") for e in json.loads(text)["events"]]
+    exported = json.loads(text)
+    # Background developments are listed on the title slide, off the time scale.
+    return [
+        *re.findall(r'<li id="dev-([0-9a-f-]{36})"', exported["title"]["text"]["text"]),
+        *(e["unique_id"].removeprefix("dev-") for e in exported["events"]),
+    ]
 
 
 @settings(

@@ -116,7 +116,19 @@ def test_timelinejs_text_is_escaped_html(hostile_home: Path, conflict: str) -> N
         for field in ("headline", "text"):
             fragment = slide["text"].get(field, "")
             tags = {tag for tag, _ in parse(fragment).elements}
-            assert tags <= {"p", "small"}, fragment
+            assert tags <= {"p", "small", "ul", "li", "b"}, fragment
+        shown = slide.get("media") or {}
+        for field in ("credit", "caption", "alt", "link"):
+            assert "<" not in shown.get(field, ""), shown
+        if shown:
+            elements = parse(shown["url"]).elements
+            assert [tag for tag, _ in elements] in (["blockquote"], ["iframe"]), shown
+            for _, attrs in elements:
+                assert set(attrs) <= {"src", "title", "width", "height"}, attrs
+                if "src" in attrs:
+                    assert str(attrs["src"]).startswith(
+                        "https://www.openstreetmap.org/export/embed.html?"
+                    )
     assert all("<" not in event["group"] for event in exported["events"])
     assert all("<" not in event["display_date"] for event in exported["events"])
 
@@ -136,7 +148,7 @@ def test_markdown_brief_renders_no_html_from_the_text(hostile_home: Path, confli
     assert "\x1b" not in brief and "\u202e" not in brief
 
 
-@pytest.mark.parametrize("format_name", ["csv", "acled"])
+@pytest.mark.parametrize("format_name", ["csv", "acled", "timelinejs-sheet"])
 @pytest.mark.parametrize("conflict", CONFLICTS)
 def test_spreadsheet_formats_start_no_formula(
     hostile_home: Path, conflict: str, format_name: str

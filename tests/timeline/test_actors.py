@@ -369,7 +369,7 @@ def test_acled_codes_parties_by_kind_never_media_and_puts_the_other_side_second(
     (row,) = acled.rows(doc.developments[0], doc)
     assert (row["actor1"], row["inter1"]) == ("Military Forces of Armenia", 1)
     assert (row["actor2"], row["inter2"]) == ("Military Forces of Azerbaijan", 1)
-    assert row["interaction"] == "11"
+    assert row["interaction"] == 11  # a number, as in ACLED's numeric layout
     assert "Reuters" not in (row["actor1"], row["actor2"])
 
 

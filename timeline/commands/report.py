@@ -24,8 +24,9 @@ from timeline.commands.options import (
 )
 from timeline.dates import Instant
 from timeline.errors import PortInUseError, StoreError
-from timeline.reports import FORMATS, build_document, datasette, render
+from timeline.reports import FORMATS, RenderOptions, build_document, datasette, render
 from timeline.reports import feed as change_feed
+from timeline.reports.datapackage import TABLE_SCHEMAS, write_beside
 from timeline.text import dumps
 
 
@@ -38,7 +39,15 @@ from timeline.text import dumps
     type=click.Choice(list(FORMATS)),
     required=True,
     help="md (brief), html (page with chart), json (versioned), csv (one row per "
-    "development), acled (ACLED columns), timelinejs (TimelineJS3 JSON).",
+    "development), acled (ACLED columns), timelinejs (TimelineJS3 JSON), timelinejs-sheet "
+    "(Knight Lab's Google Sheets template as CSV).",
+)
+@click.option(
+    "--background-on-scale",
+    is_flag=True,
+    help="timelinejs, timelinejs-sheet: put background developments and their eras on the "
+    "time scale (by default they are listed on the title slide, so decades of history do "
+    "not squash the current weeks).",
 )
 @click.option(
     "-o",
@@ -54,6 +63,7 @@ def report(
     side: str | None,
     as_of: Instant | None,
     format_name: str,
+    background_on_scale: bool,
     output: Path | None,
     home: Path | None,
     store: str | None,
@@ -72,7 +82,7 @@ def report(
             views = session.fresh_views(progress=tick)
         position = min(views.positions().values(), default=0)
         document = build_document(views.db, query, log_position=position)
-    text = render(document, format_name)
+    text = render(document, format_name, RenderOptions(background_on_scale=background_on_scale))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -83,6 +93,13 @@ def report(
     click.echo(
         f"wrote {output} ({format_name}, {len(document.developments)} developments)", err=True
     )
+    if format_name in TABLE_SCHEMAS:
+        title = f"{document.subject.title}, {format_name}, as known at {document.knowledge_time}"
+        try:
+            descriptor = write_beside(output, format_name, title)
+        except OSError as exc:
+            raise StoreError(f"cannot write the data package beside {output}: {exc}") from None
+        click.echo(f"wrote {descriptor} (Frictionless Data Package: column types)", err=True)
 
 
 class _Stop:

@@ -12,11 +12,13 @@ evenly over the rows of a development.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 from typing import Any, Final
 
-from timeline.actors.registry import KINDS, common_names
+from timeline.actors.registry import KINDS, builtin, common_names
 from timeline.dates import from_iso
+from timeline.reports import acled_reference as reference
 from timeline.reports.document import ReportDocument
 from timeline.reports.table import joined, write_rows
 from timeline.serialize import figure_label
@@ -40,32 +42,15 @@ KIND_TO_ACLED: Final[dict[str, tuple[str, str, str]]] = {
     "statement": ("Strategic developments", "Other", "none"),
     "verification_note": ("Strategic developments", "Other", "none"),
     "background": ("Strategic developments", "Other", "none"),
+    "attack_on_civilians": ("Violence against civilians", "Attack", "direct"),
+    "protest": ("Protests", "Peaceful protest", "direct"),
+    "rioting": ("Riots", "Violent demonstration", "direct"),
+    "arrest": ("Strategic developments", "Arrests", "direct"),
+    "strategic_development": ("Strategic developments", "Other", "direct"),
 }
 UNKNOWN_KIND: Final = ("Strategic developments", "Other", "none")
 
-ACLED_COLUMNS: Final = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "country",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "notes",
-    "fatalities",
-)
+ACLED_COLUMNS: Final = reference.COLUMNS
 #: Our own columns, after ACLED's: traceability and the three times.
 EXTRA_COLUMNS: Final = (
     "timeline_development_id",
@@ -82,10 +67,10 @@ COLUMNS: Final = ACLED_COLUMNS + EXTRA_COLUMNS
 
 
 def event_id(country: str, development_id: str, place_index: int) -> str:
-    """``ARM`` + a 12-digit number derived from the development id and the place: the same
+    """``ARM`` + a zero-padded 12-digit number derived from the development id and the place: the same
     row gets the same id in every export."""
     digest = hashlib.blake2b(f"{development_id}#{place_index}".encode(), digest_size=8).digest()
-    return f"{country}{int.from_bytes(digest) % 10**12}"
+    return f"{country}{int.from_bytes(digest) % 10**12:012d}"
 
 
 def event_date(occurred: dict[str, Any]) -> tuple[str, int]:
@@ -128,17 +113,7 @@ def fatalities(development: dict[str, Any]) -> int:
     return sum(lowest.values())
 
 
-#: ACLED's actor type codes (inter1, inter2).
-INTER_LABELS: Final = {
-    1: "State forces",
-    2: "Rebel group",
-    3: "Political militia",
-    4: "Identity militia",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+INTER_LABELS: Final = reference.INTER_LABELS
 
 #: Voices of a state whose side ACLED codes as its military or its police.
 _MILITARY = frozenset(
@@ -216,9 +191,76 @@ def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
     return " ".join(notes)
 
 
+#: Words in an event's summary that name a more precise ACLED sub-type than its kind's.
+#: Only the violent kinds are refined; accusations and statements about an attack stay
+#: statements (``Other``), because ACLED codes the attack, not what a party said about it.
+_REMOTE_SUB_TYPES: Final = (
+    (re.compile(r"\bchemical weapons?\b|\bchlorine\b|\bsarin\b", re.I), "Chemical weapon"),
+    (re.compile(r"\bsuicide (?:bomb|attack|car)", re.I), "Suicide bomb"),
+    (
+        re.compile(r"\bdrones?\b|\bair ?strikes?\b|\bwarplanes?\b|\baircraft\b|\bbombers?\b", re.I),
+        "Air/drone strike",
+    ),
+    (
+        re.compile(
+            r"\blandmines?\b|\bland mines?\b|\bIEDs?\b|\bimprovised explosive|\broadside bomb", re.I
+        ),
+        "Remote explosive/landmine/IED",
+    ),
+    (re.compile(r"\bgrenades?\b", re.I), "Grenade"),
+)
+_REGAINS = re.compile(r"\b(?:regain|retook|retake|recaptur|took back|liberat)", re.I)
+_OVERTAKES = re.compile(r"\b(?:seiz|captur|overr[au]n|took control|taken control|took over)", re.I)
+_AGREES = re.compile(
+    r"\b(?:agreed|signed|agreement|accord|prisoner (?:exchange|swap)|exchanged prisoners)\b", re.I
+)
+#: Kinds whose sub-type the summary may refine, and the refiners that apply.
+_MEETINGS = frozenset({"bilateral_talks", "alliance_meeting"})
+
+
+def acled_type(d: dict[str, Any], inter1: int | None, inter2: int | None) -> tuple[str, str, str]:
+    """(event_type, sub_event_type, mapping) of a development: its kind's ACLED type,
+    refined to a more precise sub-type when the summary names one (an air or drone strike,
+    a mine or IED, territory taken or regained, an agreement reached at talks)."""
+    event_type, sub_event_type, mapping = KIND_TO_ACLED.get(d["kind"], UNKNOWN_KIND)
+    summary = d["summary"]
+    if event_type == "Explosions/Remote violence" and mapping == "direct":
+        for pattern, refined in _REMOTE_SUB_TYPES:
+            if pattern.search(summary):
+                return event_type, refined, "direct"
+    elif d["kind"] == "armed_clash":
+        non_state = (2, 3, 4)
+        if inter1 == 1 and inter2 in non_state and _REGAINS.search(summary):
+            return event_type, "Government regains territory", "direct"
+        if inter1 in non_state and inter2 in (1, *non_state) and _OVERTAKES.search(summary):
+            return event_type, "Non-state actor overtakes territory", "direct"
+    elif d["kind"] in _MEETINGS and _AGREES.search(summary):
+        return "Strategic developments", "Agreement", "direct"
+    return event_type, sub_event_type, mapping
+
+
+def source_scale(outlets: list[str], countries: set[str]) -> str:
+    """ACLED's source scale: National for an outlet of the event's country, International
+    for an outlet of another country, Other for an outlet the registry does not know; several
+    scales are joined narrowest first ("National-International")."""
+    registry = builtin()
+    scales: set[str] = set()
+    for outlet in outlets:
+        actor_id = registry.resolve(outlet)
+        record = registry.get(actor_id) if actor_id else None
+        if record is None or record.kind != "media" or not record.country:
+            scales.add("Other")
+        else:
+            scales.add("National" if record.country in countries else "International")
+    return "-".join(s for s in reference.SOURCE_SCALES if s in scales)
+
+
+def unix_seconds(moment: str | None) -> int | None:
+    return int(from_iso(moment).timestamp()) if moment else None
+
+
 def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
     """The ACLED rows of one development: one per place, or one without a place."""
-    event_type, sub_event_type, mapping = KIND_TO_ACLED.get(d["kind"], UNKNOWN_KIND)
     date, precision = event_date(d["occurred"])
     places: list[dict[str, Any] | None] = list(d["places"]) or [None]
     share, remainder = divmod(fatalities(d), len(places))
@@ -226,11 +268,24 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
     first = coded[0] if coded else None
     second = next((p for p in coded[1:] if first and p[2] != first[2]), None)
     inter1 = first[1] if first else None
-    inter2 = second[1] if second else None
+    inter2 = second[1] if second else (0 if first else None)
+    event_type, sub_event_type, mapping = acled_type(d, inter1, inter2)
+    if inter1 is None:
+        interaction = None
+    elif second is None:
+        interaction = inter1 * 10  # ACLED: a sole actor's type, then 0 ("10", "60")
+    else:
+        low, high = sorted((inter1, second[1]))
+        interaction = low * 10 + high
+    outlets = list(dict.fromkeys(doc.sources[n - 1].outlet for n in d["sources"]))
+    political_violence = reference.disorder_type(event_type, sub_event_type).startswith(
+        "Political violence"
+    )
     common = {
         "event_date": date,
         "year": int(date[:4]),
         "time_precision": precision,
+        "disorder_type": reference.disorder_type(event_type, sub_event_type),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
         "actor1": first[0] if first else "",
@@ -239,13 +294,20 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
         "actor2": second[0] if second else "",
         "assoc_actor_2": "",
         "inter2": inter2,
-        "interaction": (
-            "".join(str(c) for c in sorted(c for c in (inter1, inter2) if c is not None))
-            if inter1 is not None
-            else None
+        "interaction": interaction,
+        "civilian_targeting": (
+            "Civilian targeting"
+            if event_type == "Violence against civilians"
+            or (political_violence and 7 in (inter1, inter2))
+            else ""
         ),
-        "source": joined(dict.fromkeys(doc.sources[n - 1].outlet for n in d["sources"])),
+        "admin1": "",
+        "admin2": "",
+        "admin3": "",
+        "source": joined(outlets),
         "notes": _notes(d, mapping, precision),
+        "tags": "",
+        "timestamp": unix_seconds(d["recorded_at"]),
         "timeline_development_id": d["id"],
         "timeline_kind": d["kind"],
         "acled_mapping": mapping,
@@ -259,17 +321,21 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
     out = []
     for index, place in enumerate(places):
         code = place["country"] if place else (d["countries"][0] if d["countries"] else "XXX")
-        country = common_names().get(code, doc.country_names.get(code, code))
+        entry = reference.countries().get(code)
+        country = entry.name if entry else common_names().get(code, code)
         located = place is not None and place.get("lat") is not None
         out.append(
             {
                 **common,
                 "event_id_cnty": event_id(code, d["id"], index),
+                "iso": entry.iso if entry else None,
+                "region": entry.region if entry else "",
                 "country": country,
                 "location": place["name"] if place else country,
                 "latitude": place["lat"] if located and place else None,
                 "longitude": place["lon"] if located and place else None,
                 "geo_precision": 1 if located else 3,
+                "source_scale": source_scale(outlets, {code}),
                 "fatalities": share + (1 if index < remainder else 0),
             }
         )

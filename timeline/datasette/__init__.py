@@ -1,0 +1,1 @@
+"""Datasette support: the packaged metadata (``metadata.json``) and the plugin."""
