@@ -107,12 +107,14 @@ def test_canned_search_escapes_what_people_type(series_home: Path) -> None:
 
 def _cli_count(home: Path, as_of: str) -> int:
     from projections import queries
-    from timeline.commands.options import parse_when
+    from timeline.dates import parse_instant
 
     with Session(resolve_home(home)) as session:
         views = session.fresh_views()
+        # The CLI's rule for --as-of (timeline.commands.options.DATE): a bare date is the
+        # end of that day, no zone means UTC.
         query = queries.TimelineQuery(
-            conflict="armenia-azerbaijan", as_of=parse_when(as_of, "--as-of")
+            conflict="armenia-azerbaijan", as_of=parse_instant(as_of, date_means="end").iso
         )
         return len(queries.timeline(views.db, query))
 

@@ -30,7 +30,7 @@ def import_group() -> None:
 
     Each row becomes a development; a later snapshot of the same dataset appends revisions
     for what changed and retracts rows that left it, so `replay --as-of` answers what the
-    dataset said at a date and `diff` shows what it changed. See docs/imports.md.
+    dataset said at a date and `diff` shows what it changed. See: timeline docs imports.
 
     Example: timeline import acled fixtures/imports/acled-2022-09-20.csv --snapshot 2022-09-20
     """
