@@ -37,6 +37,10 @@ class Home:
     store_url: str
 
     @property
+    def is_sqlite(self) -> bool:
+        return (urlparse(self.store_url).scheme or self.store_url) == "sqlite"
+
+    @property
     def views_path(self) -> Path:
         return self.root / VIEWS_FILE
 
