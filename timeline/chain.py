@@ -32,18 +32,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError, StoredEvent
+from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from timeline.errors import StoreError
+from timeline.store import storage_problem
+from timeline.text import escaped
 
 CHAIN_TABLE = "event_chain"
 BACKFILL_TABLE = "chain_backfills"
 GENESIS = "0" * 64
 ALGORITHM = "sha256-chain/1"
+#: SQLite's words for a write that the disk or the file system refused.
+_UNWRITABLE = ("disk is full", "readonly", "read-only", "disk I/O error")
 #: Ids per query in ``select_events_of`` (SQLite's old limit on bound parameters is 999).
 SELECT_CHUNK = 500
 
@@ -118,6 +123,22 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             "(at TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, "
             "head TEXT NOT NULL)",
         ]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's insert; a full disk or a read-only file is a store error that says
+        so (the transaction is rolled back: nothing of the batch is appended)."""
+        try:
+            return super().insert_events(stored_events, **kwargs)
+        except OperationalError as exc:
+            if not any(word in str(exc) for word in _UNWRITABLE):
+                raise
+            path = Path(self.datastore.pool.db_name)
+            raise StoreError(
+                f"cannot append to the event log {escaped(str(path))}: "
+                f"{storage_problem(path, exc)}; nothing of this batch was appended"
+            ) from None
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any

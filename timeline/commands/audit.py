@@ -87,9 +87,18 @@ def log(since: int, limit: int | None, home: Path | None, store: str | None, as_
 def rebuild(home: Path | None, store: str | None, as_json: bool) -> None:
     """Drop every read model and replay the event log from position 0.
 
+    Read models are disposable: a damaged read-model file (one that SQLite's own check
+    fails, or that is not a database) is moved aside and built anew.
+
     Example: timeline rebuild
     """
     with open_session(home, store) as session:
+        damaged = session.replace_damaged_views()
+        if damaged:
+            render.make_console(stderr=True).print(
+                render.safe(f"{damaged}; moved aside as views.sqlite3.damaged, building anew"),
+                soft_wrap=True,
+            )
         started = time.perf_counter()
         with progress_bar("Rebuilding") as tick:
             count = session.views.rebuild(progress=tick)

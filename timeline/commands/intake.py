@@ -20,13 +20,17 @@ from timeline import render
 from timeline.commands.browse import show_timeline
 from timeline.commands.options import echo_json, home_options, json_option, open_session
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
-from timeline.errors import UsageError
+from timeline.errors import StoreError, UsageError
 from timeline.session import Session
+from timeline.store import EVENTS_FILE
+from timeline.text import escaped
 from timeline.vocabulary import FIGURE_CATEGORIES, KINDS, PRECISIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEMO_CONFLICT = "armenia-azerbaijan"
+#: The file that marks a home as the demo's own, so that running the demo again is allowed.
+DEMO_MARKER = "DEMO"
 
 
 def demo_files() -> list[Path]:
@@ -39,7 +43,9 @@ def demo_files() -> list[Path]:
 def demo(home: Path | None, store: str | None) -> None:
     """Ingest the seed fixtures into a fresh store and show the Armenia–Azerbaijan timeline.
 
-    Without --home the demo uses a new temporary directory and prints where it is.
+    The demo keeps its own SQLite log and never appends to an existing one: without --home
+    (or TIMELINE_HOME) it uses a new temporary directory and prints where it is; a home that
+    already holds a log (other than an earlier demo's) is refused, and --store is not used.
 
     Example: timeline demo
     """
@@ -47,7 +53,19 @@ def demo(home: Path | None, store: str | None) -> None:
     if not files:
         raise UsageError("the demo fixtures are missing from this installation")
     chosen = home or Path(tempfile.mkdtemp(prefix="timeline-demo-"))
-    with open_session(chosen, store) as session:
+    marker = chosen / DEMO_MARKER
+    events = chosen / EVENTS_FILE
+    if events.exists() and not marker.exists():
+        raise UsageError(
+            f"{escaped(str(chosen))} already holds an event log: the demo never appends to an "
+            "existing log; give a new directory with --home, or none for a temporary one"
+        )
+    try:
+        chosen.mkdir(parents=True, exist_ok=True)
+        marker.write_text("A home made by 'timeline demo'.\n", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write the demo's home {escaped(str(chosen))}: {exc}") from None
+    with open_session(chosen, "sqlite") as session:
         console = render.make_console()
         for path in files:
             result = session.app.ingest(load_dispatch(path))
