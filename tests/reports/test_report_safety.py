@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,9 @@ from timeline.store import resolve_home
 from timeline.text import clean
 
 BREAKING = HERE / "data" / "attribute-breaking.yaml"
-CONFLICTS = ["hostile-test", "attribute-breaking"]
+LINE_START = HERE / "data" / "line-start.yaml"
+FILES = {"hostile-test": HOSTILE, "attribute-breaking": BREAKING, "line-start": LINE_START}
+CONFLICTS = list(FILES)
 
 #: Every element the HTML writer itself produces.
 PAGE_TAGS = {
@@ -67,7 +71,7 @@ def parse(html_text: str) -> Elements:
 def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "home"
     with Session(resolve_home(path)) as session:
-        for file in (HOSTILE, BREAKING):
+        for file in FILES.values():
             session.app.ingest(load_dispatch(file))
         session.fresh_views()
     return path
@@ -75,7 +79,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _texts(conflict: str) -> list[str]:
     """The article text of a hostile conflict, as it should appear (cleaned) in reports."""
-    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    dispatch = load_dispatch(FILES[conflict])
     development = dispatch.developments[0]
     return [clean(development.summary), clean(dispatch.report.headline)]
 
@@ -136,6 +140,26 @@ def test_markdown_brief_renders_no_html_from_the_text(hostile_home: Path, confli
     assert "\x1b" not in brief and "\u202e" not in brief
 
 
+def test_markdown_brief_starts_no_block_from_the_text(hostile_home: Path) -> None:
+    """Text that would start a rule, a setext heading or a list at the start of a line
+    (where a list item's continuation puts it) is escaped."""
+    from markdown_it import MarkdownIt
+
+    brief = render(document(hostile_home, conflict="line-start"), "md")
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(brief)
+    elements = [tag for tag, _ in parse(rendered).elements]
+    assert "hr" not in elements and elements.count("h1") == 1
+    headings = re.findall(r"<h2>(.*?)</h2>", rendered)
+    assert headings == [
+        "Summary", "Latest figures by party", "Timeline", "Contested accounts", "Sources"
+    ]  # fmt: skip
+    assert "<ol>" in rendered  # the Sources list only: one ordered list
+    assert rendered.count("<ol>") == 1
+    assert rendered.count("<ul>") == 1  # the timeline's list; no list from the text
+    for text in ("- item one", "1. first 2) second", "---", "==="):
+        assert text in rendered
+
+
 @pytest.mark.parametrize("format_name", ["csv", "acled"])
 @pytest.mark.parametrize("conflict", CONFLICTS)
 def test_spreadsheet_formats_start_no_formula(
@@ -145,7 +169,8 @@ def test_spreadsheet_formats_start_no_formula(
     rows = list(csv.reader(io.StringIO(text)))
     for row in rows:
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            first = unicodedata.normalize("NFKC", cell[:1])
+            assert not first.startswith(("=", "+", "-", "@", "\t", "\r", "\u2212")), cell
             assert "\x1b" not in cell and "\u202e" not in cell
 
 
@@ -155,5 +180,5 @@ def test_json_keeps_the_text_with_controls_escaped(hostile_home: Path, conflict:
     assert "\x1b" not in text and "\u202e" not in text
     report: dict[str, Any] = json.loads(text)
     summaries = [d["summary"] for d in report["developments"]]
-    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    dispatch = load_dispatch(FILES[conflict])
     assert dispatch.developments[0].summary in summaries  # the original text, exactly
