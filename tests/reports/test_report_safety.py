@@ -182,3 +182,34 @@ def test_json_keeps_the_text_with_controls_escaped(hostile_home: Path, conflict:
     summaries = [d["summary"] for d in report["developments"]]
     dispatch = load_dispatch(FILES[conflict])
     assert dispatch.developments[0].summary in summaries  # the original text, exactly
+
+
+def test_report_output_path_is_shown_safely_and_written_atomically(
+    hostile_home: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    def report(output: Path) -> Any:
+        return CliRunner().invoke(
+            cli,
+            [
+                *("report", "--conflict", "line-start", "--format", "md", "-o", str(output)),
+                *("--home", str(hostile_home)),
+            ],
+        )
+
+    hostile = tmp_path / "brief\x1b]52;c;ZXZpbA==\x07.md"
+    done = report(hostile)
+    assert done.exit_code == 0, done.output
+    assert "\x1b" not in done.output and "\\x1b]52" in done.output
+    assert hostile.read_text(encoding="utf-8").startswith("# ")
+    assert [p.name for p in tmp_path.iterdir()] == [hostile.name]  # no temporary file left
+    target = tmp_path / "target.md"
+    target.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    refused = report(link)
+    assert refused.exit_code != 0 and "symbolic link" in str(refused.exception)
+    assert target.read_text(encoding="utf-8") == "keep" and link.is_symlink()

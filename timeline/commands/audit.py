@@ -13,6 +13,7 @@ import click
 
 from projections import queries
 from timeline import render, serialize
+from timeline.commands.bounds import COUNT, POSITION
 from timeline.commands.options import (
     build_query,
     dimension_options,
@@ -32,13 +33,13 @@ from timeline.text import clean
 @click.command()
 @click.option(
     "--since",
-    type=click.IntRange(min=0),
+    type=POSITION,
     default=0,
     show_default=True,
     metavar="POSITION",
     help="Only events after this log position.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
+@click.option("--limit", type=COUNT, default=None, help="At most this many events.")
 @home_options
 @json_option
 def log(since: int, limit: int | None, home: Path | None, store: str | None, as_json: bool) -> None:

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from projections import queries
 from timeline import render
-from timeline.dates import parse_instant
+from timeline.dates import from_iso, parse_instant
 from timeline.errors import DateError, UsageError
 from timeline.session import Session
 from timeline.store import resolve_home
@@ -123,14 +123,18 @@ def build_query(
         raise UsageError(
             "give exactly one of --conflict ID, --country ISO3, --actor NAME or --side SIDE"
         )
+    start = parse_when(occurred_from, "--occurred-from", date_means="start")
+    end = parse_when(occurred_to, "--occurred-to")
+    if start and end and from_iso(end) < from_iso(start):
+        raise UsageError(f"--occurred-from ({start}) is after --occurred-to ({end})")
     return queries.TimelineQuery(
         conflict=conflict,
         country=country.upper() if country else None,
         actor=actor,
         side=side,
         as_of=parse_when(as_of, "--as-of"),
-        occurred_from=parse_when(occurred_from, "--occurred-from", date_means="start"),
-        occurred_to=parse_when(occurred_to, "--occurred-to"),
+        occurred_from=start,
+        occurred_to=end,
     )
 
 
