@@ -159,3 +159,21 @@ def test_the_demo_never_appends_to_an_existing_log(tmp_path: Path) -> None:
     assert not elsewhere.exists() and (tmp_path / "demo" / "events.sqlite3").exists()
     again = _run("demo", "--home", str(tmp_path / "demo"))
     assert again.returncode == 0 and "already in the log" in again.stdout
+
+
+def test_watch_reads_the_store_url_like_every_other_command(
+    tmp_path: Path, postgres_admin: str
+) -> None:
+    """watch LISTENs on a connection of its own: it takes the URL's libpq parameters and
+    its ?schema= the same way (libpq alone refuses 'schema')."""
+    import psycopg
+    from postgres_cluster import new_database
+
+    database = new_database(postgres_admin)
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA desk")
+    url = database + "?schema=desk&application_name=timeline-watch"
+    home = str(tmp_path / "home")
+    assert _run("ingest", "--home", home, "--store", url, str(SEED)).returncode == 0
+    watched = _run("watch", "--home", home, "--store", url, "--idle-exit", "0.5", "--json")
+    assert watched.returncode == 0, watched.stderr

@@ -21,6 +21,7 @@ from timeline import render, serialize
 from timeline.commands.bounds import IDLE_EXIT, POLL_INTERVAL, POSITION
 from timeline.commands.options import echo_json, home_options, json_option, open_session
 from timeline.session import Session
+from timeline.store import postgres_connect_kwargs, postgres_env
 
 
 @contextmanager
@@ -33,7 +34,9 @@ def _waiter(session: Session) -> Iterator[Callable[[float], None]]:
     import psycopg
 
     channel = getattr(session.app.recorder, "channel_name", "stored_events")
-    with psycopg.connect(store, autocommit=True) as conn:
+    # The engine's own reading of the URL: its libpq parameters, without ?schema= (which
+    # libpq does not know and refuses).
+    with psycopg.connect(**postgres_connect_kwargs(postgres_env(store)), autocommit=True) as conn:
         conn.execute(f'LISTEN "{channel}"')
 
         def wait(timeout: float) -> None:
