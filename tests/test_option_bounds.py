@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from conftest import RunCli
+from click.testing import Result
+
+RunCli = Callable[..., Result]
 
 
 @pytest.mark.parametrize(
