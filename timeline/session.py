@@ -44,9 +44,12 @@ class Session:
                     if "concurrently" in str(exc) and attempt < 5:
                         time.sleep(0.05 * attempt)
                         continue
-                    raise StoreError(
-                        f"cannot open the event store {redact(self.home.store_url)}: {exc}"
-                    ) from None
+                    if self.home.is_sqlite:
+                        path = self.home.events_path
+                        where, why = escaped(str(path)), storage_problem(path, exc)
+                    else:
+                        where, why = redact(self.home.store_url), escaped(str(exc))
+                    raise StoreError(f"cannot open the event store {where}: {why}") from None
         assert self._app is not None
         return self._app
 
@@ -75,8 +78,9 @@ class Session:
             with contextlib.closing(sqlite3.connect(self.home.events_path, timeout=30)) as conn:
                 set_wal(conn)
         except sqlite3.Error as exc:
+            path = self.home.events_path
             raise StoreError(
-                f"cannot open the event store {self.home.events_path}: {exc}"
+                f"cannot open the event store {escaped(str(path))}: {storage_problem(path, exc)}"
             ) from None
 
     @property
