@@ -112,3 +112,30 @@ def test_devices_and_fifos_are_refused_without_reading(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="regular file"):
         read_article(fifo)  # would block for ever if it were opened for reading
     assert time.perf_counter() - started < 1
+
+
+def test_extract_output_refuses_a_symbolic_link(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    target = tmp_path / "target.yaml"
+    target.write_text("keep", encoding="utf-8")
+    link = tmp_path / "draft.yaml"
+    link.symlink_to(target)
+    article = Path(__file__).parents[2] / "fixtures" / "seed-article.txt"
+    done = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(article),
+            "--published",
+            "2022-09-13T12:00Z",
+            "-o",
+            str(link),
+            "--home",
+            str(tmp_path / "home"),
+        ],
+    )
+    assert done.exit_code != 0 and "symbolic link" in str(done.exception)
+    assert target.read_text(encoding="utf-8") == "keep" and link.is_symlink()
