@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from report_support import HERE, document
 from support import HOSTILE
 
@@ -213,3 +215,23 @@ def test_report_output_path_is_shown_safely_and_written_atomically(
     refused = report(link)
     assert refused.exit_code != 0 and "symbolic link" in str(refused.exception)
     assert target.read_text(encoding="utf-8") == "keep" and link.is_symlink()
+
+
+@given(st.text(max_size=12))
+def test_no_text_cell_starts_a_formula_or_a_look_alike(text: str) -> None:
+    from timeline.reports.escape import spreadsheet
+
+    cell = spreadsheet(text)
+    first = unicodedata.normalize("NFKC", cell[:1])
+    assert cell.startswith("'") or not first.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@given(st.text(max_size=12))
+def test_no_markdown_text_starts_a_block(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from timeline.reports.escape import markdown
+
+    rendered = MarkdownIt("commonmark").render(f"- item\n  {markdown(text)}\n")
+    for tag in ("<h1>", "<h2>", "<hr", "<ol", "<ul>\n<li>item\n<ul>", "<blockquote>"):
+        assert tag not in rendered, (text, rendered)
