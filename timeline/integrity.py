@@ -240,6 +240,19 @@ def verify(
     if views is None:
         result.checks["read_models"] = "skipped"
         return result
+    try:
+        problems = _compare_read_models(app, views, batch)
+    except sqlite3.DatabaseError as exc:  # a damaged read-model file is a finding, not a crash
+        problems = [
+            f"the read models cannot be read ({exc}); 'timeline rebuild' replaces a damaged file"
+        ]
+    for problem in problems:
+        result.findings.append(Finding("read_models", problem))
+    result.checks["read_models"] = "failed" if problems else "ok"
+    return result
+
+
+def _compare_read_models(app: TimelineApp, views: ReadModels, batch: int) -> list[str]:
     views.catch_up()
     with tempfile.TemporaryDirectory(prefix="timeline-verify-") as tmp:
         fresh = ReadModels(app, Path(tmp) / "fresh.sqlite3")
@@ -247,11 +260,7 @@ def verify(
         problems = compare.differences(compare.dump_tables(views.db), compare.dump_tables(fresh.db))
         problems += compare.schema_differences(views.db, fresh.db)
         fresh.close()
-    problems += compare.index_differences(views.db)
-    for problem in problems:
-        result.findings.append(Finding("read_models", problem))
-    result.checks["read_models"] = "failed" if problems else "ok"
-    return result
+    return problems + compare.index_differences(views.db)
 
 
 def _pages(app: TimelineApp, batch: int) -> Any:

@@ -112,6 +112,9 @@ def test_rebuild_replaces_a_damaged_read_model_file(tmp_path: Path) -> None:
     views.write_bytes(bytes(data))
     broken = _run("conflicts", "--home", str(home))
     assert broken.returncode == 6 and "timeline rebuild" in broken.stderr
+    checked = _run("verify", "--home", str(home))
+    assert checked.returncode == 8, checked.stderr  # a failed check, not a crash
+    assert "read_models" in checked.stdout and "internal error" not in checked.stderr
     rebuilt = _run("rebuild", "--home", str(home))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "moved aside" in rebuilt.stderr and (home / "views.sqlite3.damaged").exists()

@@ -25,7 +25,7 @@ from timeline.commands.options import (
     progress_bar,
 )
 from timeline.dates import iso
-from timeline.errors import IntegrityError, UsageError
+from timeline.errors import IntegrityError, StoreError, UsageError
 from timeline.session import Session
 from timeline.text import clean
 
@@ -392,9 +392,16 @@ def verify(
         else:
             if backfill:
                 _backfill(session, quiet=as_json or print_head)
-            result = integrity.verify(
-                session.app, None if log_only else session.views, heads=wanted, storage=storage
-            )
+            views, unusable = None, None
+            if not log_only:
+                try:
+                    views = session.views
+                except StoreError as exc:  # a damaged read-model file: a finding, exit 8
+                    unusable = f"{exc}"
+            result = integrity.verify(session.app, views, heads=wanted, storage=storage)
+            if unusable is not None:
+                result.findings.append(integrity.Finding("read_models", unusable))
+                result.checks["read_models"] = "failed"
     if as_json:
         echo_json(result.as_json())
     elif print_head:
