@@ -161,11 +161,13 @@ def postgres_env(url: str) -> dict[str, str]:
     parsed = urlparse(url)
     dbname = unquote(parsed.path.lstrip("/"))
     try:
-        port = parsed.port or 5432
+        port = 5432 if parsed.port is None else parsed.port
     except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
         raise UsageError(
             f"PostgreSQL URL {redact(url)!r}: the port must be a number from 1 to 65535"
-        ) from None
+        )
     if not (parsed.hostname and dbname and parsed.username):
         raise UsageError(
             f"incomplete PostgreSQL URL {redact(url)!r}: expected "

@@ -70,6 +70,7 @@ def test_postgres_urls_pass_libpq_parameters_and_validate_the_schema() -> None:
         "postgresql://u:p@db/news?nosuch=1",
         "postgresql://u:p@db:99999/news",
         "postgresql://u:p@db:port/news",
+        "postgresql://u:p@db:0/news",
     ):
         with pytest.raises(UsageError) as refused:
             postgres_env(bad)
