@@ -21,6 +21,8 @@ from projections.base import EventRecord, Projection
 from projections.decode import records as decode_records
 from projections.registry import PROJECTIONS
 from timeline.errors import ProjectionError, StoreError
+from timeline.store import storage_problem
+from timeline.text import escaped
 
 if TYPE_CHECKING:
     from timeline.application import TimelineApp
@@ -50,7 +52,15 @@ class ReadModels:
             self.db: Database = schema.open_database(path)
             self._prepare()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open read models at {path}: {exc}") from None
+            raise StoreError(
+                f"cannot open read models at {escaped(str(path))}: "
+                f"{storage_problem(Path(path), exc) if path != ':memory:' else exc}"
+                + (
+                    "; read models are disposable: 'timeline rebuild' replaces a damaged file"
+                    if "malformed" in str(exc) or "not a database" in str(exc)
+                    else ""
+                )
+            ) from None
 
     def _prepare(self) -> None:
         """Create the read models if this file lacks them or has another schema version.

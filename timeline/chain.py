@@ -14,24 +14,90 @@ library's own transaction, so an event is never stored without its link. ``timel
 verify`` recomputes each link from the stored previous hash and the stored event, so a
 changed event is reported at its exact position; the head hash it prints can be kept
 elsewhere to detect a rewrite of the whole chain.
+
+The originator id is hashed as the stored text the library reads and selects by (32
+lower-case hex digits on SQLite; PostgreSQL's ``uuid`` column has one form only), never as
+a parsed UUID, so a change of letter case fails the check.
+
+Appending never links events it did not just write: when events after the last link have
+no link (a log written before the chain existed, or links deleted), the append is refused
+(:class:`UnsealedLogError`) and nothing is written. ``timeline verify --backfill`` links
+them on purpose, and records that it did in ``chain_backfills(at, first, last, head)``.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError, StoredEvent
+from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from timeline.errors import StoreError
+from timeline.store import storage_problem
+from timeline.text import escaped
+
 CHAIN_TABLE = "event_chain"
+BACKFILL_TABLE = "chain_backfills"
 GENESIS = "0" * 64
 ALGORITHM = "sha256-chain/1"
+#: SQLite's words for a write that the disk or the file system refused.
+_UNWRITABLE = ("disk is full", "readonly", "read-only", "disk I/O error")
 #: Ids per query in ``select_events_of`` (SQLite's old limit on bound parameters is 999).
 SELECT_CHUNK = 500
+
+
+class UnsealedLogError(StoreError):
+    """Events after the chain's last link have no link: the append that found them is refused."""
+
+    def __init__(self, first: int, last: int, count: int) -> None:
+        where = f"position {first}" if first == last else f"positions {first}-{last}"
+        super().__init__(
+            f"the log has {count} event(s) without a hash-chain link ({where}): a log written "
+            "before the chain, or links deleted; nothing was appended. Check the log with "
+            "'timeline verify', then link them on purpose with 'timeline verify --backfill'"
+        )
+        self.first, self.last, self.count = first, last, count
+
+
+class DeletedEventsError(StoreError):
+    """The chain has links past the log's last event: events were deleted after appending."""
+
+    def __init__(self, first: int, chained: int) -> None:
+        super().__init__(
+            f"the hash chain has links up to position {chained} but the log's events end "
+            f"before position {first}: events were deleted after they were appended; nothing "
+            "was appended. Run 'timeline verify'"
+        )
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """One row of the events table exactly as stored: the originator id as its stored text
+    (or the ``uuid`` of PostgreSQL), and the SQLite storage class of each column."""
+
+    position: int
+    originator_id: str | UUID
+    originator_version: Any
+    topic: Any
+    state: Any
+    types: tuple[str, str, str, str] = ("text", "integer", "text", "blob")
+
+
+@dataclass(frozen=True)
+class Backfill:
+    """One explicit back-fill of chain links: when, which positions, and the head after it."""
+
+    at: str
+    first: int
+    last: int
+    head: str
 
 
 def link(
@@ -53,7 +119,26 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             *super().construct_create_table_statements(),
             f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} "
             "(position INTEGER PRIMARY KEY, hash TEXT NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {BACKFILL_TABLE} "
+            "(at TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, "
+            "head TEXT NOT NULL)",
         ]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's insert; a full disk or a read-only file is a store error that says
+        so (the transaction is rolled back: nothing of the batch is appended)."""
+        try:
+            return super().insert_events(stored_events, **kwargs)
+        except OperationalError as exc:
+            if not any(word in str(exc) for word in _UNWRITABLE):
+                raise
+            path = Path(self.datastore.pool.db_name)
+            raise StoreError(
+                f"cannot append to the event log {escaped(str(path))}: "
+                f"{storage_problem(path, exc)}; nothing of this batch was appended"
+            ) from None
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -152,31 +237,74 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             return [int(row[0]) for row in c.fetchall()]
 
+    def stored_records(self, start: int, limit: int) -> list[StoredRecord]:
+        """Up to ``limit`` rows from position ``start`` on, exactly as stored."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state, "
+                "typeof(originator_id), typeof(originator_version), typeof(topic), "
+                f"typeof(state) FROM {self.events_table_name} WHERE rowid >= ? "
+                "ORDER BY rowid LIMIT ?",
+                [start, limit],
+            )
+            return [
+                StoredRecord(int(r[0]), r[1], r[2], r[3], r[4], (r[5], r[6], r[7], r[8]))
+                for r in c.fetchall()
+            ]
+
+    def backfills(self) -> list[Backfill]:
+        """Every explicit back-fill of chain links, oldest first."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT at, first, last, head FROM {BACKFILL_TABLE} ORDER BY rowid")
+            return [Backfill(str(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in c.fetchall()]
+
+    def backfill(self) -> Backfill | None:
+        """Link every event after the chain's last link, and record that it was done."""
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+            row = c.fetchone()
+            chained, previous = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+            c.execute(
+                f"SELECT rowid, originator_id, originator_version, topic, state FROM "
+                f"{self.events_table_name} WHERE rowid > ? ORDER BY rowid",
+                [chained],
+            )
+            rows = []
+            for r in c.fetchall():
+                previous = link(previous, r[0], r[1], r[2], r[3], bytes(r[4]))
+                rows.append((r[0], previous))
+            if not rows:
+                return None
+            c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", rows)
+            done = Backfill(_now(), rows[0][0], rows[-1][0], previous)
+            c.execute(
+                f"INSERT INTO {BACKFILL_TABLE}(at, first, last, head) VALUES (?, ?, ?, ?)",
+                [done.at, done.first, done.last, done.head],
+            )
+            return done
+
     def _previous_hash(self, c: SQLiteCursor, first: int) -> str:
-        """The hash before ``first``; chains any earlier unchained events first (a log written
-        before the chain existed is sealed on its next append)."""
-        c.execute(f"SELECT MAX(position) FROM {CHAIN_TABLE}")
-        chained = c.fetchone()[0] or 0
-        if chained == first - 1:
-            if chained == 0:
-                return GENESIS
-            c.execute(f"SELECT hash FROM {CHAIN_TABLE} WHERE position = ?", [chained])
-            return str(c.fetchone()[0])
-        previous = GENESIS
-        if chained:
-            c.execute(f"SELECT hash FROM {CHAIN_TABLE} WHERE position = ?", [chained])
-            previous = str(c.fetchone()[0])
-        c.execute(
-            f"SELECT rowid, originator_id, originator_version, topic, state FROM "
-            f"{self.events_table_name} WHERE rowid > ? AND rowid < ? ORDER BY rowid",
-            [chained, first],
-        )
-        backlog = []
-        for row in c.fetchall():
-            previous = link(previous, row[0], row[1], row[2], row[3], row[4])
-            backlog.append((row[0], previous))
-        c.executemany(f"INSERT INTO {CHAIN_TABLE}(position, hash) VALUES (?, ?)", backlog)
+        """The link before ``first``. Refuses when events before ``first`` have no link:
+        appending never links events it did not write (see :class:`UnsealedLogError`)."""
+        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+        row = c.fetchone()
+        chained, previous = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        if chained >= first:
+            raise DeletedEventsError(first, chained)
+        if chained != first - 1:
+            c.execute(
+                f"SELECT MIN(rowid), MAX(rowid), COUNT(*) FROM {self.events_table_name} "
+                "WHERE rowid > ? AND rowid < ?",
+                [chained, first],
+            )
+            low, high, count = c.fetchone()
+            if count:
+                raise UnsealedLogError(int(low), int(high), int(count))
         return previous
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @cache
@@ -201,6 +329,15 @@ def _postgres_recorder_class() -> type[Any]:
                     "hash text NOT NULL)"
                 ).format(self.chain_table)
             )
+            self.backfill_table = SQL("{0}.{1}").format(
+                Identifier(self.datastore.schema), Identifier(BACKFILL_TABLE)
+            )
+            self.sql_create_statements.append(
+                SQL(
+                    "CREATE TABLE IF NOT EXISTS {0} (at text NOT NULL, first bigint NOT NULL, "
+                    "last bigint NOT NULL, head text NOT NULL)"
+                ).format(self.backfill_table)
+            )
             self.events_table = SQL("{0}.{1}").format(
                 Identifier(self.datastore.schema), Identifier(self.events_table_name)
             )
@@ -220,23 +357,20 @@ def _postgres_recorder_class() -> type[Any]:
             chained, previous = (int(row["position"]), str(row["hash"])) if row else (0, GENESIS)
             curs.execute(
                 SQL(
-                    "SELECT notification_id, originator_id, originator_version, topic, state "
-                    "FROM {0} WHERE notification_id > %s AND notification_id < %s "
+                    "SELECT notification_id FROM {0} "
+                    "WHERE notification_id > %s AND notification_id < %s "
                     "ORDER BY notification_id"
                 ).format(self.events_table),
                 [chained, positions[0]],
             )
-            rows = []
-            for old in curs.fetchall():  # a log written before the chain is sealed now
-                previous = link(
-                    previous,
-                    old["notification_id"],
-                    old["originator_id"],
-                    old["originator_version"],
-                    old["topic"],
-                    bytes(old["state"]),
+            if chained >= positions[0]:
+                raise DeletedEventsError(positions[0], chained)
+            unsealed = curs.fetchall()
+            if unsealed:  # never linked here: see UnsealedLogError
+                raise UnsealedLogError(
+                    unsealed[0]["notification_id"], unsealed[-1]["notification_id"], len(unsealed)
                 )
-                rows.append((old["notification_id"], previous))
+            rows = []
             for position, event in zip(positions, stored_events, strict=True):
                 previous = link(
                     previous,
@@ -272,6 +406,86 @@ def _postgres_recorder_class() -> type[Any]:
                     )
                     for row in curs.fetchall()
                 ]
+
+        def stored_records(self, start: int, limit: int) -> list[StoredRecord]:
+            """Up to ``limit`` rows from position ``start`` on, exactly as stored."""
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    SQL(
+                        "SELECT notification_id, originator_id, originator_version, topic, "
+                        "state FROM {0} WHERE notification_id >= %s "
+                        "ORDER BY notification_id LIMIT %s"
+                    ).format(self.events_table),
+                    [start, limit],
+                )
+                return [
+                    StoredRecord(
+                        int(r["notification_id"]),
+                        r["originator_id"],
+                        r["originator_version"],
+                        r["topic"],
+                        bytes(r["state"]),
+                    )
+                    for r in curs.fetchall()
+                ]
+
+        def backfills(self) -> list[Backfill]:
+            with self.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(
+                    SQL("SELECT at, first, last, head FROM {0} ORDER BY at, first").format(
+                        self.backfill_table
+                    )
+                )
+                return [
+                    Backfill(str(r["at"]), int(r["first"]), int(r["last"]), str(r["head"]))
+                    for r in curs.fetchall()
+                ]
+
+        def backfill(self) -> Backfill | None:
+            """Link every event after the chain's last link, and record that it was done."""
+            with self.datastore.transaction(commit=True) as curs:
+                curs.execute(SQL("LOCK TABLE {0} IN EXCLUSIVE MODE").format(self.events_table))
+                curs.execute(
+                    SQL("SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1").format(
+                        self.chain_table
+                    )
+                )
+                row = curs.fetchone()
+                chained, previous = (
+                    (int(row["position"]), str(row["hash"])) if row else (0, GENESIS)
+                )
+                curs.execute(
+                    SQL(
+                        "SELECT notification_id, originator_id, originator_version, topic, "
+                        "state FROM {0} WHERE notification_id > %s ORDER BY notification_id"
+                    ).format(self.events_table),
+                    [chained],
+                )
+                rows = []
+                for old in curs.fetchall():
+                    previous = link(
+                        previous,
+                        old["notification_id"],
+                        old["originator_id"],
+                        old["originator_version"],
+                        old["topic"],
+                        bytes(old["state"]),
+                    )
+                    rows.append((old["notification_id"], previous))
+                if not rows:
+                    return None
+                curs.executemany(
+                    SQL("INSERT INTO {0}(position, hash) VALUES (%s, %s)").format(self.chain_table),
+                    rows,
+                )
+                done = Backfill(_now(), rows[0][0], rows[-1][0], previous)
+                curs.execute(
+                    SQL("INSERT INTO {0}(at, first, last, head) VALUES (%s, %s, %s, %s)").format(
+                        self.backfill_table
+                    ),
+                    [done.at, done.first, done.last, done.head],
+                )
+                return done
 
         def chain_links(self, first: int, last: int) -> dict[int, str]:
             with self.datastore.get_connection() as conn, conn.cursor() as curs:

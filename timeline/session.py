@@ -15,7 +15,8 @@ from projections.runner import Progress, ReadModels
 from projections.schema import set_wal
 from timeline.application import TimelineApp
 from timeline.errors import StoreError
-from timeline.store import Home, redact
+from timeline.store import Home, postgres_connect_kwargs, redact, storage_problem
+from timeline.text import escaped
 
 
 class Session:
@@ -31,6 +32,8 @@ class Session:
             env = self.home.eventsourcing_env()
             if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
                 self._prepare_sqlite_file()
+            else:
+                self._probe_postgres(env)
             for attempt in range(1, 6):
                 try:
                     self._app = TimelineApp(env=env)
@@ -41,11 +44,32 @@ class Session:
                     if "concurrently" in str(exc) and attempt < 5:
                         time.sleep(0.05 * attempt)
                         continue
-                    raise StoreError(
-                        f"cannot open the event store {redact(self.home.store_url)}: {exc}"
-                    ) from None
+                    if self.home.is_sqlite:
+                        path = self.home.events_path
+                        where, why = escaped(str(path)), storage_problem(path, exc)
+                    else:
+                        where, why = redact(self.home.store_url), escaped(str(exc))
+                    raise StoreError(f"cannot open the event store {where}: {why}") from None
         assert self._app is not None
         return self._app
+
+    def _probe_postgres(self, env: dict[str, str]) -> None:
+        """One direct connection first, so that a wrong password, a missing database or a
+        refused port is reported with its cause at once (the library's pool retries
+        silently until its timeout and then says only that it got no connection)."""
+        import psycopg
+
+        try:
+            with psycopg.connect(**postgres_connect_kwargs(env)):
+                pass
+        except psycopg.Error as exc:
+            cause = " ".join(str(exc).split()) or type(exc).__name__
+            password = env.get("POSTGRES_PASSWORD")
+            if password:
+                cause = cause.replace(password, "***")
+            raise StoreError(
+                f"cannot open the event store {redact(self.home.store_url)}: {escaped(cause)}"
+            ) from None
 
     def _prepare_sqlite_file(self) -> None:
         """Put a new event-store file in WAL mode before the library opens it: the library's
@@ -54,8 +78,9 @@ class Session:
             with contextlib.closing(sqlite3.connect(self.home.events_path, timeout=30)) as conn:
                 set_wal(conn)
         except sqlite3.Error as exc:
+            path = self.home.events_path
             raise StoreError(
-                f"cannot open the event store {self.home.events_path}: {exc}"
+                f"cannot open the event store {escaped(str(path))}: {storage_problem(path, exc)}"
             ) from None
 
     @property
@@ -63,6 +88,31 @@ class Session:
         if self._views is None:
             self._views = ReadModels(self.app, self.home.views_path)
         return self._views
+
+    def replace_damaged_views(self) -> str | None:
+        """Read models are disposable: when the read-model file fails SQLite's own check (or
+        is not a database), move it and its journal aside (``views.sqlite3.damaged``) so that a
+        rebuild starts a new file. Returns what was wrong, or None when the file is sound."""
+        from timeline.integrity import check_sqlite_file
+
+        path = self.home.views_path
+        findings = check_sqlite_file(path)
+        if not findings:
+            return None
+        if self._views is not None:
+            self._views.close()
+            self._views = None
+        for suffix in ("", "-wal", "-shm"):
+            damaged = path.with_name(path.name + suffix)
+            with contextlib.suppress(FileNotFoundError):
+                try:
+                    damaged.replace(path.with_name(f"{path.name}.damaged{suffix}"))
+                except OSError as exc:
+                    raise StoreError(
+                        f"cannot replace the damaged read models {escaped(str(path))}: "
+                        f"{storage_problem(path, exc)}"
+                    ) from None
+        return findings[0].message.replace("the events file", "the read-model file")
 
     def fresh_views(self, progress: Progress | None = None) -> ReadModels:
         """The read models, caught up with the log before a read."""

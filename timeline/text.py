@@ -35,6 +35,17 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", cleaned).strip()
 
 
+def escaped(text: object) -> str:
+    """Untrusted text shown exactly, for names such as paths and URLs: each unsafe character
+    becomes a visible escape (``\\x1b``, ``\\u202e``) and nothing else changes."""
+    return _UNSAFE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 _JSON_UNSAFE = re.compile(f"[\u007f-\u009f{FORMAT_CONTROLS}]")
 
 

@@ -91,6 +91,20 @@ def _huge_article(path: Path) -> None:
     path.write_text(paragraph * (8_000_000 // len(paragraph)), encoding="utf-8")
 
 
+def _long_sentence_article(path: Path) -> None:
+    phrase = "Armenian troops shelled Azerbaijani positions near the border and "
+    path.write_text(f"Armenia said on Tuesday that {phrase * 16_000}nobody was hurt.\n")
+
+
+def _many_sentences_article(path: Path) -> None:
+    path.write_text("Armenia said that 5 soldiers were killed. " * 5_001, encoding="utf-8")
+
+
+def _sparse_article(path: Path) -> None:
+    with path.open("wb") as sparse:
+        sparse.truncate(50 * 1024**3)
+
+
 def _just_under_the_limit(path: Path) -> None:
     document = minimal_dispatch()
     document["developments"][0]["summary"] = ""
@@ -143,6 +157,9 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "over-the-limit.yaml": _over_the_limit_yaml,
     "over-the-limit.json": _over_the_limit_json,
     "articles/huge-article.txt": _huge_article,
+    "articles/long-sentence.txt": _long_sentence_article,
+    "articles/many-sentences.txt": _many_sentences_article,
+    "articles/sparse-50-gib.txt": _sparse_article,
     "just-under-the-limit.json": _just_under_the_limit,
     "sparse-4-gib.yaml": _sparse_4_gib,
     "many-errors.json": _many_errors,

@@ -262,3 +262,32 @@ def test_timeline_serve_starts_datasette_on_the_read_models(series_copy: Path) -
         server.terminate()
         server.wait(timeout=10)
     assert {r["conflict"] for r in rows} == {"armenia-azerbaijan", "kyrgyzstan-tajikistan"}
+
+
+def test_served_queries_are_bounded(series_home: Path, tmp_path: Path) -> None:
+    """One query such as zeroblob(200000000) is refused rather than taking the server's
+    memory; the row and time limits are set; arbitrary SQL is off beyond loopback."""
+    plugins = serving.write_limits_plugin(tmp_path)
+
+    async def main() -> Any:
+        ds = datasette_app.Datasette(
+            [str(series_home / "views.sqlite3")],
+            metadata=_metadata(series_home),
+            settings=serving.settings(allow_sql=True),
+            plugins_dir=str(plugins),
+        )
+        await ds.invoke_startup()
+        big = await ds.client.get("/views.json?sql=select+length(zeroblob(200000000))")
+        small = await ds.client.get("/views.json?sql=select+length(zeroblob(1000))&_shape=array")
+        closed = datasette_app.Datasette(
+            [str(series_home / "views.sqlite3")], settings=serving.settings(allow_sql=False)
+        )
+        denied = await closed.client.get("/views.json?sql=select+1")
+        return big, small, denied, ds.setting("max_returned_rows"), ds.setting("sql_time_limit_ms")
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        big, small, denied, rows, millis = pool.submit(asyncio.run, main()).result()
+    assert big.status_code == 400 and "too big" in big.text
+    assert small.status_code == 200 and small.json() == [{"length(zeroblob(1000))": 1000}]
+    assert denied.status_code == 403
+    assert (rows, millis) == (1000, 1000)

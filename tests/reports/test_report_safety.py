@@ -11,11 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from report_support import HERE, document
 from support import HOSTILE
 
@@ -26,7 +30,9 @@ from timeline.store import resolve_home
 from timeline.text import clean
 
 BREAKING = HERE / "data" / "attribute-breaking.yaml"
-CONFLICTS = ["hostile-test", "attribute-breaking"]
+LINE_START = HERE / "data" / "line-start.yaml"
+FILES = {"hostile-test": HOSTILE, "attribute-breaking": BREAKING, "line-start": LINE_START}
+CONFLICTS = list(FILES)
 
 #: Every element the HTML writer itself produces.
 PAGE_TAGS = {
@@ -67,7 +73,7 @@ def parse(html_text: str) -> Elements:
 def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "home"
     with Session(resolve_home(path)) as session:
-        for file in (HOSTILE, BREAKING):
+        for file in FILES.values():
             session.app.ingest(load_dispatch(file))
         session.fresh_views()
     return path
@@ -75,7 +81,7 @@ def hostile_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _texts(conflict: str) -> list[str]:
     """The article text of a hostile conflict, as it should appear (cleaned) in reports."""
-    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    dispatch = load_dispatch(FILES[conflict])
     development = dispatch.developments[0]
     return [clean(development.summary), clean(dispatch.report.headline)]
 
@@ -148,6 +154,26 @@ def test_markdown_brief_renders_no_html_from_the_text(hostile_home: Path, confli
     assert "\x1b" not in brief and "\u202e" not in brief
 
 
+def test_markdown_brief_starts_no_block_from_the_text(hostile_home: Path) -> None:
+    """Text that would start a rule, a setext heading or a list at the start of a line
+    (where a list item's continuation puts it) is escaped."""
+    from markdown_it import MarkdownIt
+
+    brief = render(document(hostile_home, conflict="line-start"), "md")
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(brief)
+    elements = [tag for tag, _ in parse(rendered).elements]
+    assert "hr" not in elements and elements.count("h1") == 1
+    headings = re.findall(r"<h2>(.*?)</h2>", rendered)
+    assert headings == [
+        "Summary", "Latest figures by party", "Timeline", "Contested accounts", "Sources"
+    ]  # fmt: skip
+    assert "<ol>" in rendered  # the Sources list only: one ordered list
+    assert rendered.count("<ol>") == 1
+    assert rendered.count("<ul>") == 1  # the timeline's list; no list from the text
+    for text in ("- item one", "1. first 2) second", "---", "==="):
+        assert text in rendered
+
+
 @pytest.mark.parametrize("format_name", ["csv", "acled", "timelinejs-sheet"])
 @pytest.mark.parametrize("conflict", CONFLICTS)
 def test_spreadsheet_formats_start_no_formula(
@@ -157,7 +183,8 @@ def test_spreadsheet_formats_start_no_formula(
     rows = list(csv.reader(io.StringIO(text)))
     for row in rows:
         for cell in row:
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            first = unicodedata.normalize("NFKC", cell[:1])
+            assert not first.startswith(("=", "+", "-", "@", "\t", "\r", "\u2212")), cell
             assert "\x1b" not in cell and "\u202e" not in cell
 
 
@@ -167,5 +194,56 @@ def test_json_keeps_the_text_with_controls_escaped(hostile_home: Path, conflict:
     assert "\x1b" not in text and "\u202e" not in text
     report: dict[str, Any] = json.loads(text)
     summaries = [d["summary"] for d in report["developments"]]
-    dispatch = load_dispatch(HOSTILE if conflict == "hostile-test" else BREAKING)
+    dispatch = load_dispatch(FILES[conflict])
     assert dispatch.developments[0].summary in summaries  # the original text, exactly
+
+
+def test_report_output_path_is_shown_safely_and_written_atomically(
+    hostile_home: Path, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from timeline.cli import cli
+
+    def report(output: Path) -> Any:
+        return CliRunner().invoke(
+            cli,
+            [
+                *("report", "--conflict", "line-start", "--format", "md", "-o", str(output)),
+                *("--home", str(hostile_home)),
+            ],
+        )
+
+    hostile = tmp_path / "brief\x1b]52;c;ZXZpbA==\x07.md"
+    done = report(hostile)
+    assert done.exit_code == 0, done.output
+    assert "\x1b" not in done.output and "\\x1b]52" in done.output
+    assert hostile.read_text(encoding="utf-8").startswith("# ")
+    assert [p.name for p in tmp_path.iterdir()] == [hostile.name]  # no temporary file left
+    target = tmp_path / "target.md"
+    target.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    refused = report(link)
+    assert refused.exit_code != 0 and "symbolic link" in str(refused.exception)
+    assert target.read_text(encoding="utf-8") == "keep" and link.is_symlink()
+
+
+@given(st.text(max_size=12))
+def test_no_text_cell_starts_a_formula_or_a_look_alike(text: str) -> None:
+    from timeline.reports.escape import spreadsheet
+
+    cell = spreadsheet(text)
+    first = unicodedata.normalize("NFKC", cell[:1])
+    assert cell.startswith("'") or not first.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@given(st.text(max_size=12))
+def test_no_markdown_text_starts_a_block(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from timeline.reports.escape import markdown
+
+    rendered = MarkdownIt("commonmark").render(f"- item\n  {markdown(text)}\n")
+    for tag in ("<h1>", "<h2>", "<hr", "<ol", "<ul>\n<li>item\n<ul>", "<blockquote>"):
+        assert tag not in rendered, (text, rendered)

@@ -20,6 +20,7 @@ from support import KG, REPO_ROOT, SEED, console_script, seed_reference
 
 from projections import compare, queries
 from timeline.application import IngestFailure, IngestResult, TimelineApp
+from timeline.chain import UnsealedLogError
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
 from timeline.errors import ConflictingDispatchError, DispatchError
 from timeline.integrity import verify
@@ -374,3 +375,36 @@ def test_watch_shows_new_developments_from_another_process(tmp_path: Path, store
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     figures = {f["label"] for line in lines for f in line["development"]["figures"]}
     assert {"105", "71"} <= figures
+
+
+def _tamper(session: Session, statements: list[str]) -> None:
+    """Run SQL against the store directly, as someone with write access to it could."""
+    recorder: Any = session.app.recorder
+    with recorder.datastore.transaction(commit=True) as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def test_deleted_links_are_never_resealed_by_an_append(tmp_path: Path, store: str) -> None:
+    with _session(tmp_path, store) as session:
+        session.app.ingest(load_dispatch(SEED))
+        head = verify(session.app, None).head
+        assert head is not None
+        recorder: Any = session.app.recorder
+        position = "rowid" if store.startswith("sqlite") else "notification_id"
+        _tamper(
+            session,
+            [
+                "DELETE FROM event_chain WHERE position >= 10",
+                f"UPDATE {recorder.events_table_name} SET topic = topic || ' ' "
+                f"WHERE {position} = 10",
+            ],
+        )
+        with pytest.raises(UnsealedLogError):
+            session.app.ingest(load_dispatch(KG))
+        assert not verify(session.app, None).ok
+        done = recorder.backfill()
+        assert done.first == 10
+        after = verify(session.app, None, heads=[head])
+        assert after.checks["chain"] == "ok" and after.checks["anchor"] == "failed"
+        assert [b.first for b in after.backfills] == [10]

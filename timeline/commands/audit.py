@@ -4,6 +4,7 @@ what changed in knowledge between two dates."""
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -12,6 +13,7 @@ import click
 
 from projections import queries
 from timeline import render, serialize
+from timeline.commands.bounds import COUNT, POSITION
 from timeline.commands.options import (
     DATE,
     build_query,
@@ -25,7 +27,7 @@ from timeline.commands.options import (
     progress_bar,
 )
 from timeline.dates import Instant, iso
-from timeline.errors import IntegrityError, UsageError
+from timeline.errors import IntegrityError, StoreError, UsageError
 from timeline.session import Session
 from timeline.text import clean
 
@@ -33,13 +35,13 @@ from timeline.text import clean
 @click.command()
 @click.option(
     "--since",
-    type=click.IntRange(min=0),
+    type=POSITION,
     default=0,
     show_default=True,
     metavar="POSITION",
     help="Only events after this log position.",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many events.")
+@click.option("--limit", type=COUNT, default=None, help="At most this many events.")
 @home_options
 @json_option
 def log(since: int, limit: int | None, home: Path | None, store: str | None, as_json: bool) -> None:
@@ -89,9 +91,18 @@ def log(since: int, limit: int | None, home: Path | None, store: str | None, as_
 def rebuild(home: Path | None, store: str | None, as_json: bool) -> None:
     """Drop every read model and replay the event log from position 0.
 
+    Read models are disposable: a damaged read-model file (one that SQLite's own check
+    fails, or that is not a database) is moved aside and built anew.
+
     Example: timeline rebuild
     """
     with open_session(home, store) as session:
+        damaged = session.replace_damaged_views()
+        if damaged:
+            render.make_console(stderr=True).print(
+                render.safe(f"{damaged}; moved aside as views.sqlite3.damaged, building anew"),
+                soft_wrap=True,
+            )
         started = time.perf_counter()
         with progress_bar("Rebuilding") as tick:
             count = session.views.rebuild(progress=tick)
@@ -419,41 +430,143 @@ def _change_detail(
 
 @click.command()
 @click.option("--log-only", is_flag=True, help="Check the log only, not the read models.")
+@click.option(
+    "--head",
+    "heads",
+    multiple=True,
+    metavar="HASH",
+    help="A head published earlier ('sha256-chain/1 POSITION HASH' or the hash): it must be a "
+    "link of this chain, recomputed from the events. Repeatable.",
+)
+@click.option(
+    "--head-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check every head recorded in this file (one a line, as --record-head writes them).",
+)
+@click.option(
+    "--print-head",
+    is_flag=True,
+    help="Print only the head line 'sha256-chain/1 POSITION HASH' on stdout (exit 8 if a "
+    "check fails).",
+)
+@click.option(
+    "--record-head",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="After every check passes, append the head line and the time to this file.",
+)
+@click.option(
+    "--backfill",
+    is_flag=True,
+    help="First link the events after the chain's last link (a log written before the chain), "
+    "and record that it was done; appends never do this.",
+)
 @home_options
 @json_option
-def verify(log_only: bool, home: Path | None, store: str | None, as_json: bool) -> None:
+def verify(
+    log_only: bool,
+    heads: tuple[str, ...],
+    head_file: Path | None,
+    print_head: bool,
+    record_head: Path | None,
+    backfill: bool,
+    home: Path | None,
+    store: str | None,
+    as_json: bool,
+) -> None:
     """Check that the log is intact and the read models match it.
 
-    Every event decodes; each aggregate's versions are contiguous; the hash chain kept
-    beside the log matches every stored event (a changed event is named by its position);
-    and the read models equal a fresh rebuild. Exits 8 when any check fails.
+    The events file is sound (SQLite); every event decodes; each aggregate's versions are
+    contiguous; the hash chain kept beside the log matches every stored event as stored (a
+    changed event is named by its position); each head given with --head or --head-file is
+    a link of the chain; and the read models, with their views and indexes, equal a fresh
+    rebuild. Exits 8 when any check fails. docs/integrity.md says what each check proves.
 
-    Example: timeline verify
+    Example: timeline verify --head-file heads.txt --record-head heads.txt
     """
-    from timeline.integrity import verify as run_checks
+    from timeline import integrity
 
+    wanted = [integrity.Head.parse(text, "--head") for text in heads]
+    if head_file is not None:
+        wanted += integrity.read_head_file(head_file)
     with open_session(home, store) as session:
-        result = run_checks(session.app, None if log_only else session.views)
+        storage: list[integrity.Finding] | None = None
+        if session.home.is_sqlite:
+            storage = integrity.check_sqlite_file(session.home.events_path)
+        if storage:
+            result = integrity.storage_failure(storage)
+        else:
+            if backfill:
+                _backfill(session, quiet=as_json or print_head)
+            views, unusable = None, None
+            if not log_only:
+                try:
+                    views = session.views
+                except StoreError as exc:  # a damaged read-model file: a finding, exit 8
+                    unusable = f"{exc}"
+            result = integrity.verify(session.app, views, heads=wanted, storage=storage)
+            if unusable is not None:
+                result.findings.append(integrity.Finding("read_models", unusable))
+                result.checks["read_models"] = "failed"
     if as_json:
         echo_json(result.as_json())
+    elif print_head:
+        if result.head is not None:
+            click.echo(result.head.line())
     else:
-        console = render.make_console()
-        console.print(
-            render.safe(f"Verified {result.events} events of {result.aggregates} aggregates.")
-        )
-        console.print(
-            render.listing(
-                "",
-                ["Check", "Result"],
-                [[name, status] for name, status in result.checks.items()],
-            )
-        )
-        for finding in result.findings:
-            where = f"position {finding.position}: " if finding.position is not None else ""
-            console.print(render.safe(f"{finding.check}: {where}{finding.message}"), soft_wrap=True)
-        if result.head_hash:
-            # On a line of its own, so that it is whole and copyable at 80 columns.
-            console.print(render.safe("Head of the hash chain:"))
-            console.print(render.safe(result.head_hash), soft_wrap=True)
+        _show_verification(result)
     if not result.ok:
         raise IntegrityError(f"verification failed: {len(result.findings)} finding(s)")
+    if record_head is not None:
+        _record_head(record_head, result)
+
+
+def _backfill(session: Session, *, quiet: bool) -> None:
+    recorder: Any = session.app.recorder
+    if not hasattr(recorder, "backfill"):
+        raise UsageError("--backfill: this event store keeps no hash chain")
+    done = recorder.backfill()
+    message = (
+        "Back-fill: every event already had its link."
+        if done is None
+        else f"Back-fill: linked positions {done.first}-{done.last} at {done.at} (recorded in "
+        "chain_backfills); the chain proves nothing about them before this moment."
+    )
+    render.make_console(stderr=quiet).print(render.safe(message), soft_wrap=True)
+
+
+def _show_verification(result: Any) -> None:
+    console = render.make_console()
+    console.print(
+        render.safe(f"Verified {result.events} events of {result.aggregates} aggregates.")
+    )
+    console.print(
+        render.listing("", ["Check", "Result"], [[n, s] for n, s in result.checks.items()])
+    )
+    for finding in result.findings:
+        where = f"position {finding.position}: " if finding.position is not None else ""
+        console.print(render.safe(f"{finding.check}: {where}{finding.message}"), soft_wrap=True)
+    for done in result.backfills:
+        console.print(
+            render.safe(
+                f"Note: positions {done.first}-{done.last} were linked by an explicit back-fill "
+                f"at {done.at}, not when appended."
+            ),
+            soft_wrap=True,
+        )
+    if result.head_hash:
+        # The hash on a line of its own, so that it is whole and copyable at 80 columns.
+        console.print(render.safe(f"Head of the hash chain (position {result.head_position}):"))
+        console.print(render.safe(result.head_hash), soft_wrap=True)
+
+
+def _record_head(path: Path, result: Any) -> None:
+    if result.head is None:
+        raise UsageError("--record-head: the log has no chained events yet")
+    line = f"{result.head.line()} {datetime.now(UTC).isoformat(timespec='seconds')}\n"
+    try:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(line)
+    except OSError as exc:
+        raise UsageError(
+            f"--record-head: cannot write {clean(str(path))}: {exc.strerror}"
+        ) from None

@@ -34,6 +34,8 @@ from timeline.vocabulary import FIGURE_CATEGORIES, KINDS, PRECISIONS
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEMO_CONFLICT = "armenia-azerbaijan"
+#: The file that marks a home as the demo's own, so that running the demo again is allowed.
+DEMO_MARKER = "DEMO"
 
 
 def demo_files() -> list[Path]:

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from projections import queries
 from timeline import charts, render
-from timeline.dates import Instant, parse_instant
+from timeline.dates import Instant, from_iso, parse_instant
 from timeline.errors import DateError, UsageError
 from timeline.session import Session
 from timeline.store import resolve_home
@@ -190,14 +190,18 @@ def build_query(
         raise UsageError(
             "give exactly one of --conflict ID, --country ISO3, --actor NAME or --side SIDE"
         )
+    start = iso_of(occurred_from)
+    end = iso_of(occurred_to)
+    if start and end and from_iso(end) < from_iso(start):
+        raise UsageError(f"--occurred-from ({start}) is after --occurred-to ({end})")
     return queries.TimelineQuery(
         conflict=conflict,
         country=country.upper() if country else None,
         actor=actor,
         side=side,
         as_of=iso_of(as_of),
-        occurred_from=iso_of(occurred_from),
-        occurred_to=iso_of(occurred_to),
+        occurred_from=start,
+        occurred_to=end,
     )
 
 

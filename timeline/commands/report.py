@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import ipaddress
 import json
 import os
 import signal
 import socket
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -14,6 +17,7 @@ from types import FrameType
 
 import click
 
+from timeline.commands.bounds import COUNT, IDLE_EXIT, POLL_INTERVAL, POSITION
 from timeline.commands.options import (
     as_of_option,
     build_query,
@@ -23,11 +27,11 @@ from timeline.commands.options import (
     progress_bar,
 )
 from timeline.dates import Instant
-from timeline.errors import PortInUseError, StoreError
+from timeline.errors import PortInUseError, StoreError, UsageError
 from timeline.reports import FORMATS, RenderOptions, build_document, datasette, render
 from timeline.reports import feed as change_feed
 from timeline.reports.datapackage import TABLE_SCHEMAS, write_beside
-from timeline.text import dumps
+from timeline.text import dumps, escaped
 
 
 @click.command()
@@ -52,8 +56,9 @@ from timeline.text import dumps
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to FILE instead of standard output.",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of standard output: atomically (whole or not at all), and "
+    "never through a symbolic link.",
 )
 @home_options
 def report(
@@ -86,12 +91,10 @@ def report(
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror}") from None
+    write_atomically(output, text)
     click.echo(
-        f"wrote {output} ({format_name}, {len(document.developments)} developments)", err=True
+        f"wrote {escaped(str(output))} ({format_name}, {len(document.developments)} developments)",
+        err=True,
     )
     if format_name in TABLE_SCHEMAS:
         title = f"{document.subject.title}, {format_name}, as known at {document.knowledge_time}"
@@ -100,6 +103,50 @@ def report(
         except OSError as exc:
             raise StoreError(f"cannot write the data package beside {output}: {exc}") from None
         click.echo(f"wrote {descriptor} (Frictionless Data Package: column types)", err=True)
+
+
+def write_atomically(output: Path, text: str) -> None:
+    """Write ``text`` to ``output`` whole or not at all: a temporary file in the same folder,
+    flushed to disk, then renamed over it. A symlink, a directory or a special file at
+    ``output`` is refused: the report never writes through a link."""
+    shown = escaped(str(output))
+    try:
+        existing = output.lstat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise StoreError(f"cannot write {shown}: {exc.strerror}") from None
+    if existing is not None:
+        if stat.S_ISLNK(existing.st_mode):
+            raise UsageError(
+                f"-o {shown} is a symbolic link: refusing to write through it; give the "
+                "target's own path"
+            )
+        if not stat.S_ISREG(existing.st_mode):
+            raise UsageError(f"-o {shown} exists and is not a regular file")
+    folder = output.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreError(f"cannot write {shown}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise StoreError(f"cannot write {shown}: {exc.strerror}") from None
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 class _Stop:
@@ -115,26 +162,24 @@ class _Stop:
 @click.command()
 @click.option(
     "--since",
-    type=click.IntRange(min=0),
+    type=POSITION,
     default=0,
     show_default=True,
     metavar="POSITION",
     help="Only events after this log position: the last position you saw.",
 )
 @click.option("--follow", is_flag=True, help="Keep streaming new events as they are appended.")
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Stop after this many events."
-)
+@click.option("--limit", type=COUNT, default=None, help="Stop after this many events.")
 @click.option(
     "--idle-exit",
-    type=click.FloatRange(min=0),
+    type=IDLE_EXIT,
     default=None,
     metavar="SECONDS",
     help="With --follow: stop after SECONDS without a new event.",
 )
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0.05),
+    type=POLL_INTERVAL,
     default=0.5,
     show_default=True,
     metavar="SECONDS",
@@ -205,14 +250,24 @@ def check_port(host: str, port: int) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option(
+    "--allow-sql/--no-sql",
+    default=None,
+    help="Let visitors run their own read-only SQL. Default: on for a loopback --host, off "
+    "otherwise.",
+)
 @home_options
-def serve(host: str, port: int, home: Path | None, store: str | None) -> None:
+def serve(
+    host: str, port: int, allow_sql: bool | None, home: Path | None, store: str | None
+) -> None:
     """Open the read models in Datasette, after catching them up with the log.
 
     Needs the optional extra: pip install 'news-timeline[serve]'. Tables have titles,
     descriptions, label columns and full-text search; views answer the common questions
     (latest_figures, country_timelines); internal tables are hidden. A port that is in use
-    exits with code 10 before anything is served.
+    exits with code 10 before anything is served. Each query is limited to 1 s, 1,000 rows
+    and values of 1 MB; arbitrary SQL is off unless the host is loopback or --allow-sql is
+    given (see: timeline docs reports, on the exposure).
 
     Example: timeline serve --port 8001
     """
@@ -226,5 +281,20 @@ def serve(host: str, port: int, home: Path | None, store: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="timeline-serve-") as folder:
         metadata_path = Path(folder) / "metadata.json"
         metadata_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), "utf-8")
-        click.echo(f"Serving {views_path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        datasette.serve(views_path, metadata_path, host=host, port=port)
+        plugins = datasette.write_limits_plugin(Path(folder))
+        sql = _loopback(host) if allow_sql is None else allow_sql
+        click.echo(
+            f"Serving {escaped(str(views_path))} at http://{escaped(host)}:{port}/ "
+            f"({'with' if sql else 'without'} arbitrary SQL; Ctrl-C to stop)",
+            err=True,
+        )
+        datasette.serve(
+            views_path, metadata_path, host=host, port=port, plugins_dir=plugins, allow_sql=sql
+        )
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"

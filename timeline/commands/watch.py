@@ -18,8 +18,10 @@ import click
 
 from projections import queries
 from timeline import render, serialize
+from timeline.commands.bounds import IDLE_EXIT, POLL_INTERVAL, POSITION
 from timeline.commands.options import echo_json, home_options, json_option, open_session
 from timeline.session import Session
+from timeline.store import postgres_connect_kwargs, postgres_env
 
 
 @contextmanager
@@ -32,7 +34,9 @@ def _waiter(session: Session) -> Iterator[Callable[[float], None]]:
     import psycopg
 
     channel = getattr(session.app.recorder, "channel_name", "stored_events")
-    with psycopg.connect(store, autocommit=True) as conn:
+    # The engine's own reading of the URL: its libpq parameters, without ?schema= (which
+    # libpq does not know and refuses).
+    with psycopg.connect(**postgres_connect_kwargs(postgres_env(store)), autocommit=True) as conn:
         conn.execute(f'LISTEN "{channel}"')
 
         def wait(timeout: float) -> None:
@@ -46,21 +50,21 @@ def _waiter(session: Session) -> Iterator[Callable[[float], None]]:
 @click.option("--conflict", metavar="ID", help="Only developments of this conflict.")
 @click.option(
     "--interval",
-    type=click.FloatRange(min=0.05),
+    type=POLL_INTERVAL,
     default=0.5,
     show_default=True,
     help="Seconds between polls (on PostgreSQL, the longest wait between NOTIFYs).",
 )
 @click.option(
     "--idle-exit",
-    type=click.FloatRange(min=0),
+    type=IDLE_EXIT,
     default=None,
     metavar="SECONDS",
     help="Stop after this many seconds without new events (for scripts and tests).",
 )
 @click.option(
     "--since",
-    type=click.IntRange(min=0),
+    type=POSITION,
     default=None,
     metavar="POSITION",
     help="Start after this log position (default: the current end of the log).",

@@ -85,6 +85,7 @@ def quote_of(text: str, sentences: list[Sentence]) -> str:
 def assign_keys(developments: list[Proposed]) -> None:
     """Slug keys from the kind and a place, party or country; unique within the draft."""
     used: set[str] = set()
+    next_number: dict[str, int] = {}  # per base, where to resume counting: linear, not n^2
     for development in developments:
         hint = ""
         if development.places:
@@ -95,10 +96,11 @@ def assign_keys(developments: list[Proposed]) -> None:
             hint = development.countries[0]
         base = _SLUG.sub("-", f"{development.kind} {hint}".lower()).strip("-")[:70] or "development"
         key = base
-        n = 2
+        n = next_number.get(base, 2)
         while key in used:
             key = f"{base}-{n}"
             n += 1
+        next_number[base] = n
         used.add(key)
         development.key = key
 

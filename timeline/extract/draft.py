@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -148,6 +149,29 @@ def _unquoted(sentence: Sentence) -> str:
     return "".join(chars)
 
 
+#: The most sentences one article may have: news articles have a few hundred at most.
+MAX_SENTENCES = 5_000
+#: The longest sentence: a development's summary holds at most 4,000 characters.
+MAX_SENTENCE_CHARS = 4_000
+
+
+def check_limits(path: str, sentences: Sequence[Sentence]) -> None:
+    """Refuse, with the limit, an article past what a draft dispatch can hold."""
+    if len(sentences) > MAX_SENTENCES:
+        raise ExtractionError(
+            path,
+            f"an article of at most {MAX_SENTENCES:,} sentences (a documented limit; split it)",
+            f"{len(sentences):,} sentences",
+        )
+    for sentence in sentences:
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            raise ExtractionError(
+                path,
+                f"sentences of at most {MAX_SENTENCE_CHARS:,} characters (a documented limit); "
+                f"the sentence at character {sentence.start} has {len(sentence.text):,}",
+            )
+
+
 class _Builder:
     def __init__(self, source: Source, options: Options) -> None:
         self.source = source
@@ -161,6 +185,7 @@ class _Builder:
                 source.path,
                 "article text (found nothing but a headline and page boilerplate)",
             )
+        check_limits(source.path, self.layout.sentences)
         self.outlet = report_module.outlet(source, self.layout, options, self.notes)
         self.headline = report_module.headline(source, self.layout, options)
         self.kinds = lexicon.kinds(self.override)
@@ -369,6 +394,10 @@ class _Builder:
         try:
             dispatch = parse_document(document, self.source.path)
         except DispatchError as exc:
+            if "documented limit" in str(exc) or "at most" in str(exc):
+                raise ExtractionError(
+                    self.source.path, f"an article whose draft is within the dispatch limits: {exc}"
+                ) from None
             raise ExtractionError(
                 self.source.path, f"a draft that validates as a dispatch (this is a bug: {exc})"
             ) from None

@@ -16,6 +16,7 @@ from functools import cache
 from timeline import countries as country_codes
 from timeline.errors import ExtractionError
 from timeline.extract import lexicon
+from timeline.extract.spans import Spans
 
 # A run of capitalised words ("Khan Younis", "Nagorno-Karabakh", "El Geneina"); "’s" ends it.
 _TOKEN = r"[A-Z](?:[\w-]|[’'](?!s\b))*"
@@ -188,11 +189,11 @@ class Gazetteer:
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
-        spans = [(m.start, m.end) for m in found] + list(taken)
+        spans = Spans([(m.start, m.end) for m in found] + list(taken))
         for pattern in (_INTRODUCED, _SUFFIXED):
             for match in pattern.finditer(text):
                 start, end = offset + match.start("name"), offset + match.end("name")
-                if any(start < e and s < end for s, e in spans):
+                if not spans.free(start, end):
                     continue
                 name = " ".join(match.group("name").split())
                 if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
@@ -209,7 +210,7 @@ class Gazetteer:
                     population=0,
                 )
                 found.append(PlaceMention(start, end, text[start - offset : end - offset], place))
-                spans.append((start, end))
+                spans.add(start, end)
         return sorted(found, key=lambda m: m.start)
 
     def _find(
@@ -221,24 +222,20 @@ class Gazetteer:
         prefer: str | None = None,
     ) -> list[PlaceMention]:
         found: list[PlaceMention] = []
-        spans = list(taken)
-
-        def free(start: int, end: int) -> bool:
-            return not any(start < e and s < end for s, e in spans)
-
+        spans = Spans(taken)
         if self._curated_pattern is not None:
             for match in self._curated_pattern.finditer(text):
                 start, end = offset + match.start(), offset + match.end()
-                if free(start, end):
+                if spans.free(start, end):
                     place = self._curated[fold(match.group())]
                     found.append(PlaceMention(start, end, match.group(), place))
-                    spans.append((start, end))
+                    spans.add(start, end)
         for match in _RUN.finditer(text):
-            for start, end in _carve(offset + match.start(), offset + match.end(), spans):
+            for start, end in spans.carve(offset + match.start(), offset + match.end()):
                 place_mention = self._segment(text, offset, start, end, article_countries, prefer)
                 if place_mention is not None:
                     found.append(place_mention)
-                    spans.append((place_mention.start, place_mention.end))
+                    spans.add(place_mention.start, place_mention.end)
         return sorted(found, key=lambda m: m.start)
 
     def _segment(
@@ -301,23 +298,6 @@ def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:
     name = f"{mention.place.name} {word}"
     place = replace(mention.place, name=name, lat=None, lon=None)
     return PlaceMention(mention.start, end, text[mention.start - offset : end - offset], place)
-
-
-def _carve(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of [start, end) outside the taken spans."""
-    parts = [(start, end)]
-    for t0, t1 in taken:
-        next_parts = []
-        for s, e in parts:
-            if t1 <= s or e <= t0:
-                next_parts.append((s, e))
-                continue
-            if s < t0:
-                next_parts.append((s, t0))
-            if t1 < e:
-                next_parts.append((t1, e))
-        parts = next_parts
-    return [(s, e) for s, e in parts if e - s >= 2]
 
 
 @cache

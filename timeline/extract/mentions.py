@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from timeline.extract import lexicon
+from timeline.extract.spans import Spans
 
 
 @dataclass(frozen=True)
@@ -180,14 +181,14 @@ def _longest(candidates: list[Mention]) -> list[Mention]:
     # Longest first; at equal length, actors before countries before demonyms.
     rank = {"actor": 0, "party": 1, "country": 2, "demonym": 3}
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for mention in sorted(
         candidates, key=lambda m: (-(m.end - m.start), rank.get(m.type, 9), m.start)
     ):
-        if any(mention.start < e and s < mention.end for s, e in taken):
+        if not taken.free(mention.start, mention.end):
             continue
         chosen.append(mention)
-        taken.append((mention.start, mention.end))
+        taken.add(mention.start, mention.end)
     return sorted(chosen, key=lambda m: m.start)
 
 

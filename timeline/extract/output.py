@@ -109,6 +109,12 @@ def to_json(extraction: Extraction) -> str:
 def write(extraction: Extraction, path: Path) -> None:
     """Write the draft to ``path`` (JSON for ``.json``, else YAML) in one atomic rename."""
     text = to_json(extraction) if path.suffix.lower() == ".json" else to_yaml(extraction)
+    if path.is_symlink():  # the rename would replace the link itself: say so instead
+        raise ExtractionError(
+            str(path), "a draft location that is not a symbolic link (give the target's path)"
+        )
+    if path.exists() and not path.is_file():
+        raise ExtractionError(str(path), "a draft location that is a regular file")
     folder = path.parent if str(path.parent) else Path(".")
     temporary: str | None = None
     try:

@@ -7,7 +7,9 @@ the main text it extracts (which ``--explain`` prints), since markup offsets hel
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,16 +94,49 @@ def html_main_text(path: str, html: str) -> Source:
 
 
 def read_article(path: str | Path) -> Source:
+    """Read an article file: a regular file of at most :data:`MAX_ARTICLE_BYTES`, checked
+    before reading (a device, a FIFO or a sparse file of any size is refused at once), then
+    read no further than the limit."""
+    return from_bytes(str(path), read_limited(path))
+
+
+def read_limited(path: str | Path) -> bytes:
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        before = os.stat(path)
     except FileNotFoundError:
         raise ExtractionError(name, "an existing article file") from None
-    except IsADirectoryError:
-        raise ExtractionError(name, "an article file, not a directory") from None
     except OSError as exc:
         raise ExtractionError(name, f"a readable file ({exc.strerror})") from None
-    return from_bytes(name, raw)
+    if stat.S_ISDIR(before.st_mode):
+        raise ExtractionError(name, "an article file, not a directory")
+    if not stat.S_ISREG(before.st_mode):
+        raise ExtractionError(name, "a regular file (not a device, FIFO or socket)")
+    _check_size(name, before.st_size)
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it must not
+        # wait for a writer; the fstat below refuses it.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ExtractionError(name, f"a readable file ({exc.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise ExtractionError(name, "a regular file (not a device, FIFO or socket)")
+        _check_size(name, opened.st_size)
+        try:
+            raw = handle.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as exc:
+            raise ExtractionError(name, f"a readable file ({exc.strerror})") from None
+    _check_size(name, len(raw))  # a file that grew while it was read
+    return raw
+
+
+def _check_size(name: str, size: int) -> None:
+    if size > MAX_ARTICLE_BYTES:
+        raise ExtractionError(
+            name, f"an article of at most {MAX_ARTICLE_BYTES} bytes", f"{size} bytes"
+        )
 
 
 def from_bytes(name: str, raw: bytes) -> Source:

@@ -49,21 +49,67 @@ def require() -> None:
         raise UsageError(f"timeline serve needs Datasette, which is not installed: {INSTALL_HINT}")
 
 
-def serve(views_path: Path, metadata_path: Path, *, host: str, port: int) -> None:
+#: Limits for a served Datasette: each query's time and rows, CSV size, and (through the
+#: plugin below) the largest string or blob SQLite will build, so that one query such as
+#: ``SELECT zeroblob(200000000)`` is refused instead of taking the server's memory.
+SETTINGS: dict[str, Any] = {
+    "sql_time_limit_ms": 1000,
+    "max_returned_rows": 1000,
+    "max_csv_mb": 10,
+    "facet_time_limit_ms": 200,
+    "num_sql_threads": 3,
+}
+#: SQLite's SQLITE_LIMIT_LENGTH for served connections: the largest value a query may make.
+MAX_VALUE_BYTES = 1_000_000
+LIMITS_PLUGIN = f"""\
+import sqlite3
+
+from datasette import hookimpl
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, {MAX_VALUE_BYTES})
+"""
+
+
+def write_limits_plugin(folder: Path) -> Path:
+    """A Datasette plugins directory holding the value-length limit."""
+    plugins = folder / "plugins"
+    plugins.mkdir(exist_ok=True)
+    (plugins / "timeline_limits.py").write_text(LIMITS_PLUGIN, encoding="utf-8")
+    return plugins
+
+
+def settings(*, allow_sql: bool) -> dict[str, Any]:
+    return {**SETTINGS, "default_allow_sql": allow_sql}
+
+
+def serve(
+    views_path: Path,
+    metadata_path: Path,
+    *,
+    host: str,
+    port: int,
+    plugins_dir: Path,
+    allow_sql: bool = True,
+) -> None:
     """Run Datasette's own ``serve`` command on the read models until interrupted."""
     require()
     datasette_cli: Any = importlib.import_module("datasette.cli")
-    datasette_cli.cli.main(
-        args=[
-            "serve",
-            str(views_path),
-            "--metadata",
-            str(metadata_path),
-            "--host",
-            host,
-            "--port",
-            str(port),
-        ],
-        prog_name="datasette",
-        standalone_mode=False,
-    )
+    args = [
+        "serve",
+        str(views_path),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--plugins-dir",
+        str(plugins_dir),
+    ]
+    for name, value in settings(allow_sql=allow_sql).items():
+        shown = ("on" if value else "off") if isinstance(value, bool) else str(value)
+        args += ["--setting", name, shown]
+    datasette_cli.cli.main(args=args, prog_name="datasette", standalone_mode=False)
