@@ -27,8 +27,10 @@ from timeline.commands.options import (
     open_session,
 )
 from timeline.dispatch import FORMAT, load_dispatch, parse_document
-from timeline.errors import UsageError
+from timeline.errors import StoreError, UsageError
 from timeline.session import Session
+from timeline.store import EVENTS_FILE
+from timeline.text import escaped
 from timeline.vocabulary import FIGURE_CATEGORIES, KINDS, PRECISIONS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,7 +58,7 @@ def demo(home: Path | None, keep: bool) -> None:
     Armenia–Azerbaijan timeline.
 
     The demo never appends to an existing log: it ignores TIMELINE_HOME and --store, and
-    refuses a --home that already holds events. Without --home it works in a temporary
+    refuses a --home that already holds events (other than an earlier demo's). Without --home it works in a temporary
     directory that it removes at the end, unless --keep is given.
 
     Example: timeline demo --keep
@@ -66,19 +68,29 @@ def demo(home: Path | None, keep: bool) -> None:
         raise UsageError("the demo fixtures are missing from this installation")
     temporary = home is None
     chosen = Path(tempfile.mkdtemp(prefix="timeline-demo-")) if home is None else home
+    marker = chosen / DEMO_MARKER
     try:
+        if (chosen / EVENTS_FILE).exists() and not marker.exists():
+            raise UsageError(
+                f"--home {escaped(str(home))}: already holds an event log; the demo only "
+                "writes to a new or empty directory, or an earlier demo's (it never appends "
+                "to an existing log)"
+            )
+        try:
+            chosen.mkdir(parents=True, exist_ok=True)
+            marker.write_text("A home made by 'timeline demo'.\n", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write the demo's home {escaped(str(chosen))}: {exc}"
+            ) from None
         with open_session(chosen, "sqlite") as session:
-            if not temporary and session.app.max_position() > 0:
-                raise UsageError(
-                    f"--home {home}: already holds an event log; the demo only writes to a "
-                    "new or empty directory (it never appends to an existing log)"
-                )
             console = render.make_console()
             for path in files:
                 result = session.app.ingest(load_dispatch(path))
-                console.print(
-                    render.safe(f"{path.name}: appended {result.appended} events"), soft_wrap=True
+                verb = (
+                    "already in the log" if result.skipped else f"appended {result.appended} events"
                 )
+                console.print(render.safe(f"{path.name}: {verb}"), soft_wrap=True)
             console.print()
             show_timeline(session, queries.TimelineQuery(conflict=DEMO_CONFLICT), as_json=False)
             root = session.home.root
