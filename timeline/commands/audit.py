@@ -479,7 +479,7 @@ def verify(
     contiguous; the hash chain kept beside the log matches every stored event as stored (a
     changed event is named by its position); each head given with --head or --head-file is
     a link of the chain; and the read models, with their views and indexes, equal a fresh
-    rebuild. Exits 8 when any check fails. docs/integrity.md says what each check proves.
+    rebuild. Exits 8 when any check fails. `timeline docs integrity` says what each check proves.
 
     Example: timeline verify --head-file heads.txt --record-head heads.txt
     """
