@@ -155,6 +155,7 @@ def batches(seed: int, events: int, batch_events: int = 5000) -> Iterator[list[A
                     ),
                     "reported_at": iso(later),
                     "note": None,
+                    "quote": None,
                 }
                 roll = rng.random()
                 if figures and roll < 0.5:

@@ -493,6 +493,17 @@ def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[s
 CORRECTABLE = ("kind", "summary", "occurred_label", "countries", "places")
 
 
+#: Which revision events' notes and quotes explain each kind of change in :func:`diff`.
+_NOTE_EVENTS: dict[str, tuple[str, ...]] = {
+    "figure": ("FigureRevised",),
+    "corrected": ("Corrected",),
+    "retracted": ("Retracted",),
+    "merged": ("MergedInto",),
+    "disputed": ("Disputed",),
+    "corroborated": ("Corroborated", "Absorbed"),
+}
+
+
 def diff(
     db: Database, query: TimelineQuery, known_from: str, known_to: str
 ) -> list[dict[str, Any]]:
@@ -506,7 +517,13 @@ def diff(
     changes: list[dict[str, Any]] = []
 
     def change(row: dict[str, Any], what: str, detail: str, **extra: Any) -> None:
-        changes.append({"change": what, "detail": detail, "row": row, **extra})
+        notes = [
+            n
+            for n in row.get("revision_notes") or []
+            if known_from < n["reported_at"] <= known_to
+            and n["event"] in _NOTE_EVENTS.get(what, ())
+        ]
+        changes.append({"change": what, "detail": detail, "row": row, "notes": notes, **extra})
 
     for row in after:
         old = before.get(row["development_id"])

@@ -73,6 +73,7 @@ VERSION_COLUMNS = (
     "merged_into",
     "merged_from",
     "review_status",
+    "revision_notes",
 )
 
 #: The version columns that hold JSON lists; queries decode them.
@@ -87,6 +88,7 @@ JSON_COLUMNS = (
     "contradicts",
     "reports",
     "merged_from",
+    "revision_notes",
 )
 
 LINK_TABLES = {
@@ -171,6 +173,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),
+        _dumps(s.get("revision_notes", [])),
     )
 
 

@@ -575,7 +575,12 @@ class TimelineApp(Application[UUID]):
                     f"a development not merged away (it was merged into {target.merged_into}; "
                     "revise that one)",
                 )
-            common = {"report_id": str(rid), "reported_at": report.published, "note": revision.note}
+            common = {
+                "report_id": str(rid),
+                "reported_at": report.published,
+                "note": revision.note,
+                "quote": revision.quote,
+            }
             action = revision.action
             if action == "revise_figure":
                 assert revision.figure is not None

@@ -185,64 +185,58 @@ class Development(Aggregate):
     def report(cls, *, id: UUID, **fields: Any) -> Development:
         return cls._create(cls.Reported, id=id, **fields)
 
-    # Revisions. Each carries the revising report and its reported (knowledge) time.
+    # Revisions. Each carries the revising report, its reported (knowledge) time, and the
+    # report's own words: ``note`` (the editor's gloss) and ``quote`` (verbatim). Version 2
+    # of every revision event added ``quote``, which dispatches accepted but never stored.
 
-    class FigureRevised(Aggregate.Event):
+    class Revision(Aggregate.Event):
+        """What every revision event carries."""
+
+        class_version = 2
+
+        report_id: str
+        reported_at: str
+        note: str | None
+        quote: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Revisions recorded before version 2 lost their quote: it is unknown."""
+            state["quote"] = None
+
+    class FigureRevised(Revision):
         """A claimant gives a new figure; it supersedes that claimant's earlier one."""
 
-        report_id: str
-        reported_at: str
         figure: dict[str, Any]
-        note: str | None
 
-    class Corrected(Aggregate.Event):
+    class Corrected(Revision):
         """A correction of occurred time, places, kind, countries or summary."""
 
-        report_id: str
-        reported_at: str
         changes: dict[str, Any]
-        note: str | None
 
-    class Retracted(Aggregate.Event):
-        report_id: str
-        reported_at: str
-        note: str | None
-
+    class Retracted(Revision):
         def apply(self, aggregate: Development) -> None:  # type: ignore[override]
             aggregate.retracted = True
 
-    class Disputed(Aggregate.Event):
-        report_id: str
-        reported_at: str
+    class Disputed(Revision):
         party: str
-        note: str | None
 
-    class Corroborated(Aggregate.Event):
+    class Corroborated(Revision):
         """Another report states the same development (many reports, one development)."""
 
-        report_id: str
-        reported_at: str
-        note: str | None
-
-    class MergedInto(Aggregate.Event):
+    class MergedInto(Revision):
         """This development duplicates ``survivor``; it leaves the timelines."""
 
-        report_id: str
-        reported_at: str
         survivor: str
-        note: str | None
 
         def apply(self, aggregate: Development) -> None:  # type: ignore[override]
             aggregate.merged_into = self.survivor
 
-    class Absorbed(Aggregate.Event):
+    class Absorbed(Revision):
         """The duplicate ``duplicate`` was merged into this development."""
 
-        report_id: str
-        reported_at: str
         duplicate: str
         duplicate_report_id: str
-        note: str | None
 
     def revise(self, event_class: type[Aggregate.Event], **fields: Any) -> None:
         self.trigger_event(event_class, **fields)

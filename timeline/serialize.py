@@ -63,7 +63,36 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
         "figures": [figure(f) for f in row["figures"]],
         "contradicts": row["contradicts"],
         "review_status": row.get("review_status"),
+        "revision_notes": row.get("revision_notes") or [],
     }
+
+
+def words(entry: dict[str, Any]) -> str:
+    """A revision's note and quote as one line: ``note: not final; "At least 105 ..."``."""
+    parts = []
+    if entry.get("note"):
+        parts.append(f"note: {entry['note']}")
+    if entry.get("quote"):
+        parts.append(f"“{entry['quote']}”")
+    return "; ".join(parts)
+
+
+#: How revision events read in a line of text.
+REVISION_LABELS = {
+    "FigureRevised": "figure revised",
+    "Corrected": "corrected",
+    "Retracted": "retracted",
+    "Disputed": "disputed",
+    "Corroborated": "corroborated",
+    "MergedInto": "merged",
+    "Absorbed": "absorbed a duplicate",
+}
+
+
+def revision_line(entry: dict[str, Any]) -> str:
+    """One revision's words with its time: ``2022-09-14 08:00 figure revised: note: ...``."""
+    when = entry["reported_at"][:16].replace("T", " ")
+    return f"{when} {REVISION_LABELS.get(entry['event'], entry['event'])}: {words(entry)}"
 
 
 def figure(f: dict[str, Any]) -> dict[str, Any]:

@@ -170,6 +170,12 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
 
 
 def _describe(entry: dict[str, Any]) -> str:
+    said = serialize.words(entry) if entry["event"] != "Reported" else ""
+    what = _what(entry)
+    return f"{what} ({said})" if said else what
+
+
+def _what(entry: dict[str, Any]) -> str:
     event = entry["event"]
     if event == "Reported":
         return str(entry["summary"])
@@ -280,7 +286,8 @@ def diff(
             **{
                 k: v
                 for k, v in c.items()
-                if k in ("figure", "previous", "old", "new", "reports") and v is not None
+                if (k in ("figure", "previous", "old", "new", "reports") and v is not None)
+                or (k == "notes" and v)
             },
         }
         for c in changes
@@ -300,6 +307,9 @@ def diff(
             detail = f"{c['detail']}: {c['old']} → {c['new']}"
         else:
             detail = c["detail"]
+        said = "; ".join(serialize.words(n) for n in c["notes"])
+        if said:
+            detail = f"{detail} ({said})" if detail else said
         when = row["first_reported_at"] if c["change"] == "new" else row["valid_from"]
         rows.append([c["change"], row["summary"], clean(detail), when[:16].replace("T", " ")])
     console = render.make_console()

@@ -78,6 +78,9 @@ def source_options(command: F) -> F:
         command
     )
     command = click.option("--note", help="A note kept with the revision.")(command)
+    command = click.option(
+        "--quote", help="The report's own words that support the revision, verbatim."
+    )(command)
     return command
 
 
@@ -99,6 +102,7 @@ def _append_revision(
     headline: str | None,
     url: str | None,
     note: str | None,
+    quote: str | None,
     as_json: bool,
 ) -> None:
     """Resolve the typed targets, build a one-revision dispatch, and append it."""
@@ -115,6 +119,7 @@ def _append_revision(
             headline=headline,
             url=url,
             note=note,
+            quote=quote,
             as_json=as_json,
         )
 
@@ -129,11 +134,14 @@ def _append(
     headline: str | None,
     url: str | None,
     note: str | None,
+    quote: str | None = None,
     as_json: bool,
 ) -> None:
     revision = {"action": action, **revision}
     if note:
         revision["note"] = note
+    if quote:
+        revision["quote"] = quote
     report: dict[str, Any] = {
         "outlet": outlet,
         "published": published,

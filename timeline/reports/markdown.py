@@ -14,7 +14,7 @@ from timeline.dates import occurred_group
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import markdown as md
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label
+from timeline.serialize import figure_label, revision_line
 
 
 def _sources(numbers: list[int]) -> str:
@@ -52,6 +52,8 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> list[str]:
             f"{_figure(f, doc)} (reported {f['reported_at']})" for f in d["figures"]
         )
         lines.append(f"  Figures: {figures}.")
+    for entry in d.get("revision_notes") or []:
+        lines.append(f"  Revision, {md(revision_line(entry))}")
     phrase = f", “{md(occ['phrase'])}”" if occ["phrase"] else ""
     lines.append(
         f"  Occurred [{occ['start']}, {occ['end']}) ({md(occ['precision'])}{phrase}, resolved "

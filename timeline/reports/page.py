@@ -15,7 +15,7 @@ from timeline.reports import chart
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label
+from timeline.serialize import figure_label, revision_line
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
@@ -97,6 +97,8 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
             f"{_figure(f, doc)} (reported {h(f['reported_at'])})" for f in d["figures"]
         )
         parts.append(f'<p class="figures">Figures: {figures}.</p>')
+    for entry in d.get("revision_notes") or []:
+        parts.append(f'<p class="revision">Revision, {h(revision_line(entry))}</p>')
     if d["contradicts"]:
         links = ", ".join(
             f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["contradicts"]

@@ -24,7 +24,7 @@ from typing import Any, Final
 from timeline.dates import from_iso, iso, occurred_label
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
-from timeline.serialize import figure_label
+from timeline.serialize import figure_label, revision_line
 from timeline.text import dumps
 
 FIGHTING: Final = frozenset(
@@ -99,6 +99,8 @@ def _text(d: dict[str, Any], doc: ReportDocument) -> str:
             for f in d["figures"]
         )
         parts.append(f"<p>Figures: {figures}.</p>")
+    for entry in d.get("revision_notes") or []:
+        parts.append(f"<p>Revision, {h(revision_line(entry))}</p>")
     sources = "; ".join(
         h(f"[{n}] {doc.sources[n - 1].outlet}, {doc.sources[n - 1].headline}") for n in d["sources"]
     )
