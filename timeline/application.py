@@ -15,7 +15,7 @@ enabled here) and the notify hooks (not overridden here).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +25,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Repos
 from eventsourcing.persistence import IntegrityError, Notification
 
 from timeline.actors.names import name_key
-from timeline.dispatch import ActorDraft, Dispatch, Reference, plain
+from timeline.dispatch import ActorDraft, Dispatch, Reference, RevisionDraft, plain
 from timeline.domain import (
     Actor,
     ActorName,
@@ -33,6 +33,8 @@ from timeline.domain import (
     Conflict,
     Development,
     Report,
+    Revising,
+    RevisionRuleError,
     actor_id,
     actor_name_id,
     conflict_id,
@@ -72,6 +74,28 @@ class IngestFailure:
 
 
 IngestOutcome = IngestResult | IngestFailure
+
+
+def _merge(
+    target: Development, revision: RevisionDraft, by: Revising, into: Development | None
+) -> None:
+    assert into is not None
+    target.merge_into(into, by)
+
+
+#: Each dispatch revision action and the ``Development`` command it runs (with the target,
+#: the revision, the revising report and, for a merge, the survivor). The rules live in the
+#: commands.
+REVISION_COMMANDS: dict[
+    str, Callable[[Development, RevisionDraft, Revising, Development | None], None]
+] = {
+    "revise_figure": lambda d, r, by, _: d.revise_figure(by, plain(r.figure)),
+    "correct": lambda d, r, by, _: d.correct(by, dict(r.changes)),
+    "retract": lambda d, r, by, _: d.retract(by),
+    "dispute": lambda d, r, by, _: d.dispute(by, str(r.party)),
+    "corroborate": lambda d, r, by, _: d.corroborate(by),
+    "merge": _merge,
+}
 
 
 class _Workspace:
@@ -560,68 +584,21 @@ class TimelineApp(Application[UUID]):
         for i, revision in enumerate(dispatch.revisions):
             where = f"revisions[{i}]"
             target = load(revision.target, f"{where}.target")
-            if report.published < target.reported_at:
-                raise DispatchError(
-                    dispatch.source,
-                    where,
-                    f"a report published no earlier than the development's first report "
-                    f"({target.reported_at})",
-                    report.published,
-                )
-            if target.merged_into is not None:
-                raise DispatchError(
-                    dispatch.source,
-                    f"{where}.target",
-                    f"a development not merged away (it was merged into {target.merged_into}; "
-                    "revise that one)",
-                )
-            common = {
-                "report_id": str(rid),
-                "reported_at": report.published,
-                "note": revision.note,
-                "quote": revision.quote,
-            }
-            action = revision.action
-            if action == "revise_figure":
-                assert revision.figure is not None
-                target.revise(Development.FigureRevised, figure=plain(revision.figure), **common)
-            elif action == "correct":
-                target.revise(Development.Corrected, changes=dict(revision.changes), **common)
-            elif action == "retract":
-                if target.retracted:
-                    raise DispatchError(
-                        dispatch.source, f"{where}.target", "a development not already retracted"
-                    )
-                target.revise(Development.Retracted, **common)
-            elif action == "dispute":
-                target.revise(Development.Disputed, party=revision.party, **common)
-            elif action == "corroborate":
-                target.revise(Development.Corroborated, **common)
-            elif action == "merge":
-                assert revision.into is not None
-                survivor = load(revision.into, f"{where}.into")
-                if report.published < survivor.reported_at:
-                    raise DispatchError(
-                        dispatch.source,
-                        f"{where}.into",
-                        "a development first reported no later than this report "
-                        f"(it was first reported at {survivor.reported_at})",
-                    )
-                if survivor.merged_into is not None or survivor is target:
-                    raise DispatchError(
-                        dispatch.source,
-                        f"{where}.into",
-                        "a development that is not itself merged away",
-                    )
-                target.revise(Development.MergedInto, survivor=str(survivor.id), **common)
-                survivor.revise(
-                    Development.Absorbed,
-                    duplicate=str(target.id),
-                    duplicate_report_id=target.report_id,
-                    **common,
-                )
-                changed[survivor.id] = survivor
+            survivor = load(revision.into, f"{where}.into") if revision.into is not None else None
+            by = Revising(
+                report_id=str(rid),
+                reported_at=report.published,
+                note=revision.note,
+                quote=revision.quote,
+            )
+            try:
+                REVISION_COMMANDS[revision.action](target, revision, by, survivor)
+            except RevisionRuleError as exc:
+                field = f"{where}.{exc.part}" if exc.part else where
+                raise DispatchError(dispatch.source, field, exc.expected, exc.found) from None
             changed[target.id] = target
+            if survivor is not None:
+                changed[survivor.id] = survivor
         new_here = set(ids.values())
         return [aggregate for key, aggregate in changed.items() if key not in new_here]
 

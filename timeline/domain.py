@@ -13,6 +13,7 @@ The library stamps each event with its recorded (system) time in ``timestamp``.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
@@ -122,6 +123,36 @@ class Conflict(Aggregate):
             "aliases": list(self.aliases),
             "started": self.started,
         }
+
+
+@dataclass(frozen=True)
+class Revising:
+    """The report that makes a revision, its publication (knowledge) time, and its words."""
+
+    report_id: str
+    reported_at: str
+    note: str | None = None
+    quote: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "report_id": self.report_id,
+            "reported_at": self.reported_at,
+            "note": self.note,
+            "quote": self.quote,
+        }
+
+
+class RevisionRuleError(ValueError):
+    """A revision the development's rules refuse. ``part`` is the part of the revision at
+    fault (``target``, ``into``, or ``""`` for the revision as a whole); ``found`` what was
+    found there, if it helps."""
+
+    def __init__(self, expected: str, *, part: str = "target", found: Any = None) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.part = part
+        self.found = found
 
 
 class Development(Aggregate):
@@ -238,8 +269,77 @@ class Development(Aggregate):
         duplicate: str
         duplicate_report_id: str
 
-    def revise(self, event_class: type[Aggregate.Event], **fields: Any) -> None:
-        self.trigger_event(event_class, **fields)
+    # Commands. Each checks the development's rules and triggers one revision event. A rule
+    # that refuses raises RevisionRuleError naming the part of the revision at fault.
+
+    def _revisable(self, by: Revising) -> None:
+        """The rules every revision shares: not reported before the development itself, and
+        not of a development that was merged away."""
+        if by.reported_at < self.reported_at:
+            raise RevisionRuleError(
+                "a report published no earlier than the development's first report "
+                f"({self.reported_at})",
+                part="",
+                found=by.reported_at,
+            )
+        if self.merged_into is not None:
+            raise RevisionRuleError(
+                f"a development not merged away (it was merged into {self.merged_into}; "
+                "revise that one)"
+            )
+
+    def revise_figure(self, by: Revising, figure: dict[str, Any]) -> None:
+        """A claimant's new figure; it supersedes that claimant's (side's) earlier one."""
+        self._revisable(by)
+        self.trigger_event(self.FigureRevised, figure=figure, **by.fields())
+
+    def correct(self, by: Revising, changes: dict[str, Any]) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Corrected, changes=changes, **by.fields())
+
+    def retract(self, by: Revising) -> None:
+        self._revisable(by)
+        if self.retracted:
+            raise RevisionRuleError("a development not already retracted")
+        self.trigger_event(self.Retracted, **by.fields())
+
+    def dispute(self, by: Revising, party: str) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Disputed, party=party, **by.fields())
+
+    def corroborate(self, by: Revising) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Corroborated, **by.fields())
+
+    def merge_into(self, survivor: Development, by: Revising) -> None:
+        """This development duplicates ``survivor``, which survives and absorbs it. The
+        survivor must be first reported no later than the merging report, and not itself
+        merged away (nor this development)."""
+        self._revisable(by)
+        if by.reported_at < survivor.reported_at:
+            raise RevisionRuleError(
+                "a development first reported no later than this report "
+                f"(it was first reported at {survivor.reported_at})",
+                part="into",
+            )
+        if survivor.merged_into is not None or survivor.id == self.id:
+            raise RevisionRuleError("a development that is not itself merged away", part="into")
+        self.trigger_event(self.MergedInto, survivor=str(survivor.id), **by.fields())
+        survivor.absorb(self, by)
+
+    def absorb(self, duplicate: Development, by: Revising) -> None:
+        """Take in a duplicate merged into this development (its first report becomes one of
+        this development's reports). Only :meth:`merge_into` calls this."""
+        if duplicate.merged_into != str(self.id):
+            raise RevisionRuleError(
+                "a duplicate merged into this development", part="into", found=str(duplicate.id)
+            )
+        self.trigger_event(
+            self.Absorbed,
+            duplicate=str(duplicate.id),
+            duplicate_report_id=duplicate.report_id,
+            **by.fields(),
+        )
 
     def detached(self) -> Development:
         """A copy that can be revised without changing this one. Events rebind attributes
