@@ -264,13 +264,17 @@ def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[st
     figures = _rows(
         db,
         "SELECT ct.conflict, f.party, f.category, f.claimant, f.low, f.best, f.high, "
-        "f.reported_at, f.report_id, f.development_id, v.occurred_start "
+        "f.reported_at, f.report_id, f.development_id, v.occurred_start, f.bound, "
+        "f.provisional, f.includes, f.country "
         "FROM conflict_timeline ct "
         "JOIN version_figures f ON f.version_id = ct.version_id "
         "JOIN development_versions v ON v.version_id = f.version_id "
         f"WHERE ct.conflict = ? AND {clause} AND v.status = 'active'",
         [conflict, *params],
     )
+    for figure in figures:
+        figure["provisional"] = bool(figure["provisional"])
+        figure["includes"] = json.loads(figure["includes"] or "[]")
     return latest_by_side(figures, resolver(db))
 
 

@@ -264,6 +264,10 @@ class TimelinesProjection(Projection):
                 "report_id": str,
                 "valid_from": str,
                 "valid_to": str,
+                "bound": str,
+                "provisional": int,
+                "includes": str,
+                "country": str,
             },
             pk=("version_id", "idx"),
             foreign_keys=[
@@ -288,6 +292,10 @@ class TimelinesProjection(Projection):
                 "reported_at": str,
                 "report_id": str,
                 "development_id": str,
+                "bound": str,
+                "provisional": int,
+                "includes": str,
+                "country": str,
             },
             pk=("conflict", "party", "category", "claimant"),
             foreign_keys=[("conflict", "conflicts", "id"), ("report_id", "reports", "id")],
@@ -427,6 +435,10 @@ def _rows(folded: list[list[Version]]) -> Rows:
                     f["report_id"],
                     v.valid_from,
                     v.valid_to,
+                    f.get("bound"),
+                    int(bool(f.get("provisional"))),
+                    _dumps(f.get("includes") or []),
+                    f.get("country"),
                 )
             )
     return rows
@@ -444,8 +456,8 @@ _INSERT_LINK = {
 }
 _INSERT_FIGURE = (
     "INSERT INTO version_figures(version_id, idx, development_id, party, category, low, "
-    "best, high, claimant, reported_at, report_id, valid_from, valid_to) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "best, high, claimant, reported_at, report_id, valid_from, valid_to, bound, provisional, "
+    "includes, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -531,8 +543,8 @@ def _create_question_views(db: Database) -> None:
         "latest_figures",
         """
         SELECT t.conflict, c.name AS conflict_name, t.party, p.name AS party_name, t.category,
-               t.low, t.best, t.high, t.claimant, t.reported_at, r.outlet, r.headline,
-               t.report_id, t.development_id
+               t.low, t.best, t.high, t.bound, t.provisional, t.includes, t.claimant,
+               t.reported_at, r.outlet, r.headline, t.report_id, t.development_id
         FROM casualty_tally t
         LEFT JOIN conflicts c ON c.id = t.conflict
         LEFT JOIN countries p ON p.iso3 = t.party

@@ -596,9 +596,9 @@ class TimelineApp(Application[UUID]):
             except RevisionRuleError as exc:
                 field = f"{where}.{exc.part}" if exc.part else where
                 raise DispatchError(dispatch.source, field, exc.expected, exc.found) from None
-            changed[target.id] = target
             if survivor is not None:
                 changed[survivor.id] = survivor
+            changed[target.id] = target
         new_here = set(ids.values())
         return [aggregate for key, aggregate in changed.items() if key not in new_here]
 

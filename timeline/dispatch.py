@@ -56,6 +56,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class FigurePart:
+    """A share of a figure: a country's (``group`` None) or a group's within a country."""
+
+    party: str  # the country (ISO alpha-3)
+    group: str | None
+    category: str
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
 class Figure:
     party: str
     category: str
@@ -63,6 +75,12 @@ class Figure:
     best: int | None
     high: int | None
     claimant: str
+    #: The kind of number the source gives (``BOUNDS``); None when it does not say.
+    bound: str | None = None
+    provisional: bool = False
+    includes: tuple[FigurePart, ...] = ()
+    #: For a group party: the country the group belongs to.
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +174,23 @@ def plain(value: Any) -> Any:
     return body
 
 
+#: A figure's fields added after files were first hashed, with the values that leave a
+#: file's content hash as it was.
+_FIGURE_DEFAULTS: dict[str, Any] = {
+    "bound": None,
+    "provisional": False,
+    "includes": [],
+    "country": None,
+}
+
+
+def figure_body(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure's hashed content: its later fields only when given."""
+    return {
+        k: v for k, v in figure.items() if k not in _FIGURE_DEFAULTS or _FIGURE_DEFAULTS[k] != v
+    }
+
+
 def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
     """A development's hashed content: files without provenance or review keep their hash."""
     body: dict[str, Any] = plain(draft)
@@ -163,6 +198,14 @@ def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
         del body["provenance"]
     if body["review"] is None:
         del body["review"]
+    body["figures"] = [figure_body(f) for f in body["figures"]]
+    return body
+
+
+def _revision_body(revision: RevisionDraft) -> dict[str, Any]:
+    body: dict[str, Any] = plain(revision)
+    if body["figure"] is not None:
+        body["figure"] = figure_body(body["figure"])
     return body
 
 
@@ -230,7 +273,7 @@ class Dispatch:
             "developments": [_development_body(d) for d in self.developments],
         }
         if self.revisions:
-            body["revisions"] = plain(self.revisions)
+            body["revisions"] = [_revision_body(r) for r in self.revisions]
         if self.actors:
             body["actors"] = plain(self.actors)
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -726,9 +769,32 @@ def _integers(name: str, where: str, raw: dict[str, Any], fields: tuple[str, ...
             raise DispatchError(name, f"{where}.{field_name}", PLAIN_INTEGER, raw[field_name])
 
 
-def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+#: The kinds of number a figure can be, and how they read.
+BOUNDS = ("exact", "at_least", "more_than", "up_to", "about")
+
+
+def _values(
+    name: str, where: str, raw: dict[str, Any], bound: str | None
+) -> tuple[int | None, int | None, int | None]:
+    """A figure's (or part's) low, best and high. With a ``bound``, the one number given
+    is placed by the bound: exact N is N-N-N, at least and more than N are low N (best N),
+    up to N is high N, about N is best N alone."""
     _integers(name, where, raw, ("low", "best", "high"))
     low, best, high = raw.get("low"), raw.get("best"), raw.get("high")
+    if bound is not None:
+        given = [v for v in (low, best, high) if v is not None]
+        if len(given) != 1:
+            raise DispatchError(
+                name, f"{where}.bound", "one of low, best or high with a bound", raw
+            )
+        n = given[0]
+        return {
+            "exact": (n, n, n),
+            "at_least": (n, n, None),
+            "more_than": (n, n, None),
+            "up_to": (None, None, n),
+            "about": (None, n, None),
+        }[bound]
     if best is not None and low is None and high is None:
         low = high = best  # a bare best is an exact count
     elif best is None and low is not None and high is None:
@@ -736,10 +802,90 @@ def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
     for label, lower, upper in (("low", low, best), ("best", best, high), ("low", low, high)):
         if lower is not None and upper is not None and lower > upper:
             raise DispatchError(name, f"{where}.{label}", "low <= best <= high", raw)
+    return low, best, high
+
+
+def _least(low: int | None, best: int | None, high: int | None) -> int:
+    """The fewest a figure says: its low, else its best; up to N says at least none."""
+    return low if low is not None else best if best is not None else 0
+
+
+def _most(low: int | None, best: int | None, high: int | None) -> int:
+    """The number a whole states at most: its high, else its best, else its low."""
+    return next(v for v in (high, best, low) if v is not None)
+
+
+def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+    bound = raw.get("bound")
+    low, best, high = _values(name, where, raw, bound)
     party = raw["party"]
-    if len(party) == 3 and party.isupper():
+    iso = len(party) == 3 and party.isupper()
+    if iso:
         _country(name, f"{where}.party", party)
-    return Figure(party, raw["category"], low, best, high, raw["claimant"])
+    country = raw.get("country")
+    if country is not None:
+        if iso and country != party:
+            raise DispatchError(
+                name,
+                f"{where}.country",
+                f"no country, or {party} (the party is a country)",
+                country,
+            )
+        _country(name, f"{where}.country", country)
+    owner = party if iso else country
+    parts: list[FigurePart] = []
+    seen: set[tuple[str, str | None]] = set()
+    for j, entry in enumerate(raw.get("includes", [])):
+        at = f"{where}.includes[{j}]"
+        group = entry.get("group")
+        if (entry.get("party") is None) == (group is None):
+            raise DispatchError(name, at, "either party (a country) or group with its country")
+        if group is not None and entry.get("country") is None:
+            raise DispatchError(
+                name, f"{at}.country", "the country the group belongs to (ISO code)"
+            )
+        if entry.get("party") is not None and entry.get("country") is not None:
+            raise DispatchError(name, f"{at}.country", "no country beside a party", entry)
+        part_country = _country(
+            name, f"{at}.{'country' if group else 'party'}", entry.get("country") or entry["party"]
+        )
+        if owner is not None and part_country != owner:
+            raise DispatchError(
+                name,
+                f"{at}.{'country' if group else 'party'}",
+                f"{owner} (a part belongs to the figure's country)",
+                part_country,
+            )
+        category = entry.get("category", raw["category"])
+        if category != raw["category"]:
+            raise DispatchError(
+                name, f"{at}.category", f"{raw['category']} (the figure's category)", category
+            )
+        if (part_country, group) in seen:
+            raise DispatchError(name, at, "each part once (this party or group is repeated)")
+        seen.add((part_country, group))
+        parts.append(FigurePart(part_country, group, category, *_values(name, at, entry, None)))
+    if parts:
+        whole = _most(low, best, high)
+        counted = sum(_least(p.low, p.best, p.high) for p in parts)
+        if counted > whole:
+            raise DispatchError(
+                name,
+                f"{where}.includes",
+                f"parts that never exceed the whole ({whole}); they count at least {counted}",
+            )
+    return Figure(
+        party,
+        raw["category"],
+        low,
+        best,
+        high,
+        raw["claimant"],
+        bound=bound,
+        provisional=bool(raw.get("provisional", False)),
+        includes=tuple(parts),
+        country=country,
+    )
 
 
 def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurred:

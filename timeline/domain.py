@@ -160,9 +160,10 @@ class Development(Aggregate):
 
     class Reported(Aggregate.Created):
         """Version 2 added ``review`` (``{status, extractor}`` for machine-extracted
-        developments, or None)."""
+        developments, or None); version 3 gave every figure ``bound``, ``provisional``,
+        ``includes`` (its breakdown) and ``country`` (a group party's country)."""
 
-        class_version = 2
+        class_version = 3
 
         report_id: str
         reported_at: str
@@ -184,6 +185,13 @@ class Development(Aggregate):
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Developments recorded before version 2 were not machine-extracted."""
             state["review"] = None
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Figures recorded before version 3 had no bound, were not provisional and had
+            no breakdown."""
+            for figure in state["figures"]:
+                _upcast_figure(figure)
 
     def __init__(
         self,
@@ -236,9 +244,16 @@ class Development(Aggregate):
             state["quote"] = None
 
     class FigureRevised(Revision):
-        """A claimant gives a new figure; it supersedes that claimant's earlier one."""
+        """A claimant gives a new figure; it supersedes that claimant's earlier one. Version
+        3 gave the figure ``bound``, ``provisional``, ``includes`` and ``country``."""
+
+        class_version = 3
 
         figure: dict[str, Any]
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            _upcast_figure(state["figure"])
 
     class Corrected(Revision):
         """A correction of occurred time, places, kind, countries or summary."""
@@ -348,6 +363,20 @@ class Development(Aggregate):
         clone = copy.copy(self)
         clone.__dict__["_pending_events"] = list(self.pending_events)
         return clone
+
+
+#: What a figure recorded before figures had bounds, provisional status and breakdowns says.
+FIGURE_DEFAULTS: dict[str, Any] = {
+    "bound": None,
+    "provisional": False,
+    "includes": [],
+    "country": None,
+}
+
+
+def _upcast_figure(figure: dict[str, Any]) -> None:
+    for name, value in FIGURE_DEFAULTS.items():
+        figure.setdefault(name, copy.copy(value))
 
 
 def actor_id(slug: str) -> UUID:

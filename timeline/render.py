@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from timeline.dates import occurred_group
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text
 from timeline.text import clean
 
 
@@ -71,10 +71,7 @@ def development_lines(row: dict[str, Any]) -> RenderableType:
         figures = Text("Figures: ", style="dim")
         figures.append_text(
             Text("; ").join(
-                safe(
-                    f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])}"
-                    f" (per {f['voice']})"
-                )
+                safe(f"{f['party']} {f['category']} {figure_text(f)} (per {f['voice']})")
                 for f in row["figures"]
             )
         )
@@ -114,7 +111,7 @@ def tally_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(
             safe(r["party"]),
             safe(r["category"]),
-            safe(figure_label(r["low"], r["best"], r["high"])),
+            safe(figure_text(r)),
             safe(r["voice"]),
             safe(r["reported_at"][:10]),
         )

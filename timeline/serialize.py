@@ -12,8 +12,15 @@ from typing import Any
 JSON_VERSION = 1
 
 
-def figure_label(low: int | None, best: int | None, high: int | None) -> str:
-    """``49``, ``≥49``, ``≤10``, ``40–60``, or ``40–60 (best 50)``."""
+def figure_label(
+    low: int | None, best: int | None, high: int | None, bound: str | None = None
+) -> str:
+    """``49``, ``≥49``, ``≤10``, ``40–60``, or ``40–60 (best 50)``; with the source's
+    ``bound``: ``>50`` (more than) and ``about 50``."""
+    if bound == "more_than" and low is not None:
+        return f">{low}"
+    if bound == "about" and best is not None:
+        return f"about {best}"
     if low is not None and high is not None:
         if low == high:
             return str(low)
@@ -24,6 +31,24 @@ def figure_label(low: int | None, best: int | None, high: int | None) -> str:
     if high is not None:
         return f"≤{high}"
     return "?" if best is None else f"~{best}"
+
+
+def part_text(part: dict[str, Any]) -> str:
+    """``3 civilians`` (a group's share) or ``3 ARM`` (a country's)."""
+    label = figure_label(part.get("low"), part.get("best"), part.get("high"))
+    return f"{label} {part['group'] or part['party']}"
+
+
+def figure_text(f: dict[str, Any]) -> str:
+    """A figure's label with what qualifies it: ``207 (provisional; including 3 civilians)``.
+    The parts are within the figure: they are never counted beside it."""
+    label = figure_label(f.get("low"), f.get("best"), f.get("high"), f.get("bound"))
+    notes = []
+    if f.get("provisional"):
+        notes.append("provisional")
+    if f.get("includes"):
+        notes.append("including " + ", ".join(part_text(p) for p in f["includes"]))
+    return f"{label} ({'; '.join(notes)})" if notes else label
 
 
 def development(row: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +125,8 @@ def figure(f: dict[str, Any]) -> dict[str, Any]:
     side that voice speaks for (``side``, ``side_name``; ``actor`` is None when the name
     resolves to no actor)."""
     shown = {k: v for k, v in f.items() if k not in ("side_key", "occurred_start")}
-    shown["label"] = figure_label(f["low"], f["best"], f["high"])
+    shown["label"] = figure_label(f["low"], f["best"], f["high"], f.get("bound"))
+    shown["text"] = figure_text(f)
     return shown
 
 
@@ -116,7 +142,11 @@ def tally_row(row: dict[str, Any]) -> dict[str, Any]:
         "low": row["low"],
         "best": row["best"],
         "high": row["high"],
-        "label": figure_label(row["low"], row["best"], row["high"]),
+        "bound": row.get("bound"),
+        "provisional": bool(row.get("provisional")),
+        "includes": row.get("includes") or [],
+        "label": figure_label(row["low"], row["best"], row["high"], row.get("bound")),
+        "text": figure_text(row),
         "reported_at": row["reported_at"],
         "report_id": row["report_id"],
         "development_id": row["development_id"],

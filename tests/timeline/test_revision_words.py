@@ -61,7 +61,7 @@ def test_the_quote_is_stored_in_the_revision_event(home: Path) -> None:
     with Session(resolve_home(home)) as session:
         revised = [e.event for e in session.app.read_log() if e.type == "Development.FigureRevised"]
     assert [(e.note, e.quote) for e in revised] == [(NOTE, QUOTE)]
-    assert Development.FigureRevised.class_version == 2
+    assert Development.Corroborated.class_version == 2
 
 
 def test_history_shows_note_and_quote_in_the_table_and_json(home: Path) -> None:

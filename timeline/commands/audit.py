@@ -141,7 +141,7 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
             figures.setdefault(key, []).append(
                 {
                     "reported_at": entry["reported_at"],
-                    "label": serialize.figure_label(f.get("low"), f.get("best"), f.get("high")),
+                    "label": serialize.figure_text(f),
                     "low": f.get("low"),
                     "best": f.get("best"),
                     "high": f.get("high"),
@@ -181,7 +181,7 @@ def _what(entry: dict[str, Any]) -> str:
         return str(entry["summary"])
     if event == "FigureRevised":
         f = entry["figure"]
-        label = serialize.figure_label(f.get("low"), f.get("best"), f.get("high"))
+        label = serialize.figure_text(f)
         return f"{f['party']} {f['category']} {label} per {f['claimant']}"
     if event == "Corrected":
         return "corrected " + ", ".join(sorted(entry["changes"]))
@@ -300,8 +300,8 @@ def diff(
         row = c["row"]
         if c["change"] == "figure":
             f, old = c["figure"], c.get("previous")
-            new_label = serialize.figure_label(f["low"], f["best"], f["high"])
-            old_label = serialize.figure_label(old["low"], old["best"], old["high"]) if old else "–"
+            new_label = serialize.figure_text(f)
+            old_label = serialize.figure_text(old) if old else "–"
             detail = f"{f['party']} {f['category']} {old_label} → {new_label} per {f['claimant']}"
         elif c["change"] == "corrected":
             detail = f"{c['detail']}: {c['old']} → {c['new']}"

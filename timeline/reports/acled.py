@@ -19,7 +19,7 @@ from timeline.actors.registry import KINDS, common_names
 from timeline.dates import from_iso
 from timeline.reports.document import ReportDocument
 from timeline.reports.table import joined, write_rows
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text
 
 #: Our kind -> (ACLED event_type, sub_event_type, how well it maps).
 #: "direct": ACLED's own category. "nearest": the closest ACLED category for a claimed
@@ -116,7 +116,9 @@ def figure_value(figure: dict[str, Any]) -> int | None:
 
 def fatalities(development: dict[str, Any]) -> int:
     """The lowest killed figure any claimant gives for each party, summed over parties.
-    Retracted developments count none."""
+    A figure's breakdown (``includes``) is within it and never added. A group's figure
+    (``party: civilians, country: ARM``) counts only when no claimant gives a figure for
+    its country, which would hold it. Retracted developments count none."""
     if development["status"] != "active":
         return 0
     lowest: dict[str, int] = {}
@@ -125,7 +127,12 @@ def fatalities(development: dict[str, Any]) -> int:
         if figure["category"] != "killed" or value is None:
             continue
         lowest[figure["party"]] = min(value, lowest.get(figure["party"], value))
-    return sum(lowest.values())
+    held = {
+        f["party"]
+        for f in development["figures"]
+        if f["category"] == "killed" and f.get("country") is not None and f["country"] in lowest
+    }
+    return sum(value for party, value in lowest.items() if party not in held)
 
 
 #: ACLED's actor type codes (inter1, inter2).
@@ -202,10 +209,7 @@ def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
         notes.append("Retracted by its source; fatalities not counted.")
     killed = [f for f in d["figures"] if f["category"] == "killed"]
     if killed:
-        claims = "; ".join(
-            f"{f['party']} {figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
-            for f in killed
-        )
+        claims = "; ".join(f"{f['party']} {figure_text(f)} per {f['voice']}" for f in killed)
         notes.append(f"Fatalities as claimed: {claims}; the lowest per party is coded.")
     if mapping == "none":
         notes.append(f"[Not an ACLED event type: timeline kind '{d['kind']}'.]")

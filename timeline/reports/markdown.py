@@ -14,7 +14,7 @@ from timeline.dates import occurred_group
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import markdown as md
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label, revision_line
+from timeline.serialize import figure_text, revision_line
 
 
 def _sources(numbers: list[int]) -> str:
@@ -24,7 +24,7 @@ def _sources(numbers: list[int]) -> str:
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
     return (
         f"{md(doc.country(f['party']))} {md(f['category'])} "
-        f"{md(figure_label(f['low'], f['best'], f['high']))} per {md(f['voice'])}"
+        f"{md(figure_text(f))} per {md(f['voice'])}"
     )
 
 

@@ -15,7 +15,7 @@ from timeline.reports import chart
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label, revision_line
+from timeline.serialize import figure_text, revision_line
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
@@ -58,10 +58,7 @@ blockquote { margin: .3rem 0; padding-left: .75rem; border-left: 3px solid #ddd;
 
 
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
-    return h(
-        f"{doc.country(f['party'])} {f['category']} "
-        f"{figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
-    )
+    return h(f"{doc.country(f['party'])} {f['category']} {figure_text(f)} per {f['voice']}")
 
 
 def _sources(numbers: list[int]) -> str:
@@ -171,11 +168,7 @@ def _figures_section(doc: ReportDocument) -> list[str]:
         )
         for series in doc.figure_history:
             for p in series["points"]:
-                shown = (
-                    "withdrawn"
-                    if chart.value(p) is None
-                    else figure_label(p["low"], p["best"], p["high"])
-                )
+                shown = "withdrawn" if chart.value(p) is None else figure_text(p)
                 out.append(
                     f"<tr><td>{h(chart.series_label(series))}</td>"
                     f"<td><time>{h(p['known_from'])}</time></td><td>{h(shown)}</td></tr>"

@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import spreadsheet
-from timeline.serialize import figure_label, revision_line
+from timeline.serialize import figure_text, revision_line
 
 COLUMNS = (
     "id",
@@ -93,7 +93,7 @@ def row(d: dict[str, Any], doc: ReportDocument) -> dict[str, Any]:
         "verification": d["claim"]["verification"],
         "disputed_by": joined(d["claim"]["disputed_by"]),
         "figures": joined(
-            f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
+            f"{f['party']} {f['category']} {figure_text(f)} "
             f"per {f['voice']} (reported {f['reported_at']})"
             for f in d["figures"]
         ),

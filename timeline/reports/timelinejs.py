@@ -24,7 +24,7 @@ from typing import Any, Final
 from timeline.dates import from_iso, iso, occurred_label
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
-from timeline.serialize import figure_label, revision_line
+from timeline.serialize import figure_text, revision_line
 from timeline.text import dumps
 
 FIGHTING: Final = frozenset(
@@ -92,10 +92,7 @@ def _text(d: dict[str, Any], doc: ReportDocument) -> str:
     parts.append(f"<p>{line}.</p>")
     if d["figures"]:
         figures = "; ".join(
-            h(
-                f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
-                f"per {f['voice']}"
-            )
+            h(f"{f['party']} {f['category']} {figure_text(f)} per {f['voice']}")
             for f in d["figures"]
         )
         parts.append(f"<p>Figures: {figures}.</p>")
