@@ -34,6 +34,7 @@ from projections.fold import FOLDERS, Version, fold
 from projections.tally import current_figure_keys, rebuild_tally, update_tally
 from timeline.dates import occurred_label
 from timeline.vocabulary import kind_label
+from timeline.zones import local_occurred_label
 
 EVENTS = "_development_events"
 
@@ -59,6 +60,7 @@ VERSION_COLUMNS = (
     "occurred_phrase",
     "occurred_anchor",
     "occurred_label",
+    "occurred_tz",
     "status",
     "verification",
     "asserted_by",
@@ -121,6 +123,15 @@ def _stored_record(row: tuple[Any, ...]) -> EventRecord:
     )
 
 
+def _occurred_label(occurred: dict[str, Any]) -> str:
+    """The occurred label, in the zone the source gave (UTC beside an hour), if any."""
+    if occurred.get("tz") is None:
+        return _label(occurred["start"], occurred["end"], occurred["precision"])
+    return local_occurred_label(
+        occurred["start"], occurred["end"], occurred["precision"], occurred["tz"]
+    )
+
+
 def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
@@ -158,7 +169,8 @@ def version_row(version: Version) -> tuple[Any, ...]:
         occ["precision"],
         occ["phrase"],
         occ["anchor"],
-        _label(occ["start"], occ["end"], occ["precision"]),
+        _occurred_label(occ),
+        occ.get("tz"),
         s["status"],
         s["claim"]["verification"],
         _dumps(s["claim"]["asserted_by"]),

@@ -369,6 +369,7 @@ class TimelineApp(Application[UUID]):
                 headline=report.headline,
                 published=report.published,
                 published_offset=report.published_offset,
+                published_tz=report.published_tz,
                 language=report.language,
                 content_hash=content_hash,
                 development_ids=[str(ids[d.key]) for d in dispatch.developments],

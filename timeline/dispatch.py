@@ -29,8 +29,15 @@ import jsonschema_rs
 import pycountry
 import yaml
 
-from timeline import countries
-from timeline.dates import iso, occurred_interval, parse_instant, parse_period_start
+from timeline import countries, zones
+from timeline.dates import (
+    Instant,
+    format_offset,
+    iso,
+    occurred_interval,
+    parse_instant,
+    parse_period_start,
+)
 from timeline.errors import DateError, DispatchError
 from timeline.text import has_visible
 
@@ -45,6 +52,7 @@ class Occurred:
     precision: str
     phrase: str | None
     anchor: str  # the publication time the phrase was resolved against
+    tz: str | None = None  # the IANA zone the source gave the values in (None: UTC)
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,8 @@ class ReportDraft:
     published: str
     published_offset: str | None
     language: str | None = None  # ISO 639-1; left out of the content hash when None
+    #: The IANA zone the publication time was given in; left out of the hash when None.
+    published_tz: str | None = None
 
 
 @dataclass(frozen=True)
@@ -199,13 +209,30 @@ def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
     if body["review"] is None:
         del body["review"]
     body["figures"] = [figure_body(f) for f in body["figures"]]
+    _untimed(body["occurred"])
     return body
+
+
+def _untimed(occurred: dict[str, Any]) -> None:
+    """Occurred values without a zone keep the hash they had before ``tz`` existed."""
+    if occurred.get("tz", "") is None:
+        del occurred["tz"]
 
 
 def _revision_body(revision: RevisionDraft) -> dict[str, Any]:
     body: dict[str, Any] = plain(revision)
     if body["figure"] is not None:
         body["figure"] = figure_body(body["figure"])
+    for name, value in body["changes"]:
+        if name == "occurred":
+            _untimed(value)
+    for ref in (body["target"], body["into"]):
+        if (
+            ref is not None
+            and ref.get("report") is not None
+            and ref["report"]["published_tz"] is None
+        ):
+            del ref["report"]["published_tz"]
     return body
 
 
@@ -265,8 +292,9 @@ class Dispatch:
     def content_hash(self) -> str:
         """SHA-256 over the normalised content (not the file's bytes), so formatting is free."""
         report = plain(self.report)
-        if report["language"] is None:
-            del report["language"]  # files written before the field keep their hash
+        for later in ("language", "published_tz"):
+            if report[later] is None:
+                del report[later]  # files written before the field keep their hash
         body = {
             "report": report,
             "conflicts": plain(self.conflicts),
@@ -889,6 +917,9 @@ def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
 
 
 def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurred:
+    tz = occ.get("tz")
+    if tz is not None:
+        return _zoned_occurred(name, where, occ, anchor, tz)
     for bound in ("start", "end"):
         if bound in occ:
             try:
@@ -904,6 +935,28 @@ def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurr
     if end <= start:
         raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
     return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor)
+
+
+def _zoned_occurred(name: str, where: str, occ: dict[str, Any], anchor: str, tz: str) -> Occurred:
+    """Occurred values given as wall-clock times in the IANA zone ``tz``."""
+    try:
+        zones.zone(tz)
+    except DateError as exc:
+        raise DispatchError(
+            name, f"{where}.tz", str(exc).replace("is not", "expected"), tz
+        ) from None
+    for bound in ("start", "end"):
+        if bound in occ:
+            try:
+                zones.localise(occ[bound], tz)
+            except DateError as exc:
+                raise DispatchError(
+                    name, f"{where}.{bound}", f"a real date in {tz} ({exc})", occ[bound]
+                ) from None
+    start, end = zones.local_interval(occ["start"], occ.get("end"), occ["precision"], tz)
+    if end <= start:
+        raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
+    return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor, tz)
 
 
 def _when(name: str, where: str, value: str | None) -> str | None:
@@ -1008,12 +1061,18 @@ def _places(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Place, ..
 def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
     published = raw.get("published")
     offset = None
+    tz = raw.get("tz")
     if published is not None:
         try:
-            instant = parse_instant(published)
+            if tz is not None:
+                local, _ = zones.localise(published, tz)
+                instant = Instant(local.astimezone(UTC), format_offset(local.utcoffset()))
+            else:
+                instant = parse_instant(published)
         except DateError as exc:
+            field = "tz" if tz is not None and "time zone" in str(exc) else "published"
             raise DispatchError(
-                name, f"{where}.published", f"an ISO 8601 date-time ({exc})", published
+                name, f"{where}.{field}", f"an ISO 8601 date-time ({exc})", raw.get(field)
             ) from None
         published, offset = instant.iso, instant.offset
         if instant.utc > datetime.now(UTC) + timedelta(days=1):
@@ -1035,6 +1094,7 @@ def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
         published=published or "",
         published_offset=offset,
         language=language,
+        published_tz=tz,
     )
 
 

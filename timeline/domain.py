@@ -49,9 +49,10 @@ class Report(Aggregate):
     """A source document. Its knowledge time is ``published``."""
 
     class Published(Aggregate.Created):
-        """Version 2 added ``language`` (ISO 639-1, or None when the dispatch does not say)."""
+        """Version 2 added ``language`` (ISO 639-1, or None when the dispatch does not say);
+        version 3 ``published_tz`` (the IANA zone the time was given in, or None)."""
 
-        class_version = 2
+        class_version = 3
 
         outlet: str
         url: str | None
@@ -61,11 +62,17 @@ class Report(Aggregate):
         content_hash: str
         development_ids: list[str]
         language: str | None
+        published_tz: str | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Reports recorded before version 2 did not state their language."""
             state["language"] = None
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Reports recorded before version 3 gave no zone."""
+            state["published_tz"] = None
 
     def __init__(
         self,
@@ -77,8 +84,10 @@ class Report(Aggregate):
         content_hash: str,
         development_ids: list[str],
         language: str | None,
+        published_tz: str | None = None,
     ) -> None:
         self.language = language
+        self.published_tz = published_tz
         self.outlet = outlet
         self.url = url
         self.headline = headline
@@ -161,7 +170,8 @@ class Development(Aggregate):
     class Reported(Aggregate.Created):
         """Version 2 added ``review`` (``{status, extractor}`` for machine-extracted
         developments, or None); version 3 gave every figure ``bound``, ``provisional``,
-        ``includes`` (its breakdown) and ``country`` (a group party's country)."""
+        ``includes`` (its breakdown) and ``country`` (a group party's country), and
+        ``occurred`` its ``tz`` (the IANA zone its values were given in, or None)."""
 
         class_version = 3
 
@@ -189,9 +199,10 @@ class Development(Aggregate):
         @staticmethod
         def upcast_v2_v3(state: dict[str, Any]) -> None:
             """Figures recorded before version 3 had no bound, were not provisional and had
-            no breakdown."""
+            no breakdown; occurred values had no zone (UTC)."""
             for figure in state["figures"]:
                 _upcast_figure(figure)
+            state["occurred"].setdefault("tz", None)
 
     def __init__(
         self,

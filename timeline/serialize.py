@@ -67,6 +67,7 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
             "phrase": row["occurred_phrase"],
             "resolved_against": row["occurred_anchor"],
             "label": row["occurred_label"],
+            "tz": row.get("occurred_tz"),
         },
         "reported_at": row["valid_from"],
         "first_reported_at": row["first_reported_at"],

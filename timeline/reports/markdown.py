@@ -155,7 +155,7 @@ def write(doc: ReportDocument) -> str:
         link = f" <{url}>" if url else (f" {md(s.url)}" if s.url else "")
         out.append(
             f"{s.number}. {md(s.outlet)}, “{md(s.headline)}”, published {s.published}"
-            f"{f' (stated offset {md(s.published_offset)})' if s.published_offset else ''}."
+            f"{' ' + md(s.stated.strip()) if s.stated else ''}."
             f"{link}"
         )
     out.append("")

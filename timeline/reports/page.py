@@ -250,7 +250,7 @@ def write(doc: ReportDocument) -> str:
             if url
             else (f" {h(s.url)}" if s.url else "")
         )
-        offset = f" (stated offset {h(s.published_offset)})" if s.published_offset else ""
+        offset = f" {h(s.stated.strip())}" if s.stated else ""
         out.append(
             f'<li id="source-{s.number}">{h(s.outlet)}, “{h(s.headline)}”, published '
             f"<time>{h(s.published)}</time>{offset}.{link}</li>"
