@@ -122,6 +122,7 @@ def _reported(state: State | None, record: EventRecord) -> State:
         "figures": figures,
         "contradicts": list(p["contradicts"]),
         "review": p.get("review"),
+        "counts": list(p.get("counts") or []),
         "status": "active",
         "reports": [p["report_id"]],
     }

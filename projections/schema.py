@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from timeline import countries
 
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
 

@@ -76,6 +76,7 @@ VERSION_COLUMNS = (
     "merged_from",
     "review_status",
     "revision_notes",
+    "counts",
 )
 
 #: The version columns that hold JSON lists; queries decode them.
@@ -91,6 +92,7 @@ JSON_COLUMNS = (
     "reports",
     "merged_from",
     "revision_notes",
+    "counts",
 )
 
 LINK_TABLES = {
@@ -186,6 +188,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),
         _dumps(s.get("revision_notes", [])),
+        _dumps(s.get("counts", [])),
     )
 
 

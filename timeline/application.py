@@ -268,6 +268,10 @@ class TimelineApp(Application[UUID]):
             for alias in (actor.name, *actor.aliases):
                 if alias:
                     yield actor_name_id(name_key(alias))
+        for draft in dispatch.developments:
+            for counted in draft.counts:
+                if counted.local is None:
+                    yield self._resolve(counted, {})
         for revision in dispatch.revisions:
             for ref in (revision.target, revision.into):
                 if ref is not None and ref.local is None:
@@ -354,6 +358,19 @@ class TimelineApp(Application[UUID]):
                     figures=[plain(f) for f in draft.figures],
                     contradicts=[str(ids[k]) for k in draft.contradicts],
                     review=plain(draft.review) if draft.review is not None else None,
+                    counts=[
+                        str(
+                            self._counted(
+                                dispatch.source,
+                                f"developments[{i}].counts[{j}]",
+                                ref,
+                                ids,
+                                workspace,
+                                report.published,
+                            )
+                        )
+                        for j, ref in enumerate(draft.counts)
+                    ],
                 )
             )
         created = {
@@ -541,6 +558,37 @@ class TimelineApp(Application[UUID]):
                     raise DispatchError(source, at, str(exc)) from None
         changed = [a for a in touched.values() if a.pending_events]
         return [*changed, *names]
+
+    def _counted(
+        self,
+        source: str,
+        where: str,
+        ref: Reference,
+        ids: dict[str, UUID],
+        workspace: _Workspace,
+        published: str,
+    ) -> UUID:
+        """The id of a development a casualty report counts: one in this file, or one
+        already in the log (or earlier in the batch) first reported no later than it."""
+        counted = self._resolve(ref, ids)
+        if ref.local is not None:
+            return counted
+        found = workspace.get(counted)
+        if not isinstance(found, Development):
+            raise DispatchError(
+                source,
+                where,
+                "a development in this file or already in the log (by id, key or {report, key})",
+                ref.id or ref.key,
+            )
+        if found.reported_at > published:
+            raise DispatchError(
+                source,
+                where,
+                f"a development first reported no later than this report ({published}); it "
+                f"was first reported at {found.reported_at}",
+            )
+        return counted
 
     def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
         if ref.id is not None:

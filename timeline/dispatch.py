@@ -156,6 +156,8 @@ class DevelopmentDraft:
     # Optional, from `timeline extract`; left out of the content hash when unset.
     provenance: tuple[Provenance, ...] = ()
     review: Review | None = None
+    #: A casualty report's counted developments; left out of the content hash when empty.
+    counts: tuple[Reference, ...] = ()
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
@@ -210,6 +212,8 @@ def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
         del body["review"]
     body["figures"] = [figure_body(f) for f in body["figures"]]
     _untimed(body["occurred"])
+    if not body["counts"]:
+        del body["counts"]
     return body
 
 
@@ -1231,6 +1235,16 @@ def parse_document(document: Any, source: str) -> Dispatch:
                     "the key of another development in this file",
                     other,
                 )
+        if raw.get("counts") and raw["kind"] != "casualty_report":
+            raise DispatchError(
+                name, f"{where}.counts", "no counts (only a casualty_report counts developments)"
+            )
+        counts = tuple(
+            _reference(name, f"{where}.counts[{j}]", ref, keys)
+            for j, ref in enumerate(raw.get("counts", []))
+        )
+        if Reference(local=raw["key"]) in counts:
+            raise DispatchError(name, f"{where}.counts", "other developments than this one")
         claim = raw["claim"]
         developments.append(
             DevelopmentDraft(
@@ -1252,6 +1266,7 @@ def parse_document(document: Any, source: str) -> Dispatch:
                 contradicts=tuple(raw.get("contradicts", [])),
                 provenance=_provenance(name, f"{where}.provenance", raw.get("provenance", [])),
                 review=Review(**raw["review"]) if "review" in raw else None,
+                counts=counts,
             )
         )
     revisions = tuple(

@@ -170,8 +170,9 @@ class Development(Aggregate):
     class Reported(Aggregate.Created):
         """Version 2 added ``review`` (``{status, extractor}`` for machine-extracted
         developments, or None); version 3 gave every figure ``bound``, ``provisional``,
-        ``includes`` (its breakdown) and ``country`` (a group party's country), and
-        ``occurred`` its ``tz`` (the IANA zone its values were given in, or None)."""
+        ``includes`` (its breakdown) and ``country`` (a group party's country),
+        ``occurred`` its ``tz`` (the IANA zone its values were given in, or None), and
+        added ``counts`` (the ids of the developments whose dead a casualty report counts)."""
 
         class_version = 3
 
@@ -190,6 +191,7 @@ class Development(Aggregate):
         figures: list[dict[str, Any]]
         contradicts: list[str]
         review: dict[str, Any] | None = None
+        counts: list[str] | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -203,6 +205,7 @@ class Development(Aggregate):
             for figure in state["figures"]:
                 _upcast_figure(figure)
             state["occurred"].setdefault("tz", None)
+            state["counts"] = []
 
     def __init__(
         self,
@@ -221,8 +224,10 @@ class Development(Aggregate):
         figures: list[dict[str, Any]],
         contradicts: list[str],
         review: dict[str, Any] | None = None,
+        counts: list[str] | None = None,
     ) -> None:
         self.report_id = report_id
+        self.counts = list(counts or [])
         self.review = review
         self.reported_at = reported_at
         self.key = key

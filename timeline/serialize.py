@@ -90,6 +90,7 @@ def development(row: dict[str, Any]) -> dict[str, Any]:
         "contradicts": row["contradicts"],
         "review_status": row.get("review_status"),
         "revision_notes": row.get("revision_notes") or [],
+        "counts": row.get("counts") or [],
     }
 
 

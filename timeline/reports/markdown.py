@@ -52,6 +52,9 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> list[str]:
             f"{_figure(f, doc)} (reported {f['reported_at']})" for f in d["figures"]
         )
         lines.append(f"  Figures: {figures}.")
+    if d.get("counts"):
+        counted = ", ".join(f"`{other[:8]}`" for other in d["counts"])
+        lines.append(f"  Counts the dead of: {counted}.")
     for entry in d.get("revision_notes") or []:
         lines.append(f"  Revision, {md(revision_line(entry))}")
     phrase = f", “{md(occ['phrase'])}”" if occ["phrase"] else ""

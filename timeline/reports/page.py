@@ -94,6 +94,9 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
             f"{_figure(f, doc)} (reported {h(f['reported_at'])})" for f in d["figures"]
         )
         parts.append(f'<p class="figures">Figures: {figures}.</p>')
+    if d.get("counts"):
+        links = ", ".join(f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["counts"])
+        parts.append(f'<p class="counts">Counts the dead of: {links}.</p>')
     for entry in d.get("revision_notes") or []:
         parts.append(f'<p class="revision">Revision, {h(revision_line(entry))}</p>')
     if d["contradicts"]:
