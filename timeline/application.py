@@ -23,6 +23,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import IntegrityError, Notification
+from eventsourcing.utils import get_topic
 
 from timeline.actors.names import name_key
 from timeline.dispatch import ActorDraft, Dispatch, Reference, RevisionDraft, plain
@@ -48,6 +49,7 @@ from timeline.errors import (
     StoreError,
     TimelineError,
 )
+from timeline.nearest import KnownReport, compared, near_keys, phrase, suggestion
 
 #: Dispatches per transaction in :meth:`TimelineApp.ingest_many` (and ``timeline ingest``).
 DEFAULT_BATCH_SIZE = 500
@@ -575,12 +577,7 @@ class TimelineApp(Application[UUID]):
             return counted
         found = workspace.get(counted)
         if not isinstance(found, Development):
-            raise DispatchError(
-                source,
-                where,
-                "a development in this file or already in the log (by id, key or {report, key})",
-                ref.id or ref.key,
-            )
+            raise self._missing(source, where, ref, workspace)
         if found.reported_at > published:
             raise DispatchError(
                 source,
@@ -589,6 +586,65 @@ class TimelineApp(Application[UUID]):
                 f"was first reported at {found.reported_at}",
             )
         return counted
+
+    def _missing(
+        self, source: str, where: str, ref: Reference, workspace: _Workspace
+    ) -> DispatchError:
+        """The error for a reference to a development the log does not hold: what was
+        compared, and the nearest reports (or keys) the log and the batch do hold. Read
+        from the log itself (Report aggregates), never from the read models."""
+        expected = "a development already in the log or in this file (by id, key or {report, key})"
+        if ref.report is None or ref.key is None:
+            if ref.id is not None:
+                expected += f"; no development in the log has id {ref.id}"
+            return DispatchError(source, where, expected, ref.id or ref.local)
+        first = ref.report
+        wanted = KnownReport(first.outlet, first.published, first.headline, first.url)
+        report = workspace.get(report_id(first.url, first.outlet, first.published, first.headline))
+        if isinstance(report, Report):
+            keys = [
+                found.key
+                for found in map(workspace.get, map(UUID, report.development_ids))
+                if isinstance(found, Development)
+            ]
+            known = KnownReport(report.outlet, report.published, report.headline, report.url)
+            return DispatchError(
+                source,
+                where,
+                f"{expected}; {phrase(known)} is in the log but states no development with "
+                f"key {ref.key!r}{near_keys(ref.key, keys)}",
+                ref.key,
+            )
+        return DispatchError(
+            source,
+            where,
+            f"{expected}; no report in the log has {compared(wanted)}"
+            f"{suggestion(wanted, self._known_reports(workspace))}",
+            ref.key,
+        )
+
+    def _known_reports(self, workspace: _Workspace) -> list[KnownReport]:
+        """Every report the log holds (its Report.Published events, read by topic) and the
+        reports earlier dispatches of the batch built."""
+        topic = get_topic(Report.Published)
+        known: list[KnownReport] = []
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start, 1000, topics=[topic])
+            if not page:
+                break
+            for notification in page:
+                event: Any = self.mapper.to_domain_event(notification)
+                known.append(KnownReport(event.outlet, event.published, event.headline, event.url))
+            start = page[-1].id + 1
+        for aggregate in workspace.overlay.values():
+            if isinstance(aggregate, Report):
+                known.append(
+                    KnownReport(
+                        aggregate.outlet, aggregate.published, aggregate.headline, aggregate.url
+                    )
+                )
+        return known
 
     def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
         if ref.id is not None:
@@ -620,13 +676,7 @@ class TimelineApp(Application[UUID]):
                 return by_id[target_id]
             found = workspace.get(target_id)
             if not isinstance(found, Development):
-                raise DispatchError(
-                    dispatch.source,
-                    where,
-                    "a development already in the log or in this file (by id, key or "
-                    "{report, key})",
-                    ref.id or ref.local or ref.key,
-                )
+                raise self._missing(dispatch.source, where, ref, workspace)
             by_id[target_id] = found
             return found
 
