@@ -391,6 +391,17 @@ def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
         group["last_occurred"] = max(group["last_occurred"], occurred_end)
         group["first_reported"] = min(group["first_reported"], reported)
         group["last_reported"] = max(group["last_reported"], reported)
+    aliases: dict[str, list[str]] = {}
+    for actor, alias in db.execute("SELECT actor, alias FROM actor_aliases ORDER BY position"):
+        aliases.setdefault(actor, []).append(alias)
+    affiliations: dict[str, list[dict[str, Any]]] = {}
+    for actor, relation, target, valid_from, valid_to in db.execute(
+        "SELECT actor, relation, target, valid_from, valid_to FROM actor_affiliations "
+        "ORDER BY actor, idx"
+    ):
+        affiliations.setdefault(actor, []).append(
+            {"relation": relation, "actor": target, "from": valid_from, "to": valid_to}
+        )
     rows = []
     for group in groups.values():
         ids = group.pop("ids")
@@ -400,6 +411,9 @@ def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
                 "sides": sorted(group["sides"]),
                 "names": sorted(group["names"]),
                 "developments": len(ids),
+                # What this log records about the actor beyond the built-in registry.
+                "aliases": aliases.get(group["id"], []) if group["id"] else [],
+                "affiliations": affiliations.get(group["id"], []) if group["id"] else [],
             }
         )
     return sorted(rows, key=lambda r: (-r["developments"], r["actor"]))

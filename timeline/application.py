@@ -360,6 +360,7 @@ class TimelineApp(Application[UUID]):
                     figures=[plain(f) for f in draft.figures],
                     contradicts=[str(ids[k]) for k in draft.contradicts],
                     review=plain(draft.review) if draft.review is not None else None,
+                    provenance=[plain(p) for p in draft.provenance],
                     counts=[
                         str(
                             self._counted(

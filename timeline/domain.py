@@ -172,7 +172,9 @@ class Development(Aggregate):
         developments, or None); version 3 gave every figure ``bound``, ``provisional``,
         ``includes`` (its breakdown) and ``country`` (a group party's country),
         ``occurred`` its ``tz`` (the IANA zone its values were given in, or None), and
-        added ``counts`` (the ids of the developments whose dead a casualty report counts)."""
+        added ``counts`` (the ids of the developments whose dead a casualty report counts)
+        and ``provenance`` (the article's words behind each field, from ``timeline
+        extract``), which dispatches accepted before but no event kept."""
 
         class_version = 3
 
@@ -192,6 +194,7 @@ class Development(Aggregate):
         contradicts: list[str]
         review: dict[str, Any] | None = None
         counts: list[str] | None = None
+        provenance: list[dict[str, Any]] | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -206,6 +209,7 @@ class Development(Aggregate):
                 _upcast_figure(figure)
             state["occurred"].setdefault("tz", None)
             state["counts"] = []
+            state["provenance"] = []
 
     def __init__(
         self,
@@ -225,6 +229,7 @@ class Development(Aggregate):
         contradicts: list[str],
         review: dict[str, Any] | None = None,
         counts: list[str] | None = None,
+        provenance: list[dict[str, Any]] | None = None,
     ) -> None:
         self.report_id = report_id
         self.counts = list(counts or [])

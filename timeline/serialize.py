@@ -54,6 +54,7 @@ def figure_text(f: dict[str, Any]) -> str:
 def development(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["development_id"],
+        "key": row["key"],
         "version": row["seq"],
         "kind": row["kind"],
         "kind_label": row["kind_label"],

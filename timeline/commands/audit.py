@@ -123,6 +123,10 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
                 "outlet": report.get("outlet"),
                 "headline": report.get("headline"),
                 "url": report.get("url"),
+                "published": report.get("published"),
+                "published_tz": report.get("published_tz"),
+                "published_local": report.get("published_local"),
+                "language": report.get("language"),
             },
         }
         for name in _DETAIL_FIELDS:
@@ -131,6 +135,14 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
         if entry["event"] == "Reported":
             entry["summary"] = payload["summary"]
             entry["figures"] = payload["figures"]
+            for name in ("key", "kind", "quote", "occurred", "countries", "actors", "places"):
+                entry[name] = payload[name]
+            entry["conflicts"] = payload["conflicts"]
+            entry["claim"] = payload["claim"]
+            entry["contradicts"] = payload["contradicts"]
+            for name in ("review", "provenance", "counts"):
+                if payload.get(name):
+                    entry[name] = payload[name]
         trail.append(entry)
     trail.sort(key=lambda e: (e["reported_at"], e["version"]))
     figures: dict[str, list[dict[str, Any]]] = {}
