@@ -511,6 +511,19 @@ def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[s
 CORRECTABLE = ("kind", "summary", "occurred_label", "countries", "places")
 
 
+def _figure_claim(figure: dict[str, Any]) -> tuple[Any, ...]:
+    """What a figure claims: its values and what qualifies them (a revision that only makes
+    a figure final, or gives its breakdown, is a change too)."""
+    return (
+        figure["low"],
+        figure["best"],
+        figure["high"],
+        figure.get("bound"),
+        bool(figure.get("provisional")),
+        figure.get("includes") or [],
+    )
+
+
 #: Which revision events' notes and quotes explain each kind of change in :func:`diff`.
 _NOTE_EVENTS: dict[str, tuple[str, ...]] = {
     "figure": ("FigureRevised",),
@@ -557,11 +570,7 @@ def diff(
         old_figures, new_figures = _figure_map(old), _figure_map(row)
         for key, figure in new_figures.items():
             previous = old_figures.get(key)
-            if previous is None or (previous["low"], previous["best"], previous["high"]) != (
-                figure["low"],
-                figure["best"],
-                figure["high"],
-            ):
+            if previous is None or _figure_claim(previous) != _figure_claim(figure):
                 change(row, "figure", "", figure=figure, previous=previous)
         for party in row["disputed_by"]:
             if party not in old["disputed_by"]:

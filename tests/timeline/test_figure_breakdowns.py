@@ -222,3 +222,33 @@ def test_legacy_figures_read_back_with_no_bound_and_no_breakdown(tmp_path: Path)
         )
         session.views.rebuild()
         assert queries.tally(session.views.db, "armenia-azerbaijan")
+
+
+def test_diff_lists_a_figure_made_final_with_its_breakdown(home: Path) -> None:
+    with Session(resolve_home(home)) as session:
+        document = {
+            "format": "timeline-dispatch/1",
+            "report": {
+                "outlet": "Desk",
+                "headline": "Final toll",
+                "published": "2022-09-22T08:00:00Z",
+            },
+            "revisions": [
+                {
+                    "action": "revise_figure",
+                    "target": {"report": minimal_dispatch()["report"], "key": "casualties"},
+                    "figure": {**TOLL, "provisional": False},
+                    "note": "The final toll.",
+                }
+            ],
+        }
+        session.app.ingest(parse_document(document, "final.yaml"))
+        changes = queries.diff(
+            session.fresh_views().db,
+            queries.TimelineQuery(conflict="test-border-dispute"),
+            "2022-09-21T00:00:00Z",
+            "2022-09-23T00:00:00Z",
+        )
+    (figure,) = [c for c in changes if c["change"] == "figure"]
+    assert (figure["previous"]["provisional"], figure["figure"]["provisional"]) == (True, False)
+    assert figure["notes"][0]["note"] == "The final toll."
