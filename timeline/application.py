@@ -162,6 +162,9 @@ class TimelineApp(Application[UUID]):
 
     name = "timeline"
 
+    #: The log position up to which :meth:`_known_reports` has read reports, and them.
+    _report_cache: tuple[int, list[KnownReport]] = (0, [])
+
     def ingest(self, dispatch: Dispatch, *, attempts: int = 5) -> IngestResult:
         """Append one dispatch atomically. Re-ingesting identical content appends nothing.
 
@@ -626,26 +629,27 @@ class TimelineApp(Application[UUID]):
 
     def _known_reports(self, workspace: _Workspace) -> list[KnownReport]:
         """Every report the log holds (its Report.Published events, read by topic) and the
-        reports earlier dispatches of the batch built."""
+        reports earlier dispatches of the batch built. The log's reports are read once and
+        then only those appended since, so a batch with many bad references reads each
+        report once."""
         topic = get_topic(Report.Published)
-        known: list[KnownReport] = []
-        start = 1
+        position, known = self._report_cache
+        known = list(known)
         while True:
-            page = self.recorder.select_notifications(start, 1000, topics=[topic])
+            page = self.recorder.select_notifications(position + 1, 1000, topics=[topic])
             if not page:
                 break
             for notification in page:
                 event: Any = self.mapper.to_domain_event(notification)
                 known.append(KnownReport(event.outlet, event.published, event.headline, event.url))
-            start = page[-1].id + 1
-        for aggregate in workspace.overlay.values():
-            if isinstance(aggregate, Report):
-                known.append(
-                    KnownReport(
-                        aggregate.outlet, aggregate.published, aggregate.headline, aggregate.url
-                    )
-                )
-        return known
+            position = page[-1].id
+        self._report_cache = (position, known)
+        batch = [
+            KnownReport(aggregate.outlet, aggregate.published, aggregate.headline, aggregate.url)
+            for aggregate in workspace.overlay.values()
+            if isinstance(aggregate, Report)
+        ]
+        return [*known, *batch]
 
     def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
         if ref.id is not None:

@@ -84,3 +84,14 @@ def test_nearest_ranks_headline_outlet_and_time() -> None:
     other_outlet = KnownReport("AP", "2022-09-13T12:00:00Z", "Border clashes kill 99", None)
     unrelated = KnownReport("TASS", "2020-01-01T00:00:00Z", "Ceasefire talks in Moscow", None)
     assert nearest(wanted, [unrelated, other_outlet, right]) == [right, other_outlet]
+
+
+def test_reports_appended_after_an_earlier_lookup_are_candidates(session: Session) -> None:
+    typo = {**SEED_REPORT, "headline": "Azerbaijan, Armenia border clash kills 99"}
+    with pytest.raises(DispatchError):
+        session.app.ingest(_revision(typo, "armenian-soldiers-killed"))
+    session.app.ingest(_revision(dict(SEED_REPORT), "armenian-soldiers-killed"))
+    near_new = {"outlet": "Desk", "published": "2022-09-14T09:00:00Z", "headline": "Revisio"}
+    with pytest.raises(DispatchError) as caught:
+        session.app.ingest(_revision(near_new, "x", published="2022-09-15T09:00:00Z"))
+    assert "did you mean the Desk report of 2022-09-14 09:00" in str(caught.value)
