@@ -17,9 +17,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.dates import occurred_group
 from timeline.serialize import figure_text
 from timeline.text import clean
+from timeline.zones import local_occurred_group
 
 
 def make_console(*, stderr: bool = False) -> Console:
@@ -87,8 +87,8 @@ def timeline(
         parts.append(Text("No developments match.", style="italic"))
     for heading, group in groupby(
         rows,
-        key=lambda r: occurred_group(
-            r["occurred_start"], r["occurred_end"], r["occurred_precision"]
+        key=lambda r: local_occurred_group(
+            r["occurred_start"], r["occurred_end"], r["occurred_precision"], r.get("occurred_tz")
         ),
     ):
         parts.append(Rule(safe(heading, "bold"), align="left", characters="─"))

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from timeline.dates import format_offset, from_iso, occurred_label
+from timeline.dates import format_offset, from_iso, occurred_group, occurred_label
 from timeline.errors import DateError
 
 _YEAR = re.compile(r"^(\d{4})$")
@@ -146,3 +146,14 @@ def local_occurred_label(start_iso: str, end_iso: str, precision: str, name: str
     start = from_iso(start_iso).astimezone(tz)
     end = from_iso(end_iso).astimezone(tz)
     return occurred_label(start.isoformat(), end.isoformat(), precision)
+
+
+def local_occurred_group(start_iso: str, end_iso: str, precision: str, name: str | None) -> str:
+    """:func:`timeline.dates.occurred_group` on the zone's calendar, so a development is
+    filed under the day its own label names."""
+    if name is None:
+        return occurred_group(start_iso, end_iso, precision)
+    tz = zone(name)
+    start = from_iso(start_iso).astimezone(tz)
+    end = from_iso(end_iso).astimezone(tz)
+    return occurred_group(start.isoformat(), end.isoformat(), precision)

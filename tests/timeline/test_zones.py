@@ -193,3 +193,9 @@ def test_local_wall_clock_round_trips_to_the_same_utc(moment: datetime, name: st
     with_offset = local.isoformat(timespec="minutes")
     assert zones.localise(with_offset, name)[0].astimezone(UTC) == moment
     assert back.astimezone(UTC) - moment == timedelta(0)
+
+
+def test_a_zoned_day_is_filed_under_its_own_day() -> None:
+    start, end = "2022-09-12T21:00:00Z", "2022-09-13T21:00:00Z"
+    assert zones.local_occurred_group(start, end, "day", "Europe/Moscow") == "Tue 13 Sep 2022"
+    assert zones.local_occurred_group(start, end, "day", None) == "Mon 12 Sep 2022"

@@ -10,11 +10,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from timeline.dates import occurred_group
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import markdown as md
 from timeline.reports.escape import safe_url
 from timeline.serialize import figure_text, revision_line
+from timeline.zones import local_occurred_group
 
 
 def _sources(numbers: list[int]) -> str:
@@ -118,8 +118,11 @@ def write(doc: ReportDocument) -> str:
         out += ["No developments.", ""]
     for heading, group in groupby(
         doc.developments,
-        key=lambda d: occurred_group(
-            d["occurred"]["start"], d["occurred"]["end"], d["occurred"]["precision"]
+        key=lambda d: local_occurred_group(
+            d["occurred"]["start"],
+            d["occurred"]["end"],
+            d["occurred"]["precision"],
+            d["occurred"].get("tz"),
         ),
     ):
         out += [f"### {md(heading)}", ""]

@@ -10,12 +10,12 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from timeline.dates import occurred_group
 from timeline.reports import chart
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
 from timeline.serialize import figure_text, revision_line
+from timeline.zones import local_occurred_group
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
@@ -213,8 +213,11 @@ def write(doc: ReportDocument) -> str:
         out.append('<ol class="timeline">')
         for heading, group in groupby(
             doc.developments,
-            key=lambda d: occurred_group(
-                d["occurred"]["start"], d["occurred"]["end"], d["occurred"]["precision"]
+            key=lambda d: local_occurred_group(
+                d["occurred"]["start"],
+                d["occurred"]["end"],
+                d["occurred"]["precision"],
+                d["occurred"].get("tz"),
             ),
         ):
             out.append(f'<li class="day"><h3>{h(heading)}</h3>')
