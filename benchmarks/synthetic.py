@@ -19,7 +19,15 @@ import pycountry
 
 from timeline.application import TimelineApp
 from timeline.dates import iso
-from timeline.domain import Conflict, Development, Report, conflict_id, development_id, report_id
+from timeline.domain import (
+    Conflict,
+    Development,
+    Report,
+    Revising,
+    conflict_id,
+    development_id,
+    report_id,
+)
 from timeline.vocabulary import KINDS
 
 OUTLETS = ("Reuters", "AP", "AFP", "BBC Monitoring", "Al Jazeera", "Kyiv Independent", "TASS")
@@ -149,32 +157,27 @@ def batches(seed: int, events: int, batch_events: int = 5000) -> Iterator[list[A
             later = published
             for _ in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
                 later = later + timedelta(hours=rng.randint(2, 72))
-                common = {
-                    "report_id": str(
+                by = Revising(
+                    report_id=str(
                         report_id(None, rng.choice(OUTLETS), iso(later), f"rev {serial}")
                     ),
-                    "reported_at": iso(later),
-                    "note": None,
-                }
+                    reported_at=iso(later),
+                )
                 roll = rng.random()
                 if figures and roll < 0.5:
                     raised = dict(figures[0], best=(figures[0]["best"] or 0) + rng.randint(1, 30))
                     raised["low"] = raised["best"]
                     if raised["high"] is not None:
                         raised["high"] = max(raised["high"], raised["best"])
-                    development.revise(Development.FigureRevised, figure=raised, **common)
+                    development.revise_figure(by, raised)
                 elif roll < 0.7:
-                    development.revise(Development.Corroborated, **common)
+                    development.corroborate(by)
                 elif roll < 0.85:
-                    development.revise(Development.Disputed, party=war.actors[1], **common)
+                    development.dispute(by, war.actors[1])
                 elif roll < 0.97:
-                    development.revise(
-                        Development.Corrected,
-                        changes={"summary": f"Corrected account {serial}.{k}."},
-                        **common,
-                    )
+                    development.correct(by, {"summary": f"Corrected account {serial}.{k}."})
                 else:
-                    development.revise(Development.Retracted, **common)
+                    development.retract(by)
                     break
             developments.append(development)
         report = Report.publish(

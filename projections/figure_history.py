@@ -76,7 +76,7 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
         for key in sorted(set(current) | set(previous)):
             figure = current.get(key)
             if figure is None:
-                value: tuple[Any, ...] = (None,) * 8
+                value: tuple[Any, ...] = (None,) * 8 + (None, False, [])
             else:
                 names[key] = (figure["side"], figure["side_name"])
                 value = (
@@ -88,11 +88,15 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
                     figure["development_id"],
                     figure["claimant"],
                     figure["voice"],
+                    figure.get("bound"),
+                    bool(figure.get("provisional")),
+                    figure.get("includes") or [],
                 )
             if previous.get(key) == value:
                 continue
             previous[key] = value
-            low, best, high, reported_at, report_id, development_id, claimant, voice = value
+            low, best, high, reported_at, report_id, development_id, claimant, voice = value[:8]
+            bound, provisional, includes = value[8:]
             series.setdefault(key, []).append(
                 {
                     "known_from": moment,
@@ -104,6 +108,9 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
                     "development_id": development_id,
                     "claimant": claimant,
                     "voice": voice,
+                    "bound": bound,
+                    "provisional": provisional,
+                    "includes": includes,
                 }
             )
     return [

@@ -122,6 +122,7 @@ def _reported(state: State | None, record: EventRecord) -> State:
         "figures": figures,
         "contradicts": list(p["contradicts"]),
         "review": p.get("review"),
+        "counts": list(p.get("counts") or []),
         "status": "active",
         "reports": [p["report_id"]],
     }
@@ -209,13 +210,31 @@ FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
 }
 
 
+def _with_words(state: State, record: EventRecord) -> State:
+    """Keep a revision's note and quote (the revising report's words) with the development:
+    ``revision_notes`` lists them in knowledge-time order. Revisions with neither add nothing."""
+    p = record.payload
+    note, quote = p.get("note"), p.get("quote")
+    if (note is not None or quote is not None) and record.type != "Development.Reported":
+        state.setdefault("revision_notes", []).append(
+            {
+                "event": record.type.split(".", 1)[1],
+                "reported_at": p["reported_at"],
+                "report_id": p["report_id"],
+                "note": note,
+                "quote": quote,
+            }
+        )
+    return state
+
+
 def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
     """All versions of one development, oldest knowledge first."""
     ordered = _ordered(records)
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):
-        state = FOLDERS[record.type](_clone(state), record)
+        state = _with_words(FOLDERS[record.type](_clone(state), record), record)
         versions.append(
             Version(
                 development_id=development_id,

@@ -265,13 +265,17 @@ def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[st
     figures = _rows(
         db,
         "SELECT ct.conflict, f.party, f.category, f.claimant, f.low, f.best, f.high, "
-        "f.reported_at, f.report_id, f.development_id, v.occurred_start "
+        "f.reported_at, f.report_id, f.development_id, v.occurred_start, f.bound, "
+        "f.provisional, f.includes, f.country "
         "FROM conflict_timeline ct "
         "JOIN version_figures f ON f.version_id = ct.version_id "
         "JOIN development_versions v ON v.version_id = f.version_id "
         f"WHERE ct.conflict = ? AND {clause} AND v.status = 'active'",
         [conflict, *params],
     )
+    for figure in figures:
+        figure["provisional"] = bool(figure["provisional"])
+        figure["includes"] = json.loads(figure["includes"] or "[]")
     return latest_by_side(figures, resolver(db))
 
 
@@ -419,6 +423,17 @@ def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
         group["last_occurred"] = max(group["last_occurred"], occurred_end)
         group["first_reported"] = min(group["first_reported"], reported)
         group["last_reported"] = max(group["last_reported"], reported)
+    aliases: dict[str, list[str]] = {}
+    for actor, alias in db.execute("SELECT actor, alias FROM actor_aliases ORDER BY position"):
+        aliases.setdefault(actor, []).append(alias)
+    affiliations: dict[str, list[dict[str, Any]]] = {}
+    for actor, relation, target, valid_from, valid_to in db.execute(
+        "SELECT actor, relation, target, valid_from, valid_to FROM actor_affiliations "
+        "ORDER BY actor, idx"
+    ):
+        affiliations.setdefault(actor, []).append(
+            {"relation": relation, "actor": target, "from": valid_from, "to": valid_to}
+        )
     rows = []
     for group in groups.values():
         ids = group.pop("ids")
@@ -428,6 +443,9 @@ def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:
                 "sides": sorted(group["sides"]),
                 "names": sorted(group["names"]),
                 "developments": len(ids),
+                # What this log records about the actor beyond the built-in registry.
+                "aliases": aliases.get(group["id"], []) if group["id"] else [],
+                "affiliations": affiliations.get(group["id"], []) if group["id"] else [],
             }
         )
     return sorted(rows, key=lambda r: (-r["developments"], r["actor"]))
@@ -527,6 +545,30 @@ def _figure_map(row: dict[str, Any] | None) -> dict[tuple[str, str, str], dict[s
 CORRECTABLE = ("kind", "summary", "occurred_label", "countries", "places")
 
 
+def _figure_claim(figure: dict[str, Any]) -> tuple[Any, ...]:
+    """What a figure claims: its values and what qualifies them (a revision that only makes
+    a figure final, or gives its breakdown, is a change too)."""
+    return (
+        figure["low"],
+        figure["best"],
+        figure["high"],
+        figure.get("bound"),
+        bool(figure.get("provisional")),
+        figure.get("includes") or [],
+    )
+
+
+#: Which revision events' notes and quotes explain each kind of change in :func:`diff`.
+_NOTE_EVENTS: dict[str, tuple[str, ...]] = {
+    "figure": ("FigureRevised",),
+    "corrected": ("Corrected",),
+    "retracted": ("Retracted",),
+    "merged": ("MergedInto",),
+    "disputed": ("Disputed",),
+    "corroborated": ("Corroborated", "Absorbed"),
+}
+
+
 def diff(
     db: Database, query: TimelineQuery, known_from: str, known_to: str
 ) -> list[dict[str, Any]]:
@@ -540,7 +582,13 @@ def diff(
     changes: list[dict[str, Any]] = []
 
     def change(row: dict[str, Any], what: str, detail: str, **extra: Any) -> None:
-        changes.append({"change": what, "detail": detail, "row": row, **extra})
+        notes = [
+            n
+            for n in row.get("revision_notes") or []
+            if known_from < n["reported_at"] <= known_to
+            and n["event"] in _NOTE_EVENTS.get(what, ())
+        ]
+        changes.append({"change": what, "detail": detail, "row": row, "notes": notes, **extra})
 
     for row in after:
         old = before.get(row["development_id"])
@@ -556,11 +604,7 @@ def diff(
         old_figures, new_figures = _figure_map(old), _figure_map(row)
         for key, figure in new_figures.items():
             previous = old_figures.get(key)
-            if previous is None or (previous["low"], previous["best"], previous["high"]) != (
-                figure["low"],
-                figure["best"],
-                figure["high"],
-            ):
+            if previous is None or _figure_claim(previous) != _figure_claim(figure):
                 change(row, "figure", "", figure=figure, previous=previous)
         for party in row["disputed_by"]:
             if party not in old["disputed_by"]:

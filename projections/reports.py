@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from projections.base import EventRecord, Projection
+from timeline.zones import moment_label
 
 
 class ReportsProjection(Projection):
@@ -21,6 +22,8 @@ class ReportsProjection(Projection):
                 "headline": str,
                 "published": str,
                 "published_offset": str,
+                "published_tz": str,
+                "published_local": str,
                 "language": str,
                 "content_hash": str,
                 "developments": int,
@@ -35,8 +38,8 @@ class ReportsProjection(Projection):
     def apply(self, db: Database, records: list[EventRecord]) -> None:
         db.conn.executemany(
             "INSERT INTO reports(id, outlet, url, headline, published, published_offset, "
-            "language, content_hash, developments, recorded_at, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published_tz, published_local, language, content_hash, developments, "
+            "recorded_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.originator_id,
@@ -45,6 +48,8 @@ class ReportsProjection(Projection):
                     r.payload["headline"],
                     r.payload["published"],
                     r.payload["published_offset"],
+                    r.payload.get("published_tz"),
+                    moment_label(r.payload["published"], r.payload.get("published_tz")),
                     r.payload["language"],
                     r.payload["content_hash"],
                     len(r.payload["development_ids"]),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from projections.fold import Version
@@ -21,8 +22,15 @@ from projections.fold import Version
 Key = tuple[str, str, str, str]  # conflict, party, category, claimant
 
 _COLUMNS = (
-    "conflict, party, category, claimant, low, best, high, reported_at, report_id, development_id"
+    "conflict, party, category, claimant, low, best, high, reported_at, report_id, "
+    "development_id, bound, provisional, includes, country"
 )
+_MARKS = ", ".join("?" for _ in _COLUMNS.split(","))
+
+
+def _dumps(value: Any) -> str:
+    """JSON text as the timelines projection writes it (orjson, compact)."""
+    return orjson.dumps(value).decode()
 
 
 def tally_query(
@@ -47,7 +55,8 @@ def tally_query(
         SELECT {_COLUMNS}
         FROM (
             SELECT ct.conflict, f.party, f.category, f.claimant, f.low, f.best, f.high,
-                   f.reported_at, f.report_id, f.development_id,
+                   f.reported_at, f.report_id, f.development_id, f.bound, f.provisional,
+                   f.includes, f.country,
                    ROW_NUMBER() OVER (
                        PARTITION BY ct.conflict, f.party, f.category, f.claimant
                        ORDER BY f.reported_at DESC, f.development_id DESC
@@ -92,9 +101,7 @@ def _recompute(db: Database, key: Key) -> None:
     rows = db.conn.execute(
         sql, {"conflict": conflict, "party": party, "category": category, "claimant": claimant}
     ).fetchall()
-    db.conn.executemany(
-        f"INSERT INTO casualty_tally({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-    )
+    db.conn.executemany(f"INSERT INTO casualty_tally({_COLUMNS}) VALUES ({_MARKS})", rows)
 
 
 def update_tally(
@@ -122,6 +129,10 @@ def update_tally(
                     f["reported_at"],
                     f["report_id"],
                     versions[-1].development_id,
+                    f.get("bound"),
+                    int(bool(f.get("provisional"))),
+                    _dumps(f.get("includes") or []),
+                    f.get("country"),
                 )
                 best = candidates.get(key)
                 if best is None or (row[7], row[9]) > (best[7], best[9]):
@@ -138,8 +149,7 @@ def update_tally(
         candidate = candidates.get(key)
         if candidate is not None and (current is None or (candidate[7], candidate[9]) > current):
             db.conn.execute(
-                f"INSERT OR REPLACE INTO casualty_tally({_COLUMNS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO casualty_tally({_COLUMNS}) VALUES ({_MARKS})",
                 candidate,
             )
 

@@ -34,6 +34,7 @@ from projections.fold import FOLDERS, Version, fold
 from projections.tally import current_figure_keys, rebuild_tally, update_tally
 from timeline.dates import occurred_label
 from timeline.vocabulary import kind_label
+from timeline.zones import local_occurred_label
 
 EVENTS = "_development_events"
 
@@ -59,6 +60,7 @@ VERSION_COLUMNS = (
     "occurred_phrase",
     "occurred_anchor",
     "occurred_label",
+    "occurred_tz",
     "status",
     "verification",
     "asserted_by",
@@ -73,6 +75,8 @@ VERSION_COLUMNS = (
     "merged_into",
     "merged_from",
     "review_status",
+    "revision_notes",
+    "counts",
 )
 
 #: The version columns that hold JSON lists; queries decode them.
@@ -87,6 +91,8 @@ JSON_COLUMNS = (
     "contradicts",
     "reports",
     "merged_from",
+    "revision_notes",
+    "counts",
 )
 
 LINK_TABLES = {
@@ -116,6 +122,15 @@ def _stored_record(row: tuple[Any, ...]) -> EventRecord:
         type=type_,
         recorded_at=recorded_at,
         payload=orjson.loads(payload),
+    )
+
+
+def _occurred_label(occurred: dict[str, Any]) -> str:
+    """The occurred label, in the zone the source gave (UTC beside an hour), if any."""
+    if occurred.get("tz") is None:
+        return _label(occurred["start"], occurred["end"], occurred["precision"])
+    return local_occurred_label(
+        occurred["start"], occurred["end"], occurred["precision"], occurred["tz"]
     )
 
 
@@ -156,7 +171,8 @@ def version_row(version: Version) -> tuple[Any, ...]:
         occ["precision"],
         occ["phrase"],
         occ["anchor"],
-        _label(occ["start"], occ["end"], occ["precision"]),
+        _occurred_label(occ),
+        occ.get("tz"),
         s["status"],
         s["claim"]["verification"],
         _dumps(s["claim"]["asserted_by"]),
@@ -171,6 +187,8 @@ def version_row(version: Version) -> tuple[Any, ...]:
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),
+        _dumps(s.get("revision_notes", [])),
+        _dumps(s.get("counts", [])),
     )
 
 
@@ -263,6 +281,10 @@ class TimelinesProjection(Projection):
                 "report_id": str,
                 "valid_from": str,
                 "valid_to": str,
+                "bound": str,
+                "provisional": int,
+                "includes": str,
+                "country": str,
             },
             pk=("version_id", "idx"),
             foreign_keys=[
@@ -287,6 +309,10 @@ class TimelinesProjection(Projection):
                 "reported_at": str,
                 "report_id": str,
                 "development_id": str,
+                "bound": str,
+                "provisional": int,
+                "includes": str,
+                "country": str,
             },
             pk=("conflict", "party", "category", "claimant"),
             foreign_keys=[("conflict", "conflicts", "id"), ("report_id", "reports", "id")],
@@ -426,6 +452,10 @@ def _rows(folded: list[list[Version]]) -> Rows:
                     f["report_id"],
                     v.valid_from,
                     v.valid_to,
+                    f.get("bound"),
+                    int(bool(f.get("provisional"))),
+                    _dumps(f.get("includes") or []),
+                    f.get("country"),
                 )
             )
     return rows
@@ -443,8 +473,8 @@ _INSERT_LINK = {
 }
 _INSERT_FIGURE = (
     "INSERT INTO version_figures(version_id, idx, development_id, party, category, low, "
-    "best, high, claimant, reported_at, report_id, valid_from, valid_to) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "best, high, claimant, reported_at, report_id, valid_from, valid_to, bound, provisional, "
+    "includes, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -534,8 +564,8 @@ def _create_question_views(db: Database) -> None:
         "latest_figures",
         """
         SELECT t.conflict, c.name AS conflict_name, t.party, p.name AS party_name, t.category,
-               t.low, t.best, t.high, t.claimant, t.reported_at, r.outlet, r.headline,
-               t.report_id, t.development_id
+               t.low, t.best, t.high, t.bound, t.provisional, t.includes, t.claimant,
+               t.reported_at, r.outlet, r.headline, t.report_id, t.development_id
         FROM casualty_tally t
         LEFT JOIN conflicts c ON c.id = t.conflict
         LEFT JOIN countries p ON p.iso3 = t.party

@@ -360,6 +360,7 @@ def test_show_json_shape(run_cli: RunCli, populated_home: Path) -> None:
             "phrase",
             "resolved_against",
             "label",
+            "tz",
         }
         assert development["occurred"]["start"] < development["occurred"]["end"]
         assert development["occurred"]["resolved_against"] == SEED_DISPATCH.report.published

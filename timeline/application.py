@@ -15,7 +15,7 @@ enabled here) and the notify hooks (not overridden here).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,9 +23,10 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import IntegrityError, Notification
+from eventsourcing.utils import get_topic
 
 from timeline.actors.names import name_key
-from timeline.dispatch import ActorDraft, Dispatch, Reference, plain
+from timeline.dispatch import ActorDraft, Dispatch, Reference, RevisionDraft, plain
 from timeline.domain import (
     Actor,
     ActorName,
@@ -33,6 +34,8 @@ from timeline.domain import (
     Conflict,
     Development,
     Report,
+    Revising,
+    RevisionRuleError,
     actor_id,
     actor_name_id,
     conflict_id,
@@ -46,6 +49,7 @@ from timeline.errors import (
     StoreError,
     TimelineError,
 )
+from timeline.nearest import KnownReport, compared, near_keys, phrase, suggestion
 
 #: Dispatches per transaction in :meth:`TimelineApp.ingest_many` (and ``timeline ingest``).
 DEFAULT_BATCH_SIZE = 500
@@ -72,6 +76,28 @@ class IngestFailure:
 
 
 IngestOutcome = IngestResult | IngestFailure
+
+
+def _merge(
+    target: Development, revision: RevisionDraft, by: Revising, into: Development | None
+) -> None:
+    assert into is not None
+    target.merge_into(into, by)
+
+
+#: Each dispatch revision action and the ``Development`` command it runs (with the target,
+#: the revision, the revising report and, for a merge, the survivor). The rules live in the
+#: commands.
+REVISION_COMMANDS: dict[
+    str, Callable[[Development, RevisionDraft, Revising, Development | None], None]
+] = {
+    "revise_figure": lambda d, r, by, _: d.revise_figure(by, plain(r.figure)),
+    "correct": lambda d, r, by, _: d.correct(by, dict(r.changes)),
+    "retract": lambda d, r, by, _: d.retract(by),
+    "dispute": lambda d, r, by, _: d.dispute(by, str(r.party)),
+    "corroborate": lambda d, r, by, _: d.corroborate(by),
+    "merge": _merge,
+}
 
 
 class _Workspace:
@@ -135,6 +161,9 @@ class TimelineApp(Application[UUID]):
     """The write side: ingest dispatches into the event log."""
 
     name = "timeline"
+
+    #: The log position up to which :meth:`_known_reports` has read reports, and them.
+    _report_cache: tuple[int, list[KnownReport]] = (0, [])
 
     def ingest(self, dispatch: Dispatch, *, attempts: int = 5) -> IngestResult:
         """Append one dispatch atomically. Re-ingesting identical content appends nothing.
@@ -244,6 +273,10 @@ class TimelineApp(Application[UUID]):
             for alias in (actor.name, *actor.aliases):
                 if alias:
                     yield actor_name_id(name_key(alias))
+        for draft in dispatch.developments:
+            for counted in draft.counts:
+                if counted.local is None:
+                    yield self._resolve(counted, {})
         for revision in dispatch.revisions:
             for ref in (revision.target, revision.into):
                 if ref is not None and ref.local is None:
@@ -330,6 +363,20 @@ class TimelineApp(Application[UUID]):
                     figures=[plain(f) for f in draft.figures],
                     contradicts=[str(ids[k]) for k in draft.contradicts],
                     review=plain(draft.review) if draft.review is not None else None,
+                    provenance=[plain(p) for p in draft.provenance],
+                    counts=[
+                        str(
+                            self._counted(
+                                dispatch.source,
+                                f"developments[{i}].counts[{j}]",
+                                ref,
+                                ids,
+                                workspace,
+                                report.published,
+                            )
+                        )
+                        for j, ref in enumerate(draft.counts)
+                    ],
                 )
             )
         created = {
@@ -345,6 +392,7 @@ class TimelineApp(Application[UUID]):
                 headline=report.headline,
                 published=report.published,
                 published_offset=report.published_offset,
+                published_tz=report.published_tz,
                 language=report.language,
                 content_hash=content_hash,
                 development_ids=[str(ids[d.key]) for d in dispatch.developments],
@@ -517,6 +565,92 @@ class TimelineApp(Application[UUID]):
         changed = [a for a in touched.values() if a.pending_events]
         return [*changed, *names]
 
+    def _counted(
+        self,
+        source: str,
+        where: str,
+        ref: Reference,
+        ids: dict[str, UUID],
+        workspace: _Workspace,
+        published: str,
+    ) -> UUID:
+        """The id of a development a casualty report counts: one in this file, or one
+        already in the log (or earlier in the batch) first reported no later than it."""
+        counted = self._resolve(ref, ids)
+        if ref.local is not None:
+            return counted
+        found = workspace.get(counted)
+        if not isinstance(found, Development):
+            raise self._missing(source, where, ref, workspace)
+        if found.reported_at > published:
+            raise DispatchError(
+                source,
+                where,
+                f"a development first reported no later than this report ({published}); it "
+                f"was first reported at {found.reported_at}",
+            )
+        return counted
+
+    def _missing(
+        self, source: str, where: str, ref: Reference, workspace: _Workspace
+    ) -> DispatchError:
+        """The error for a reference to a development the log does not hold: what was
+        compared, and the nearest reports (or keys) the log and the batch do hold. Read
+        from the log itself (Report aggregates), never from the read models."""
+        expected = "a development already in the log or in this file (by id, key or {report, key})"
+        if ref.report is None or ref.key is None:
+            if ref.id is not None:
+                expected += f"; no development in the log has id {ref.id}"
+            return DispatchError(source, where, expected, ref.id or ref.local)
+        first = ref.report
+        wanted = KnownReport(first.outlet, first.published, first.headline, first.url)
+        report = workspace.get(report_id(first.url, first.outlet, first.published, first.headline))
+        if isinstance(report, Report):
+            keys = [
+                found.key
+                for found in map(workspace.get, map(UUID, report.development_ids))
+                if isinstance(found, Development)
+            ]
+            known = KnownReport(report.outlet, report.published, report.headline, report.url)
+            return DispatchError(
+                source,
+                where,
+                f"{expected}; {phrase(known)} is in the log but states no development with "
+                f"key {ref.key!r}{near_keys(ref.key, keys)}",
+                ref.key,
+            )
+        return DispatchError(
+            source,
+            where,
+            f"{expected}; no report in the log has {compared(wanted)}"
+            f"{suggestion(wanted, self._known_reports(workspace))}",
+            ref.key,
+        )
+
+    def _known_reports(self, workspace: _Workspace) -> list[KnownReport]:
+        """Every report the log holds (its Report.Published events, read by topic) and the
+        reports earlier dispatches of the batch built. The log's reports are read once and
+        then only those appended since, so a batch with many bad references reads each
+        report once."""
+        topic = get_topic(Report.Published)
+        position, known = self._report_cache
+        known = list(known)
+        while True:
+            page = self.recorder.select_notifications(position + 1, 1000, topics=[topic])
+            if not page:
+                break
+            for notification in page:
+                event: Any = self.mapper.to_domain_event(notification)
+                known.append(KnownReport(event.outlet, event.published, event.headline, event.url))
+            position = page[-1].id
+        self._report_cache = (position, known)
+        batch = [
+            KnownReport(aggregate.outlet, aggregate.published, aggregate.headline, aggregate.url)
+            for aggregate in workspace.overlay.values()
+            if isinstance(aggregate, Report)
+        ]
+        return [*known, *batch]
+
     def _resolve(self, ref: Reference, ids: dict[str, UUID]) -> UUID:
         if ref.id is not None:
             return UUID(ref.id)
@@ -547,74 +681,26 @@ class TimelineApp(Application[UUID]):
                 return by_id[target_id]
             found = workspace.get(target_id)
             if not isinstance(found, Development):
-                raise DispatchError(
-                    dispatch.source,
-                    where,
-                    "a development already in the log or in this file (by id, key or "
-                    "{report, key})",
-                    ref.id or ref.local or ref.key,
-                )
+                raise self._missing(dispatch.source, where, ref, workspace)
             by_id[target_id] = found
             return found
 
         for i, revision in enumerate(dispatch.revisions):
             where = f"revisions[{i}]"
             target = load(revision.target, f"{where}.target")
-            if report.published < target.reported_at:
-                raise DispatchError(
-                    dispatch.source,
-                    where,
-                    f"a report published no earlier than the development's first report "
-                    f"({target.reported_at})",
-                    report.published,
-                )
-            if target.merged_into is not None:
-                raise DispatchError(
-                    dispatch.source,
-                    f"{where}.target",
-                    f"a development not merged away (it was merged into {target.merged_into}; "
-                    "revise that one)",
-                )
-            common = {"report_id": str(rid), "reported_at": report.published, "note": revision.note}
-            action = revision.action
-            if action == "revise_figure":
-                assert revision.figure is not None
-                target.revise(Development.FigureRevised, figure=plain(revision.figure), **common)
-            elif action == "correct":
-                target.revise(Development.Corrected, changes=dict(revision.changes), **common)
-            elif action == "retract":
-                if target.retracted:
-                    raise DispatchError(
-                        dispatch.source, f"{where}.target", "a development not already retracted"
-                    )
-                target.revise(Development.Retracted, **common)
-            elif action == "dispute":
-                target.revise(Development.Disputed, party=revision.party, **common)
-            elif action == "corroborate":
-                target.revise(Development.Corroborated, **common)
-            elif action == "merge":
-                assert revision.into is not None
-                survivor = load(revision.into, f"{where}.into")
-                if report.published < survivor.reported_at:
-                    raise DispatchError(
-                        dispatch.source,
-                        f"{where}.into",
-                        "a development first reported no later than this report "
-                        f"(it was first reported at {survivor.reported_at})",
-                    )
-                if survivor.merged_into is not None or survivor is target:
-                    raise DispatchError(
-                        dispatch.source,
-                        f"{where}.into",
-                        "a development that is not itself merged away",
-                    )
-                target.revise(Development.MergedInto, survivor=str(survivor.id), **common)
-                survivor.revise(
-                    Development.Absorbed,
-                    duplicate=str(target.id),
-                    duplicate_report_id=target.report_id,
-                    **common,
-                )
+            survivor = load(revision.into, f"{where}.into") if revision.into is not None else None
+            by = Revising(
+                report_id=str(rid),
+                reported_at=report.published,
+                note=revision.note,
+                quote=revision.quote,
+            )
+            try:
+                REVISION_COMMANDS[revision.action](target, revision, by, survivor)
+            except RevisionRuleError as exc:
+                field = f"{where}.{exc.part}" if exc.part else where
+                raise DispatchError(dispatch.source, field, exc.expected, exc.found) from None
+            if survivor is not None:
                 changed[survivor.id] = survivor
             changed[target.id] = target
         new_here = set(ids.values())

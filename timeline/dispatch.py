@@ -30,8 +30,15 @@ import jsonschema_rs
 import pycountry
 import yaml
 
-from timeline import countries
-from timeline.dates import iso, occurred_interval, parse_instant, parse_period_start
+from timeline import countries, zones
+from timeline.dates import (
+    Instant,
+    format_offset,
+    iso,
+    occurred_interval,
+    parse_instant,
+    parse_period_start,
+)
 from timeline.errors import DateError, DispatchError
 from timeline.text import has_visible
 
@@ -46,6 +53,7 @@ class Occurred:
     precision: str
     phrase: str | None
     anchor: str  # the publication time the phrase was resolved against
+    tz: str | None = None  # the IANA zone the source gave the values in (None: UTC)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class FigurePart:
+    """A share of a figure: a country's (``group`` None) or a group's within a country."""
+
+    party: str  # the country (ISO alpha-3)
+    group: str | None
+    category: str
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+@dataclass(frozen=True)
 class Figure:
     party: str
     category: str
@@ -64,6 +84,12 @@ class Figure:
     best: int | None
     high: int | None
     claimant: str
+    #: The kind of number the source gives (``BOUNDS``); None when it does not say.
+    bound: str | None = None
+    provisional: bool = False
+    includes: tuple[FigurePart, ...] = ()
+    #: For a group party: the country the group belongs to.
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +107,8 @@ class ReportDraft:
     published: str
     published_offset: str | None
     language: str | None = None  # ISO 639-1; left out of the content hash when None
+    #: The IANA zone the publication time was given in; left out of the hash when None.
+    published_tz: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +157,8 @@ class DevelopmentDraft:
     # Optional, from `timeline extract`; left out of the content hash when unset.
     provenance: tuple[Provenance, ...] = ()
     review: Review | None = None
+    #: A casualty report's counted developments; left out of the content hash when empty.
+    counts: tuple[Reference, ...] = ()
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
@@ -157,6 +187,23 @@ def plain(value: Any) -> Any:
     return body
 
 
+#: A figure's fields added after files were first hashed, with the values that leave a
+#: file's content hash as it was.
+_FIGURE_DEFAULTS: dict[str, Any] = {
+    "bound": None,
+    "provisional": False,
+    "includes": [],
+    "country": None,
+}
+
+
+def figure_body(figure: dict[str, Any]) -> dict[str, Any]:
+    """A figure's hashed content: its later fields only when given."""
+    return {
+        k: v for k, v in figure.items() if k not in _FIGURE_DEFAULTS or _FIGURE_DEFAULTS[k] != v
+    }
+
+
 def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
     """A development's hashed content: files without provenance or review keep their hash."""
     body: dict[str, Any] = plain(draft)
@@ -164,6 +211,33 @@ def _development_body(draft: DevelopmentDraft) -> dict[str, Any]:
         del body["provenance"]
     if body["review"] is None:
         del body["review"]
+    body["figures"] = [figure_body(f) for f in body["figures"]]
+    _untimed(body["occurred"])
+    if not body["counts"]:
+        del body["counts"]
+    return body
+
+
+def _untimed(occurred: dict[str, Any]) -> None:
+    """Occurred values without a zone keep the hash they had before ``tz`` existed."""
+    if occurred.get("tz", "") is None:
+        del occurred["tz"]
+
+
+def _revision_body(revision: RevisionDraft) -> dict[str, Any]:
+    body: dict[str, Any] = plain(revision)
+    if body["figure"] is not None:
+        body["figure"] = figure_body(body["figure"])
+    for name, value in body["changes"]:
+        if name == "occurred":
+            _untimed(value)
+    for ref in (body["target"], body["into"]):
+        if (
+            ref is not None
+            and ref.get("report") is not None
+            and ref["report"]["published_tz"] is None
+        ):
+            del ref["report"]["published_tz"]
     return body
 
 
@@ -223,15 +297,16 @@ class Dispatch:
     def content_hash(self) -> str:
         """SHA-256 over the normalised content (not the file's bytes), so formatting is free."""
         report = plain(self.report)
-        if report["language"] is None:
-            del report["language"]  # files written before the field keep their hash
+        for later in ("language", "published_tz"):
+            if report[later] is None:
+                del report[later]  # files written before the field keep their hash
         body = {
             "report": report,
             "conflicts": plain(self.conflicts),
             "developments": [_development_body(d) for d in self.developments],
         }
         if self.revisions:
-            body["revisions"] = plain(self.revisions)
+            body["revisions"] = [_revision_body(r) for r in self.revisions]
         if self.actors:
             body["actors"] = plain(self.actors)
         canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -807,9 +882,32 @@ def _integers(name: str, where: str, raw: dict[str, Any], fields: tuple[str, ...
             raise DispatchError(name, f"{where}.{field_name}", PLAIN_INTEGER, raw[field_name])
 
 
-def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+#: The kinds of number a figure can be, and how they read.
+BOUNDS = ("exact", "at_least", "more_than", "up_to", "about")
+
+
+def _values(
+    name: str, where: str, raw: dict[str, Any], bound: str | None
+) -> tuple[int | None, int | None, int | None]:
+    """A figure's (or part's) low, best and high. With a ``bound``, the one number given
+    is placed by the bound: exact N is N-N-N, at least and more than N are low N (best N),
+    up to N is high N, about N is best N alone."""
     _integers(name, where, raw, ("low", "best", "high"))
     low, best, high = raw.get("low"), raw.get("best"), raw.get("high")
+    if bound is not None:
+        given = [v for v in (low, best, high) if v is not None]
+        if len(given) != 1:
+            raise DispatchError(
+                name, f"{where}.bound", "one of low, best or high with a bound", raw
+            )
+        n = given[0]
+        return {
+            "exact": (n, n, n),
+            "at_least": (n, n, None),
+            "more_than": (n, n, None),
+            "up_to": (None, None, n),
+            "about": (None, n, None),
+        }[bound]
     if best is not None and low is None and high is None:
         low = high = best  # a bare best is an exact count
     elif best is None and low is not None and high is None:
@@ -817,13 +915,96 @@ def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
     for label, lower, upper in (("low", low, best), ("best", best, high), ("low", low, high)):
         if lower is not None and upper is not None and lower > upper:
             raise DispatchError(name, f"{where}.{label}", "low <= best <= high", raw)
+    return low, best, high
+
+
+def _least(low: int | None, best: int | None, high: int | None) -> int:
+    """The fewest a figure says: its low, else its best; up to N says at least none."""
+    return low if low is not None else best if best is not None else 0
+
+
+def _most(low: int | None, best: int | None, high: int | None) -> int:
+    """The number a whole states at most: its high, else its best, else its low."""
+    return next(v for v in (high, best, low) if v is not None)
+
+
+def _figure(name: str, where: str, raw: dict[str, Any]) -> Figure:
+    bound = raw.get("bound")
+    low, best, high = _values(name, where, raw, bound)
     party = raw["party"]
-    if len(party) == 3 and party.isupper():
+    iso = len(party) == 3 and party.isupper()
+    if iso:
         _country(name, f"{where}.party", party)
-    return Figure(party, raw["category"], low, best, high, raw["claimant"])
+    country = raw.get("country")
+    if country is not None:
+        if iso and country != party:
+            raise DispatchError(
+                name,
+                f"{where}.country",
+                f"no country, or {party} (the party is a country)",
+                country,
+            )
+        _country(name, f"{where}.country", country)
+    owner = party if iso else country
+    parts: list[FigurePart] = []
+    seen: set[tuple[str, str | None]] = set()
+    for j, entry in enumerate(raw.get("includes", [])):
+        at = f"{where}.includes[{j}]"
+        group = entry.get("group")
+        if (entry.get("party") is None) == (group is None):
+            raise DispatchError(name, at, "either party (a country) or group with its country")
+        if group is not None and entry.get("country") is None:
+            raise DispatchError(
+                name, f"{at}.country", "the country the group belongs to (ISO code)"
+            )
+        if entry.get("party") is not None and entry.get("country") is not None:
+            raise DispatchError(name, f"{at}.country", "no country beside a party", entry)
+        part_country = _country(
+            name, f"{at}.{'country' if group else 'party'}", entry.get("country") or entry["party"]
+        )
+        if owner is not None and part_country != owner:
+            raise DispatchError(
+                name,
+                f"{at}.{'country' if group else 'party'}",
+                f"{owner} (a part belongs to the figure's country)",
+                part_country,
+            )
+        category = entry.get("category", raw["category"])
+        if category != raw["category"]:
+            raise DispatchError(
+                name, f"{at}.category", f"{raw['category']} (the figure's category)", category
+            )
+        if (part_country, group) in seen:
+            raise DispatchError(name, at, "each part once (this party or group is repeated)")
+        seen.add((part_country, group))
+        parts.append(FigurePart(part_country, group, category, *_values(name, at, entry, None)))
+    if parts:
+        whole = _most(low, best, high)
+        counted = sum(_least(p.low, p.best, p.high) for p in parts)
+        if counted > whole:
+            raise DispatchError(
+                name,
+                f"{where}.includes",
+                f"parts that never exceed the whole ({whole}); they count at least {counted}",
+            )
+    return Figure(
+        party,
+        raw["category"],
+        low,
+        best,
+        high,
+        raw["claimant"],
+        bound=bound,
+        provisional=bool(raw.get("provisional", False)),
+        includes=tuple(parts),
+        country=country,
+    )
 
 
 def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurred:
+    tz = occ.get("tz")
+    if tz is not None:
+        return _zoned_occurred(name, where, occ, anchor, tz)
     for bound in ("start", "end"):
         if bound in occ:
             try:
@@ -839,6 +1020,28 @@ def _occurred(name: str, where: str, occ: dict[str, Any], anchor: str) -> Occurr
     if end <= start:
         raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
     return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor)
+
+
+def _zoned_occurred(name: str, where: str, occ: dict[str, Any], anchor: str, tz: str) -> Occurred:
+    """Occurred values given as wall-clock times in the IANA zone ``tz``."""
+    try:
+        zones.zone(tz)
+    except DateError as exc:
+        raise DispatchError(
+            name, f"{where}.tz", str(exc).replace("is not", "expected"), tz
+        ) from None
+    for bound in ("start", "end"):
+        if bound in occ:
+            try:
+                zones.localise(occ[bound], tz)
+            except DateError as exc:
+                raise DispatchError(
+                    name, f"{where}.{bound}", f"a real date in {tz} ({exc})", occ[bound]
+                ) from None
+    start, end = zones.local_interval(occ["start"], occ.get("end"), occ["precision"], tz)
+    if end <= start:
+        raise DispatchError(name, f"{where}.end", "an end after the start", occ.get("end"))
+    return Occurred(iso(start), iso(end), occ["precision"], occ.get("phrase"), anchor, tz)
 
 
 def _when(name: str, where: str, value: str | None) -> str | None:
@@ -943,12 +1146,18 @@ def _places(name: str, where: str, raw: list[dict[str, Any]]) -> tuple[Place, ..
 def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
     published = raw.get("published")
     offset = None
+    tz = raw.get("tz")
     if published is not None:
         try:
-            instant = parse_instant(published)
+            if tz is not None:
+                local, _ = zones.localise(published, tz)
+                instant = Instant(local.astimezone(UTC), format_offset(local.utcoffset()))
+            else:
+                instant = parse_instant(published)
         except DateError as exc:
+            field = "tz" if tz is not None and "time zone" in str(exc) else "published"
             raise DispatchError(
-                name, f"{where}.published", f"an ISO 8601 date-time ({exc})", published
+                name, f"{where}.{field}", f"an ISO 8601 date-time ({exc})", raw.get(field)
             ) from None
         published, offset = instant.iso, instant.offset
         if instant.utc > datetime.now(UTC) + timedelta(days=1):
@@ -970,6 +1179,7 @@ def _report(name: str, where: str, raw: dict[str, Any]) -> ReportDraft:
         published=published or "",
         published_offset=offset,
         language=language,
+        published_tz=tz,
     )
 
 
@@ -1105,6 +1315,16 @@ def parse_document(document: Any, source: str) -> Dispatch:
                     "the key of another development in this file",
                     other,
                 )
+        if raw.get("counts") and raw["kind"] != "casualty_report":
+            raise DispatchError(
+                name, f"{where}.counts", "no counts (only a casualty_report counts developments)"
+            )
+        counts = tuple(
+            _reference(name, f"{where}.counts[{j}]", ref, keys)
+            for j, ref in enumerate(raw.get("counts", []))
+        )
+        if Reference(local=raw["key"]) in counts:
+            raise DispatchError(name, f"{where}.counts", "other developments than this one")
         claim = raw["claim"]
         developments.append(
             DevelopmentDraft(
@@ -1126,6 +1346,7 @@ def parse_document(document: Any, source: str) -> Dispatch:
                 contradicts=tuple(raw.get("contradicts", [])),
                 provenance=_provenance(name, f"{where}.provenance", raw.get("provenance", [])),
                 review=Review(**raw["review"]) if "review" in raw else None,
+                counts=counts,
             )
         )
     revisions = tuple(

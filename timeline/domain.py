@@ -13,6 +13,7 @@ The library stamps each event with its recorded (system) time in ``timestamp``.
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
@@ -48,9 +49,10 @@ class Report(Aggregate):
     """A source document. Its knowledge time is ``published``."""
 
     class Published(Aggregate.Created):
-        """Version 2 added ``language`` (ISO 639-1, or None when the dispatch does not say)."""
+        """Version 2 added ``language`` (ISO 639-1, or None when the dispatch does not say);
+        version 3 ``published_tz`` (the IANA zone the time was given in, or None)."""
 
-        class_version = 2
+        class_version = 3
 
         outlet: str
         url: str | None
@@ -60,11 +62,17 @@ class Report(Aggregate):
         content_hash: str
         development_ids: list[str]
         language: str | None
+        published_tz: str | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Reports recorded before version 2 did not state their language."""
             state["language"] = None
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Reports recorded before version 3 gave no zone."""
+            state["published_tz"] = None
 
     def __init__(
         self,
@@ -76,8 +84,10 @@ class Report(Aggregate):
         content_hash: str,
         development_ids: list[str],
         language: str | None,
+        published_tz: str | None = None,
     ) -> None:
         self.language = language
+        self.published_tz = published_tz
         self.outlet = outlet
         self.url = url
         self.headline = headline
@@ -124,14 +134,49 @@ class Conflict(Aggregate):
         }
 
 
+@dataclass(frozen=True)
+class Revising:
+    """The report that makes a revision, its publication (knowledge) time, and its words."""
+
+    report_id: str
+    reported_at: str
+    note: str | None = None
+    quote: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "report_id": self.report_id,
+            "reported_at": self.reported_at,
+            "note": self.note,
+            "quote": self.quote,
+        }
+
+
+class RevisionRuleError(ValueError):
+    """A revision the development's rules refuse. ``part`` is the part of the revision at
+    fault (``target``, ``into``, or ``""`` for the revision as a whole); ``found`` what was
+    found there, if it helps."""
+
+    def __init__(self, expected: str, *, part: str = "target", found: Any = None) -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.part = part
+        self.found = found
+
+
 class Development(Aggregate):
     """One development as first reported. Later changes arrive as further events."""
 
     class Reported(Aggregate.Created):
         """Version 2 added ``review`` (``{status, extractor}`` for machine-extracted
-        developments, or None)."""
+        developments, or None); version 3 gave every figure ``bound``, ``provisional``,
+        ``includes`` (its breakdown) and ``country`` (a group party's country),
+        ``occurred`` its ``tz`` (the IANA zone its values were given in, or None), and
+        added ``counts`` (the ids of the developments whose dead a casualty report counts)
+        and ``provenance`` (the article's words behind each field, from ``timeline
+        extract``), which dispatches accepted before but no event kept."""
 
-        class_version = 2
+        class_version = 3
 
         report_id: str
         reported_at: str
@@ -148,11 +193,23 @@ class Development(Aggregate):
         figures: list[dict[str, Any]]
         contradicts: list[str]
         review: dict[str, Any] | None = None
+        counts: list[str] | None = None
+        provenance: list[dict[str, Any]] | None = None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Developments recorded before version 2 were not machine-extracted."""
             state["review"] = None
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Figures recorded before version 3 had no bound, were not provisional and had
+            no breakdown; occurred values had no zone (UTC)."""
+            for figure in state["figures"]:
+                _upcast_figure(figure)
+            state["occurred"].setdefault("tz", None)
+            state["counts"] = []
+            state["provenance"] = []
 
     def __init__(
         self,
@@ -171,8 +228,11 @@ class Development(Aggregate):
         figures: list[dict[str, Any]],
         contradicts: list[str],
         review: dict[str, Any] | None = None,
+        counts: list[str] | None = None,
+        provenance: list[dict[str, Any]] | None = None,
     ) -> None:
         self.report_id = report_id
+        self.counts = list(counts or [])
         self.review = review
         self.reported_at = reported_at
         self.key = key
@@ -185,67 +245,137 @@ class Development(Aggregate):
     def report(cls, *, id: UUID, **fields: Any) -> Development:
         return cls._create(cls.Reported, id=id, **fields)
 
-    # Revisions. Each carries the revising report and its reported (knowledge) time.
+    # Revisions. Each carries the revising report, its reported (knowledge) time, and the
+    # report's own words: ``note`` (the editor's gloss) and ``quote`` (verbatim). Version 2
+    # of every revision event added ``quote``, which dispatches accepted but never stored.
 
-    class FigureRevised(Aggregate.Event):
-        """A claimant gives a new figure; it supersedes that claimant's earlier one."""
+    class Revision(Aggregate.Event):
+        """What every revision event carries."""
+
+        class_version = 2
 
         report_id: str
         reported_at: str
-        figure: dict[str, Any]
         note: str | None
+        quote: str | None
 
-    class Corrected(Aggregate.Event):
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Revisions recorded before version 2 lost their quote: it is unknown."""
+            state["quote"] = None
+
+    class FigureRevised(Revision):
+        """A claimant gives a new figure; it supersedes that claimant's earlier one. Version
+        3 gave the figure ``bound``, ``provisional``, ``includes`` and ``country``."""
+
+        class_version = 3
+
+        figure: dict[str, Any]
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            _upcast_figure(state["figure"])
+
+    class Corrected(Revision):
         """A correction of occurred time, places, kind, countries or summary."""
 
-        report_id: str
-        reported_at: str
         changes: dict[str, Any]
-        note: str | None
 
-    class Retracted(Aggregate.Event):
-        report_id: str
-        reported_at: str
-        note: str | None
-
+    class Retracted(Revision):
         def apply(self, aggregate: Development) -> None:  # type: ignore[override]
             aggregate.retracted = True
 
-    class Disputed(Aggregate.Event):
-        report_id: str
-        reported_at: str
+    class Disputed(Revision):
         party: str
-        note: str | None
 
-    class Corroborated(Aggregate.Event):
+    class Corroborated(Revision):
         """Another report states the same development (many reports, one development)."""
 
-        report_id: str
-        reported_at: str
-        note: str | None
-
-    class MergedInto(Aggregate.Event):
+    class MergedInto(Revision):
         """This development duplicates ``survivor``; it leaves the timelines."""
 
-        report_id: str
-        reported_at: str
         survivor: str
-        note: str | None
 
         def apply(self, aggregate: Development) -> None:  # type: ignore[override]
             aggregate.merged_into = self.survivor
 
-    class Absorbed(Aggregate.Event):
+    class Absorbed(Revision):
         """The duplicate ``duplicate`` was merged into this development."""
 
-        report_id: str
-        reported_at: str
         duplicate: str
         duplicate_report_id: str
-        note: str | None
 
-    def revise(self, event_class: type[Aggregate.Event], **fields: Any) -> None:
-        self.trigger_event(event_class, **fields)
+    # Commands. Each checks the development's rules and triggers one revision event. A rule
+    # that refuses raises RevisionRuleError naming the part of the revision at fault.
+
+    def _revisable(self, by: Revising) -> None:
+        """The rules every revision shares: not reported before the development itself, and
+        not of a development that was merged away."""
+        if by.reported_at < self.reported_at:
+            raise RevisionRuleError(
+                "a report published no earlier than the development's first report "
+                f"({self.reported_at})",
+                part="",
+                found=by.reported_at,
+            )
+        if self.merged_into is not None:
+            raise RevisionRuleError(
+                f"a development not merged away (it was merged into {self.merged_into}; "
+                "revise that one)"
+            )
+
+    def revise_figure(self, by: Revising, figure: dict[str, Any]) -> None:
+        """A claimant's new figure; it supersedes that claimant's (side's) earlier one."""
+        self._revisable(by)
+        self.trigger_event(self.FigureRevised, figure=figure, **by.fields())
+
+    def correct(self, by: Revising, changes: dict[str, Any]) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Corrected, changes=changes, **by.fields())
+
+    def retract(self, by: Revising) -> None:
+        self._revisable(by)
+        if self.retracted:
+            raise RevisionRuleError("a development not already retracted")
+        self.trigger_event(self.Retracted, **by.fields())
+
+    def dispute(self, by: Revising, party: str) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Disputed, party=party, **by.fields())
+
+    def corroborate(self, by: Revising) -> None:
+        self._revisable(by)
+        self.trigger_event(self.Corroborated, **by.fields())
+
+    def merge_into(self, survivor: Development, by: Revising) -> None:
+        """This development duplicates ``survivor``, which survives and absorbs it. The
+        survivor must be first reported no later than the merging report, and not itself
+        merged away (nor this development)."""
+        self._revisable(by)
+        if by.reported_at < survivor.reported_at:
+            raise RevisionRuleError(
+                "a development first reported no later than this report "
+                f"(it was first reported at {survivor.reported_at})",
+                part="into",
+            )
+        if survivor.merged_into is not None or survivor.id == self.id:
+            raise RevisionRuleError("a development that is not itself merged away", part="into")
+        self.trigger_event(self.MergedInto, survivor=str(survivor.id), **by.fields())
+        survivor.absorb(self, by)
+
+    def absorb(self, duplicate: Development, by: Revising) -> None:
+        """Take in a duplicate merged into this development (its first report becomes one of
+        this development's reports). Only :meth:`merge_into` calls this."""
+        if duplicate.merged_into != str(self.id):
+            raise RevisionRuleError(
+                "a duplicate merged into this development", part="into", found=str(duplicate.id)
+            )
+        self.trigger_event(
+            self.Absorbed,
+            duplicate=str(duplicate.id),
+            duplicate_report_id=duplicate.report_id,
+            **by.fields(),
+        )
 
     def detached(self) -> Development:
         """A copy that can be revised without changing this one. Events rebind attributes
@@ -254,6 +384,20 @@ class Development(Aggregate):
         clone = copy.copy(self)
         clone.__dict__["_pending_events"] = list(self.pending_events)
         return clone
+
+
+#: What a figure recorded before figures had bounds, provisional status and breakdowns says.
+FIGURE_DEFAULTS: dict[str, Any] = {
+    "bound": None,
+    "provisional": False,
+    "includes": [],
+    "country": None,
+}
+
+
+def _upcast_figure(figure: dict[str, Any]) -> None:
+    for name, value in FIGURE_DEFAULTS.items():
+        figure.setdefault(name, copy.copy(value))
 
 
 def actor_id(slug: str) -> UUID:

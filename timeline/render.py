@@ -19,9 +19,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.dates import occurred_group
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text
 from timeline.text import clean
+from timeline.zones import local_occurred_group
 
 
 class _TrimmedLines:
@@ -111,10 +111,7 @@ def development_lines(row: dict[str, Any]) -> RenderableType:
         figures = Text("Figures: ", style="dim")
         figures.append_text(
             Text("; ").join(
-                safe(
-                    f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])}"
-                    f" (per {f['voice']})"
-                )
+                safe(f"{f['party']} {f['category']} {figure_text(f)} (per {f['voice']})")
                 for f in row["figures"]
             )
         )
@@ -143,8 +140,8 @@ def timeline(
         parts.append(Text("No developments match.", style="italic"))
     for heading, group in groupby(
         rows,
-        key=lambda r: occurred_group(
-            r["occurred_start"], r["occurred_end"], r["occurred_precision"]
+        key=lambda r: local_occurred_group(
+            r["occurred_start"], r["occurred_end"], r["occurred_precision"], r.get("occurred_tz")
         ),
     ):
         parts.append(Rule(safe(heading, "bold"), align="left", characters="─"))
@@ -163,7 +160,7 @@ def tally_table(rows: list[dict[str, Any]]) -> RenderableType:
             [
                 r["party"],
                 r["category"],
-                figure_label(r["low"], r["best"], r["high"]),
+                figure_text(r),
                 r["voice"],
                 r["reported_at"][:10],
             ]

@@ -137,6 +137,10 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
                 "outlet": report.get("outlet"),
                 "headline": report.get("headline"),
                 "url": report.get("url"),
+                "published": report.get("published"),
+                "published_tz": report.get("published_tz"),
+                "published_local": report.get("published_local"),
+                "language": report.get("language"),
             },
         }
         for name in _DETAIL_FIELDS:
@@ -145,6 +149,14 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
         if entry["event"] == "Reported":
             entry["summary"] = payload["summary"]
             entry["figures"] = payload["figures"]
+            for name in ("key", "kind", "quote", "occurred", "countries", "actors", "places"):
+                entry[name] = payload[name]
+            entry["conflicts"] = payload["conflicts"]
+            entry["claim"] = payload["claim"]
+            entry["contradicts"] = payload["contradicts"]
+            for name in ("review", "provenance", "counts"):
+                if payload.get(name):
+                    entry[name] = payload[name]
         trail.append(entry)
     trail.sort(key=lambda e: (e["reported_at"], e["version"]))
     figures: dict[str, list[dict[str, Any]]] = {}
@@ -155,7 +167,7 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
             figures.setdefault(key, []).append(
                 {
                     "reported_at": entry["reported_at"],
-                    "label": serialize.figure_label(f.get("low"), f.get("best"), f.get("high")),
+                    "label": serialize.figure_text(f),
                     "low": f.get("low"),
                     "best": f.get("best"),
                     "high": f.get("high"),
@@ -184,12 +196,18 @@ def development_history(session: Session, development_id: str) -> dict[str, Any]
 
 
 def _describe(entry: dict[str, Any]) -> str:
+    said = serialize.words(entry) if entry["event"] != "Reported" else ""
+    what = _what(entry)
+    return f"{what} ({said})" if said else what
+
+
+def _what(entry: dict[str, Any]) -> str:
     event = entry["event"]
     if event == "Reported":
         return str(entry["summary"])
     if event == "FigureRevised":
         f = entry["figure"]
-        label = serialize.figure_label(f.get("low"), f.get("best"), f.get("high"))
+        label = serialize.figure_text(f)
         return f"{f['party']} {f['category']} {label} per {f['claimant']}"
     if event == "Corrected":
         return "corrected " + ", ".join(sorted(entry["changes"]))
@@ -315,7 +333,8 @@ def diff(
             **{
                 k: v
                 for k, v in c.items()
-                if k in ("figure", "previous", "old", "new", "reports") and v is not None
+                if (k in ("figure", "previous", "old", "new", "reports") and v is not None)
+                or (k == "notes" and v)
             },
         }
         for c in changes
@@ -406,11 +425,20 @@ def _shown(value: Any) -> str:
 def _change_detail(
     change: dict[str, Any], survivors: dict[str, str], outlets: dict[str, str]
 ) -> str:
+    detail = _change_fact(change, survivors, outlets)
+    # What the revising report said about it: its note and its quoted words.
+    said = "; ".join(serialize.words(n) for n in change.get("notes") or ())
+    if said:
+        detail = f"{detail} ({said})" if detail else said
+    return detail
+
+
+def _change_fact(change: dict[str, Any], survivors: dict[str, str], outlets: dict[str, str]) -> str:
     kind = change["change"]
     if kind == "figure":
         f, old = change["figure"], change.get("previous")
-        new_label = serialize.figure_label(f["low"], f["best"], f["high"])
-        old_label = serialize.figure_label(old["low"], old["best"], old["high"]) if old else "–"
+        new_label = serialize.figure_text(f)
+        old_label = serialize.figure_text(old) if old else "–"
         return f"{f['party']} {f['category']} {old_label} → {new_label} per {f['voice']}"
     if kind == "corrected":
         name = FIELD_NAMES.get(change["detail"], change["detail"].replace("_", " "))

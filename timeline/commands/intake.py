@@ -124,6 +124,9 @@ def source_options(command: F) -> F:
         command
     )
     command = click.option("--note", help="A note kept with the revision.")(command)
+    command = click.option(
+        "--quote", help="The report's own words that support the revision, verbatim."
+    )(command)
     return command
 
 
@@ -145,6 +148,7 @@ def _append_revision(
     headline: str | None,
     url: str | None,
     note: str | None,
+    quote: str | None,
     as_json: bool,
 ) -> None:
     """Resolve the typed targets, build a one-revision dispatch, and append it."""
@@ -161,6 +165,7 @@ def _append_revision(
             headline=headline,
             url=url,
             note=note,
+            quote=quote,
             as_json=as_json,
         )
 
@@ -175,11 +180,14 @@ def _append(
     headline: str | None,
     url: str | None,
     note: str | None,
+    quote: str | None = None,
     as_json: bool,
 ) -> None:
     revision = {"action": action, **revision}
     if note:
         revision["note"] = note
+    if quote:
+        revision["quote"] = quote
     report: dict[str, Any] = {
         "outlet": outlet,
         "published": published,

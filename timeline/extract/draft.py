@@ -391,6 +391,7 @@ class _Builder:
         document = build_document(
             self.text, report, developments, self.options.known_conflicts, self.override
         )
+        _link_toll(document)
         try:
             dispatch = parse_document(document, self.source.path)
         except DispatchError as exc:
@@ -1010,6 +1011,21 @@ _MODES = {
     "mutual": "each side blames the other",
     "outlet": "the outlet's own voice",
 }
+
+
+#: The kinds whose dead a casualty report counts: the violence itself.
+VIOLENT_KINDS = frozenset({"armed_clash", "shelling", "ceasefire_violation_alleged"})
+
+
+def _link_toll(document: dict[str, Any]) -> None:
+    """Propose ``counts`` when the report states exactly one violent development and one
+    casualty report: the toll is the toll of that fighting. With more of either, which toll
+    counts which fighting is the editor's call, so nothing is proposed."""
+    drafted = document.get("developments", [])
+    violent = [d for d in drafted if d["kind"] in VIOLENT_KINDS]
+    tolls = [d for d in drafted if d["kind"] == "casualty_report"]
+    if len(violent) == 1 and len(tolls) == 1:
+        tolls[0]["counts"] = [violent[0]["key"]]
 
 
 def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence]:

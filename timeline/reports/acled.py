@@ -21,7 +21,7 @@ from timeline.dates import from_iso
 from timeline.reports import acled_reference as reference
 from timeline.reports.document import ReportDocument
 from timeline.reports.table import joined, write_rows
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text
 
 #: Our kind -> (ACLED event_type, sub_event_type, how well it maps).
 #: "direct": ACLED's own category. "nearest": the closest ACLED category for a claimed
@@ -99,18 +99,83 @@ def figure_value(figure: dict[str, Any]) -> int | None:
     return None
 
 
-def fatalities(development: dict[str, Any]) -> int:
-    """The lowest killed figure any claimant gives for each party, summed over parties.
-    Retracted developments count none."""
-    if development["status"] != "active":
-        return 0
+def _lowest_killed(development: dict[str, Any]) -> dict[str, int]:
+    """The lowest killed figure any claimant gives, per party (breakdowns stay within their
+    figure: a part is never a party of its own)."""
     lowest: dict[str, int] = {}
     for figure in development["figures"]:
         value = figure_value(figure)
         if figure["category"] != "killed" or value is None:
             continue
         lowest[figure["party"]] = min(value, lowest.get(figure["party"], value))
-    return sum(lowest.values())
+    return lowest
+
+
+def fatalities(development: dict[str, Any], attributed: dict[str, int] | None = None) -> int:
+    """The lowest killed figure any claimant gives for each party, summed over parties.
+    ``attributed`` (from :func:`attributed_fatalities`) gives, per party, the deaths the
+    casualty reports that count this development attribute to it: for those parties they
+    replace the development's own figures (the same deaths, never added to them). A
+    figure's breakdown (``includes``) is within it and never added. A group's figure
+    (``party: civilians, country: ARM``) counts only when no figure is given for its
+    country, which would hold it. Retracted developments count none."""
+    if development["status"] != "active":
+        return 0
+    lowest = {**_lowest_killed(development), **(attributed or {})}
+    held = {
+        f["party"]
+        for f in development["figures"]
+        if f["category"] == "killed" and f.get("country") is not None and f["country"] in lowest
+    }
+    return sum(value for party, value in lowest.items() if party not in held)
+
+
+#: ACLED's event types of political violence: the rows fatalities belong on.
+VIOLENT_TYPES: Final = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)
+
+
+def _counted(developments: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Per active casualty report that counts developments: those of them that are active,
+    violent and among ``developments``."""
+    violent = {
+        d["id"]
+        for d in developments
+        if d["status"] == "active"
+        and KIND_TO_ACLED.get(d["kind"], UNKNOWN_KIND)[0] in VIOLENT_TYPES
+    }
+    found = {}
+    for d in developments:
+        if d["status"] == "active" and d["kind"] == "casualty_report":
+            targets = [t for t in d.get("counts") or [] if t in violent]
+            if targets:
+                found[d["id"]] = targets
+    return found
+
+
+def attributed_fatalities(developments: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per violent development, per party: the deaths that casualty reports naming it in
+    ``counts`` attribute to it. A report that counts several developments splits each
+    party's figure evenly over them (the remainder to the first); when several reports
+    attribute deaths of one party to one development, the lowest is taken, as ACLED takes
+    the lowest disputed figure."""
+    by_id = {d["id"]: d for d in developments}
+    found: dict[str, dict[str, int]] = {}
+    for report_id, targets in _counted(developments).items():
+        for party, value in _lowest_killed(by_id[report_id]).items():
+            share, remainder = divmod(value, len(targets))
+            for index, target in enumerate(targets):
+                amount = share + (1 if index < remainder else 0)
+                parties = found.setdefault(target, {})
+                parties[party] = min(amount, parties.get(party, amount))
+    return found
+
+
+def moved_fatalities(developments: list[dict[str, Any]]) -> set[str]:
+    """The casualty reports whose fatalities :func:`attributed_fatalities` puts on the
+    violent developments they count: their own rows carry none."""
+    return set(_counted(developments))
 
 
 INTER_LABELS: Final = reference.INTER_LABELS
@@ -177,10 +242,7 @@ def _notes(d: dict[str, Any], mapping: str, precision: int) -> str:
         notes.append("Retracted by its source; fatalities not counted.")
     killed = [f for f in d["figures"] if f["category"] == "killed"]
     if killed:
-        claims = "; ".join(
-            f"{f['party']} {figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
-            for f in killed
-        )
+        claims = "; ".join(f"{f['party']} {figure_text(f)} per {f['voice']}" for f in killed)
         notes.append(f"Fatalities as claimed: {claims}; the lowest per party is coded.")
     if mapping == "none":
         notes.append(f"[Not an ACLED event type: timeline kind '{d['kind']}'.]")
@@ -259,11 +321,19 @@ def unix_seconds(moment: str | None) -> int | None:
     return int(from_iso(moment).timestamp()) if moment else None
 
 
-def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
-    """The ACLED rows of one development: one per place, or one without a place."""
+def rows(
+    d: dict[str, Any],
+    doc: ReportDocument,
+    attributed: dict[str, dict[str, int]] | None = None,
+    moved: set[str] | frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
+    """The ACLED rows of one development: one per place, or one without a place.
+    ``attributed`` and ``moved`` put casualty reports' fatalities on the violent
+    developments they count (see :func:`attributed_fatalities`)."""
     date, precision = event_date(d["occurred"])
     places: list[dict[str, Any] | None] = list(d["places"]) or [None]
-    share, remainder = divmod(fatalities(d), len(places))
+    killed = 0 if d["id"] in moved else fatalities(d, (attributed or {}).get(d["id"]))
+    share, remainder = divmod(killed, len(places))
     coded = parties(d, doc)
     first = coded[0] if coded else None
     second = next((p for p in coded[1:] if first and p[2] != first[2]), None)
@@ -305,7 +375,14 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
         "admin2": "",
         "admin3": "",
         "source": joined(outlets),
-        "notes": _notes(d, mapping, precision),
+        "notes": _notes(d, mapping, precision)
+        + (
+            " [Its fatalities are coded on the events it counts.]"
+            if d["id"] in moved
+            else " [Fatalities from the casualty reports that count it.]"
+            if d["id"] in (attributed or {})
+            else ""
+        ),
         "tags": "",
         "timestamp": unix_seconds(d["recorded_at"]),
         "timeline_development_id": d["id"],
@@ -343,4 +420,9 @@ def rows(d: dict[str, Any], doc: ReportDocument) -> list[dict[str, Any]]:
 
 
 def write(doc: ReportDocument) -> str:
-    return write_rows(COLUMNS, (row for d in doc.developments for row in rows(d, doc)))
+    developments = list(doc.developments)
+    attributed = attributed_fatalities(developments)
+    moved = moved_fatalities(developments)
+    return write_rows(
+        COLUMNS, (row for d in developments for row in rows(d, doc, attributed, moved))
+    )

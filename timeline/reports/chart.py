@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from timeline.dates import from_iso
 from timeline.reports.escape import html as h
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text
 
 WIDTH: Final = 760
 HEIGHT: Final = 320
@@ -157,10 +157,7 @@ def _series(
         path.append(f"M{x(start)} {y(amount)}H{x(until)}")
         if i + 1 < len(points) and (following := value(points[i + 1])) is not None:
             path.append(f"V{y(following)}")
-        text = (
-            f"{label}: {figure_label(point['low'], point['best'], point['high'])}, "
-            f"known from {point['known_from']}"
-        )
+        text = f"{label}: {figure_text(point)}, known from {point['known_from']}"
         if point["low"] is not None and point["high"] is not None and point["low"] < point["high"]:
             marks.append(
                 f'<line class="range" x1="{x(start)}" x2="{x(start)}" y1="{y(point["low"])}" '

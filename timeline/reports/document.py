@@ -46,6 +46,17 @@ class Source:
     url: str | None
     published: str
     published_offset: str | None
+    #: The IANA zone the source gave its time in, and that time shown locally with UTC.
+    published_tz: str | None = None
+    published_local: str | None = None
+
+    @property
+    def stated(self) -> str:
+        """`` (stated offset +03:00)``, or `` (13 Sep 2022 10:00 MSK (07:00 UTC))`` for a
+        time given in a named zone; empty when the source stated neither."""
+        if self.published_tz is not None:
+            return f" ({self.published_local}, {self.published_tz})"
+        return f" (stated offset {self.published_offset})" if self.published_offset else ""
 
 
 @dataclass(frozen=True)
@@ -239,6 +250,8 @@ def build_document(
             url=known[rid]["url"],
             published=known[rid]["published"],
             published_offset=known[rid]["published_offset"],
+            published_tz=known[rid].get("published_tz"),
+            published_local=known[rid].get("published_local"),
         )
         for n, rid in enumerate(ordered, start=1)
     )

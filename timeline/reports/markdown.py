@@ -10,11 +10,11 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from timeline.dates import occurred_group
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import markdown as md
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text, revision_line
+from timeline.zones import local_occurred_group
 
 
 def _sources(numbers: list[int]) -> str:
@@ -24,7 +24,7 @@ def _sources(numbers: list[int]) -> str:
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
     return (
         f"{md(doc.country(f['party']))} {md(f['category'])} "
-        f"{md(figure_label(f['low'], f['best'], f['high']))} per {md(f['voice'])}"
+        f"{md(figure_text(f))} per {md(f['voice'])}"
     )
 
 
@@ -52,6 +52,11 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> list[str]:
             f"{_figure(f, doc)} (reported {f['reported_at']})" for f in d["figures"]
         )
         lines.append(f"  Figures: {figures}.")
+    if d.get("counts"):
+        counted = ", ".join(f"`{other[:8]}`" for other in d["counts"])
+        lines.append(f"  Counts the dead of: {counted}.")
+    for entry in d.get("revision_notes") or []:
+        lines.append(f"  Revision, {md(revision_line(entry))}")
     phrase = f", “{md(occ['phrase'])}”" if occ["phrase"] else ""
     lines.append(
         f"  Occurred [{occ['start']}, {occ['end']}) ({md(occ['precision'])}{phrase}, resolved "
@@ -113,8 +118,11 @@ def write(doc: ReportDocument) -> str:
         out += ["No developments.", ""]
     for heading, group in groupby(
         doc.developments,
-        key=lambda d: occurred_group(
-            d["occurred"]["start"], d["occurred"]["end"], d["occurred"]["precision"]
+        key=lambda d: local_occurred_group(
+            d["occurred"]["start"],
+            d["occurred"]["end"],
+            d["occurred"]["precision"],
+            d["occurred"].get("tz"),
         ),
     ):
         out += [f"### {md(heading)}", ""]
@@ -153,7 +161,7 @@ def write(doc: ReportDocument) -> str:
         link = f" <{url}>" if url else (f" {md(s.url)}" if s.url else "")
         out.append(
             f"{s.number}. {md(s.outlet)}, “{md(s.headline)}”, published {s.published}"
-            f"{f' (stated offset {md(s.published_offset)})' if s.published_offset else ''}."
+            f"{' ' + md(s.stated.strip()) if s.stated else ''}."
             f"{link}"
         )
     out.append("")

@@ -10,12 +10,12 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from timeline.dates import occurred_group
 from timeline.reports import chart
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
-from timeline.serialize import figure_label
+from timeline.serialize import figure_label, figure_text, revision_line
+from timeline.zones import local_occurred_group
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'"
 
@@ -89,10 +89,7 @@ code { overflow-wrap: anywhere; }
 
 
 def _figure(f: dict[str, Any], doc: ReportDocument) -> str:
-    return h(
-        f"{doc.country(f['party'])} {f['category']} "
-        f"{figure_label(f['low'], f['best'], f['high'])} per {f['voice']}"
-    )
+    return h(f"{doc.country(f['party'])} {f['category']} {figure_text(f)} per {f['voice']}")
 
 
 def _sources(numbers: list[int]) -> str:
@@ -129,6 +126,11 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
             for f in d["figures"]
         )
         parts.append(f'<p class="figures">Figures: {figures}.</p>')
+    if d.get("counts"):
+        links = ", ".join(f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["counts"])
+        parts.append(f'<p class="counts">Counts the dead of: {links}.</p>')
+    for entry in d.get("revision_notes") or []:
+        parts.append(f'<p class="revision">Revision, {h(revision_line(entry))}</p>')
     if d["contradicts"]:
         links = ", ".join(
             f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["contradicts"]
@@ -247,11 +249,7 @@ def _history_table(doc: ReportDocument) -> str:
     ]
     for series in doc.figure_history:
         for p in series["points"]:
-            shown = (
-                "withdrawn"
-                if chart.value(p) is None
-                else figure_label(p["low"], p["best"], p["high"])
-            )
+            shown = "withdrawn" if chart.value(p) is None else figure_text(p)
             rows.append(
                 f"<tr><td>{h(chart.series_label(series))}</td>"
                 f"<td><time>{h(p['known_from'])}</time></td><td>{h(shown)}</td></tr>"
@@ -292,8 +290,11 @@ def write(doc: ReportDocument) -> str:
         out.append('<ol class="timeline">')
         for heading, group in groupby(
             doc.developments,
-            key=lambda d: occurred_group(
-                d["occurred"]["start"], d["occurred"]["end"], d["occurred"]["precision"]
+            key=lambda d: local_occurred_group(
+                d["occurred"]["start"],
+                d["occurred"]["end"],
+                d["occurred"]["precision"],
+                d["occurred"].get("tz"),
             ),
         ):
             out.append(f'<li class="day"><h3>{h(heading)}</h3>')
@@ -332,7 +333,7 @@ def write(doc: ReportDocument) -> str:
             if url
             else (f" {h(s.url)}" if s.url else "")
         )
-        offset = f" (stated offset {h(s.published_offset)})" if s.published_offset else ""
+        offset = f" {h(s.stated.strip())}" if s.stated else ""
         out.append(
             f'<li id="source-{s.number}">{h(s.outlet)}, “{h(s.headline)}”, published '
             f"<time>{h(s.published)}</time>{offset}.{link}</li>"

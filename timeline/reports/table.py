@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.reports.document import ReportDocument
 from timeline.reports.escape import spreadsheet
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text, revision_line
 
 COLUMNS = (
     "id",
@@ -46,6 +46,7 @@ COLUMNS = (
     "sources",
     "source_ids",
     "review_status",
+    "revision_notes",
     "knowledge_time",
 )
 
@@ -92,7 +93,7 @@ def row(d: dict[str, Any], doc: ReportDocument) -> dict[str, Any]:
         "verification": d["claim"]["verification"],
         "disputed_by": joined(d["claim"]["disputed_by"]),
         "figures": joined(
-            f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
+            f"{f['party']} {f['category']} {figure_text(f)} "
             f"per {f['voice']} (reported {f['reported_at']})"
             for f in d["figures"]
         ),
@@ -103,6 +104,7 @@ def row(d: dict[str, Any], doc: ReportDocument) -> dict[str, Any]:
         ),
         "source_ids": joined(doc.sources[n - 1].id for n in d["sources"]),
         "review_status": d.get("review_status") or "",
+        "revision_notes": joined(revision_line(e) for e in d.get("revision_notes") or []),
         "knowledge_time": doc.knowledge_time,
     }
 

@@ -36,7 +36,7 @@ from timeline.reports.document import ReportDocument
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
 from timeline.reports.options import RenderOptions
-from timeline.serialize import figure_label
+from timeline.serialize import figure_text, revision_line
 from timeline.text import dumps
 
 BACKGROUND: Final = frozenset({"background"})
@@ -160,13 +160,12 @@ def _text(d: dict[str, Any], doc: ReportDocument) -> str:
     parts.append(f"<p>{line}.</p>")
     if d["figures"]:
         figures = "; ".join(
-            h(
-                f"{f['party']} {f['category']} {figure_label(f['low'], f['best'], f['high'])} "
-                f"per {f['voice']}"
-            )
+            h(f"{f['party']} {f['category']} {figure_text(f)} per {f['voice']}")
             for f in d["figures"]
         )
         parts.append(f"<p>Figures: {figures}.</p>")
+    for entry in d.get("revision_notes") or []:
+        parts.append(f"<p>Revision, {h(revision_line(entry))}</p>")
     sources = "; ".join(
         h(f"[{n}] {doc.sources[n - 1].outlet}, {doc.sources[n - 1].headline}") for n in d["sources"]
     )
