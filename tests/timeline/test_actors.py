@@ -375,3 +375,33 @@ def test_acled_codes_parties_by_kind_never_media_and_puts_the_other_side_second(
 
 def test_a_bracketed_qualifier_is_not_an_abbreviation() -> None:
     assert builtin().resolve("Protesters (Armenia)") is None
+
+
+def test_an_as_of_query_uses_every_alias_in_the_log_even_one_recorded_later(
+    tmp_path: Path,
+) -> None:
+    """The documented rule (docs/actors.md): names are resolved with all actor events in the
+    log, so an alias added today regroups what was known on 14 September, and the values
+    stay as they were reported then."""
+    documents = _story_documents()
+    documents[2]["developments"][0]["figures"][0]["claimant"] = "Armenian MoD spokeswoman"
+    with _session(tmp_path) as session:
+        _ingest(session, documents[:3])
+        as_of = "2022-09-14T23:59:59Z"
+        before = queries.tally(session.fresh_views().db, "test-war", as_of)
+        # Two sides while the spokeswoman resolves to no actor: the figures stay apart.
+        assert sorted(r["best"] for r in before if r["party"] == "ARM") == [49, 105]
+        session.app.record_actors(
+            "t",
+            parse_actor_entries(
+                [{"id": "arm-defence-ministry", "aliases": ["Armenian MoD spokeswoman"]}], "t"
+            ),
+        )
+        after = {
+            r["side"]: r["best"]
+            for r in queries.tally(session.fresh_views().db, "test-war", as_of)
+            if r["party"] == "ARM"
+        }
+        assert after == {"arm-government": 105}
+        earlier = queries.tally(session.fresh_views().db, "test-war", "2022-09-13T23:59:59Z")
+        assert {r["best"] for r in earlier if r["party"] == "ARM"} == {49}
