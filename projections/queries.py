@@ -76,15 +76,29 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """Development versions visible to the query, in occurred order. Each row's figures are
     its latest per side, each with its side and voice (see :mod:`projections.sides`)."""
+    return _timeline(db, query, every_version=False)
+
+
+def figure_versions(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    """Every active version with figures that the query's timeline held at some knowledge
+    time up to its ``as_of`` (current or not), decoded and filtered as :func:`timeline`
+    does: the figure-giving rows of the timeline as known at any moment D are exactly the
+    rows here with ``valid_from <= D < valid_to``. (What a figure history needs.)"""
+    return _timeline(db, query, every_version=True)
+
+
+def _timeline(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
     if query.names:
         found: dict[str, dict[str, Any]] = {}
         for name in query.names:
-            sql, params = timeline_sql(replace(query, actor=name, names=(), side=None))
+            sql, params = timeline_sql(
+                replace(query, actor=name, names=(), side=None), every_version=every_version
+            )
             for row in _rows(db, sql, params):
                 found.setdefault(row["version_id"], row)
         rows = sorted(found.values(), key=_occurred_order)
     else:
-        sql, params = timeline_sql(query)
+        sql, params = timeline_sql(query, every_version=every_version)
         rows = _rows(db, sql, params)
     decoded = with_sides(db, [_decode(row) for row in rows])
     if query.side is not None:
@@ -211,8 +225,9 @@ def _voice_record(resolve: Any, name: str, when: str) -> dict[str, Any]:
     }
 
 
-def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
-    """The SQL behind :func:`timeline`.
+def timeline_sql(query: TimelineQuery, *, every_version: bool = False) -> tuple[str, list[Any]]:
+    """The SQL behind :func:`timeline` (and, with ``every_version``, behind
+    :func:`figure_versions`: every active version with figures known by ``as_of``).
 
     With a country, conflict or actor, the search goes through the R*Tree over
     (key, occurred, known) boxes (see ``projections.temporal``), then the exact filters run
@@ -228,11 +243,12 @@ def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
             f"SELECT v.* FROM [{temporal.box_index_name(table)}] b "
             f"CROSS JOIN {table} t ON t.rowid = b.id "
             "CROSS JOIN development_versions v ON v.version_id = t.version_id "
-            "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? AND b.known_hi >= ? "
-            f"AND t.{column} = ?"
+            "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? "
+            + ("" if every_version else "AND b.known_hi >= ? ")
+            + f"AND t.{column} = ?"
         )
         key = temporal.key_id(value)
-        params = [key, key, known, known, value]
+        params = [key, key, known] + ([] if every_version else [known]) + [value]
         if query.occurred_from:
             sql += " AND b.occ_hi >= ?"
             params.append(temporal.minute(query.occurred_from))
@@ -243,9 +259,15 @@ def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
     else:
         sql = "SELECT v.* FROM development_versions v WHERE 1"
         alias = "v"
-    clause, extra = _visible(alias, query.as_of)
-    sql += f" AND {clause}"
-    params.extend(extra)
+    if not every_version:
+        clause, extra = _visible(alias, query.as_of)
+        sql += f" AND {clause}"
+        params.extend(extra)
+    else:
+        sql += " AND v.status = 'active' AND v.figures != '[]'"
+        if query.as_of is not None:
+            sql += f" AND {alias}.valid_from <= ?"
+            params.append(query.as_of)
     if not query.include_merged:
         sql += " AND v.status != 'merged'"
     if query.occurred_from:
