@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -442,8 +443,19 @@ def actor_exists(db: Database, name: str) -> str:
     raise NotFoundError(f"no actor named {name!r}{hint}")
 
 
-def reports(db: Database) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}
+def reports(db: Database, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every report by id, or only those with these ids (what a report cites: its cost then
+    grows with the answer, not the log)."""
+    if ids is None:
+        return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}
+    wanted = sorted(set(ids))
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for r in _rows(db, f"SELECT * FROM reports WHERE id IN ({marks})", chunk):
+            found[r["id"]] = r
+    return found
 
 
 def resolve_development(db: Database, ref: str) -> str:
