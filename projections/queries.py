@@ -77,7 +77,7 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """Development versions visible to the query, in occurred order. Each row's figures are
     its latest per side, each with its side and voice (see :mod:`projections.sides`)."""
-    return _timeline(db, query, every_version=False)
+    return _decoded(db, query, _raw_rows(db, query, every_version=False))
 
 
 def figure_versions(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
@@ -85,22 +85,42 @@ def figure_versions(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     time up to its ``as_of`` (current or not), decoded and filtered as :func:`timeline`
     does: the figure-giving rows of the timeline as known at any moment D are exactly the
     rows here with ``valid_from <= D < valid_to``. (What a figure history needs.)"""
-    return _timeline(db, query, every_version=True)
+    return _decoded(db, query, _raw_rows(db, query, every_version=True))
 
 
-def _timeline(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
-    if query.names:
-        found: dict[str, dict[str, Any]] = {}
-        for name in query.names:
-            sql, params = timeline_sql(
-                replace(query, actor=name, names=(), side=None), every_version=every_version
-            )
-            for row in _rows(db, sql, params):
-                found.setdefault(row["version_id"], row)
-        rows = sorted(found.values(), key=_occurred_order)
+def timeline_tail(
+    db: Database, query: TimelineQuery, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The last ``limit`` rows of :func:`timeline` (those that occurred last), and how many
+    rows it has in all. Only the rows kept are decoded and resolved to sides, unless a side
+    filter must see every row to count them."""
+    if query.side is not None:
+        rows = timeline(db, query)
     else:
+        rows = _raw_rows(db, query, every_version=False)
+    total = len(rows)
+    kept = rows[total - limit :] if limit else []
+    return (kept if query.side is not None else _decoded(db, query, kept)), total
+
+
+def _raw_rows(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
+    if not query.names:
         sql, params = timeline_sql(query, every_version=every_version)
-        rows = _rows(db, sql, params)
+        return _rows(db, sql, params)
+    found: dict[str, dict[str, Any]] = {}
+    for name in query.names:
+        sql, params = timeline_sql(
+            replace(query, actor=name, names=(), side=None), every_version=every_version
+        )
+        for row in _rows(db, sql, params):
+            found.setdefault(row["version_id"], row)
+    return sorted(found.values(), key=_occurred_order)
+
+
+def _decoded(
+    db: Database, query: TimelineQuery, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Rows decoded and resolved to sides, and kept only if they pass the side filter."""
     decoded = with_sides(db, [_decode(row) for row in rows])
     if query.side is not None:
         resolve = resolver(db)

@@ -80,10 +80,11 @@ def show_timeline(
         title, query = queries.with_resolved_actor(db, query)
     else:
         title = "All developments"
-    rows = queries.timeline(db, query)
-    found = len(rows)
-    if limit is not None and found > limit:
-        rows = rows[found - limit :] if limit else []
+    if limit is None:
+        rows = queries.timeline(db, query)
+        found = len(rows)
+    else:
+        rows, found = queries.timeline_tail(db, query, limit)
     knowledge = _knowledge(query, typed_as_of, recorded_as_of)
     if as_json:
         echo_json(
