@@ -555,11 +555,24 @@ def diff(
 ) -> list[dict[str, Any]]:
     """What became known after ``known_from`` up to ``known_to`` (both reported times)."""
     everything = {**query.__dict__, "include_merged": True}
-    before = {
-        r["development_id"]: r
-        for r in timeline(db, TimelineQuery(**{**everything, "as_of": known_from}))
-    }
-    after = timeline(db, TimelineQuery(**{**everything, "as_of": known_to}))
+    earlier = TimelineQuery(**{**everything, "as_of": known_from})
+    later = TimelineQuery(**{**everything, "as_of": known_to})
+    if query.side is not None:  # the side filter needs every row decoded
+        before = {r["development_id"]: r for r in timeline(db, earlier)}
+        after = timeline(db, later)
+    else:  # decode only the developments whose version changed
+        raw_before = {r["development_id"]: r for r in _raw_rows(db, earlier, every_version=False)}
+        changed = [
+            row
+            for row in _raw_rows(db, later, every_version=False)
+            if row["development_id"] not in raw_before
+            or raw_before[row["development_id"]]["version_id"] != row["version_id"]
+        ]
+        after = _decoded(db, later, changed)
+        replaced = [
+            raw_before[r["development_id"]] for r in changed if r["development_id"] in raw_before
+        ]
+        before = {r["development_id"]: r for r in _decoded(db, earlier, replaced)}
     changes: list[dict[str, Any]] = []
 
     def change(row: dict[str, Any], what: str, detail: str, **extra: Any) -> None:
