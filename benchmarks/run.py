@@ -18,6 +18,8 @@ For each size a seeded JSON Lines archive (``benchmarks/archive.py``) is written
 * as-of p50 and p95 for one conflict on the rebuilt read models (``asof.time_queries``),
   against the same answers through the B-tree on the conflict key alone;
 * ``timeline show --conflict`` wall time (median) against ``python -c pass``;
+* catch-up of the log's last 10,000 events against the rebuild's rate, ``timeline report``
+  in every format, and ``figures``, ``history`` and ``diff`` (``benchmarks/reads.py``);
 * peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``).
 
 Every row keeps the table's convention: ratio = engine column ÷ baseline column, rates in
@@ -45,7 +47,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from benchmarks import asof
+from benchmarks import asof, reads
 from benchmarks.archive import SEED, write_archive
 from benchmarks.baselines import (
     copy_read_models,
@@ -277,6 +279,12 @@ def checks(result: dict[str, Any]) -> list[str]:
                 f"{size:,}: rebuild writes alone copied {copied.get(name)} rows of {name}; "
                 f"the rebuilt read models hold {source.get(name)}"
             )
+    catch_up = result["catch_up"]
+    if catch_up["caught_up_to"] != [catch_up["log_events"]]:
+        problems.append(
+            f"{size:,}: the catch-up left positions {catch_up['caught_up_to']}, not the log's "
+            f"{catch_up['log_events']}"
+        )
     if not result["log_readable"]:
         problems.append(f"{size:,}: timeline log --limit 1 could not read the ingested log")
     return problems
@@ -312,6 +320,12 @@ def measure_size(
     asof_figures = measure_asof(home, conflict, size, queries)
     note(f"{size:,} events: timeline show --conflict {conflict} (x{repeats})")
     show = measure_show(command, home, conflict, work, repeats)
+    note(f"{size:,} events: catch-up of the last {reads.catch_up_size(size):,} events")
+    catch_up = reads.measure_catch_up(command, home, work, rebuild)
+    note(f"{size:,} events: timeline report --conflict {conflict}, every format (x{repeats})")
+    reports = reads.measure_reports(command, home, conflict, work, repeats)
+    note(f"{size:,} events: figures, history and diff on {conflict} (x{repeats})")
+    read_commands = reads.measure_reads(command, home, conflict, work, repeats)
     result = {
         "size": size,
         "home": str(home),
@@ -330,6 +344,9 @@ def measure_size(
         "rebuild_writes": rebuild_writes,
         "asof": asof_figures,
         "show": show,
+        "catch_up": catch_up,
+        "reports": reports,
+        "reads": read_commands,
         "log_readable": log_is_readable(command, home, work),
     }
     result["checks"] = checks(result)

@@ -56,11 +56,12 @@ def rebuild(
     stop: int | None = None,
     page: int = PAGE,
     progress: Progress | None = None,
-    only_if_empty: bool = False,
+    only_if_at: int | None = None,
 ) -> int | None:
     """Replace every read model with one built from the log (up to ``stop``). Returns the
-    number of events read. With ``only_if_empty``, return None without changing anything
-    if some projection has a position by the time the write lock is held."""
+    number of events read. With ``only_if_at``, return None without changing anything
+    unless the projections' lowest position is still ``only_if_at`` once the write lock is
+    held (another process caught up first)."""
     app = views.app
     db = views.db
     conn = db.conn
@@ -72,7 +73,7 @@ def rebuild(
     done = 0
     last = 0
     try:
-        if only_if_empty and any(views.positions().values()):
+        if only_if_at is not None and min(views.positions().values(), default=0) != only_if_at:
             conn.execute("ROLLBACK")
             return None
         views.drop_read_models()

@@ -6,9 +6,10 @@ its voices gave it, never summed, ties on reported time broken by development id
 and merged developments left out. For a conflict it gives exactly
 :func:`projections.queries.tally`.
 
-``figure_history`` replays that rule at every knowledge time at which the timeline changed,
-and keeps the points where a claimant's figure changed: the sequence of each claimant's
-figure over reported time, as the reports and charts draw it.
+``figure_history`` gives that rule's answer at every knowledge time at which the timeline
+changed, and keeps the points where a side's figure changed: the sequence of each side's
+figure over reported time, as the reports and charts draw it. It is computed in one sweep
+over the timeline's versions in knowledge order, not by re-running the query per moment.
 
 ``revision_reports`` lists the reports behind each development's events up to a knowledge
 time (first report, revisions, corroborations), so reports can cite every source.
@@ -16,7 +17,8 @@ time (first report, revisions, corroborations), so reports can cite every source
 
 from __future__ import annotations
 
-from dataclasses import replace
+import heapq
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -64,20 +66,64 @@ def figure_history(db: Database, query: queries.TimelineQuery) -> list[dict[str,
     One series per (party, category, side), sorted; each point is the figure that held from
     ``known_from`` on, with the voice that gave it. A point whose values are all None means
     the side's figure stopped counting then (its development was retracted or merged away).
+
+    The answer is :func:`latest_figures` of the timeline as known at each of
+    :func:`knowledge_times`, kept where it changed. It is computed in one pass: every
+    version the timeline ever held is read once, then a sweep over knowledge time adds each
+    version when it becomes known and removes it when the next one replaces it, and
+    re-ranks only the series those versions touch. Linear in the timeline's versions (plus
+    a re-rank of one series when its current figure leaves).
     """
+    arrivals: list[tuple[str, int, dict[str, Any]]] = []
+    for index, row in enumerate(queries.figure_versions(db, query)):
+        arrivals.append((row["valid_from"], index, row))
+    arrivals.sort(key=lambda a: (a[0], a[1]))
+    departures: list[tuple[str, int, str]] = []  # (valid_to, order, version_id)
+    # Per series: the figures of the versions visible now, by version id, and the best.
+    candidates: dict[SeriesKey, dict[str, tuple[tuple[str, str, str], dict[str, Any]]]] = {}
+    holds: dict[str, list[SeriesKey]] = {}  # version id -> the series it gives a figure to
+    leaders: dict[SeriesKey, tuple[tuple[str, str, str], dict[str, Any]] | None] = {}
+
     series: dict[SeriesKey, list[dict[str, Any]]] = {}
     names: dict[SeriesKey, tuple[str, str]] = {}
     previous: dict[SeriesKey, tuple[Any, ...]] = {}
+    next_arrival = 0
     for moment in knowledge_times(db, query):
-        current = {
-            (f["party"], f["category"], f["side_key"]): f
-            for f in latest_figures(queries.timeline(db, replace(query, as_of=moment)))
-        }
-        for key in sorted(set(current) | set(previous)):
-            figure = current.get(key)
-            if figure is None:
+        touched: set[SeriesKey] = set()
+        while next_arrival < len(arrivals) and arrivals[next_arrival][0] <= moment:
+            _, order, row = arrivals[next_arrival]
+            next_arrival += 1
+            valid_to = row["valid_to"]
+            if valid_to is not None and valid_to <= moment:
+                continue  # replaced before this moment: never visible at a knowledge time
+            version_id = row["version_id"]
+            keys = holds[version_id] = []
+            for figure in row["figures"]:
+                key = (figure["party"], figure["category"], figure["side_key"])
+                rank = (figure["reported_at"], row["development_id"], figure["claimant"])
+                entry = (rank, {**figure, "development_id": row["development_id"]})
+                candidates.setdefault(key, {})[version_id] = entry
+                keys.append(key)
+                current = leaders.get(key)
+                if current is None or rank > current[0]:
+                    leaders[key] = entry
+                touched.add(key)
+            if valid_to is not None:
+                heapq.heappush(departures, (valid_to, order, version_id))
+        while departures and departures[0][0] <= moment:
+            _, _, version_id = heapq.heappop(departures)
+            for key in holds.pop(version_id):
+                entry = candidates[key].pop(version_id)
+                current = leaders.get(key)
+                if current is not None and current[1] is entry[1]:
+                    leaders[key] = max(candidates[key].values(), key=itemgetter(0), default=None)
+                touched.add(key)
+        for key in sorted(touched):
+            current = leaders.get(key)
+            if current is None:
                 value: tuple[Any, ...] = (None,) * 8 + (None, False, [])
             else:
+                figure = current[1]
                 names[key] = (figure["side"], figure["side_name"])
                 value = (
                     figure["low"],

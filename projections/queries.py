@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -76,16 +77,50 @@ def _visible(alias: str, as_of: str | None) -> tuple[str, list[Any]]:
 def timeline(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
     """Development versions visible to the query, in occurred order. Each row's figures are
     its latest per side, each with its side and voice (see :mod:`projections.sides`)."""
-    if query.names:
-        found: dict[str, dict[str, Any]] = {}
-        for name in query.names:
-            sql, params = timeline_sql(replace(query, actor=name, names=(), side=None))
-            for row in _rows(db, sql, params):
-                found.setdefault(row["version_id"], row)
-        rows = sorted(found.values(), key=_occurred_order)
+    return _decoded(db, query, _raw_rows(db, query, every_version=False))
+
+
+def figure_versions(db: Database, query: TimelineQuery) -> list[dict[str, Any]]:
+    """Every active version with figures that the query's timeline held at some knowledge
+    time up to its ``as_of`` (current or not), decoded and filtered as :func:`timeline`
+    does: the figure-giving rows of the timeline as known at any moment D are exactly the
+    rows here with ``valid_from <= D < valid_to``. (What a figure history needs.)"""
+    return _decoded(db, query, _raw_rows(db, query, every_version=True))
+
+
+def timeline_tail(
+    db: Database, query: TimelineQuery, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The last ``limit`` rows of :func:`timeline` (those that occurred last), and how many
+    rows it has in all. Only the rows kept are decoded and resolved to sides, unless a side
+    filter must see every row to count them."""
+    if query.side is not None:
+        rows = timeline(db, query)
     else:
-        sql, params = timeline_sql(query)
-        rows = _rows(db, sql, params)
+        rows = _raw_rows(db, query, every_version=False)
+    total = len(rows)
+    kept = rows[total - limit :] if limit else []
+    return (kept if query.side is not None else _decoded(db, query, kept)), total
+
+
+def _raw_rows(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
+    if not query.names:
+        sql, params = timeline_sql(query, every_version=every_version)
+        return _rows(db, sql, params)
+    found: dict[str, dict[str, Any]] = {}
+    for name in query.names:
+        sql, params = timeline_sql(
+            replace(query, actor=name, names=(), side=None), every_version=every_version
+        )
+        for row in _rows(db, sql, params):
+            found.setdefault(row["version_id"], row)
+    return sorted(found.values(), key=_occurred_order)
+
+
+def _decoded(
+    db: Database, query: TimelineQuery, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Rows decoded and resolved to sides, and kept only if they pass the side filter."""
     decoded = with_sides(db, [_decode(row) for row in rows])
     if query.side is not None:
         resolve = resolver(db)
@@ -211,8 +246,9 @@ def _voice_record(resolve: Any, name: str, when: str) -> dict[str, Any]:
     }
 
 
-def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
-    """The SQL behind :func:`timeline`.
+def timeline_sql(query: TimelineQuery, *, every_version: bool = False) -> tuple[str, list[Any]]:
+    """The SQL behind :func:`timeline` (and, with ``every_version``, behind
+    :func:`figure_versions`: every active version with figures known by ``as_of``).
 
     With a country, conflict or actor, the search goes through the R*Tree over
     (key, occurred, known) boxes (see ``projections.temporal``), then the exact filters run
@@ -228,11 +264,12 @@ def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
             f"SELECT v.* FROM [{temporal.box_index_name(table)}] b "
             f"CROSS JOIN {table} t ON t.rowid = b.id "
             "CROSS JOIN development_versions v ON v.version_id = t.version_id "
-            "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? AND b.known_hi >= ? "
-            f"AND t.{column} = ?"
+            "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? "
+            + ("" if every_version else "AND b.known_hi >= ? ")
+            + f"AND t.{column} = ?"
         )
         key = temporal.key_id(value)
-        params = [key, key, known, known, value]
+        params = [key, key, known] + ([] if every_version else [known]) + [value]
         if query.occurred_from:
             sql += " AND b.occ_hi >= ?"
             params.append(temporal.minute(query.occurred_from))
@@ -243,9 +280,15 @@ def timeline_sql(query: TimelineQuery) -> tuple[str, list[Any]]:
     else:
         sql = "SELECT v.* FROM development_versions v WHERE 1"
         alias = "v"
-    clause, extra = _visible(alias, query.as_of)
-    sql += f" AND {clause}"
-    params.extend(extra)
+    if not every_version:
+        clause, extra = _visible(alias, query.as_of)
+        sql += f" AND {clause}"
+        params.extend(extra)
+    else:
+        sql += " AND v.status = 'active' AND v.figures != '[]'"
+        if query.as_of is not None:
+            sql += f" AND {alias}.valid_from <= ?"
+            params.append(query.as_of)
     if not query.include_merged:
         sql += " AND v.status != 'merged'"
     if query.occurred_from:
@@ -469,8 +512,19 @@ def actor_exists(db: Database, name: str) -> str:
     raise NotFoundError(f"no actor named {name!r}{hint}")
 
 
-def reports(db: Database) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}
+def reports(db: Database, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every report by id, or only those with these ids (what a report cites: its cost then
+    grows with the answer, not the log)."""
+    if ids is None:
+        return {r["id"]: r for r in _rows(db, "SELECT * FROM reports")}
+    wanted = sorted(set(ids))
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for r in _rows(db, f"SELECT * FROM reports WHERE id IN ({marks})", chunk):
+            found[r["id"]] = r
+    return found
 
 
 def resolve_development(db: Database, ref: str) -> str:
@@ -574,11 +628,24 @@ def diff(
 ) -> list[dict[str, Any]]:
     """What became known after ``known_from`` up to ``known_to`` (both reported times)."""
     everything = {**query.__dict__, "include_merged": True}
-    before = {
-        r["development_id"]: r
-        for r in timeline(db, TimelineQuery(**{**everything, "as_of": known_from}))
-    }
-    after = timeline(db, TimelineQuery(**{**everything, "as_of": known_to}))
+    earlier = TimelineQuery(**{**everything, "as_of": known_from})
+    later = TimelineQuery(**{**everything, "as_of": known_to})
+    if query.side is not None:  # the side filter needs every row decoded
+        before = {r["development_id"]: r for r in timeline(db, earlier)}
+        after = timeline(db, later)
+    else:  # decode only the developments whose version changed
+        raw_before = {r["development_id"]: r for r in _raw_rows(db, earlier, every_version=False)}
+        changed = [
+            row
+            for row in _raw_rows(db, later, every_version=False)
+            if row["development_id"] not in raw_before
+            or raw_before[row["development_id"]]["version_id"] != row["version_id"]
+        ]
+        after = _decoded(db, later, changed)
+        replaced = [
+            raw_before[r["development_id"]] for r in changed if r["development_id"] in raw_before
+        ]
+        before = {r["development_id"]: r for r in _decoded(db, earlier, replaced)}
     changes: list[dict[str, Any]] = []
 
     def change(row: dict[str, Any], what: str, detail: str, **extra: Any) -> None:

@@ -37,8 +37,17 @@ class Progress(Protocol):
 class ReadModels:
     """The read-model database of one home, kept in step with the event log."""
 
-    #: A catch-up of empty read models over at least this many events runs in bulk.
+    #: A catch-up of at least this many events runs in bulk when the read models are empty
+    #: or the new events are at least :attr:`rebuild_share` of the log (a full rebuild in
+    #: bulk is then quicker than applying them).
     bulk_threshold = 20_000
+    rebuild_share = 0.5
+    #: A catch-up of at least this many events is large: it runs in batches of
+    #: :attr:`large_batch` events (each revised development is re-folded once a batch, and
+    #: a batch this size indexes its rows after writing them, see
+    #: ``TimelinesProjection.INDEX_AFTER``), with the bulk rebuild's page cache.
+    large_catch_up = 5_000
+    large_batch = 10_000
 
     def __init__(
         self,
@@ -128,31 +137,58 @@ class ReadModels:
         return self.app.max_position() - min(self.positions().values(), default=0)
 
     def catch_up(
-        self, *, stop: int | None = None, batch_size: int = 1000, progress: Progress | None = None
+        self,
+        *,
+        stop: int | None = None,
+        batch_size: int | None = None,
+        progress: Progress | None = None,
     ) -> int:
         """Apply every event after each projection's position (up to ``stop``). Returns count.
 
-        Empty read models facing a long log (at least :attr:`bulk_threshold` events) are
-        built in bulk instead, unless another process started on them first.
+        The path depends on how much there is to do (see :attr:`bulk_threshold`): empty
+        read models facing a long log, or a catch-up of most of the log, are rebuilt in bulk
+        (unless another process moved the positions first); a large one (at least
+        :attr:`large_catch_up` events) runs in batches of :attr:`large_batch`; a small one
+        in batches of 1,000.
+        ``batch_size`` overrides the batch size.
         """
         since = min(self.positions().values(), default=0)
-        total = (stop if stop is not None else self.app.max_position()) - since
-        if since == 0 and total >= self.bulk_threshold:
-            count = bulk.rebuild(self, stop=stop, progress=progress, only_if_empty=True)
+        end = stop if stop is not None else self.app.max_position()
+        total = end - since
+        if total >= self.bulk_threshold and (since == 0 or total >= self.rebuild_share * end):
+            count = bulk.rebuild(self, stop=stop, progress=progress, only_if_at=since)
             if count is not None:
                 return count
             since = min(self.positions().values(), default=0)
-            total = (stop if stop is not None else self.app.max_position()) - since
+            total = end - since
+        large = total >= self.large_catch_up
+        if batch_size is None:
+            batch_size = self.large_batch if large else 1000
         done = 0
-        for page in self.app.notifications(since, batch=batch_size, stop=stop):
-            records = decode_records(self.app, page)
-            last = page[-1].id
-            for projection in self.projections:
-                self._apply(projection, records, last)
-            done += len(page)
-            if progress is not None:
-                progress(done, max(total, done))
+        with self._page_cache(bulk.CACHE_KIB if large else None):
+            for page in self.app.notifications(since, batch=batch_size, stop=stop):
+                records = decode_records(self.app, page)
+                last = page[-1].id
+                for projection in self.projections:
+                    self._apply(projection, records, last)
+                done += len(page)
+                if progress is not None:
+                    progress(done, max(total, done))
         return done
+
+    @contextmanager
+    def _page_cache(self, kib: int | None) -> Iterator[None]:
+        """SQLite's page cache raised to ``kib`` KiB for a while (None: unchanged)."""
+        if kib is None:
+            yield
+            return
+        conn = self.db.conn
+        (previous,) = conn.execute("PRAGMA cache_size").fetchone()
+        conn.execute(f"PRAGMA cache_size=-{kib}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA cache_size={previous}")
 
     def _apply(self, projection: Projection, records: list[EventRecord], last: int) -> None:
         conn = self.db.conn

@@ -352,8 +352,16 @@ class TimelinesProjection(Projection):
             fold(development_id, earlier.get(development_id, []) + recs)
             for development_id, recs in sorted(by_development.items())
         ]
-        self._insert(db, folded)
+        if len(records) >= self.INDEX_AFTER:
+            _write_indexed(db, _rows(folded))
+        else:
+            self._insert(db, folded)
         update_tally(db, set(by_development), previous_figures, folded)
+
+    #: From this many events a batch, the new rows are indexed (FTS, R*Tree) after they
+    #: are written, in one statement per index, as the bulk rebuild does, rather than row by
+    #: row through the insert triggers.
+    INDEX_AFTER = 2000
 
     # Full rebuilds (projections/bulk.py): store the development events first; then fold
     # each development once, in id order, write its rows and index them; then compute the
@@ -512,6 +520,38 @@ class _Indexed:
             temporal.fill_box_index(db, table, after=self.last[table])
             self.last[table] = _max_rowid(db, table)
         return events
+
+
+#: The triggers that index each inserted row; a large batch indexes its rows afterwards.
+INSERT_TRIGGERS = (
+    f"{TEXT_INDEX[: -len('_fts')]}_ai",
+    *(f"{temporal.box_index_name(table)}_insert" for table in LINK_TABLES),
+)
+
+
+def _write_indexed(db: Database, rows: Rows) -> None:
+    """Write a large batch's rows with the insert triggers set aside, then index the new
+    rows (those above each table's largest rowid before) in one statement per index, and
+    put the triggers back: all inside the caller's transaction, so readers never see the
+    triggers missing. Deletes keep their triggers."""
+    conn = db.conn
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name IN ({', '.join('?' for _ in INSERT_TRIGGERS)})",
+        INSERT_TRIGGERS,
+    ).fetchall()
+    if len(triggers) != len(INSERT_TRIGGERS):  # not the schema this code expects
+        _write_rows(db, rows)
+        return
+    before = {table: _max_rowid(db, table) for table in ("development_versions", *LINK_TABLES)}
+    for name, _ in triggers:
+        conn.execute(f"DROP TRIGGER [{name}]")
+    _write_rows(db, rows)
+    fill_text_index(db, after=before["development_versions"])
+    for table in LINK_TABLES:
+        temporal.fill_box_index(db, table, after=before[table])
+    for _, sql in triggers:
+        conn.execute(sql)
 
 
 def fill_text_index(db: Database, *, after: int = 0) -> None:

@@ -335,6 +335,27 @@ def test_show_conflict_text(run_cli: RunCli, populated_home: Path) -> None:
     assert "Casualty figures" in flat
 
 
+def test_show_limits_a_long_answer_to_what_occurred_last_and_says_so(
+    run_cli: RunCli, populated_home: Path
+) -> None:
+    args = ("show", "--conflict", "armenia-azerbaijan")
+    everything = _json(run_cli(*args, "--json", home=populated_home))["developments"]
+    total = len(everything)
+    assert total > 2
+    limited = run_cli(*args, "--limit", "2", home=populated_home)
+    assert limited.exit_code == 0, limited.output
+    flat = _flat(limited.output)
+    assert f"{total} developments, as known now" in flat
+    assert "showing the 2 that occurred last (--limit N for more, --all for every one)" in flat
+    assert everything[-1]["summary"][:30] in flat and everything[0]["summary"][:30] not in flat
+    assert "showing the" not in _flat(run_cli(*args, home=populated_home).output)
+    assert "showing the" not in _flat(run_cli(*args, "--all", home=populated_home).output)
+    last_two = _json(run_cli(*args, "--json", "--limit", "2", home=populated_home))
+    assert last_two["developments"] == everything[-2:]
+    both = run_cli(*args, "--all", "--limit", "2", home=populated_home)
+    assert both.exit_code != 0 and "not both" in str(both.exception)
+
+
 def test_show_fits_in_80_columns(run_cli: RunCli, populated_home: Path) -> None:
     result = run_cli("show", "--conflict", "armenia-azerbaijan", home=populated_home)
     long_lines = [line for line in result.output.splitlines() if len(line.rstrip()) > 80]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
@@ -18,10 +20,19 @@ from timeline.errors import StoreError
 from timeline.store import Home, postgres_connect_kwargs, redact, storage_problem
 from timeline.text import escaped
 
+#: A catch-up of fewer events than this finishes too soon to need a progress display.
+SHOW_PROGRESS_FROM = 2_000
+
+
+#: Opens a progress display for a catch-up: a context manager giving a progress callback,
+#: or None when nothing should show (the CLI passes a rich bar on stderr, terminals only).
+ProgressDisplay = Callable[[str], AbstractContextManager[Progress | None]]
+
 
 class Session:
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Home, progress: ProgressDisplay | None = None) -> None:
         self.home = home
+        self.progress = progress
         self._app: TimelineApp | None = None
         self._views: ReadModels | None = None
 
@@ -115,17 +126,32 @@ class Session:
         return findings[0].message.replace("the events file", "the read-model file")
 
     def fresh_views(self, progress: Progress | None = None) -> ReadModels:
-        """The read models, caught up with the log before a read."""
+        """The read models, caught up with the log before a read. Without ``progress``, a
+        catch-up of at least :data:`SHOW_PROGRESS_FROM` events shows the session's progress
+        display, so every command that reads shows one while it waits."""
         views = self.views
-        views.catch_up(progress=progress)
+        self._catch_up(views, progress)
         return views
+
+    def _catch_up(
+        self, views: ReadModels, progress: Progress | None, stop: int | None = None
+    ) -> None:
+        if progress is not None or self.progress is None:
+            views.catch_up(stop=stop, progress=progress)
+            return
+        end = stop if stop is not None else views.app.max_position()
+        if end - min(views.positions().values(), default=0) < SHOW_PROGRESS_FROM:
+            views.catch_up(stop=stop)
+            return
+        with self.progress("Catching up") as tick:
+            views.catch_up(stop=stop, progress=tick)
 
     def views_recorded_as_of(self, recorded_as_of: str) -> ReadModels:
         """Read models rebuilt in memory from the events this log held at a system time."""
         position = queries.recorded_position(self.fresh_views().db, recorded_as_of)
         snapshot = ReadModels(self.app, ":memory:")
         if position:
-            snapshot.catch_up(stop=position)
+            self._catch_up(snapshot, None, stop=position)
         return snapshot
 
     @property

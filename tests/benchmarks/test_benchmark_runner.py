@@ -28,7 +28,14 @@ def test_runner_prints_every_row_and_counts_agree(
     assert "Machine:" in out and "SQLite" in out
     (result,) = json.loads(figures.read_text())["sizes"]
     labels = [row.measurement for row in table.rows(result)]
-    assert len(labels) == 9
+    assert len(labels) == 9 + 1 + 6 + 3  # catch-up, report per format, figures/history/diff
+    assert "catch-up of 200 new events" in labels
+    catch_up = result["catch_up"]
+    assert catch_up["events"] == 200
+    assert catch_up["caught_up_to"] == [result["archive"]["events"]]
+    assert set(result["reports"]["formats"]) == {"md", "html", "json", "csv", "acled", "timelinejs"}
+    assert all(f["bytes"] > 0 for f in result["reports"]["formats"].values())
+    assert set(result["reads"]["commands"]) == {"figures", "history", "diff"}
     assert "ingest writes alone" in labels
     assert "rebuild writes alone" in labels
     for label in labels:

@@ -156,7 +156,7 @@ def test_bulk_catch_up_steps_aside_when_another_process_started(
     first.catch_up(stop=3)
     second = ReadModels(app, path)
     # The caller saw empty read models, but by the time it holds the lock they are not.
-    assert bulk.rebuild(second, only_if_empty=True) is None
+    assert bulk.rebuild(second, only_if_at=0) is None
     assert second.positions() == first.positions()
     first.close()
     second.close()

@@ -467,3 +467,24 @@ def test_recorded_as_of_never_shows_part_of_a_file(
             snapshot.close()
             expected = set().union(*(by_report[r] for r in reports)) if reports else set()
             assert developments == expected, recorded_as_of
+
+
+def test_the_tail_of_a_timeline_is_its_last_rows_and_counts_them_all(
+    populated_home: Path,
+) -> None:
+    with Session(resolve_home(populated_home)) as session:
+        db = session.fresh_views().db
+        typed = [
+            TimelineQuery(conflict="armenia-azerbaijan"),
+            TimelineQuery(country="KGZ"),
+            TimelineQuery(country="ARM", as_of="2022-09-15T00:00:00Z"),
+            TimelineQuery(actor="Government of Armenia"),
+            TimelineQuery(side="Government of Armenia"),
+        ]
+        for query in [queries.with_resolved_actor(db, q)[1] for q in typed]:
+            rows = queries.timeline(db, query)
+            assert rows, query
+            for limit in (0, 1, 2, len(rows), len(rows) + 5):
+                tail, total = queries.timeline_tail(db, query, limit)
+                assert total == len(rows)
+                assert tail == (rows[len(rows) - limit :] if limit else [])

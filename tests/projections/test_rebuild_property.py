@@ -1,5 +1,6 @@
 """The core invariant of the read side: a rebuild from position 0 gives exactly the tables
-that incremental catch-up gives, in any chunks, however the log grew.
+that incremental catch-up gives, in any chunks, however the log grew, whichever path each
+catch-up takes (small batches, large batches indexed after writing, or bulk).
 
 Hypothesis generates a short series of small valid dispatches (developments with random
 occurred and reported times, conflicts and figures, and revisions of earlier developments:
@@ -21,8 +22,11 @@ from hypothesis import strategies as st
 from support import dump_tables, open_app
 
 from projections import queries, temporal
+from projections.base import Projection
 from projections.queries import TimelineQuery
+from projections.registry import PROJECTIONS
 from projections.runner import ReadModels
+from projections.timelines import TimelinesProjection
 from timeline.dispatch import parse_document
 from timeline.domain import development_id, report_id
 
@@ -262,6 +266,16 @@ def _assert_box_indexes_mirror_their_tables(db: Any) -> None:
         assert boxes == expected, table
 
 
+def _projections(large: bool) -> tuple[Projection, ...]:
+    """The projections; with ``large``, the timelines index every batch after writing it,
+    as they do for large batches."""
+    if not large:
+        return PROJECTIONS
+    timelines = TimelinesProjection()
+    timelines.INDEX_AFTER = 1
+    return tuple(timelines if isinstance(p, TimelinesProjection) else p for p in PROJECTIONS)
+
+
 def _ingest(home: Path, documents: list[dict[str, Any]]) -> Any:
     app = open_app(home)
     for n, document in enumerate(documents):
@@ -284,13 +298,24 @@ def _fresh(tmp_path: Path) -> Path:
     stops=st.lists(st.integers(0, 200), max_size=8),
     batch_sizes=st.lists(st.integers(1, 7), min_size=1, max_size=8),
     interleave=st.booleans(),
+    large=st.booleans(),
+    share=st.sampled_from([0.5, 2.0]),
 )
 def test_rebuild_equals_incremental_catch_up_in_any_chunks(
-    tmp_path: Path, made: Series, stops: list[int], batch_sizes: list[int], interleave: bool
+    tmp_path: Path,
+    made: Series,
+    stops: list[int],
+    batch_sizes: list[int],
+    interleave: bool,
+    large: bool,
+    share: float,
 ) -> None:
     home = _fresh(tmp_path)
     app = open_app(home)
-    incremental = ReadModels(app, home / "incremental.sqlite3")
+    incremental = ReadModels(app, home / "incremental.sqlite3", _projections(large))
+    if large:  # the paths of large catch-ups at any size: bulk, or batches indexed after
+        incremental.bulk_threshold = 1
+        incremental.rebuild_share = share
     step = 0
 
     def advance(limit: int) -> None:

@@ -122,9 +122,10 @@ _DETAIL_FIELDS = ("figure", "changes", "party", "survivor", "duplicate", "note",
 def development_history(session: Session, development_id: str) -> dict[str, Any]:
     """The whole trail of one development, from the log, with report details and versions."""
     db = session.fresh_views().db
-    reports = queries.reports(db)
+    events = list(session.app.events.get(UUID(development_id)))
+    reports = queries.reports(db, [vars(event)["report_id"] for event in events])
     trail = []
-    for event in session.app.events.get(UUID(development_id)):
+    for event in events:
         payload = vars(event)
         report = reports.get(payload["report_id"], {})
         entry: dict[str, Any] = {

@@ -71,15 +71,21 @@ def show_timeline(
     as_json: bool,
     typed_as_of: Instant | None = None,
     recorded_as_of: str | None = None,
+    limit: int | None = None,
 ) -> None:
-    """Render one timeline (terminal or JSON). Shared by show, replay and demo."""
+    """Render one timeline (terminal or JSON). Shared by show, replay and demo. With
+    ``limit``, only the ``limit`` most recently occurred developments, saying so."""
     views = (
         session.views_recorded_as_of(recorded_as_of) if recorded_as_of else session.fresh_views()
     )
     db = views.db
     title, query = _title(db, query)
     tally = queries.tally(db, query.conflict, query.as_of) if query.conflict else None
-    rows = queries.timeline(db, query)
+    if limit is None:
+        rows = queries.timeline(db, query)
+        found = len(rows)
+    else:
+        rows, found = queries.timeline_tail(db, query, limit)
     knowledge = _knowledge(query, typed_as_of, recorded_as_of)
     if as_json:
         echo_json(
@@ -99,8 +105,17 @@ def show_timeline(
             }
         )
         return
-    subtitle = f"{len(rows)} developments, {knowledge}; grouped by occurred date"
+    subtitle = f"{found} developments, {knowledge}; grouped by occurred date"
+    if len(rows) < found:
+        subtitle += (
+            f"; showing the {len(rows)} that occurred last (--limit N for more, --all for every"
+            " one)"
+        )
     render.make_console().print(render.timeline(title, subtitle, rows, tally))
+
+
+#: How many developments ``show`` lays out by default (rich takes about 0.7 ms each).
+SHOW_LIMIT = 200
 
 
 def _show_command(name: str, *, as_of_required: bool, doc: str) -> click.Command:
@@ -110,6 +125,14 @@ def _show_command(name: str, *, as_of_required: bool, doc: str) -> click.Command
     @click.command(name, help=doc)
     @dimension_options
     @time_options(as_of_required=as_of_required)
+    @click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        metavar="N",
+        help=f"Show only the N developments that occurred last (default {SHOW_LIMIT} in the "
+        "terminal view; every one with --json).",
+    )
+    @click.option("--all", "show_all", is_flag=True, help="Show every development.")
     @home_options
     @json_option
     def command(
@@ -121,10 +144,16 @@ def _show_command(name: str, *, as_of_required: bool, doc: str) -> click.Command
         occurred_from: Instant | None,
         occurred_to: Instant | None,
         recorded_as_of: Instant | None,
+        limit: int | None,
+        show_all: bool,
         home: Path | None,
         store: str | None,
         as_json: bool,
     ) -> None:
+        if limit is not None and show_all:
+            raise UsageError("give --limit N or --all, not both")
+        if limit is None and not show_all and not as_json:
+            limit = SHOW_LIMIT
         query = build_query(
             conflict,
             country,
@@ -142,6 +171,7 @@ def _show_command(name: str, *, as_of_required: bool, doc: str) -> click.Command
                 as_json=as_json,
                 typed_as_of=as_of,
                 recorded_as_of=iso_of(recorded_as_of),
+                limit=limit,
             )
 
     return command
@@ -152,6 +182,9 @@ show = _show_command(
     as_of_required=False,
     doc="""Show a timeline, grouped by occurred date, for one conflict, country, actor or
     side, as known now or (with --as-of) as known at a date.
+
+    A long timeline shows the developments that occurred last (200 unless --limit says
+    otherwise) and says how many there are; --all shows every one.
 
     Example: timeline show --conflict armenia-azerbaijan
     """,

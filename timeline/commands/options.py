@@ -60,7 +60,7 @@ def home_options(command: F) -> F:
 
 
 def open_session(home: Path | None, store: str | None) -> Session:
-    return Session(resolve_home(home, store))
+    return Session(resolve_home(home, store), progress=progress_bar)
 
 
 def json_option(command: F) -> F:

@@ -236,7 +236,7 @@ def build_document(
         cited.extend(f["report_id"] for f in d["figures"])
     cited.extend(f["report_id"] for f in latest)
     cited.extend(p["report_id"] for s in history for p in s["points"] if p["report_id"])
-    known = queries.reports(db)
+    known = queries.reports(db, cited)
     ordered = sorted(
         {r for r in cited if r in known},
         key=lambda r: (known[r]["published"], known[r]["outlet"], r),
