@@ -40,14 +40,22 @@ def replayed_history(db: Any, query: TimelineQuery) -> list[dict[str, Any]]:
         for key in sorted(set(current) | set(previous)):
             figure = current.get(key)
             if figure is None:
-                value: tuple[Any, ...] = (None,) * 8
+                value: tuple[Any, ...] = (None,) * 8 + (None, False, [])
             else:
                 names[key] = (figure["side"], figure["side_name"])
-                value = (*(figure[f] for f in fields), figure["claimant"], figure["voice"])
+                value = (
+                    *(figure[f] for f in fields),
+                    figure["claimant"],
+                    figure["voice"],
+                    figure.get("bound"),
+                    bool(figure.get("provisional")),
+                    figure.get("includes") or [],
+                )
             if previous.get(key) == value:
                 continue
             previous[key] = value
-            point = dict(zip((*fields, "claimant", "voice"), value, strict=True))
+            names_ = (*fields, "claimant", "voice", "bound", "provisional", "includes")
+            point = dict(zip(names_, value, strict=True))
             series.setdefault(key, []).append({"known_from": moment, **point})
     return [
         {
