@@ -121,7 +121,7 @@ def test_lone_surrogates_and_non_finite_numbers_are_refused_as_in_files(tmp_path
 def test_a_line_longer_than_the_file_limit_is_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(dispatch_module, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(dispatch_module.archive, "MAX_FILE_BYTES", 2000)  # where it is read
     long = _numbered(2)
     long["developments"][0]["quote"] = "x" * 3000
     archive = _write(tmp_path / "a.jsonl", [_line(_numbered(1)), _line(long), _line(_numbered(3))])
