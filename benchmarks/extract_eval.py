@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from timeline.actors.names import name_key
+from benchmarks.extract_accuracy import Score, _overlap, _side, _spans_of_quote
 from timeline.actors.registry import builtin
 from timeline.errors import TimelineError
 from timeline.extract import Options, extract_file
@@ -51,24 +51,8 @@ SETS = ("dev", "test")
 FigureKey = tuple[str, str, int | None, int | None, int | None]
 
 
-@dataclass
-class Count:
-    correct: int = 0
-    extracted: int = 0
-    gold: int = 0
-
-    def add(self, other: Count) -> None:
-        self.correct += other.correct
-        self.extracted += other.extracted
-        self.gold += other.gold
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.extracted if self.extracted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
+#: A measure's counts: correct, extracted and gold items (the older harness's ``Score``).
+Count = Score
 
 
 MEASURES = ("developments", "figures", "figure_sides", "places", "occurred", "headline", "outlet")
@@ -105,24 +89,6 @@ def _same_outlet(found: str, gold: str) -> bool:
     registry = builtin()
     actor = registry.resolve(found)
     return actor is not None and actor == registry.resolve(gold)
-
-
-def _side(name: str, when: str | None) -> str:
-    registry = builtin()
-    actor = registry.resolve(name)
-    return registry.side(actor, when) if actor else f"?{name_key(name)}"
-
-
-def _spans(text: str, quote: str) -> tuple[int, int] | None:
-    pattern = r"\s+".join(re.escape(part) for part in quote.split())
-    found = re.search(pattern, text)
-    return (found.start(), found.end()) if found else None
-
-
-def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
-    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-    shorter = min(sum(e - s for s, e in a), sum(e - s for s, e in b))
-    return shared / shorter if shorter else 0.0
 
 
 def _day_bounds(start: str, end: str | None, precision: str) -> tuple[str, str]:
@@ -187,7 +153,7 @@ def score_article(article: Path, gold_path: Path) -> ArticleScore:
     golds = list(gold.get("developments") or [])
     gold_spans = []
     for g in golds:
-        located = _spans(text, g["quote"])
+        located = _spans_of_quote(text, g["quote"])
         gold_spans.append([located] if located else [])
     extracted_spans = [
         [(p.start, p.end) for p in d.provenance if p.field == "quote"] for d in extracted
