@@ -149,7 +149,9 @@ class IngestWorkload:
 @pytest.fixture(scope="module")
 def ingest_workload(tmp_path_factory: pytest.TempPathFactory) -> IngestWorkload:
     root = tmp_path_factory.mktemp("crash-ingest")
-    files = write_batch(root / "batch", 40, 20, revise_previous=True)
+    # Enough files that the work after start-up is long next to the jitter of start-up
+    # itself, so that the kills aimed after start-up land in the work, not at its edges.
+    files = write_batch(root / "batch", 100, 20, revise_previous=True)
     base = root / "base"
     with Session(resolve_home(base)) as session:
         session.app.ingest(load_dispatch(KG))
@@ -157,7 +159,7 @@ def ingest_workload(tmp_path_factory: pytest.TempPathFactory) -> IngestWorkload:
     # One uninterrupted run gives both the full-run time and the log every trial must reach.
     timed = copy_home(base, root / "timed")
     elapsed, result = timed_run(
-        ["ingest", str(root / "batch"), "--home", str(timed), "--batch-size", "4"], root
+        ["ingest", str(root / "batch"), "--home", str(timed), "--batch-size", "10"], root
     )
     assert_clean_exit(result)
     startup, result = timed_run(["log", "--home", str(timed), "--limit", "1"], root)
@@ -213,9 +215,9 @@ def test_sigkill_during_ingest_of_a_batch(
     # Ingest is quick next to start-up: aim the kills at the run after start-up.
     delay = rng.uniform(ingest_workload.startup_run, ingest_workload.full_run)
     home = copy_home(ingest_workload.base, tmp_path / "home")
-    # Four files per transaction: ten transactions, so that a kill can land between them
-    # as well as inside one (the default batch would put all 40 files in one).
-    argv = ["ingest", str(ingest_workload.folder), "--home", str(home), "--batch-size", "4"]
+    # Ten files per transaction: ten transactions, so that a kill can land between them
+    # as well as inside one (the default batch would put all 100 files in one).
+    argv = ["ingest", str(ingest_workload.folder), "--home", str(home), "--batch-size", "10"]
 
     status = kill_after(argv, tmp_path, delay)
 
