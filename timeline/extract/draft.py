@@ -220,24 +220,33 @@ class _Builder:
             self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
         )
         article_countries = frozenset(counts)
-        # Where things happen: the countries of the places the gazetteer knows in the article
-        # weigh in on its main country (a Lebanon story names "Israeli" strikes often).
-        where: Counter[str] = Counter(counts)
+        # Where things happen: a country named as a location ("in southern Lebanon") weighs
+        # more than one named as an actor ("Israeli strikes", "the Saudi-led coalition"), the
+        # headline's more than the body's, and the places the gazetteer knows weigh in (a
+        # Lebanon story names "Israeli" strikes often).
+        where: Counter[str] = Counter()
+        for found in mentions:
+            for mention in found:
+                if mention.code:
+                    where[mention.code] += self._where_weight(mention)
+        for mention in headline_mentions:
+            if mention.code:
+                where[mention.code] += 2 * self._where_weight(mention)
         for sentence, found in zip(sentences, mentions, strict=True):
             for place in self.gazetteer.find(
                 sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
             ):
-                where[place.place.country] += 2
+                where[place.place.country] += 8
         if self.layout.dateline is not None:
             # The dateline says where the story is filed from: a strong vote.
             d0, d1 = self.layout.dateline
             dateline_text = self.text[d0:d1]
             for mention in self.matcher.find(dateline_text, d0):
                 if mention.code:
-                    where[mention.code] += 3
+                    where[mention.code] += 12
             for place in self.gazetteer.find(dateline_text.title(), d0, article_countries, []):
-                where[place.place.country] += 3
-        self.main_country = _main_country(where)
+                where[place.place.country] += 12
+        self.main_country = _main_country(where, least=8)  # two mentions by name
         attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
         self.attributor = attributor
         units: list[_Unit] = []
@@ -287,9 +296,26 @@ class _Builder:
             )
         # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
+        self.voices.learn_abbreviations(self.text)
         for person in _TITLED_PERSON.finditer(self.text):
             self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units
+
+    def _where_weight(self, mention: Mention) -> int:
+        """How much a mention says the story happens in its country: a country named after
+        a locative ("in", "on eastern", "across") most, a name or body of the country
+        ("Lebanon's", "the Lebanese Health Ministry") once, an adjective of an attacker or
+        sponsor ("Israeli strikes", "Saudi-led", "Iran-backed") least. In quarters: a place
+        the gazetteer knows counts 8, the dateline 12."""
+        if self.text[mention.end : mention.end + 1] in ("-", "\u2010", "\u2011"):
+            return 1
+        if mention.type == "country" and _LOCATIVE.search(
+            self.text, max(0, mention.start - 40), mention.start
+        ):
+            return 12
+        if mention.type == "demonym":
+            return 2
+        return 4
 
     def _metonymy(
         self, sentence: Sentence, places: list[PlaceMention], found: list[Mention]
@@ -1049,13 +1075,13 @@ def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence
 _CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
 
 
-def _main_country(counts: Counter[str]) -> str | None:
-    """The article's main country: the one named most, when it is named at least twice and
-    a third more than any other."""
+def _main_country(counts: Counter[str], least: int = 2) -> str | None:
+    """The article's main country: the one with the most votes, when it has at least
+    ``least`` and a ninth more than any other."""
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2:
+    if not ranked or ranked[0][1] < least:
         return None
-    if len(ranked) > 1 and ranked[1][1] * 4 > ranked[0][1] * 3:
+    if len(ranked) > 1 and ranked[1][1] * 10 > ranked[0][1] * 9:
         return None
     return ranked[0][0]
 

@@ -79,6 +79,49 @@ _OUTLET_NOTE = re.compile(
 )
 
 
+_NAME = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})"
+#: Where an article names the outlet that reported it: whom a source "told", whose
+#: reporter or tally it cites, what the outlet "has learned", a wire credit.
+_OWN_REPORTING = (
+    re.compile(r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by)\s+" + _NAME),
+    re.compile(
+        r"\b(?:an?|the)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
+        r"photographer|team|tally|count|crew|stringer)s?\b"
+    ),
+    re.compile(
+        _NAME + r"(?:['’]s)?\s+(?:has|have)\s+(?:learned|learnt|seen|obtained|confirmed|"
+        r"reviewed|established|verified)\b"
+    ),
+    re.compile(r"(?:^|[—–-]\s*|\()\s*" + _NAME + r"\s*(?:\)|$)", re.M),
+)
+
+
+def text_outlet(layout: Layout) -> str | None:
+    """The media outlet the text credits with its own reporting ("told The Irrawaddy",
+    "an AP reporter", "Myanmar Now has learned", a closing "— AFP"), by the actor
+    registry's media outlets: the one credited most, first credited on a tie."""
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for sentence in layout.sentences:
+        for pattern in _OWN_REPORTING:
+            for match in pattern.finditer(sentence.text):
+                words = match.group(1).split()
+                # The longest run of words from the start that names a media outlet.
+                for end in range(len(words), 0, -1):
+                    actor = registry.resolve(" ".join(words[:end]).rstrip(".’'"))
+                    record = registry.get(actor) if actor else None
+                    if record is not None and record.kind == "media":
+                        counts[record.name] += 1
+                        first.setdefault(record.name, sentence.start + match.start())
+                        break
+    if not counts:
+        return None
+    return min(counts, key=lambda name: (-counts[name], first[name]))
+
+
 def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -> str:
     if options.outlet and options.outlet.strip():
         return options.outlet.strip()
@@ -88,6 +131,10 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
     if layout.dateline_outlet:
         notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
         return layout.dateline_outlet
+    found = text_outlet(layout)
+    if found is not None:
+        notes.append(f"outlet taken from what the text says of its own reporting: {found}")
+        return found
     for sentence in layout.sentences:
         match = _OUTLET_NOTE.search(sentence.text)
         if match and re.search(r"verif|confirm", sentence.text):

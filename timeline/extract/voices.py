@@ -46,6 +46,53 @@ _BARE_BODY = re.compile(
     re.I,
 )
 _SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
+#: A sponsor or recogniser before the body that speaks ("the Iran-backed Houthis", "the
+#: country's UN-recognised government"): not the speaker, so it is set aside.
+_SPONSOR = re.compile(
+    r"\b[\w’'.]+(?:\s+[A-Z][\w’'.]+)*[-\u2010\u2011](?:backed|recogni[sz]ed|allied|aligned|"
+    r"supported|funded|sponsored|based|born|educated|trained|appointed|installed)\b\s*",
+    re.I,
+)
+_PHRASE_TAIL = re.compile(
+    r"(?:the\s+)?(?:(?:country|nation)['’]s\s+)?[\w’'-]+(?:\s+[\w’'-]+)?$", re.I
+)
+#: The owner of the body that speaks ("the Hamas-run health ministry", "Houthi-controlled
+#: media"): the body speaks for its owner.
+_OWNER = re.compile(
+    r"([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*)[-\u2010\u2011](?:run|controlled|operated)\b"
+)
+#: Other words for a body ("Gaza health officials" speak for the health ministry).
+_BODY_WORDS = (
+    (
+        re.compile(r"\bhealth (?:officials?|authorit(?:y|ies)|workers|department)\b", re.I),
+        "health ministry",
+    ),
+    (
+        re.compile(r"\bmilitary (?:officials?|sources?|spokes(?:man|woman|person))\b", re.I),
+        "military",
+    ),
+    (re.compile(r"\bforeign (?:office|affairs ministry)\b", re.I), "foreign ministry"),
+)
+#: A body named again without its name ("the agency said", "the committee added"): the
+#: noun that heads it.
+_ANAPHOR = re.compile(
+    r"^(?:the|this|that)\s+((?:[a-z]+\s+)?(?:agency|ministry|committee|group|organi[sz]ation|"
+    r"office|service|council|force|forces|army|militia|movement|coalition|mission|body|"
+    r"department|authority|administration|spokes(?:man|woman|person)|official|monitor|"
+    r"observatory|charity|network|union|front|alliance|rebels|insurgents|militants))$",
+    re.I,
+)
+#: An article's own abbreviations: "the Kachin Independence Army (KIA)".
+ABBREVIATION = re.compile(
+    r"((?:[A-Z][\w’'.-]+|of|for|and|the)(?:\s+(?:[A-Z][\w’'.-]+|of|for|and|the|de|al|el)){0,7})"
+    r"\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
+#: State media speak for the state.
+_STATE_MEDIA = re.compile(
+    r"^(?:the\s+)?(?:(?:country|nation)['’]s\s+)?state(?:-run)?\s+(?:media|television|tv|"
+    r"radio|news agency|broadcaster|press agency|outlets?)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +117,24 @@ class VoiceResolver:
         #: People introduced with a title that resolves ("Donetsk governor Pavlo
         #: Kyrylenko"): full name and surname -> actor id, for "Kyrylenko said" later.
         self.known: dict[str, str] = {}
+        #: The head noun of each body that has spoken ("agency" for "Gaza's civil defence
+        #: agency") -> its actor, the latest last, for "the agency said" later.
+        self.heads: dict[str, str] = {}
+        #: Abbreviations the article introduces ("Kachin Independence Army (KIA)").
+        self.abbreviations: dict[str, str] = {}
+
+    def learn_abbreviations(self, text: str) -> None:
+        """Remember the abbreviations ``text`` introduces for actors the registry knows
+        ("the Kachin Independence Army (KIA)"), so "KIA spokesman" resolves later."""
+        for found in ABBREVIATION.finditer(text):
+            words = found.group(1).split()
+            abbreviation = found.group(2)
+            # The longest tail of the words before the brackets that the registry knows.
+            for start in range(len(words)):
+                actor = self.registry.resolve(" ".join(words[start:]))
+                if actor is not None:
+                    self.abbreviations.setdefault(abbreviation, actor)
+                    break
 
     def learn(self, name: str, title: str) -> None:
         """Remember that ``name`` holds an office ``title`` names (when it resolves)."""
@@ -84,16 +149,33 @@ class VoiceResolver:
     def resolve(self, name: str, phrase: str, when: str) -> Voice:
         """The registry actor behind a speaker ``name`` said in ``phrase`` (the speaker's
         words with the title before them), and its side at ``when``."""
+        name, phrase = " ".join(name.split()), " ".join(phrase.split())
+        owner = _OWNER.search(phrase)
+        phrase = _SPONSOR.sub("", phrase)
+        bare_name = _SPONSOR.sub("", name).strip()
+        if not bare_name:
+            # The name was only the sponsor ("UN-recognised"): the body is what follows it
+            # in the phrase ("the country's UN-recognised government").
+            tail = _PHRASE_TAIL.search(phrase)
+            bare_name = tail.group().strip() if tail else name
+        for pattern, body in _BODY_WORDS:
+            phrase = pattern.sub(body, phrase)
+            bare_name = pattern.sub(body, bare_name)
+        anaphor = _ANAPHOR.match(bare_name)
         actor = (
-            self.registry.resolve(name)
+            (self._resolve(owner.group(1)) if owner else None)
+            or self._resolve(bare_name)
+            or (self._head(anaphor.group(1)) if anaphor else None)
             or self._window(phrase)
             or self._regional(phrase)
-            or self._bare(name)
+            or self._bare(bare_name)
+            or self._state_media(bare_name)
             or self.known.get(name)
             or self._known_in(phrase)
         )
         if actor is None:
             return Voice(None, None, None)
+        self._remember(name, phrase, actor)
         side = self.registry.side(actor, when)
         record = self.registry.get(side)
         return Voice(actor, side, record.name if record else side)
@@ -109,14 +191,45 @@ class VoiceResolver:
             return voice.side_name
         return self.registry.actors[voice.actor].name if voice.actor else name
 
+    def _resolve(self, name: str) -> str | None:
+        name = name.strip()
+        return self.registry.resolve(name) or self.abbreviations.get(name.strip(".’'"))
+
+    def _remember(self, name: str, phrase: str, actor: str) -> None:
+        """A voice that resolved: its name (and a person's surname) and the head noun of
+        its phrase stand for it later in the article."""
+        if name[:1].isupper() and not _ANAPHOR.match(name):
+            self.known.setdefault(name, actor)
+        words = [w.casefold() for w in _WORD.findall(phrase)]
+        for size in (2, 1):
+            if len(words) >= size:
+                head = " ".join(words[-size:])
+                if _ANAPHOR.match("the " + head):
+                    self.heads[head] = actor
+
+    def _head(self, head: str) -> str | None:
+        """ "the agency" after "Gaza's civil defence agency" spoke: that agency. "the
+        ministry" stands for the last ministry that spoke."""
+        head = head.casefold()
+        return self.heads.get(head) or self.heads.get(head.split()[-1])
+
+    def _state_media(self, name: str) -> str | None:
+        """ "State media" in an article about one country: that country's government."""
+        if self.main_country is None or not _STATE_MEDIA.match(name.strip()):
+            return None
+        government = f"{self.main_country.lower()}-government"
+        return government if self.registry.get(government) else None
+
     def _window(self, phrase: str) -> str | None:
         words = _WORD.findall(phrase)
         for size in range(min(_MAX_WINDOW, len(words)), 0, -1):
             for start in range(len(words) - size, -1, -1):
                 window = " ".join(words[start : start + size]).strip(".")
-                if len(window) < 3 or (window.islower() and size == 1):
+                if len(window) < 2 or (window.islower() and size == 1):
                     continue
-                found = self.registry.resolve(window)
+                if size == 1 and len(window) < 3 and window not in self.abbreviations:
+                    continue
+                found = self._resolve(window)
                 if found is not None:
                     return found
         return None
