@@ -191,7 +191,8 @@ def score_article(article: Path, gold_path: Path) -> ArticleScore:
                 e = extracted[matched[j]]
                 score.misses.append(
                     f"occurred {e.occurred.start[:10]}..{e.occurred.end[:10]} {e.occurred.precision}"
-                    f" ≠ {golds[j]['occurred']} for: {golds[j]['quote'][:60]}"
+                    f" ≠ {golds[j]['occurred']} ({e.kind}, gold {golds[j]['kind']}) for:"
+                    f" {golds[j]['quote'][:60]}"
                 )
     c["occurred"] = Count(occurred_ok, len(key_golds), len(key_golds))
 

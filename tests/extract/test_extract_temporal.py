@@ -149,3 +149,29 @@ def test_relative_days_follow_publication(published: date) -> None:
     (overnight,) = temporal.find("overnight", 0, published)
     assert date.fromisoformat(yesterday.begin) == published - timedelta(days=1)
     assert overnight.until == published.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The night that ends on the day named after "overnight" or "the early hours of".
+        (
+            "drones struck overnight on Sept. 12, officials said",
+            ("overnight on Sept. 12", "2022-09-11", "2022-09-12", "night"),
+        ),
+        (
+            "in the early hours of Monday troops moved",
+            ("in the early hours of Monday", "2022-09-11", "2022-09-12", "night"),
+        ),
+        (
+            "shelling in the small hours of 10 September",
+            ("in the small hours of 10 September", "2022-09-09", "2022-09-10", "night"),
+        ),
+        # Without those words the day stays a day.
+        ("drones struck on Sept. 12", ("on Sept. 12", "2022-09-12", None, "day")),
+    ],
+)
+def test_the_night_before_a_named_day(
+    text: str, expected: tuple[str, str, str | None, str]
+) -> None:
+    assert resolve(text) == [expected]

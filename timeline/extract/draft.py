@@ -73,6 +73,11 @@ _EVENT_DAY = re.compile(
 )
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 #: Photo captions: a picture's subject doing something in the present tense, or a credit.
+#: Words too common to tie a sentence to the headline.
+_STOP_WORDS = frozenset(
+    "the and for with from that this after over into says said were was has have had its "
+    "their his her they them been are who which while amid near more than".split()
+)
 _CAPTION = re.compile(
     r"^(?:An?|The)\s+(?:\w+\s+){0,3}?(?:looks|gestures|stands|sits|walks|holds|carries|"
     r"is seen|mourns|inspects|reacts|waits|prays|rests|searches|clears|passes) |"
@@ -386,6 +391,10 @@ class _Builder:
                 # An event told without a time of its own is the article's main event, not
                 # something that happened at the moment of publication.
                 mode = "inherit"
+            if mode == "saying":
+                said = str(development.occurred["start"])[:10]
+                if main_event is not None and str(main_event["start"])[:10] <= said:
+                    mode = "inherit"
             if mode == "inherit" and main_event is not None:
                 development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
                 origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
@@ -493,7 +502,23 @@ class _Builder:
         """The time of the article's main event: the first clash or shelling with a time of
         its own; else the first casualty report with one; else the first recent time (within
         a week before publication, at day precision or finer) that any development states."""
-        explicit = [(p, mode) for p, _, mode in proposed if mode == "explicit"]
+        explicit = [(p, mode) for p, _, mode in proposed if mode in ("explicit", "saying")]
+        # The event the headline tells of: of the dated clashes, strikes and tolls, the one
+        # that shares most words with the headline (at least two), else the first clash or
+        # strike, else the first toll.
+        headline = set(_WORDS.findall(self.headline.casefold())) - _STOP_WORDS
+        recent = (self.published - timedelta(days=7)).isoformat()
+        best: tuple[int, dict[str, Any]] | None = None
+        for p, _ in explicit:
+            if p.kind not in (*MAIN_EVENT_KINDS, "casualty_report"):
+                continue
+            if str(p.occurred["start"])[:10] < recent:
+                continue
+            shared = len(headline & set(_WORDS.findall(p.summary.casefold())))
+            if shared >= 2 and (best is None or shared > best[0]):
+                best = (shared, p.occurred)
+        if best is not None:
+            return best[1]
         for kinds in (MAIN_EVENT_KINDS, ("casualty_report",)):
             found = next((p.occurred for p, _ in explicit if p.kind in kinds), None)
             if found is not None:
@@ -726,6 +751,10 @@ class _Builder:
             ]
             if event_times:
                 own = event_times
+            elif own and kind in UNDATED_EVENT_KINDS:
+                # Only the saying is dated ("killed 46 people, an official said Wednesday"):
+                # the event is the article's main event when that came before the saying.
+                return own[0], "saying"
         if own:
             if cue is None:
                 return own[0], "explicit"

@@ -360,6 +360,14 @@ class _Resolver:
         return f"{year:04d}", None, "year"
 
 
+#: Words before a day that put the event in the night ending on it.
+_NIGHT_BEFORE = re.compile(
+    r"\b(?:overnight(?:\s+(?:on|into|to))?|(?:in\s+)?the\s+(?:early|small|wee)\s+hours\s+"
+    r"(?:of|on))\s+$",
+    re.I,
+)
+
+
 def find(
     text: str,
     offset: int,
@@ -396,11 +404,19 @@ def find(
         begin, until, precision = resolved
         if prep == "since":
             until = published.isoformat()
+        night = _NIGHT_BEFORE.search(text, max(0, start - 40), start)
+        if night is not None and precision == "day" and until is None and len(begin) == 10:
+            # "overnight on Dec. 19", "in the early hours of Sunday": the night that ends
+            # on that day.
+            day = date.fromisoformat(begin)
+            begin, until, precision = _day(day - timedelta(days=1)), begin, "night"
+            start = night.start()
+            found = [t for t in found if t.end <= offset + start]  # the bare "overnight"
         found.append(
             Timex(
                 offset + start,
                 offset + end,
-                match.group(),
+                text[start:end],
                 begin,
                 until,
                 precision,
