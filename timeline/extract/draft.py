@@ -75,8 +75,40 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 #: Photo captions: a picture's subject doing something in the present tense, or a credit.
 #: Words too common to tie a sentence to the headline.
 _STOP_WORDS = frozenset(
-    "the and for with from that this after over into says said were was has have had its "
-    "their his her they them been are who which while amid near more than".split()
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "after",
+        "over",
+        "into",
+        "says",
+        "said",
+        "were",
+        "was",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "been",
+        "are",
+        "who",
+        "which",
+        "while",
+        "amid",
+        "near",
+        "more",
+        "than",
+    ]
 )
 _CAPTION = re.compile(
     r"^(?:An?|The)\s+(?:\w+\s+){0,3}?(?:looks|gestures|stands|sits|walks|holds|carries|"
