@@ -111,3 +111,17 @@ def test_a_toll_only_the_headline_gives_is_kept_and_a_sum_of_two_sides_is_not() 
         "At least 49 Armenian soldiers and 50 Azerbaijani troops were killed, each side said."
     )
     assert {b for _, _, b, _ in summed} == {49, 50}
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        # Any country's people as a plural noun, from the country table, not a word list.
+        ("Twelve Syrians were killed in the raid", "SYR"),
+        ("at least four Afghans were wounded", "AFG"),
+        ("three Somalis were killed", "SOM"),
+        ("two Nigeriens died", "NER"),
+    ],
+)
+def test_a_country_s_people_are_its_party(text: str, party: str) -> None:
+    assert [p for p, _, _ in extract(text)] == [party]

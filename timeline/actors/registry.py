@@ -184,6 +184,7 @@ class CountryForms:
     names: tuple[str, ...]
     adjectives: tuple[str, ...]
     capital: str | None
+    people: tuple[str, ...] = ()  # plural nouns for the people ("Armenians")
 
 
 def country_forms(directories: Iterable[Path] | None = None) -> dict[str, CountryForms]:
@@ -202,7 +203,8 @@ def country_forms(directories: Iterable[Path] | None = None) -> dict[str, Countr
             adjectives = tuple(
                 a for a in (entry.get("adjective"), *(entry.get("adjective_forms") or [])) if a
             )
-            forms[iso3] = CountryForms(iso3, name, names, adjectives, entry.get("capital"))
+            people = tuple(str(d) for d in entry.get("demonyms") or ())
+            forms[iso3] = CountryForms(iso3, name, names, adjectives, entry.get("capital"), people)
     return forms
 
 

@@ -80,6 +80,13 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         categories.append((str(category), re.compile(rf"\b(?:{alternatives})\b", re.I)))
         all_words.extend(str(p) for p in phrases)
     nouns = [str(n) for n in raw.get("nouns") or ()]
+    # The people of every country, as a plural noun ("12 Syrians", "three Afghans").
+    nouns.extend(
+        d
+        for entry in lexicon.countries(override).values()
+        for d in entry.demonyms
+        if d.endswith("s") and not d.endswith("ss")
+    )
     return _Vocabulary(
         number=re.compile(rf"(?<![\w,.$£€-]){number}", re.I),
         categories=tuple(categories),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -255,12 +256,29 @@ def _short_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+def _forms_of(forms: Any) -> tuple[str, ...]:
+    """A registry country's adjectives, then its plural nouns for the people."""
+    if forms is None:
+        return ()
+    return tuple(dict.fromkeys((*forms.adjectives, *forms.people)))
+
+
 @cache
 def countries(override: str | None = None) -> dict[str, CountryEntry]:
     """Every ISO country with its names and demonyms: pycountry's names plus the table."""
     where = "countries.yaml"
     table = load("countries", override).get("countries") or {}
     entries: dict[str, CountryEntry] = {}
+    # Adjectives and plural nouns for every country's people come from the actor registry's
+    # country table (one source for both); an extract table entry comes first, and a form
+    # that two countries share ("Congolese", "Korean") is used only where a table lists it.
+    from timeline.actors.registry import country_forms
+
+    forms = country_forms()
+    shared = Counter(a for f in forms.values() for a in dict.fromkeys((*f.adjectives, *f.people)))
+    listed_for = {
+        str(d): str(code) for code, spec in table.items() for d in spec.get("demonyms", [])
+    }
     for country in country_codes.all_countries():
         iso = pycountry.countries.get(alpha_3=country.alpha_3)
         names = [
@@ -279,7 +297,19 @@ def countries(override: str | None = None) -> dict[str, CountryEntry]:
         entries[country.alpha_3] = CountryEntry(
             code=country.alpha_3,
             names=all_names,
-            demonyms=tuple(dict.fromkeys(str(d) for d in spec.get("demonyms", []))),
+            demonyms=tuple(
+                dict.fromkeys(
+                    [
+                        *(str(d) for d in spec.get("demonyms", [])),
+                        *(
+                            form
+                            for form in _forms_of(forms.get(country.alpha_3))
+                            if shared[form] == 1
+                            and listed_for.get(form, country.alpha_3) == country.alpha_3
+                        ),
+                    ]
+                )
+            ),
             government=spec.get("government") or f"Government of {first}",
         )
     for code in table:
