@@ -109,3 +109,15 @@ def test_the_main_country_is_where_things_happen_not_who_strikes() -> None:
     last = draft(text)["developments"][-1]
     assert last["kind"] == "casualty_report"
     assert last["countries"] == ["LBN"]
+
+
+def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
+    # Two countries are named, one as the attacker: the toll is the other's.
+    text = (
+        "Border strikes kill five\n\n"
+        "Iranian drone strikes on northern Iraq killed five people on Tuesday, a regional "
+        "official said.\n\n"
+        "Iran's missile attack on the border area killed two more people, officials said."
+    )
+    figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
+    assert {f["party"] for f in figures} == {"IRQ"}

@@ -73,6 +73,14 @@ _EVENT_DAY = re.compile(
 )
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 #: Photo captions: a picture's subject doing something in the present tense, or a credit.
+#: After a country or its adjective: it names the attacker.
+_ATTACKER = re.compile(
+    r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
+    r"troops|army|military|soldiers|drones?|shelling|fire|jets?|warplanes?|bombardments?|"
+    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing)\b",
+    re.I,
+)
 #: Words too common to tie a sentence to the headline.
 _STOP_WORDS = frozenset(
     [
@@ -338,6 +346,11 @@ class _Builder:
             self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units
 
+    def _attacker(self, mention: Mention) -> bool:
+        """Whether a mention names the side that attacks ("Russia's attack", "Israeli
+        strikes", "Pakistani forces", "Iranian-made drones")."""
+        return _ATTACKER.match(self.text, mention.end) is not None
+
     def _where_weight(self, mention: Mention) -> int:
         """How much a mention says the story happens in its country: a country named after
         a locative ("in", "on eastern", "across") most, a name or body of the country
@@ -585,7 +598,11 @@ class _Builder:
     def _unit_developments(self, unit: _Unit) -> list[tuple[Proposed, _Unit, str]]:
         speaker = unit.attribution.speaker
         speaker_country = speaker.countries[0] if speaker and speaker.countries else None
-        text_codes = list(dict.fromkeys(m.code for m in unit.mentions if m.code))
+        # Where it happened, not who attacked: a country or adjective that names the
+        # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
+        text_codes = list(
+            dict.fromkeys(m.code for m in unit.mentions if m.code and not self._attacker(m))
+        )
         # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern
         # Afghanistan") counts the victims, not the attacker named before ("Pakistan's").
         located = [
