@@ -75,7 +75,9 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 #: Photo captions: a picture's subject doing something in the present tense, or a credit.
 #: After a country or its adjective: it names the attacker.
 _ATTACKER = re.compile(
-    r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+"
+    r"(?:(?:air|drone|missile|rocket|artillery|military|armed|security|special|naval|border|"
+    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new)\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|jets?|warplanes?|bombardments?|"
     r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing)\b",
