@@ -142,3 +142,23 @@ def test_bad_data_files_are_named_in_the_error(tmp_path: Path) -> None:
         lexicon.kinds(str(tmp_path))
     with pytest.raises(ExtractionError, match="expected a directory of extractor data files"):
         lexicon.override_dir(tmp_path / "missing")
+
+
+def test_each_place_of_a_list_ending_in_a_plural_admin_word_is_that_unit() -> None:
+    places = gazetteer(None)
+    found = places.find(
+        "Shelling hit the Kherson, Mykolaiv and Odesa regions overnight.",
+        0,
+        frozenset({"UKR"}),
+        [],
+    )
+    assert [m.place.name for m in found] == ["Kherson region", "Mykolaiv region", "Odesa region"]
+    assert all(m.place.lat is None for m in found)
+    alone = places.find("Shelling hit Kherson overnight.", 0, frozenset({"UKR"}), [])
+    assert [m.place.name for m in alone] == ["Kherson"]
+
+
+def test_towns_are_found_by_their_other_spellings() -> None:
+    # GeoNames' alternate names of towns of 15,000 people or more: "Saraqeb" is Saraqib.
+    found = gazetteer(None).find("Troops entered Saraqeb on Monday.", 0, frozenset({"SYR"}), [])
+    assert [(m.text, m.place.country) for m in found] == [("Saraqeb", "SYR")]

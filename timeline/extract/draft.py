@@ -361,6 +361,8 @@ class _Builder:
         the gazetteer knows counts 8, the dateline 12."""
         if self.text[mention.end : mention.end + 1] in ("-", "\u2010", "\u2011"):
             return 1
+        if self._attacker(mention):
+            return 1
         if mention.type == "country" and _LOCATIVE.search(
             self.text, max(0, mention.start - 40), mention.start
         ):

@@ -287,12 +287,33 @@ _NOT_A_NAME = re.compile(
 )
 
 
+#: The rest of a list of names that ends in a plural administrative word: "(Obukhiv),
+#: Vyshhorod, and Bucha districts", "(Donetsk) and Luhansk regions".
+_LISTED = re.compile(
+    r"(?:,?[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)?)*?,?[^\S\n]+"
+    r"(?P<plural>(?i:districts|provinces|oblasts|regions|states|townships|governorates|"
+    r"counties|municipalities|prefectures))\b"
+)
+_SINGULAR = {"counties": "county", "municipalities": "municipality"}
+
+
 def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:
     """A place followed by an administrative word takes it into its name ("Bucha
-    district"); the coordinates of the town no longer apply to the district."""
-    following = _SUFFIX.match(text, mention.end - offset)
-    if following is None or mention.place.curated:
+    district"), as does each place of a list that ends in the plural ("the Obukhiv,
+    Vyshhorod and Bucha districts"); the coordinates of the town no longer apply to the
+    district."""
+    if mention.place.curated:
         return mention
+    following = _SUFFIX.match(text, mention.end - offset)
+    if following is None:
+        listed = _LISTED.match(text, mention.end - offset)
+        if listed is None:
+            return mention
+        plural = listed.group("plural").lower()
+        word = _SINGULAR.get(plural, plural[:-1])
+        name = f"{mention.place.name} {word}"
+        place = replace(mention.place, name=name, lat=None, lon=None)
+        return PlaceMention(mention.start, mention.end, mention.text, place)
     end = offset + following.end()
     word = following.group(1)
     name = f"{mention.place.name} {word}"
