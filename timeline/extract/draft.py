@@ -614,11 +614,13 @@ class _Builder:
             for m in unit.mentions
             if m.code and m.type == "country" and _LOCATIVE.search(self.text, 0, m.start)
         ]
+        # A country named as the location ("on eastern Afghanistan") before the first
+        # place the gazetteer knows, which may be where the attack came from.
         context_country = (
-            unit.places[0].place.country
-            if unit.places
-            else located[0]
+            located[0]
             if len(set(located)) == 1
+            else unit.places[0].place.country
+            if unit.places
             else self.parties[0]
             if len(self.parties) == 1
             else text_codes[0]
