@@ -121,3 +121,32 @@ def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
     )
     figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
     assert {f["party"] for f in figures} == {"IRQ"}
+
+
+def claimants(text: str) -> set[str]:
+    return {f["claimant"] for d in draft(text)["developments"] for f in d.get("figures", [])}
+
+
+def test_a_title_after_the_name_between_commas_is_the_speaker_s() -> None:
+    text = (
+        "Shelling in Afghanistan\n\n"
+        "Zabiullah Karimi, the deputy spokesman for the Afghan government, said that four "
+        "people were wounded in Khost."
+    )
+    assert claimants(text) == {"Government of Afghanistan"}
+
+
+def test_a_rank_s_period_does_not_cut_the_title_off() -> None:
+    text = (
+        "Attack in Somalia\n\n"
+        "Police spokesperson Maj. Ahmed Farah Ali told journalists that six people were "
+        "killed in Mogadishu."
+    )
+    assert claimants(text) == {"Government of Somalia"}
+
+
+def test_a_person_introduced_with_rank_and_title_is_known_without_the_rank() -> None:
+    voices = resolver("MMR")
+    voices.learn_abbreviations("the Kachin Independence Army (KIA) said")
+    voices.learn("Colonel Zau Tu", "KIA spokesman")
+    assert voices.claimant("Zau Tu", "He", WHEN) == "Kachin Independence Army"

@@ -154,6 +154,13 @@ _TITLED_PERSON = re.compile(
 
 #: Marks that end the clause before a speaker's title.
 _CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
+_CLAUSE_MARK = re.compile("[" + re.escape("".join(_CLAUSE_MARKS)) + "]")
+#: The period of a title's abbreviation ("Maj.", "Col.", "Brig. Gen.") ends no clause.
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Maj|Col|Gen|Brig|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)\.$"
+)
+#: A title after the speaker's name, between commas: ", the deputy spokesman for X,".
+_APPOSITION = re.compile(r",[^\S\n]+(?:the|a|an|its|his|her)[^\S\n]+[^,.;:\n]{3,80}?(?=,)", re.I)
 
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(
@@ -883,12 +890,19 @@ class _Builder:
             paragraph_start = self.text.rfind("\n\n", 0, span[0]) + 2
             # The title before the speaker, within its own clause ("..., the oblast governor
             # Oleksiy Kuleba"), never words of an earlier clause or quotation.
-            clause_start = max(
-                [paragraph_start, span[0] - 60]
-                + [self.text.rfind(mark, 0, span[0]) + 1 for mark in _CLAUSE_MARKS]
-            )
+            window_start = max(paragraph_start, span[0] - 60)
+            marks = [
+                m.end()
+                for m in _CLAUSE_MARK.finditer(self.text, window_start, span[0])
+                if not _TITLE_ABBREVIATION.search(self.text, window_start, m.end())
+            ]
+            clause_start = max([window_start, *marks])
             rest = _REST_OF_SPEAKER.match(self.text, span[1])
             end = rest.end() if rest else span[1]
+            apposition = _APPOSITION.match(self.text, end)
+            if apposition is not None:
+                # "Hamdullah Fitrat, the deputy spokesman for the Afghan government, said".
+                end = apposition.end()
             phrase = self.text[clause_start:end]
         name = " ".join(name.split())
         side = self.voices.claimant(name, phrase, self.published.isoformat())

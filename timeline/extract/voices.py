@@ -45,6 +45,11 @@ _BARE_BODY = re.compile(
     r"interior|foreign) minister)$",
     re.I,
 )
+#: A rank or courtesy title before a name.
+_RANK = re.compile(
+    r"^(?:(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
+    r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof)\.?\s+)+"
+)
 _SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
 #: A sponsor or recogniser before the body that speaks ("the Iran-backed Houthis", "the
 #: country's UN-recognised government"): not the speaker, so it is set aside.
@@ -86,6 +91,13 @@ _ANAPHOR = re.compile(
 ABBREVIATION = re.compile(
     r"((?:[A-Z][\w’'.-]+|of|for|and|the)(?:\s+(?:[A-Z][\w’'.-]+|of|for|and|the|de|al|el)){0,7})"
     r"\s+\(([A-Z][A-Za-z]{1,7})\)"
+)
+#: A body's word before a speaker's role: "police spokesperson", "army official".
+_BODY_TITLE = re.compile(
+    r"\b(police|army|military|armed forces|border guards?|health ministry|defen[cs]e ministry|"
+    r"interior ministry|foreign ministry|government|presidency)\s+(?:spokes(?:man|woman|person)|"
+    r"officials?|chief|commander|sources?|officer|press (?:office|service))\b",
+    re.I,
 )
 #: State media speak for the state.
 _STATE_MEDIA = re.compile(
@@ -142,6 +154,11 @@ class VoiceResolver:
         if actor is None or not name:
             return
         self.known.setdefault(name, actor)
+        # "Colonel Naw Bu" is later "Naw Bu".
+        untitled = _RANK.sub("", name)
+        if untitled and untitled != name:
+            self.known.setdefault(untitled, actor)
+            name = untitled
         surname = _SURNAME.search(name)
         if surname is not None and " " in name:
             self.known.setdefault(surname.group(1), actor)
@@ -169,6 +186,7 @@ class VoiceResolver:
             or self._window(phrase)
             or self._regional(phrase)
             or self._bare(bare_name)
+            or self._bare_title(phrase)
             or self._state_media(bare_name)
             or self.known.get(name)
             or self._known_in(phrase)
@@ -212,6 +230,12 @@ class VoiceResolver:
         ministry" stands for the last ministry that spoke."""
         head = head.casefold()
         return self.heads.get(head) or self.heads.get(head.split()[-1])
+
+    def _bare_title(self, phrase: str) -> str | None:
+        """ "Police spokesperson Maj. Abdifatah Adan Hassan", "an army official": a body
+        named without its country in a speaker's title, in an article about one country."""
+        title = _BODY_TITLE.search(phrase)
+        return self._bare(title.group(1)) if title else None
 
     def _state_media(self, name: str) -> str | None:
         """ "State media" in an article about one country: that country's government."""
