@@ -150,3 +150,12 @@ def test_a_person_introduced_with_rank_and_title_is_known_without_the_rank() -> 
     voices.learn_abbreviations("the Kachin Independence Army (KIA) said")
     voices.learn("Colonel Zau Tu", "KIA spokesman")
     assert voices.claimant("Zau Tu", "He", WHEN) == "Kachin Independence Army"
+
+
+def test_a_speaker_s_words_end_at_its_verb_and_a_bare_body_is_the_last_that_spoke() -> None:
+    text = (
+        "Toll rises in Kyrgyzstan\n\n"
+        "Kyrgyzstan's health ministry said 40 people were killed in Batken.\n\n"
+        "The previous toll given by the ministry was 31 dead."
+    )
+    assert claimants(text) == {"Government of Kyrgyzstan"}

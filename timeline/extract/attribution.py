@@ -391,7 +391,8 @@ class Attributor:
                     self.people.setdefault(name.split()[-1], name)
                 start = sentence.start + s0 + run.end() - len(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
-        words = segment.strip()
+        # The speaker's words end at a verb or a number ("the ministry was 24 dead").
+        words = _PREDICATE.split(segment.strip(), maxsplit=1)[0].strip()
         if (
             0 < len(words) <= 60
             and len(words.split()) <= 5
@@ -414,6 +415,11 @@ class Attributor:
                 (mention.start, mention.end),
             )
         return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
+
+
+_PREDICATE = re.compile(
+    r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I
+)
 
 
 def _codes(mention: Mention) -> tuple[str, ...]:

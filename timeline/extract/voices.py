@@ -178,7 +178,7 @@ class VoiceResolver:
         for pattern, body in _BODY_WORDS:
             phrase = pattern.sub(body, phrase)
             bare_name = pattern.sub(body, bare_name)
-        anaphor = _ANAPHOR.match(bare_name)
+        anaphor = _ANAPHOR.match(bare_name) or _ANAPHOR.match("the " + bare_name)
         actor = (
             (self._resolve(owner.group(1)) if owner else None)
             or self._resolve(bare_name)
@@ -218,12 +218,13 @@ class VoiceResolver:
         its phrase stand for it later in the article."""
         if name[:1].isupper() and not _ANAPHOR.match(name):
             self.known.setdefault(name, actor)
-        words = [w.casefold() for w in _WORD.findall(phrase)]
-        for size in (2, 1):
-            if len(words) >= size:
-                head = " ".join(words[-size:])
-                if _ANAPHOR.match("the " + head):
-                    self.heads[head] = actor
+        for text in (phrase, name):
+            words = [w.casefold() for w in _WORD.findall(text)]
+            for size in (2, 1):
+                if len(words) >= size:
+                    head = " ".join(words[-size:])
+                    if _ANAPHOR.match("the " + head):
+                        self.heads[head] = actor
 
     def _head(self, head: str) -> str | None:
         """ "the agency" after "Gaza's civil defence agency" spoke: that agency. "the
