@@ -125,3 +125,22 @@ def test_a_toll_only_the_headline_gives_is_kept_and_a_sum_of_two_sides_is_not() 
 )
 def test_a_country_s_people_are_its_party(text: str, party: str) -> None:
     assert [p for p, _, _ in extract(text)] == [party]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 19-year-old Ukrainian soldier was killed", [("UKR", "killed", {"best": 1})]),
+        ("the shelling killed an Armenian serviceman", [("ARM", "killed", {"best": 1})]),
+        ("Another Israeli soldier was wounded", [("ISR", "wounded", {"best": 1})]),
+        # "a" before anything but a person is no count.
+        ("A car bomb killed nobody", []),
+        ("such a soldier was never wounded", []),
+        # A part of a figure told before it is no figure of its own.
+        ("Among the dead were a woman, the ministry said", []),
+    ],
+)
+def test_a_or_an_before_a_person_is_one(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text) == expected

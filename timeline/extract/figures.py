@@ -55,6 +55,8 @@ class _Vocabulary:
     words: dict[str, int]
     including_civilians: re.Pattern[str]  # "seven people, including three children"
     verb_before: re.Pattern[str]  # "killed at least 705": the category right before a number
+    one: re.Pattern[str]  # "a soldier", "an Israeli soldier", "another civilian": one person
+    one_noun: re.Pattern[str]  # the person nouns ``one`` takes
 
 
 @cache
@@ -96,6 +98,17 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         qualifiers=qualifiers,
         words=words,
         verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+$", re.I),
+        one=re.compile(
+            r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
+            r"(?=[^\S\n]+(?:\w[\w’'-]*[^\S\n]+){0,2}?(?:"
+            + lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
+            + r")\b)",
+            re.I,
+        ),
+        one_noun=re.compile(
+            rf"\b(?:{lexicon.alternation(str(n) for n in raw.get('one_nouns') or ('soldier',))})\b",
+            re.I,
+        ),
         including_civilians=re.compile(
             rf",?\s+including\s+(?:\w+\s+){{0,2}}(?:{lexicon.alternation(raw.get('civilian_nouns') or ['civilians'])})\b",
             re.I,
@@ -107,6 +120,8 @@ def _value(vocabulary: _Vocabulary, text: str) -> int | None:
     cleaned = text.replace(",", "").lower()
     if cleaned.isdigit():
         return int(cleaned)
+    if cleaned == "another":
+        return 1
     return vocabulary.words.get(cleaned)
 
 
@@ -132,7 +147,13 @@ def _last_category(vocabulary: _Vocabulary, words: str) -> tuple[str, int] | Non
 
 _CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
-_SUBSET = re.compile(r"\b(?:including|among them|of whom|of them)\s+$", re.I)
+_SUBSET = re.compile(
+    r"\b(?:including|among them|of whom|of them|of these|of those|among (?:the|those) "
+    r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
+    re.I,
+)
+#: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
+_NOT_ONE = re.compile(r"\b(?:such|as|like|what|quite|than)\s+$", re.I)
 _POSSESSIVE = re.compile(r"\b(its|their|our|his|her)\b", re.I)
 _UNITS = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|"
@@ -154,15 +175,19 @@ def find(
     """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates."""
     v = _vocabulary(override)
     raw: list[dict[str, Any]] = []
-    for match in v.number.finditer(text):
+    matches = [(m, False) for m in v.number.finditer(text)]
+    matches += [(m, True) for m in v.one.finditer(text)]
+    for match, by_article in sorted(matches, key=lambda pair: pair[0].start()):
         start, end = offset + match.start(), offset + match.end()
         if any(start < e and s < end for s, e in excluded):
             continue
         n = _value(v, match.group("n"))
         if n is None or _UNITS.match(text[match.end() :]):
             continue
-        if match.group("n").lower() in ("a", "an"):
-            continue
+        if match.group("n").lower() in ("a", "an") and not by_article:
+            continue  # "a" alone is one person only before a person noun (``one``)
+        if by_article and _NOT_ONE.search(text, 0, match.start()):
+            continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
         after = text[match.end() : match.end() + 80]
@@ -171,7 +196,7 @@ def find(
         np = re.match(
             r"(?:\s+of)?(?:\s+(?:its|their|our|his|her|the))?((?:\s+[\w’'-]+){0,3}?)\s+", after
         )
-        noun_match = v.noun.search(after[:60])
+        noun_match = (v.one_noun if by_article else v.noun).search(after[:60])
         if noun_match and np is not None:
             between = after[: noun_match.start()]
             if (
