@@ -162,3 +162,15 @@ def test_towns_are_found_by_their_other_spellings() -> None:
     # GeoNames' alternate names of towns of 15,000 people or more: "Saraqeb" is Saraqib.
     found = gazetteer(None).find("Troops entered Saraqeb on Monday.", 0, frozenset({"SYR"}), [])
     assert [(m.text, m.place.country) for m in found] == [("Saraqeb", "SYR")]
+
+
+def test_small_towns_after_a_locative_word_in_the_article_s_countries() -> None:
+    # Tegh (about 2,300 people) is only in GeoNames' table of places of 500 or more.
+    places = gazetteer(None)
+    armenia = frozenset({"ARM"})
+    found = places.find("Shells fell near Tegh overnight.", 0, armenia, [])
+    assert [(m.text, m.place.country) for m in found] == [("Tegh", "ARM")]
+    assert found[0].place.lat is not None
+    # Without a locative word, or in an article that does not name its country: not a place.
+    assert places.find("Tegh residents fled overnight.", 0, armenia, []) == []
+    assert places.find("Shells fell near Tegh overnight.", 0, frozenset({"AZE"}), []) == []

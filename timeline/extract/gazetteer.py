@@ -258,8 +258,37 @@ class Gazetteer:
             place = self.lookup(name, article_countries, prefer)
             if place is not None:
                 return PlaceMention(s, s + len(name), name, place)
+        if words and _LOCATIVE_BEFORE.search(text, max(0, start - offset - 40), start - offset):
+            name = text[start - offset : end - offset].strip()
+            place = self.small_town(name, article_countries, prefer)
+            if place is not None:
+                return PlaceMention(start, start + len(name), name, place)
         return None
 
+    def small_town(
+        self, name: str, article_countries: frozenset[str], prefer: str | None = None
+    ) -> Place | None:
+        """A town or village of 500 people or more that the main table lacks, only in a
+        country the article names, and only when one such place has that name there (or
+        one in the preferred country)."""
+        key = fold(name)
+        if len(key) < 4 or key in self.not_places or not name[:1].isupper():
+            return None
+        from timeline.extract.towns import towns
+
+        found = [t for t in towns().get(key, ()) if t[0] in article_countries]
+        if prefer is not None and any(t[0] == prefer for t in found):
+            found = [t for t in found if t[0] == prefer]
+        if len({t[0] for t in found}) != 1:
+            return None
+        country, lat, lon, population = max(found, key=lambda t: t[3])
+        return Place(name=name, country=country, lat=lat, lon=lon, population=population)
+
+
+#: A locative word right before a name: "in Sotk", "near the village of Tegh".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|around|from|into|towards?|nearby)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+)
 
 #: A city name used as a time zone: "09:00 Moscow time".
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
