@@ -118,3 +118,10 @@ def test_words_that_name_no_one_are_never_a_speaker(sentence: str) -> None:
     )
     speakers = {a for d in extraction.dispatch.developments for a in d.claim.asserted_by}
     assert not speakers & {"The ensuing conflict", "And", "In turn", "In turn."}
+
+
+def test_told_names_its_listener_after_the_verb_never_its_speaker() -> None:
+    found = claims(
+        "A witness, Karen Petrosyan, told Reuters that shells hit houses near the border."
+    )
+    assert found[0]["asserted_by"] == ["Karen Petrosyan"]

@@ -272,8 +272,11 @@ class Attributor:
         text = sentence.text
         before = text[: verb.start()].rstrip()
         after = text[verb.end() :]
-        inverted = before.endswith(("”", '"')) or (
-            (before.endswith(",") or not before) and bool(_SPEAKER_AFTER.match(after))
+        # "..., said the ministry" names its speaker after the verb; "told X" names the
+        # listener there ("a witness, Mohamud Moalim, told The Associated Press").
+        inverted = verb.group() not in ("told", "tells") and (
+            before.endswith(("”", '"'))
+            or ((before.endswith(",") or not before) and bool(_SPEAKER_AFTER.match(after)))
         )
         if inverted:
             speaker = self._after(sentence, mentions, verb.end())
@@ -341,6 +344,10 @@ class Attributor:
             for comma_match in re.finditer(",", prefix):
                 if _APPOSITIVE.match(prefix[comma_match.end() :]):
                     return (0, comma_match.start())
+            named = _NAME_BETWEEN_COMMAS.search(prefix)
+            if named is not None:
+                # "A witness, Mohamud Moalim, told ...": the name between the commas.
+                return (named.start(1), named.end(1))
             return None
         start = prefix.rfind(",") + 1
         for mark in ("”", '"'):
@@ -417,6 +424,7 @@ class Attributor:
         return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
 
 
+_NAME_BETWEEN_COMMAS = re.compile(r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),$")
 _PREDICATE = re.compile(
     r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I
 )
