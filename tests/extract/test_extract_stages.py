@@ -1,0 +1,85 @@
+"""Each extraction stage on its own, on sentences written for these tests (never taken from
+the evaluation sets): stage 1 reads an article into units, the claimants stage gives each
+figure its side, the dating stage each development its time, the proposals stage the
+developments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timeline.extract import figures, from_bytes
+from timeline.extract.analysis import Article
+from timeline.extract.claimants import Claimants
+from timeline.extract.dating import Dating
+from timeline.extract.proposals import Proposer
+from timeline.extract.report import Options
+
+TEXT = (
+    "Shelling hits border village in Armenia\n\n"
+    "Azerbaijani shelling hit the village of Sotk in eastern Armenia on Tuesday, "
+    "Armenia's defence ministry said.\n\n"
+    "The ministry said four soldiers were killed.\n\n"
+    "Rescue workers searched the ruins."
+)
+
+
+def article(text: str = TEXT) -> Article:
+    return Article(
+        from_bytes("t.txt", text.encode()), Options(published="2023-05-11T12:00:00+00:00")
+    )
+
+
+def test_stage_one_reads_units_and_the_article_s_main_country() -> None:
+    read = article()
+    assert read.main_country == "ARM"
+    assert read.headline == "Shelling hits border village in Armenia"
+    assert [u.first.text.split()[0] for u in read.units] == ["Azerbaijani", "The", "Rescue"]
+    first = read.units[0]
+    assert [p.place.name for p in first.places] == ["Sotk"]
+    assert [t.begin for t in first.timexes] == ["2023-05-09"]
+    assert first.attribution.mode == "reported"
+    # The attacker's adjective is no vote for where it happened.
+    azerbaijani = next(m for m in first.mentions if m.code == "AZE")
+    assert read.is_attacker(azerbaijani)
+
+
+def test_the_claimants_stage_gives_a_figure_its_speaker_s_side() -> None:
+    read = article()
+    claimants = Claimants(read)
+    unit = read.units[1]
+    found = figures.find(
+        unit.first.text,
+        unit.first.start,
+        unit.mentions,
+        [],
+        speaker_country=None,
+        context_country="ARM",
+    )
+    assert [claimants.claimant(unit, f) for f in found] == ["Government of Armenia"]
+
+
+def test_the_dating_stage_takes_the_cue_s_time_or_defaults() -> None:
+    read = article()
+    dating = Dating(read)
+    first = read.units[0]
+    timex, mode = dating.choose("shelling", first, first.timexes, None)
+    assert mode == "explicit" and timex is not None and timex.begin == "2023-05-09"
+    assert dating.is_old(timex, 1) and not dating.is_old(timex, 7)
+    last = read.units[2]
+    assert dating.choose("statement", last, last.timexes, None) == (None, "publication")
+
+
+def test_the_proposals_stage_makes_developments_and_the_undated_toll_inherits() -> None:
+    read = article()
+    dating = Dating(read)
+    proposer = Proposer(read, Claimants(read), dating)
+    proposed = [made for unit in read.units for made in proposer.unit(unit)]
+    kinds = [p.kind for p, _, _ in proposed]
+    assert kinds[:2] == ["shelling", "casualty_report"]
+    dating.settle(proposed)
+    toll = proposed[1][0]
+    assert toll.occurred["start"] == "2023-05-09"
+    assert toll.figures == [
+        {"party": "ARM", "category": "killed", "best": 4, "claimant": "Government of Armenia"}
+    ]
+    assert date.fromisoformat(toll.occurred["start"]) < date(2023, 5, 11)

@@ -1,0 +1,313 @@
+"""Extraction, stage 1: read an article (layout and reflow, then mentions and places,
+attribution and time phrases, sentence by sentence) into typed units, and settle what the
+whole article says: its headline, outlet, main country, conflict and parties.
+
+Later stages (:mod:`~timeline.extract.claimants`, :mod:`~timeline.extract.dating`,
+:mod:`~timeline.extract.proposals`) read an :class:`Article` and never the raw text alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.actors.registry import builtin, common_names
+from timeline.errors import ExtractionError
+from timeline.extract import lexicon, temporal, voices
+from timeline.extract import report as report_module
+from timeline.extract.attribution import Attribution, Attributor
+from timeline.extract.gazetteer import PlaceMention, gazetteer
+from timeline.extract.layout import Sentence, analyse
+from timeline.extract.mentions import Matcher, Mention, matcher
+from timeline.extract.report import Options, parse_published
+from timeline.extract.source import Source
+
+#: Right before a country that says where something happened: "in", "on eastern", "into".
+_LOCATIVE = re.compile(
+    r"\b(?:in|on|into|inside|across|at|near|over)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+|central\s+)?$",
+    re.I,
+)
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+#: After a country or its adjective: it names the attacker.
+_ATTACKER = re.compile(
+    r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+"
+    r"(?:(?:air|drone|missile|rocket|artillery|military|armed|security|special|naval|border|"
+    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new)\s+){0,2}?"
+    r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
+    r"troops|army|military|soldiers|drones?|shelling|fire|jets?|warplanes?|bombardments?|"
+    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing)\b",
+    re.I,
+)
+
+#: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
+_CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
+
+#: A person introduced with a title: "Donetsk governor Pavlo Kyrylenko", "the oblast
+#: governor Oleksiy Kuleba", "Ukrainian Foreign Minister Dmytro Kuleba".
+_TITLED_PERSON = re.compile(
+    r"(?P<title>(?:[A-Z][\w’'-]*\s+|the\s+|[a-z]+\s+){1,4}?(?:[Gg]overnor|[Mm]ayor|[Mm]inister|"
+    r"[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Cc]hief|[Pp]resident|[Ss]ecretary|[Hh]ead|"
+    r"[Dd]irector|[Oo]fficial|[Aa]dministration)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
+    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})"
+)
+
+
+@dataclass
+class Unit:
+    """A sentence, with any quotation paragraphs that continue it, and what stage 1 found in
+    it."""
+
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    places: list[PlaceMention]
+    timexes: list[temporal.Timex]
+    attribution: Attribution
+    future: re.Match[str] | None
+    future_offset: int
+
+    @property
+    def first(self) -> Sentence:
+        return self.sentences[0]
+
+    def pieces(self) -> list[tuple[int, str]]:
+        return [(s.start, s.text) for s in self.sentences]
+
+
+def _unquoted(sentence: Sentence) -> str:
+    """The sentence with quoted words blanked out (same length, so offsets still hold)."""
+    chars = list(sentence.text)
+    for q0, q1 in sentence.quotes:
+        for i in range(q0 - sentence.start, q1 - sentence.start):
+            if 0 <= i < len(chars):
+                chars[i] = " "
+    return "".join(chars)
+
+
+#: The most sentences one article may have: news articles have a few hundred at most.
+MAX_SENTENCES = 5_000
+#: The longest sentence: a development's summary holds at most 4,000 characters.
+MAX_SENTENCE_CHARS = 4_000
+
+
+def check_limits(path: str, sentences: Sequence[Sentence]) -> None:
+    """Refuse, with the limit, an article past what a draft dispatch can hold."""
+    if len(sentences) > MAX_SENTENCES:
+        raise ExtractionError(
+            path,
+            f"an article of at most {MAX_SENTENCES:,} sentences (a documented limit; split it)",
+            f"{len(sentences):,} sentences",
+        )
+    for sentence in sentences:
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            raise ExtractionError(
+                path,
+                f"sentences of at most {MAX_SENTENCE_CHARS:,} characters (a documented limit); "
+                f"the sentence at character {sentence.start} has {len(sentence.text):,}",
+            )
+
+
+class Article:
+    """An article read by stage 1: its layout, the report-level choices (outlet, headline,
+    conflict, main country) and its units, each with its mentions, places, attribution and
+    time phrases."""
+
+    def __init__(self, source: Source, options: Options) -> None:
+        self.source = source
+        self.options = options
+        self.override = options.data
+        self.notes: list[str] = []
+        self.published_text, self.published = parse_published(source.path, options.published)
+        self.layout = analyse(source.text, title=source.title, override=self.override)
+        if not self.layout.sentences:
+            raise ExtractionError(
+                source.path,
+                "article text (found nothing but a headline and page boilerplate)",
+            )
+        check_limits(source.path, self.layout.sentences)
+        self.outlet = report_module.outlet(source, self.layout, options, self.notes)
+        self.headline = report_module.headline(source, self.layout, options)
+        self.kinds = lexicon.kinds(self.override)
+        self.matcher: Matcher = matcher(self.override, self.outlet)
+        self.gazetteer = gazetteer(self.override)
+        self.voices = voices.VoiceResolver(
+            builtin(), self.gazetteer.country_of, country_name=common_names().get
+        )
+        self.text = source.text
+        self.units: list[Unit] = self._analyse()
+
+    def _analyse(self) -> list[Unit]:
+        sentences = self.layout.sentences
+        mentions = [self.matcher.find(s.text, s.start) for s in sentences]
+        counts: Counter[str] = Counter()
+        headline = self.layout.headline
+        headline_mentions = (
+            self.matcher.find(self.text[headline[0] : headline[1]], headline[0]) if headline else []
+        )
+        for found in [*mentions, headline_mentions]:
+            for mention in found:
+                if mention.code:
+                    counts[mention.code] += 1
+        self.counts = counts
+        self.main_country = _main_country(counts)
+        self.conflict, self.parties = report_module.choose_conflict(
+            self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
+        )
+        article_countries = frozenset(counts)
+        # Where things happen: a country named as a location ("in southern Lebanon") weighs
+        # more than one named as an actor ("Israeli strikes", "the Saudi-led coalition"), the
+        # headline's more than the body's, and the places the gazetteer knows weigh in (a
+        # Lebanon story names "Israeli" strikes often).
+        where: Counter[str] = Counter()
+        for found in mentions:
+            for mention in found:
+                if mention.code:
+                    where[mention.code] += self._where_weight(mention)
+        for mention in headline_mentions:
+            if mention.code:
+                where[mention.code] += 2 * self._where_weight(mention)
+        for sentence, found in zip(sentences, mentions, strict=True):
+            for place in self.gazetteer.find(
+                sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
+            ):
+                where[place.place.country] += 8
+        if self.layout.dateline is not None:
+            # The dateline says where the story is filed from: a strong vote.
+            d0, d1 = self.layout.dateline
+            dateline_text = self.text[d0:d1]
+            for mention in self.matcher.find(dateline_text, d0):
+                if mention.code:
+                    where[mention.code] += 12
+            for place in self.gazetteer.find(dateline_text.title(), d0, article_countries, []):
+                where[place.place.country] += 12
+        self.main_country = _main_country(where, least=8)  # two mentions by name
+        attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
+        self.attributor: Attributor = attributor
+        units: list[Unit] = []
+        for sentence, found in zip(sentences, mentions, strict=True):
+            places = self.gazetteer.find(
+                sentence.text,
+                sentence.start,
+                article_countries,
+                [(m.start, m.end) for m in found],
+                default_country=self.main_country,
+                prefer=self.main_country,
+            )
+            places, found = self._metonymy(sentence, places, found)
+            unquoted = _unquoted(sentence)
+            future = temporal.future_marker(unquoted, self.override)
+            timexes = temporal.find(
+                sentence.text,
+                sentence.start,
+                self.published,
+                future=future is not None,
+                override=self.override,
+            )
+            attribution = attributor.attribute(sentence, found)
+            attributor.remember(found)
+            paragraph = self.layout.paragraphs[sentence.paragraph]
+            if (
+                paragraph.continuation
+                and units
+                and (units[-1].first.paragraph < sentence.paragraph)
+            ):
+                unit = units[-1]
+                unit.sentences.append(sentence)
+                unit.mentions.extend(found)
+                unit.places.extend(places)
+                unit.timexes.extend(timexes)
+                continue
+            units.append(
+                Unit(
+                    [sentence],
+                    list(found),
+                    list(places),
+                    list(timexes),
+                    attribution,
+                    future,
+                    sentence.start,
+                )
+            )
+        # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
+        self.voices.main_country = self.main_country
+        self.voices.learn_abbreviations(self.text)
+        for person in _TITLED_PERSON.finditer(self.text):
+            self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
+        return units
+
+    def is_attacker(self, mention: Mention) -> bool:
+        """Whether a mention names the side that attacks ("Russia's attack", "Israeli
+        strikes", "Pakistani forces", "Iranian-made drones")."""
+        return _ATTACKER.match(self.text, mention.end) is not None
+
+    def _where_weight(self, mention: Mention) -> int:
+        """How much a mention says the story happens in its country: a country named after
+        a locative ("in", "on eastern", "across") most, a name or body of the country
+        ("Lebanon's", "the Lebanese Health Ministry") once, an adjective of an attacker or
+        sponsor ("Israeli strikes", "Saudi-led", "Iran-backed") least. In quarters: a place
+        the gazetteer knows counts 8, the dateline 12."""
+        if self.text[mention.end : mention.end + 1] in ("-", "\u2010", "\u2011"):
+            return 1
+        if self.is_attacker(mention):
+            return 1
+        if mention.type == "country" and _LOCATIVE.search(
+            self.text, max(0, mention.start - 40), mention.start
+        ):
+            return 12
+        if mention.type == "demonym":
+            return 2
+        return 4
+
+    def _metonymy(
+        self, sentence: Sentence, places: list[PlaceMention], found: list[Mention]
+    ) -> tuple[list[PlaceMention], list[Mention]]:
+        """A capital before a speech verb or after an accusing one ("a charge Kigali denies",
+        "accusing Kyiv of"), or paired with another capital ("between Baku and Yerevan"), is
+        its government: a country mention, not a place."""
+        raw = lexicon.load("attribution", self.override)
+        after = lexicon.compile_pattern(
+            "attribution.yaml: metonymy_after", raw.get("metonymy_after") or "(?!)", 0
+        )
+        before = lexicon.compile_pattern(
+            "attribution.yaml: metonymy_before", raw.get("metonymy_before") or "(?!)", 0
+        )
+        kept: list[PlaceMention] = []
+        mentions = list(found)
+        capitals = [p for p in places if p.place.capital]
+        paired = {
+            id(p)
+            for a, b in itertools.pairwise(capitals)
+            if _CAPITAL_PAIR.fullmatch(self.text[a.end : b.start])
+            for p in (a, b)
+        }
+        for place in places:
+            local_start, local_end = place.start - sentence.start, place.end - sentence.start
+            if place.place.capital and (
+                id(place) in paired
+                or after.search(sentence.text[local_end:])
+                or before.search(sentence.text[:local_start])
+            ):
+                mentions.append(
+                    Mention(place.start, place.end, place.text, "country", place.place.country)
+                )
+                continue
+            kept.append(place)
+        return kept, sorted(mentions, key=lambda m: m.start)
+
+    # Developments --------------------------------------------------------------------
+
+
+def _main_country(counts: Counter[str], least: int = 2) -> str | None:
+    """The article's main country: the one with the most votes, when it has at least
+    ``least`` and a ninth more than any other."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < least:
+        return None
+    if len(ranked) > 1 and ranked[1][1] * 10 > ranked[0][1] * 9:
+        return None
+    return ranked[0][0]

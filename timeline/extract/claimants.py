@@ -1,0 +1,142 @@
+"""Extraction, stage 3: who claims each casualty figure. A figure belongs to the side its
+speaker speaks for (through the actor registry, :mod:`timeline.extract.voices`); with no
+speaker, to the speaker of the sentence before when it goes on with the same count, else to
+the outlet."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.extract import figures as figures_module
+from timeline.extract.analysis import Article, Unit
+from timeline.extract.attribution import PARTIES, Attribution
+
+#: Marks that end the clause before a speaker's title.
+_CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
+
+_CLAUSE_MARK = re.compile("[" + re.escape("".join(_CLAUSE_MARKS)) + "]")
+
+#: The period of a title's abbreviation ("Maj.", "Col.", "Brig. Gen.") ends no clause.
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Maj|Col|Gen|Brig|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)\.$"
+)
+
+#: A title after the speaker's name, between commas: ", the deputy spokesman for X,".
+_APPOSITION = re.compile(r",[^\S\n]+(?:the|a|an|its|his|her)[^\S\n]+[^,.;:\n]{3,80}?(?=,)", re.I)
+
+#: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
+_REST_OF_SPEAKER = re.compile(
+    r"(?:(?!\s(?:said|says|told|tells|reported|reports|announced|stated|added|confirmed|"
+    r"claimed|was|were|is|are|has|have|had)\b)"
+    r"[^\S\n]*[\w’'-]+){0,5}"
+)
+
+
+class Claimants:
+    """The claimant of each figure in one article, and the voice each side spoke through."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        #: A figure's claimant (its side) -> the voice that gave it, for the claim.
+        self.voice_of: dict[str, str] = {}
+        #: The last sentence in which a speaker gave casualty figures, with its attribution.
+        self.previous_speaker: tuple[int, Attribution] | None = None
+
+    def after(self, unit: Unit, counted: bool) -> None:
+        """Remember whether ``unit``'s speaker gave casualty figures, for the next sentence
+        ("Five others were wounded" goes on with the same speaker's count)."""
+        if unit.attribution.mode in ("reported", "accused"):
+            self.previous_speaker = (
+                (unit.sentences[-1].index, unit.attribution) if counted else None
+            )
+
+    def groups(
+        self, kind: str, unit: Unit, found: list[figures_module.FigureMention]
+    ) -> list[tuple[str | None, list[figures_module.FigureMention]]]:
+        if not found:
+            return [(None, [])]
+        groups: dict[str, list[figures_module.FigureMention]] = {}
+        for figure in found:
+            groups.setdefault(self.claimant(unit, figure), []).append(figure)
+        if kind != "casualty_report" or len(groups) == 1:
+            return [(None, found)]
+        return list(groups.items())
+
+    def claimant(self, unit: Unit, figure: figures_module.FigureMention) -> str:
+        attribution = unit.attribution
+        if attribution.mode == "each_side" and len(figure.party) == 3 and figure.party.isupper():
+            return self.article.matcher.government(figure.party)
+        if attribution.mode in ("reported", "accused"):
+            # With several speakers in one sentence, a figure belongs to the nearest one
+            # before it ("X said 59 ..., while Y said 35 ..."), else to the first.
+            speakers = [
+                pair
+                for sentence in unit.sentences
+                if sentence.start <= figure.start < sentence.end
+                for pair in self.article.attributor.speakers(sentence, unit.mentions)
+            ]
+            before = [speaker for position, speaker in speakers if position < figure.start]
+            if len(speakers) > 1 and before:
+                names = [n for n in before[-1].names if n != PARTIES] or self.speaker_names(
+                    attribution
+                )
+                return self.side_of(names[0], before[-1].span)
+        names = self.speaker_names(attribution)
+        if not names:
+            previous = self.previous_speaker
+            if (
+                attribution.mode == "outlet"
+                and previous is not None
+                and previous[0] == unit.first.index - 1
+                and previous[1].speaker is not None
+            ):
+                # "The ministry said 11 people were killed. Five others were wounded, two
+                # critically.": the next sentence goes on with the same speaker's count.
+                earlier = self.speaker_names(previous[1])
+                if earlier:
+                    return self.side_of(earlier[0], previous[1].speaker.span)
+            return self.article.outlet
+        span = attribution.speaker.span if attribution.speaker is not None else None
+        return self.side_of(names[0], span)
+
+    def side_of(self, name: str, span: tuple[int, int] | None) -> str:
+        """A figure's claimant: the side the speaker speaks for, by the actor registry (see
+        :mod:`timeline.extract.voices`), or the speaker's name when it resolves to none."""
+        phrase = name
+        if span is not None:
+            # The speaker's words with their title before them and the rest of their noun
+            # phrase after ("Gaza's [Hamas-run health ministry] said").
+            paragraph_start = self.article.text.rfind("\n\n", 0, span[0]) + 2
+            # The title before the speaker, within its own clause ("..., the oblast governor
+            # Oleksiy Kuleba"), never words of an earlier clause or quotation.
+            window_start = max(paragraph_start, span[0] - 60)
+            marks = [
+                m.end()
+                for m in _CLAUSE_MARK.finditer(self.article.text, window_start, span[0])
+                if not _TITLE_ABBREVIATION.search(self.article.text, window_start, m.end())
+            ]
+            clause_start = max([window_start, *marks])
+            rest = _REST_OF_SPEAKER.match(self.article.text, span[1])
+            end = rest.end() if rest else span[1]
+            apposition = _APPOSITION.match(self.article.text, end)
+            if apposition is not None:
+                # "Hamdullah Fitrat, the deputy spokesman for the Afghan government, said".
+                end = apposition.end()
+            phrase = self.article.text[clause_start:end]
+        name = " ".join(name.split())
+        side = self.article.voices.claimant(name, phrase, self.article.published.isoformat())
+        self.voice_of.setdefault(side, name)
+        return side
+
+    def speaker_names(self, attribution: Attribution) -> list[str]:
+        if attribution.speaker is None:
+            if attribution.mode == "each_side":
+                return [self.article.matcher.government(p) for p in self.article.parties]
+            return []
+        names: list[str] = []
+        for name in attribution.speaker.names:
+            if name == PARTIES:
+                names.extend(self.article.matcher.government(p) for p in self.article.parties)
+            else:
+                names.append(name)
+        return list(dict.fromkeys(names))

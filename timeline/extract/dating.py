@@ -1,0 +1,235 @@
+"""Extraction, stage 4: when each development happened. A development's own time phrase
+(nearest its kind cue; for something said, the one next to the reporting verb); else the
+article's main event's time for an event told without one; else the publication day, or an
+approximate time for what is announced."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from timeline.extract import temporal
+from timeline.extract.analysis import _WORDS, Article, Unit
+from timeline.extract.document import Evidence, Proposed
+
+#: Kinds whose time is the article's main event, for sentences that inherit it.
+MAIN_EVENT_KINDS = ("armed_clash", "shelling")
+
+#: Kinds that, told without a time of their own, take the article's main event's time.
+UNDATED_EVENT_KINDS = ("armed_clash", "shelling", "casualty_report", "ceasefire_violation_alleged")
+
+#: A weekday that owns the event it names: "Tuesday's operation", "Sunday's attack".
+_EVENT_DAY = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s| night['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|operation|raids?|bombings?|assault|"
+    r"shelling|clashes|fighting|ambush|blasts?|explosions?|massacre|incident|violence|"
+    r"offensive|killings?|shooting)\b"
+)
+
+#: Words too common to tie a sentence to the headline.
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "after",
+        "over",
+        "into",
+        "says",
+        "said",
+        "were",
+        "was",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "been",
+        "are",
+        "who",
+        "which",
+        "while",
+        "amid",
+        "near",
+        "more",
+        "than",
+    ]
+)
+
+
+class Dating:
+    """The occurred times of one article's developments."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+
+    def is_old(self, timex: temporal.Timex, days: int) -> bool:
+        return temporal.last_day(timex.begin, timex.until, timex.precision) < (
+            self.article.published - timedelta(days=days)
+        )
+
+    def choose(
+        self,
+        kind: str,
+        unit: Unit,
+        timexes: list[temporal.Timex],
+        cue: tuple[int, int] | None,
+    ) -> tuple[temporal.Timex | None, str]:
+        """The time phrase for a development (nearest to its cue), or how to default it."""
+        own = [t for t in timexes if not t.since] or timexes
+        rule = self.article.kinds.rule(kind)
+        verb = unit.attribution.verb
+        if (
+            rule.speech_act
+            and verb is not None
+            and unit.attribution.mode in ("reported", "accused")
+        ):
+            # Only a time next to the reporting verb dates the saying ("said on Tuesday").
+            own = [t for t in own if 0 <= t.start - verb[1] <= 3 or 0 <= verb[0] - t.end <= 3]
+        elif verb is not None and unit.attribution.mode in ("reported", "accused"):
+            # For an event, a time next to the reporting verb dates the saying ("police said
+            # Saturday that 32 people died ... the previous evening"): another time wins.
+            event_times = [
+                t for t in own if not (0 <= t.start - verb[1] <= 4 or 0 <= verb[0] - t.end <= 4)
+            ]
+            if event_times:
+                own = event_times
+            elif own and kind in UNDATED_EVENT_KINDS:
+                # Only the saying is dated ("killed 46 people, an official said Wednesday"):
+                # the event is the article's main event when that came before the saying.
+                return own[0], "saying"
+        if own:
+            if cue is None:
+                return own[0], "explicit"
+            return min(
+                own, key=lambda t: (min(abs(t.start - cue[1]), abs(cue[0] - t.end)), t.start)
+            ), "explicit"
+        if rule.inherits_event_time:
+            for sentence in unit.sentences:
+                if any(p.search(sentence.text) for p in self.article.kinds.event_verbs):
+                    return None, "inherit"
+        if unit.future is not None:
+            return None, "future"
+        return None, "publication"
+
+    def value(
+        self, unit: Unit, timex: temporal.Timex | None, mode: str, evidence: list[Evidence]
+    ) -> dict[str, Any]:
+        published = self.article.published.isoformat()
+        if timex is not None:
+            evidence.append(
+                Evidence("occurred", timex.start, timex.end, occurred_label(timex.occurred()))
+            )
+            return timex.occurred()
+        if mode == "inherit":
+            for sentence in unit.sentences:
+                for pattern in self.article.kinds.event_verbs:
+                    match = pattern.search(sentence.text)
+                    if match:
+                        evidence.append(
+                            Evidence(
+                                "occurred",
+                                sentence.start + match.start(),
+                                sentence.start + match.end(),
+                                "a past event verb",
+                            )
+                        )
+                        break
+                else:
+                    continue
+                break
+            return {"start": published, "precision": "day"}
+        if mode == "future" and unit.future is not None:
+            phrase = " ".join(unit.future.group().split())
+            start = unit.future_offset + unit.future.start()
+            evidence.append(
+                Evidence(
+                    "occurred", start, start + len(unit.future.group()), "future tense: approximate"
+                )
+            )
+            return {"start": published, "precision": "approximate", "phrase": phrase[:200]}
+        return {"start": published, "precision": "day"}
+
+    def main_event(self, proposed: list[tuple[Proposed, Unit, str]]) -> dict[str, Any] | None:
+        """The time of the article's main event: the first clash or shelling with a time of
+        its own; else the first casualty report with one; else the first recent time (within
+        a week before publication, at day precision or finer) that any development states."""
+        explicit = [(p, mode) for p, _, mode in proposed if mode in ("explicit", "saying")]
+        # The event the headline tells of: of the dated clashes, strikes and tolls, the one
+        # that shares most words with the headline (at least two), else the first clash or
+        # strike, else the first toll.
+        headline = set(_WORDS.findall(self.article.headline.casefold())) - _STOP_WORDS
+        recent = (self.article.published - timedelta(days=7)).isoformat()
+        best: tuple[int, dict[str, Any]] | None = None
+        for p, _ in explicit:
+            if p.kind not in (*MAIN_EVENT_KINDS, "casualty_report"):
+                continue
+            if str(p.occurred["start"])[:10] < recent:
+                continue
+            shared = len(headline & set(_WORDS.findall(p.summary.casefold())))
+            if shared >= 2 and (best is None or shared > best[0]):
+                best = (shared, p.occurred)
+        if best is not None:
+            return best[1]
+        for kinds in (MAIN_EVENT_KINDS, ("casualty_report",)):
+            found = next((p.occurred for p, _ in explicit if p.kind in kinds), None)
+            if found is not None:
+                return found
+        # "Tuesday's operation", "Sunday's concert": the text names the event's own day.
+        for named in _EVENT_DAY.finditer(self.article.text):
+            times = temporal.find(
+                named.group(), named.start(), self.article.published, override=self.article.override
+            )
+            if times and times[0].precision in ("day", "night"):
+                occurred: dict[str, Any] = times[0].occurred()
+                return occurred
+        earliest = (self.article.published - timedelta(days=7)).isoformat()
+        latest = self.article.published.isoformat()
+        for p, _ in explicit:
+            occurred = p.occurred
+            if p.kind == "background" or occurred.get("precision") not in ("hour", "day", "night"):
+                continue
+            if earliest <= str(occurred["start"])[:10] <= latest:
+                return occurred
+        return None
+
+    def settle(self, proposed: list[tuple[Proposed, Unit, str]]) -> None:
+        """Give the developments told without a time of their own the main event's time
+        (or the publication day when the article has none)."""
+        main_event = self.main_event(proposed)
+        for development, _unit, mode in proposed:
+            if mode == "publication" and development.kind in UNDATED_EVENT_KINDS:
+                # An event told without a time of its own is the article's main event, not
+                # something that happened at the moment of publication.
+                mode = "inherit"
+            if mode == "saying":
+                said = str(development.occurred["start"])[:10]
+                if main_event is not None and str(main_event["start"])[:10] <= said:
+                    mode = "inherit"
+            if mode == "inherit" and main_event is not None:
+                development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
+                origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
+                if origin is not None:
+                    for ev in origin.evidence:
+                        if ev.field == "occurred":
+                            development.evidence.append(
+                                Evidence("occurred", ev.start, ev.end, "the main event's time")
+                            )
+            elif mode == "inherit":
+                published = self.article.published.isoformat()
+                development.occurred = {"start": published, "precision": "day"}
+
+
+def occurred_label(occurred: dict[str, Any]) -> str:
+    end = occurred.get("end")
+    span = occurred["start"] + (f"/{end}" if end else "")
+    return f"{span} ({occurred['precision']})"

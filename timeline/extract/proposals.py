@@ -1,0 +1,498 @@
+"""Extraction, stages 5 and 6: what each unit proposes. Its kind (the kind lexicon's cues),
+its casualty figures and their claimants, its time, countries, actors and places, with the
+words that support each field (``provenance``): one development per unit, per claimant of a
+casualty sentence, per secondary kind cue, and per past time of a background sentence."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from timeline.extract import figures as figures_module
+from timeline.extract import kinds as kinds_module
+from timeline.extract import lexicon, temporal
+from timeline.extract.analysis import _LOCATIVE, Article, Unit, _unquoted
+from timeline.extract.attribution import PARTIES, Attribution
+from timeline.extract.claimants import Claimants
+from timeline.extract.dating import MAIN_EVENT_KINDS, Dating
+from timeline.extract.document import Evidence, Proposed, deduplicated, kept_evidence, quote_of
+from timeline.extract.layout import Sentence
+from timeline.text import clean
+
+#: A sentence that narrates what someone did or said: a finite verb in the past or present
+#: perfect (or a present-tense report) after a subject, not a question or a fragment.
+_NARRATIVE = re.compile(
+    r"^(?=[^?]*[.!]\W*$)(?=(?:\S+\s+){5,})(?![\w’'-]+\s+(?:while|as|when|because|although|though|whereas|but|and|or)\b)"
+    r"[^?]*\b(?:ha(?:s|ve|d)\s+(?:not\s+|also\s+|since\s+)?"
+    r"\w+(?:ed|en|t|n)|\w{3,}ed|said|says|sent|led|met|held|took|made|gave|began|went|came|"
+    r"told|kept|left|fled|stood|lost|won|saw|vowed|urged|called|condemned|denied)\b",
+    re.I,
+)
+
+#: A toll that counts both sides: no one party's figure.
+_BOTH_SIDES = re.compile(
+    r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
+)
+
+#: Where a sentence splits into coordinated clauses.
+_CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
+
+_MODES = {
+    "reported": "reported speech",
+    "accused": "an accusation",
+    "each_side": "each side's own figures",
+    "mutual": "each side blames the other",
+    "outlet": "the outlet's own voice",
+}
+
+
+class Proposer:
+    """The developments of one article's units."""
+
+    def __init__(self, article: Article, claimants: Claimants, dating: Dating) -> None:
+        self.article = article
+        self.claimants = claimants
+        self.dating = dating
+
+    def unit(self, unit: Unit) -> list[tuple[Proposed, Unit, str]]:
+        """The developments one unit proposes, each with its occurred mode."""
+        made = self.developments(unit)
+        counted = any(p.kind == "casualty_report" and p.figures for p, _, _ in made)
+        self.claimants.after(unit, counted)
+        return made
+
+    def developments(self, unit: Unit) -> list[tuple[Proposed, Unit, str]]:
+        speaker = unit.attribution.speaker
+        speaker_country = speaker.countries[0] if speaker and speaker.countries else None
+        # Where it happened, not who attacked: a country or adjective that names the
+        # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
+        text_codes = list(
+            dict.fromkeys(
+                m.code for m in unit.mentions if m.code and not self.article.is_attacker(m)
+            )
+        )
+        # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern
+        # Afghanistan") counts the victims, not the attacker named before ("Pakistan's").
+        located = [
+            m.code
+            for m in unit.mentions
+            if m.code and m.type == "country" and _LOCATIVE.search(self.article.text, 0, m.start)
+        ]
+        # A country named as the location ("on eastern Afghanistan") before the first
+        # place the gazetteer knows, which may be where the attack came from.
+        context_country = (
+            located[0]
+            if len(set(located)) == 1
+            else unit.places[0].place.country
+            if unit.places
+            else self.article.parties[0]
+            if len(self.article.parties) == 1
+            else text_codes[0]
+            if len(text_codes) == 1
+            else None
+            if text_codes or _BOTH_SIDES.search(" ".join(s.text for s in unit.sentences))
+            else self.article.main_country  # never for a toll of both sides
+        )
+        date_spans = [(t.start, t.end) for t in unit.timexes]
+        found_figures: list[figures_module.FigureMention] = []
+        for sentence in unit.sentences:
+            found_figures.extend(
+                figures_module.find(
+                    sentence.text,
+                    sentence.start,
+                    unit.mentions,
+                    date_spans,
+                    speaker_country=speaker_country,
+                    context_country=context_country,
+                    override=self.article.override,
+                )
+            )
+        classification = kinds_module.classify(
+            self.article.kinds, unit.pieces(), figures=bool(found_figures)
+        )
+        kind = classification.kind
+        timexes = [t for t in unit.timexes if not _in_quote(unit, t.start)]
+        background = self.article.kinds.rule("background")
+        if kind is None:
+            old_times = [t for t in timexes if self.dating.is_old(t, background.min_age_days or 0)]
+            if background.min_age_days is not None and old_times:
+                kind = "background"
+            elif unit.attribution.mode == "outlet":
+                if not _NARRATIVE.search(_unquoted(unit.first)) or not (
+                    unit.mentions or unit.places
+                ):
+                    return []
+                # The outlet's own account of what a named party did or said ("Pakistan has
+                # not commented on the strikes", "Turkey has sent thousands of troops").
+                kind = self.article.kinds.fallback_attributed
+            else:
+                kind = self.article.kinds.fallback_attributed
+        made: list[tuple[Proposed, Unit, str]] = []
+        cue = classification.cues[0] if classification.cues else None
+        chosen, mode = self.dating.choose(kind, unit, timexes, cue)
+        rule = self.article.kinds.rule("background")
+        if (
+            chosen is not None
+            and rule.min_age_days is not None
+            and self.dating.is_old(chosen, rule.min_age_days)
+        ):
+            kind = "background"
+        if kind == "background" and rule.split_by_time:
+            old = [t for t in timexes if self.dating.is_old(t, rule.min_age_days or 0)]
+        else:
+            old = []
+        clauses = self._clauses(kind, unit, timexes) if not old else []
+        if len(old) >= 2:
+            for timex in old:
+                made.append(
+                    (
+                        self._proposed(
+                            kind, unit, classification.cues, timex, "explicit", found_figures, None
+                        ),
+                        unit,
+                        "explicit",
+                    )
+                )
+        elif clauses:
+            made.extend(clauses)
+        else:
+            for claimant, figures in self.claimants.groups(kind, unit, found_figures):
+                made.append(
+                    (
+                        self._proposed(
+                            kind, unit, classification.cues, chosen, mode, figures, claimant
+                        ),
+                        unit,
+                        mode,
+                    )
+                )
+        if (
+            kind != "background"
+            and chosen is not None
+            and not self.dating.is_old(chosen, rule.min_age_days or 0)
+        ):
+            # An older dated event mentioned beside a recent one is background history.
+            for timex in timexes:
+                if (
+                    timex is not chosen
+                    and not timex.since
+                    and self.dating.is_old(timex, rule.min_age_days or 0)
+                ):
+                    made.append(
+                        (
+                            self._proposed("background", unit, (), timex, "explicit", [], None),
+                            unit,
+                            "explicit",
+                        )
+                    )
+        for secondary_kind, span in classification.secondary:
+            if secondary_kind == kind:
+                continue
+            secondary_timex, secondary_mode = self.dating.choose(
+                secondary_kind, unit, timexes, span
+            )
+            made.append(
+                (
+                    self._proposed(
+                        secondary_kind, unit, (span,), secondary_timex, secondary_mode, [], None
+                    ),
+                    unit,
+                    secondary_mode,
+                )
+            )
+        return made
+
+    def _clauses(
+        self, kind: str, unit: Unit, timexes: list[temporal.Timex]
+    ) -> list[tuple[Proposed, Unit, str]]:
+        """ "Fighting resumed in August, and troops captured Shire last month": coordinated
+        clauses with their own times are separate events, each with its own words."""
+        own = [t for t in timexes if not t.since]
+        if kind not in MAIN_EVENT_KINDS or len(own) < 2 or len(unit.sentences) > 1:
+            return []
+        sentence = unit.first
+        cuts = [
+            sentence.start + m.start()
+            for m in _CLAUSE.finditer(sentence.text)
+            if not sentence.in_quote(sentence.start + m.start())
+        ]
+        bounds = [sentence.start, *cuts, sentence.end]
+        made: list[tuple[Proposed, Unit, str]] = []
+        for start, end in itertools.pairwise(bounds):
+            times = [t for t in own if start <= t.start < end]
+            if len(times) != 1:
+                continue
+            piece = self.article.text[start:end]
+            classification = kinds_module.classify(
+                self.article.kinds, [(start, piece)], figures=False
+            )
+            if classification.kind not in MAIN_EVENT_KINDS:
+                continue
+            part = Unit(
+                unit.sentences,
+                [m for m in unit.mentions if start <= m.start < end],
+                [p for p in unit.places if start <= p.start < end],
+                times,
+                unit.attribution,
+                None,
+                unit.future_offset,
+            )
+            proposed = self._proposed(
+                classification.kind, part, classification.cues, times[0], "explicit", [], None
+            )
+            made.append((proposed, part, "explicit"))
+        return made if len(made) >= 2 else []
+
+    def _proposed(
+        self,
+        kind: str,
+        unit: Unit,
+        cues: tuple[tuple[int, int], ...],
+        timex: temporal.Timex | None,
+        mode: str,
+        found_figures: list[figures_module.FigureMention],
+        claimant: str | None,
+    ) -> Proposed:
+        rule = self.article.kinds.rule(kind)
+        evidence: list[Evidence] = [Evidence("quote", s.start, s.end) for s in unit.sentences]
+        # The first two cues: enough to check the kind, and a short draft validates faster.
+        evidence.extend(Evidence("kind", s, e, kind) for s, e in cues[:2])
+        if kind == "background" and timex is not None and rule.min_age_days is not None:
+            days = rule.min_age_days
+            evidence.append(Evidence("kind", timex.start, timex.end, f"older than {days} days"))
+        elif not cues and unit.attribution.verb is not None:
+            evidence.append(Evidence("kind", *unit.attribution.verb, "attributed, no kind cue"))
+        occurred = self.dating.value(unit, timex, mode, evidence)
+        attribution = unit.attribution
+
+        # Countries: what the text names, then the speaker's, then the conflict's parties.
+        text_countries: list[str] = []
+        for mention in unit.mentions:
+            if mention.type == "party":
+                text_countries.extend(self.article.parties)
+                evidence.append(
+                    Evidence(
+                        "countries", mention.start, mention.end, ", ".join(self.article.parties)
+                    )
+                )
+            elif mention.code:
+                text_countries.append(mention.code)
+                evidence.append(Evidence("countries", mention.start, mention.end, mention.code))
+        for place in unit.places:
+            text_countries.append(place.place.country)
+            evidence.append(Evidence("countries", place.start, place.end, place.place.country))
+        speaker = attribution.speaker
+        if speaker is not None:
+            text_countries.extend(speaker.countries)
+            if PARTIES in speaker.names:
+                text_countries.extend(self.article.parties)
+        if attribution.mode == "each_side":
+            text_countries.extend(self.article.parties)
+        iso_parties = [f.party for f in found_figures if len(f.party) == 3 and f.party.isupper()]
+        if kind == "casualty_report" and claimant is not None and iso_parties:
+            countries = list(dict.fromkeys(iso_parties))
+        elif kind == "casualty_report" and iso_parties and not rule.conflict_parties:
+            countries = list(dict.fromkeys(iso_parties + text_countries))
+        else:
+            countries = list(dict.fromkeys(text_countries))
+        text_only = list(countries)
+        if (rule.conflict_parties or not countries) and self.article.conflict is not None:
+            countries = list(dict.fromkeys(countries + list(self.article.parties)))
+        if not countries and self.article.main_country is not None:
+            # A sentence that names no country belongs to the article's main country.
+            countries = [self.article.main_country]
+
+        # Claim.
+        names = self.claimants.speaker_names(attribution)
+        evidence.extend(_claim_evidence(attribution, names))
+        if claimant is not None:
+            # The claim keeps the voice ("Kyrgyz Health Ministry"); its figures name the side.
+            asserted = [self.claimants.voice_of.get(claimant, claimant)]
+            verification = "claimed"
+        elif attribution.mode == "mutual":
+            asserted = names or [self.article.outlet]
+            verification = "disputed"
+        elif attribution.mode == "outlet" or not names:
+            asserted = [self.article.outlet]
+            verification = "confirmed"
+        else:
+            asserted = names
+            verification = "confirmed" if rule.self_evident else "claimed"
+        if attribution.unverified is not None and kind != "verification_note":
+            verification = "unverified"
+            evidence.append(Evidence("claim", *attribution.unverified, "unverified"))
+        claim: dict[str, Any] = {"asserted_by": asserted, "verification": verification}
+        if attribution.mode == "mutual":
+            claim["disputed_by"] = list(asserted)
+        denier = attribution.denied_by
+        if denier is not None and claimant is None and attribution.mode != "mutual":
+            claim["verification"] = "disputed"
+            claim["disputed_by"] = list(dict.fromkeys(denier.names))  # each name once
+            text_countries.extend(denier.countries)
+            evidence.append(
+                Evidence("claim", *denier.span, "disputed by " + ", ".join(denier.names))
+            )
+
+        # Actors: named actors, then the speakers and claimant.
+        actors: list[str] = []
+        for mention in unit.mentions:
+            if mention.type == "actor" and not (
+                claimant is not None and mention.country and mention.country not in countries
+            ):
+                actors.append(mention.value)
+                evidence.append(Evidence("actors", mention.start, mention.end, mention.value))
+        actors.extend(
+            a for a in asserted if a != self.article.outlet or kind == "verification_note"
+        )
+        actors = list(dict.fromkeys(actors))
+
+        places: list[dict[str, Any]] = []
+        seen_places: set[str] = set()
+        for place in unit.places:
+            if place.place.name in seen_places:
+                continue
+            seen_places.add(place.place.name)
+            entry: dict[str, Any] = {"name": place.place.name, "country": place.place.country}
+            if place.place.lat is not None and place.place.lon is not None:
+                entry["lat"] = place.place.lat
+                entry["lon"] = place.place.lon
+            places.append(entry)
+            evidence.append(
+                Evidence(
+                    "places", place.start, place.end, f"{place.place.name} ({place.place.country})"
+                )
+            )
+            if place.place.country not in countries:
+                countries.append(place.place.country)
+
+        figures: list[dict[str, Any]] = []
+        for figure in found_figures:
+            who = claimant or self.claimants.claimant(unit, figure)
+            figures.append(
+                {
+                    "party": figure.party,
+                    "category": figure.category,
+                    **figure.bounds(),
+                    "claimant": who,
+                }
+            )
+            evidence.append(
+                Evidence(
+                    "figures",
+                    figure.start,
+                    figure.end,
+                    f"{figure.party} {figure.category} {_bounds_label(figure)}",
+                )
+            )
+
+        conflicts: list[str] = []
+        if self.article.conflict is not None:
+            conflicts.append(self.article.conflict)
+        unit_text = " ".join(s.text for s in unit.sentences)
+        for entry_ in lexicon.conflicts(self.article.override):
+            if entry_.id in conflicts:
+                continue
+            if all(p in text_only for p in entry_.parties) and len(entry_.parties) > 1:
+                conflicts.append(entry_.id)
+
+        evidence = deduplicated([e for e in evidence if kept_evidence(e, countries, actors)])
+        summary = clean(unit_text)
+        if claimant is not None:
+            summary = f"{summary} (figures as given by {claimant})"
+        return Proposed(
+            kind=kind,
+            sentences=list(unit.sentences),
+            occurred=occurred,
+            countries=countries,
+            actors=actors,
+            places=places,
+            conflicts=conflicts,
+            claim=claim,
+            figures=figures,
+            evidence=evidence,
+            summary=summary[:4000],
+            quote=quote_of(self.article.text, unit.sentences)[:4000],
+        )
+
+    def headline_toll(
+        self, proposed: list[tuple[Proposed, Unit, str]]
+    ) -> list[tuple[Proposed, Unit, str]]:
+        """A toll the headline gives and the body does not ("Armenia says 105 soldiers
+        killed" over a body that still has 49) is a casualty report of its own, quoted from
+        the headline, so the latest figure is not lost. Only a figure of one named party: a
+        headline's sum of two sides ("clashes kill 99") is no one's figure."""
+        span = self.article.layout.headline
+        if span is None:
+            return []
+        text = self.article.text[span[0] : span[1]]
+        sentence = Sentence(-1, -1, span[0], span[1], text, ())
+        mentions = self.article.matcher.find(text, span[0])
+        codes = {m.code for m in mentions if m.code}
+        attribution = self.article.attributor.attribute(sentence, mentions)
+        if len(codes) > 1 and attribution.mode == "outlet":
+            return []  # two countries and nobody's claim: a sum, or a story about both
+        # A number the body gives anywhere, in any bound and for any party ("up to 100"
+        # over "100 killed"; a headline's rounding of one side's toll), is not new.
+        given = {
+            (f["category"], value)
+            for p, _, _ in proposed
+            for f in p.figures
+            for value in (f.get("low"), f.get("best"), f.get("high"))
+            if value is not None
+        }
+        unit = Unit(
+            [sentence],
+            mentions,
+            [],
+            [],
+            attribution,
+            None,
+            span[0],
+        )
+        made = []
+        for development, part, mode in self.developments(unit):
+            figures = [
+                f
+                for f in development.figures
+                if len(f["party"]) == 3
+                and f["party"].isupper()
+                and not any(
+                    (f["category"], f.get(bound)) in given for bound in ("low", "best", "high")
+                )
+            ]
+            if development.kind == "casualty_report" and figures:
+                development.figures = figures
+                made.append((development, part, mode))
+        return made
+
+
+def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence]:
+    """The speaker's and the verb's words; one entry when they stand together ("Armenia
+    said", "said the Azerbaijani Foreign Ministry")."""
+    speaker, verb = attribution.speaker, attribution.verb
+    mode = _MODES[attribution.mode]
+    if speaker is not None and verb is not None:
+        (s0, s1), (v0, v1) = speaker.span, verb
+        if 0 <= v0 - s1 <= 3 or 0 <= s0 - v1 <= 5:
+            return [Evidence("claim", min(s0, v0), max(s1, v1), f"{', '.join(names)}: {mode}")]
+    found = []
+    if speaker is not None:
+        found.append(Evidence("claim", *speaker.span, ", ".join(names)))
+    if verb is not None:
+        found.append(Evidence("claim", *verb, mode))
+    return found
+
+
+def _in_quote(unit: Unit, position: int) -> bool:
+    return any(s.in_quote(position) for s in unit.sentences if s.start <= position < s.end)
+
+
+def _bounds_label(figure: figures_module.FigureMention) -> str:
+    if figure.low is not None and figure.high is not None:
+        return f"{figure.low}–{figure.high}"
+    if figure.low is not None:
+        return f"≥{figure.low}"
+    if figure.high is not None:
+        return f"≤{figure.high}"
+    return str(figure.best)
