@@ -125,3 +125,11 @@ def test_told_names_its_listener_after_the_verb_never_its_speaker() -> None:
         "A witness, Karen Petrosyan, told Reuters that shells hit houses near the border."
     )
     assert found[0]["asserted_by"] == ["Karen Petrosyan"]
+
+
+def test_a_sentence_adverb_before_a_pronoun_still_refers_to_the_last_speaker() -> None:
+    found = claims(
+        "The Armenian Defence Ministry said shelling hit Jermuk. "
+        "Earlier it said two soldiers were wounded."
+    )
+    assert [c["asserted_by"] for c in found][-1] == ["Armenian Defence Ministry"]

@@ -54,6 +54,9 @@ _SPEAKER_NOUN = re.compile(
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
 _NOT_A_SPEAKER = re.compile(r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
+_LEADING_ADVERB = re.compile(
+    r"^(?:earlier|later|previously|meanwhile|separately|also|then|however|on \w+day),?\s+", re.I
+)
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
 
@@ -316,6 +319,8 @@ class Attributor:
         if candidates:
             return self._from_mention(candidates[-1])
         words = text[s0:s1].strip()
+        # "Earlier it said", "Later they added": a sentence adverb before the pronoun.
+        words = _LEADING_ADVERB.sub("", words)
         if words.casefold() in self.v.pronouns and self.previous is not None:
             return Speaker(
                 self.previous.names,
