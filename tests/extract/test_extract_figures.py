@@ -144,3 +144,27 @@ def test_a_or_an_before_a_person_is_one(
     text: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A running toll's new value takes its subject's category, however far before it.
+        (
+            "The number of people killed by the shelling of the market in the old town of "
+            "Shusha rose to 14 on Monday",
+            [("AZE", "killed", {"best": 14})],
+        ),
+        ("the number of injured has climbed to at least 40", [("AZE", "wounded", {"low": 40})]),
+        ("Prices rose to 75 dollars", []),
+        # An aside between a number and its noun.
+        (
+            "More than 30, mostly elderly, villagers were killed",
+            [("AZE", "killed", {"low": 31})],
+        ),
+    ],
+)
+def test_running_tolls_and_asides(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text, context="AZE") == expected

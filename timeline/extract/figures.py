@@ -145,6 +145,39 @@ def _last_category(vocabulary: _Vocabulary, words: str) -> tuple[str, int] | Non
     return best
 
 
+#: An aside between a number and its noun: "Over 140, mostly unarmed, Palestinians".
+_ASIDE = re.compile(
+    r"^,\s*(?:mostly|largely|mainly|many|most|all|predominantly|almost all)\s+[\w-]+,", re.I
+)
+#: A running toll's new value: "the death toll rose to", "has climbed to", "now stands at".
+_ROSE_TO = re.compile(
+    r"\b(?:rose|risen|rising|climbed|increased|jumped|soared|reached|stood at|stands at|"
+    r"now at|grew|mounted)(?:\s+to)?\s+(?:(?:at least|more than|over|nearly|about|some|"
+    r"around|almost)\s+)?$",
+    re.I,
+)
+#: The subject of a running toll: "the death toll", "the number of people killed".
+_TOLL_SUBJECT = re.compile(
+    r"\b(?:(?:death|casualty|injury)\s+toll|toll|number\s+of\s+(?:people|dead|deaths|"
+    r"\w+\s+)?(?:killed|dead|wounded|injured|deaths|casualties|victims))\b",
+    re.I,
+)
+
+
+def _toll_category(vocabulary: _Vocabulary, subject: str) -> str | None:
+    """The category of a running toll's subject ("the number of people killed": killed; "the
+    death toll": killed), or None when the clause names no toll."""
+    subjects = list(_TOLL_SUBJECT.finditer(subject))
+    if not subjects:
+        return None
+    found = subjects[-1]
+    words = found.group().lower()
+    if "injur" in words or "wound" in words:
+        return "wounded"
+    category = _category(vocabulary, words)
+    return category[0] if category else "killed"
+
+
 _CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
 _SUBSET = re.compile(
@@ -190,7 +223,8 @@ def find(
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
-        after = text[match.end() : match.end() + 80]
+        # An aside is blanked out, same length so offsets hold: "140, mostly unarmed, ...".
+        after = _ASIDE.sub(lambda m: " " * len(m.group()), text[match.end() : match.end() + 80])
         noun = None
         np_end = match.end()
         np = re.match(
@@ -210,7 +244,8 @@ def find(
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
-        if noun is None and direct_category is None:
+        rose = _ROSE_TO.search(text, 0, match.start())
+        if noun is None and direct_category is None and rose is None:
             behind = text[max(0, match.start() - 50) : match.start()]
             back = _last_category(v, behind)
             if back is None or len(behind[back[1] :].split()) > 6:
@@ -223,6 +258,8 @@ def find(
                 "noun": noun,
                 "n": n,
                 "direct": direct_category[0] if direct_category else None,
+                # "The number of people killed by ... rose to 75": the subject's category.
+                "toll": _toll_category(v, text[: rose.start()]) if rose else None,
             }
         )
     figures: list[FigureMention] = []
@@ -232,7 +269,7 @@ def find(
         window = text[item["np_end"] - offset : limit]
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
-        category = item["direct"]
+        category = item["direct"] or item["toll"]
         right_before = v.verb_before.search(text, 0, match.start())
         if category is None and right_before is not None:
             found = _category(v, right_before.group(1))
