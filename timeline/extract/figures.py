@@ -306,6 +306,8 @@ def find(
             # Civilians, and people whose nationality the clause does not give, are of the
             # country where it happened (the place named, the article's country).
             fallback = context_country or speaker_country
+            if fallback is None and item["toll"] is not None:
+                continue  # a running toll of no one party ("on the border rose to 94")
             party = fallback or ("civilians" if source == "civilians" else "unidentified")
             source = source if source == "civilians" else "context"
         previous_party = party
