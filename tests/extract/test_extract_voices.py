@@ -159,3 +159,17 @@ def test_a_speaker_s_words_end_at_its_verb_and_a_bare_body_is_the_last_that_spok
         "The previous toll given by the ministry was 31 dead."
     )
     assert claimants(text) == {"Government of Kyrgyzstan"}
+
+
+def test_armed_groups_the_registry_knows_are_found_by_name() -> None:
+    # Hezbollah is not in the extractor's own actors table: it comes from the registry, and
+    # the outlet's sentence about it is a development only because it names it.
+    text = (
+        "Strike in southern Lebanon\n\n"
+        "An Israeli strike hit a house in southern Lebanon on Monday, killing two people, "
+        "the health ministry said.\n\n"
+        "Hezbollah has not immediately commented on the strike."
+    )
+    last = draft(text)["developments"][-1]
+    assert last["summary"].startswith("Hezbollah")
+    assert "Hezbollah" in last["actors"]

@@ -342,6 +342,30 @@ class ActorLexicon:
     spellings: dict[str, str] = field(default_factory=dict)
 
 
+#: The actor registry's kinds that the extractor also finds by name in the text (armed
+#: groups speak and fight under their own names: "Hezbollah", "the RSF", "al-Shabab").
+REGISTRY_KINDS = ("rebel_group", "militia")
+
+
+def _registry_groups(known: set[str]) -> list[ActorEntry]:
+    """The actor registry's armed groups, by every alias the extract table does not already
+    give (one source of names, :mod:`timeline.actors`)."""
+    from timeline.actors.registry import builtin
+
+    found = []
+    for record in builtin().actors.values():
+        if record.kind not in REGISTRY_KINDS:
+            continue
+        aliases = [
+            a
+            for a in dict.fromkeys((record.name, *record.aliases))
+            if a not in known and len(a) >= 3 and a[:1].isupper()
+        ]
+        if aliases:
+            found.append(ActorEntry(record.name, tuple(aliases), record.country))
+    return found
+
+
 @cache
 def actors(override: str | None = None) -> ActorLexicon:
     where = "actors.yaml"
@@ -359,6 +383,7 @@ def actors(override: str | None = None) -> ActorLexicon:
                 office=spec.get("office"),
             )
         )
+    entries.extend(_registry_groups({a for e in entries for a in e.aliases}))
     templates = []
     for i, spec in enumerate(raw.get("templates") or []):
         if not isinstance(spec, dict) or "pattern" not in spec or "actor" not in spec:
