@@ -173,3 +173,15 @@ def test_armed_groups_the_registry_knows_are_found_by_name() -> None:
     last = draft(text)["developments"][-1]
     assert last["summary"].startswith("Hezbollah")
     assert "Hezbollah" in last["actors"]
+
+
+def test_heads_of_government_are_found_by_full_name_never_by_a_surname_alone() -> None:
+    text = (
+        "Shelling in Kashmir\n\n"
+        "Shehbaz Sharif condemned the shelling of villages in Kashmir on Monday.\n\n"
+        "A woman, Asiya Bibi, was killed in the shelling of Athmuqam in Pakistan."
+    )
+    developments = draft(text)["developments"]
+    assert "Shehbaz Sharif" in developments[0]["actors"]
+    # "Bibi" is also Benjamin Netanyahu's nickname: never an actor by itself.
+    assert all("Benjamin Netanyahu" not in d.get("actors", []) for d in developments)

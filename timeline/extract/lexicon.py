@@ -342,9 +342,10 @@ class ActorLexicon:
     spellings: dict[str, str] = field(default_factory=dict)
 
 
-#: The actor registry's kinds that the extractor also finds by name in the text (armed
-#: groups speak and fight under their own names: "Hezbollah", "the RSF", "al-Shabab").
-REGISTRY_KINDS = ("rebel_group", "militia")
+#: The actor registry's kinds that the extractor also finds by name in the text: armed groups
+#: ("Hezbollah", "the RSF", "al-Shabab") and heads of state and government (by full name).
+REGISTRY_KINDS = ("rebel_group", "militia", "head_of_state", "head_of_government")
+PERSON_KINDS = ("head_of_state", "head_of_government")
 
 
 def _registry_groups(known: set[str]) -> list[ActorEntry]:
@@ -359,7 +360,12 @@ def _registry_groups(known: set[str]) -> list[ActorEntry]:
         aliases = [
             a
             for a in dict.fromkeys((record.name, *record.aliases))
-            if a not in known and len(a) >= 3 and a[:1].isupper()
+            if a not in known
+            and len(a) >= 3
+            and a[:1].isupper()
+            # A person by full name only: a surname alone ("Bibi", "Abbas", "Cameron") is
+            # also somebody else's name, a given name or a word.
+            and (record.kind not in PERSON_KINDS or " " in a)
         ]
         if aliases:
             found.append(ActorEntry(record.name, tuple(aliases), record.country))
