@@ -83,3 +83,20 @@ def test_the_proposals_stage_makes_developments_and_the_undated_toll_inherits() 
         {"party": "ARM", "category": "killed", "best": 4, "claimant": "Government of Armenia"}
     ]
     assert date.fromisoformat(toll.occurred["start"]) < date(2023, 5, 11)
+
+
+def test_a_paragraph_with_a_photographer_s_credit_is_a_caption() -> None:
+    from timeline.extract import extract
+
+    text = (
+        "Shelling hits border village in Armenia\n\n"
+        "Azerbaijani shelling hit the village of Sotk in eastern Armenia on Tuesday, "
+        "Armenia's defence ministry said.\n\n"
+        "Soldiers stand guard at a checkpoint near Jermuk on Monday. (AFP /KAREN MINASYAN)"
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2023-05-11T12:00:00+00:00")
+    )
+    summaries = [d["summary"] for d in extraction.document["developments"]]
+    assert not any("checkpoint" in s for s in summaries)
+    assert any(n.reason == "a caption or a repeat" for n in extraction.skipped)

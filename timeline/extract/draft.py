@@ -47,6 +47,11 @@ _CAPTION = re.compile(
     r"\((?:AP|AFP|Reuters) Photo|"
     r"\bPhoto(?:graph)?:|REUTERS/|via Getty|\bFile photo\b",
 )
+#: A photographer's credit anywhere in a paragraph makes it a caption: "(AFP /FAYEZ
+#: NURELDINE)", "(EPA/STR)".
+_CREDIT = re.compile(
+    r"\((?:AP|AFP|Reuters|REUTERS|EPA|EPA-EFE|Getty|Anadolu|Xinhua|AA)\s*/\s*[A-Z][\w .-]*\)"
+)
 
 
 def _repeats(words: set[str], seen: list[set[str]]) -> bool:
@@ -79,9 +84,11 @@ def extract(source: Source, options: Options) -> Extraction:
     proposed: list[tuple[Proposed, Unit, str]] = []  # (development, unit, occurred mode)
     skipped: list[SentenceNote] = []
     seen: list[set[str]] = []
+    credited = {s.paragraph for s in article.layout.sentences if _CREDIT.search(s.text)}
     for unit in article.units:
         words = set(_WORDS.findall(" ".join(x.text for x in unit.sentences).casefold()))
-        if _CAPTION.search(unit.first.text) or _repeats(words, seen):
+        caption = _CAPTION.search(unit.first.text) or unit.first.paragraph in credited
+        if caption or _repeats(words, seen):
             # A photo caption, or a paragraph that says again what an earlier one said
             # (pages repeat the lead under the picture): not a development of its own.
             skipped.append(SentenceNote(unit.first.index, "a caption or a repeat"))
