@@ -92,7 +92,7 @@ def test_a_paragraph_with_a_photographer_s_credit_is_a_caption() -> None:
         "Shelling hits border village in Armenia\n\n"
         "Azerbaijani shelling hit the village of Sotk in eastern Armenia on Tuesday, "
         "Armenia's defence ministry said.\n\n"
-        "Soldiers stand guard at a checkpoint near Jermuk on Monday. (AFP /KAREN MINASYAN)"
+        "Azerbaijani artillery shelled a checkpoint near Jermuk on Monday. (AFP /KAREN MINASYAN)"
     )
     extraction = extract(
         from_bytes("t.txt", text.encode()), Options(published="2023-05-11T12:00:00+00:00")
