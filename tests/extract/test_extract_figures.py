@@ -168,3 +168,13 @@ def test_running_tolls_and_asides(
     text: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(text, context="AZE") == expected
+
+
+def test_a_toll_between_the_two_countries_is_no_one_party_s() -> None:
+    raised = _draft_figures(
+        "Kyrgyzstan and Tajikistan trade fire\n\n"
+        "Kyrgyz border guards said Tajik troops fired on Batken on Friday.\n\n"
+        "Similar clashes on the border between the two former Soviet republics killed at least "
+        "50 people in 2021."
+    )
+    assert [(p, c, b) for p, c, b, _ in raised if b == 50] == [("unidentified", "killed", 50)]

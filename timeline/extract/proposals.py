@@ -32,7 +32,9 @@ _NARRATIVE = re.compile(
 
 #: A toll that counts both sides: no one party's figure.
 _BOTH_SIDES = re.compile(
-    r"\b(?:both sides|each side|two sides|on either side|combined|in total)\b", re.I
+    r"\b(?:both sides|each side|two sides|on either side|combined|in total|both countries|"
+    r"(?:between )?the two (?:[\w-]+ ){0,2}?(?:countries|republics|nations|neighbou?rs|states))\b",
+    re.I,
 )
 
 #: Where a sentence splits into coordinated clauses.
