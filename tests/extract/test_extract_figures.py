@@ -178,3 +178,11 @@ def test_a_toll_between_the_two_countries_is_no_one_party_s() -> None:
         "50 people in 2021."
     )
     assert [(p, c, b) for p, c, b, _ in raised if b == 50] == [("unidentified", "killed", 50)]
+
+
+def test_foreign_troops_own_casualties_are_their_country_s_not_the_place_s() -> None:
+    raised = _draft_figures(
+        "Peacekeepers hit in Karabakh\n\n"
+        "Russian peacekeepers said three of their servicemen were wounded in Nagorno-Karabakh."
+    )
+    assert [(p, c, b) for p, c, b, _ in raised] == [("RUS", "wounded", 3)]

@@ -336,7 +336,27 @@ class Attributor:
                     return Speaker(
                         known.names, known.countries, (sentence.start + s0, sentence.start + s1)
                     )
-        return self._person(sentence, s0, s1, last=True)
+        person = self._person(sentence, s0, s1, last=True)
+        if person is not None and not person.countries:
+            # "Russian peacekeepers said": a people's adjective with who speaks gives the
+            # speaker its country (their servicemen are Russia's, not the place's).
+            demonym = next(
+                (
+                    m
+                    for m in mentions
+                    if m.type == "demonym"
+                    and s0 <= m.start - sentence.start
+                    and m.end - sentence.start <= s1
+                    and not sentence.in_quote(m.start)
+                ),
+                None,
+            )
+            if demonym is not None:
+                words = _FUNCTION_WORDS.sub("", text[s0:s1].strip())
+                shown = " ".join(words.split()) or person.names[0]
+                start = sentence.start + s0 + text[s0:s1].index(words) if words else person.span[0]
+                return Speaker((shown,), (demonym.value,), (start, start + len(words)))
+        return person
 
     def _subject_span(self, sentence: Sentence, verb_start: int) -> tuple[int, int] | None:
         """The clause before a verb: after the last comma, or before a relative clause."""
