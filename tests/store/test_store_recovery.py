@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from eventsourcing.persistence import OperationalError
 from eventsourcing.sqlite import SQLiteApplicationRecorder
+from postgres_cluster import PASSWORD, password_url
 from support import SEED, console_script
 
 from timeline.cli import cli
@@ -100,6 +101,23 @@ def test_postgres_errors_show_their_cause_at_once(tmp_path: Path, postgres_admin
     assert ssl.returncode == 6 and "ssl" in ssl.stderr.lower(), ssl.stderr
     plain = _run("log", "--home", str(tmp_path), "--store", postgres_admin + "?sslmode=disable")
     assert plain.returncode == 0, plain.stderr
+
+
+def test_a_wrong_postgres_password_is_refused_with_postgres_reason(
+    tmp_path: Path, postgres_admin: str
+) -> None:
+    """The test cluster trusts loopback, except for a role that pg_hba.conf asks for a
+    scram-sha-256 password, so a wrong password is really refused."""
+    started = time.monotonic()
+    wrong = _run("log", "--home", str(tmp_path), "--store", password_url(postgres_admin, "wrong"))
+    assert time.monotonic() - started < 8
+    assert wrong.returncode == 6, wrong.stderr
+    assert "password authentication failed" in wrong.stderr, wrong.stderr
+    assert "internal error" not in wrong.stderr.lower() and "Traceback" not in wrong.stderr
+    assert ":wrong@" not in wrong.stderr
+    right = _run("log", "--home", str(tmp_path), "--store", password_url(postgres_admin, PASSWORD))
+    assert right.returncode == 0, right.stderr
+    assert PASSWORD not in right.stdout + right.stderr
 
 
 def test_rebuild_replaces_a_damaged_read_model_file(tmp_path: Path) -> None:
