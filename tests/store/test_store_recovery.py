@@ -199,3 +199,44 @@ def test_watch_reads_the_store_url_like_every_other_command(
     assert _run("ingest", "--home", home, "--store", url, str(SEED)).returncode == 0
     watched = _run("watch", "--home", home, "--store", url, "--idle-exit", "0.5", "--json")
     assert watched.returncode == 0, watched.stderr
+
+
+def _pg(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+
+def test_verify_checks_postgres_storage(tmp_path: Path, postgres_admin: str) -> None:
+    """PostgreSQL's storage check: every row read back, the indexes counted against the
+    table, the id sequence ahead of every id; with amcheck, bt_index_check on each index."""
+    from postgres_cluster import new_database
+
+    url = new_database(postgres_admin)
+    home = ["--home", str(tmp_path), "--store", url]
+    assert _run("ingest", str(SEED), *home).returncode == 0
+    plain = _run("verify", "--log-only", "--json", *home)
+    assert plain.returncode == 0, plain.stderr
+    report = json.loads(plain.stdout)
+    assert report["checks"]["storage"] == "ok"
+    assert any("amcheck extension is not installed" in n for n in report["notes"])
+
+    _pg(url, "CREATE EXTENSION amcheck")
+    checked = _run("verify", "--log-only", *home)
+    assert checked.returncode == 0, checked.stderr
+    assert "bt_index_check passed" in checked.stdout
+
+    # A sequence set back behind the stored ids: the next append would reuse an id.
+    _pg(
+        url,
+        "SELECT setval(pg_get_serial_sequence(format('%I', tablename), 'notification_id'), 1) "
+        "FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE '%events'",
+    )
+    failed = _run("verify", "--log-only", "--json", *home)
+    assert failed.returncode == 8, failed.stderr
+    report = json.loads(failed.stdout)
+    assert report["checks"]["storage"] == "failed"
+    assert any("beyond its sequence" in f["message"] for f in report["findings"])
+    assert "internal error" not in failed.stderr.lower()
