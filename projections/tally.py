@@ -138,15 +138,21 @@ def update_tally(
                 if best is None or (row[7], row[9]) > (best[7], best[9]):
                     candidates[key] = row
     for key in sorted(previous | set(candidates)):
-        current = db.conn.execute(
-            "SELECT reported_at, development_id FROM casualty_tally WHERE conflict = ? "
+        row = db.conn.execute(
+            f"SELECT {_COLUMNS} FROM casualty_tally WHERE conflict = ? "
             "AND party = ? AND category = ? AND claimant = ?",
             key,
         ).fetchone()
+        candidate = candidates.get(key)
+        if row is not None and candidate is not None and tuple(row) == candidate:
+            # The touched development still gives this very row, and it was the latest
+            # before (no other development changed): nothing to write. A corroboration of a
+            # development with many figures rewrites no tally row.
+            continue
+        current = (row[7], row[9]) if row is not None else None
         if current is not None and current[1] in touched:
             _recompute(db, key)
             continue
-        candidate = candidates.get(key)
         if candidate is not None and (current is None or (candidate[7], candidate[9]) > current):
             db.conn.execute(
                 f"INSERT OR REPLACE INTO casualty_tally({_COLUMNS}) VALUES ({_MARKS})",

@@ -164,6 +164,16 @@ class RevisionRuleError(ValueError):
         self.found = found
 
 
+#: The figures one development may hold (the dispatch limit on a development's ``figures``;
+#: revisions for new parties, categories or claimants may not take it further).
+FIGURES_AT_MOST = 200
+
+
+def _figure_key(figure: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """What a revised figure supersedes within (as the fold does)."""
+    return (figure.get("party"), figure.get("category"), figure.get("claimant"))
+
+
 class Development(Aggregate):
     """One development as first reported. Later changes arrive as further events."""
 
@@ -240,6 +250,9 @@ class Development(Aggregate):
         self.summary = summary
         self.retracted = False
         self.merged_into: str | None = None
+        #: The (party, category, claimant) of each figure it holds: a revised figure for a
+        #: new one adds a figure, and a development holds at most FIGURES_AT_MOST.
+        self.figure_keys = {_figure_key(f) for f in figures}
 
     @classmethod
     def report(cls, *, id: UUID, **fields: Any) -> Development:
@@ -271,6 +284,9 @@ class Development(Aggregate):
         class_version = 3
 
         figure: dict[str, Any]
+
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.figure_keys.add(_figure_key(self.figure))
 
         @staticmethod
         def upcast_v2_v3(state: dict[str, Any]) -> None:
@@ -327,6 +343,12 @@ class Development(Aggregate):
     def revise_figure(self, by: Revising, figure: dict[str, Any]) -> None:
         """A claimant's new figure; it supersedes that claimant's (side's) earlier one."""
         self._revisable(by)
+        if _figure_key(figure) not in self.figure_keys and len(self.figure_keys) >= FIGURES_AT_MOST:
+            raise RevisionRuleError(
+                f"a figure for a party, category and claimant the development already has "
+                f"a figure for: it holds {FIGURES_AT_MOST}, the documented limit",
+                part="figure",
+            )
         self.trigger_event(self.FigureRevised, figure=figure, **by.fields())
 
     def correct(self, by: Revising, changes: dict[str, Any]) -> None:
