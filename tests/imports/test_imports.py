@@ -152,6 +152,40 @@ def test_a_bad_row_is_skipped_with_its_line_and_never_half_applied(tmp_path: Pat
     assert "1 new" in result.output and "4 failed" in result.output
 
 
+@pytest.mark.parametrize(
+    ("dataset", "source", "column", "value"),
+    [
+        ("acled", ACLED_1, "fatalities", "1" * 5000),  # was an internal OverflowError
+        ("acled", ACLED_1, "time_precision", "9" * 400),
+        ("acled", ACLED_1, "iso", "5" * 5000),
+        ("acled", ACLED_1, "fatalities", "1_000"),  # int() read it as 1000
+        ("acled", ACLED_1, "fatalities", "\uff11\uff12"),  # full-width digits, read as 12
+        ("acled", ACLED_1, "latitude", "nan"),
+        ("acled", ACLED_1, "longitude", "1_0.5"),
+        ("ucdp", GED_2, "type_of_violence", "1" * 5000),
+        ("ucdp", GED_2, "best", "1" * 5000),
+        ("ucdp", GED_2, "latitude", "\u0664\u0660"),  # Arabic-Indic digits
+    ],
+)
+def test_a_hostile_number_is_a_row_error(
+    tmp_path: Path, dataset: str, source: Path, column: str, value: str
+) -> None:
+    """Numbers in a dataset cell are plain ASCII decimals; anything else, however long, is
+    a row error naming the line and column, never an internal error or a changed value."""
+    with source.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0][column] = value
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:2])
+    result = run(tmp_path, "import", dataset, str(path), "--snapshot", "2024-06-20")
+    assert result.exit_code == 3, (result.output, result.exception)
+    assert f"{path}:2: {column}: expected" in result.output
+    assert "1 failed" in result.output
+
+
 def test_a_missing_column_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "not-acled.csv"
     path.write_text("id,date\n1,2022-09-13\n", encoding="utf-8")
