@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from projections import queries
 from timeline.cli import cli
 from timeline.domain import report_id
-from timeline.errors import UsageError
+from timeline.errors import DispatchError, UsageError
 from timeline.imports import acled as acled_rows
 from timeline.imports import import_snapshot
 from timeline.reports import acled_reference, build_document, render
@@ -184,6 +184,38 @@ def test_a_hostile_number_is_a_row_error(
     assert result.exit_code == 3, (result.output, result.exception)
     assert f"{path}:2: {column}: expected" in result.output
     assert "1 failed" in result.output
+
+
+def test_bytes_that_are_not_utf8_refuse_their_row_alone(tmp_path: Path) -> None:
+    lines = ACLED_1.read_bytes().splitlines(keepends=True)
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(lines[0] + lines[1].replace(b"Jermuk", b"J\xe9rmuk", 1) + lines[2])
+    result = run(tmp_path, "import", "acled", str(path), "--snapshot", "2022-09-20")
+    assert result.exit_code == 3, (result.output, result.exception)
+    assert f"{path}:2: expected UTF-8 text" in result.output
+    assert "1 new" in result.output and "1 failed" in result.output
+    header = tmp_path / "header.csv"
+    header.write_bytes(lines[0].replace(b"notes", b"n\xf6tes") + lines[1])
+    refused = run(tmp_path, "import", "acled", str(header), "--snapshot", "2022-09-20")
+    assert isinstance(refused.exception, UsageError), refused.output
+    assert "header is not UTF-8" in str(refused.exception)
+
+
+@pytest.mark.parametrize("where", ["header", "row"])
+def test_a_field_over_the_csv_limit_is_a_clear_error(tmp_path: Path, where: str) -> None:
+    """Python's csv module refuses a field over 131,072 characters: an internal error
+    before; now the line is named, and nothing is retracted for a file not read to its end."""
+    lines = ACLED_1.read_text(encoding="utf-8").splitlines(keepends=True)
+    huge = "x" * 200_000
+    path = tmp_path / "huge.csv"
+    if where == "header":
+        path.write_text(huge + "\n" + lines[1], encoding="utf-8")
+    else:
+        path.write_text(lines[0] + lines[1] + f'X1,"{huge}"\n' + lines[2], encoding="utf-8")
+    result = run(tmp_path, "import", "acled", str(path), "--snapshot", "2022-09-20")
+    assert isinstance(result.exception, (UsageError, DispatchError)), result.exception
+    assert f"{path}:{1 if where == 'header' else 3}:" in str(result.exception)
+    assert "field larger than field limit" in str(result.exception)
 
 
 def test_a_missing_column_is_a_clear_error(tmp_path: Path) -> None:
