@@ -228,13 +228,31 @@ def _with_words(state: State, record: EventRecord) -> State:
     return state
 
 
-def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
-    """All versions of one development, oldest knowledge first."""
+def fold(
+    development_id: str, records: list[EventRecord], *, changed_after: int | None = None
+) -> list[Version]:
+    """All versions of one development, oldest knowledge first.
+
+    With ``changed_after`` (a log position), only the versions that the events after that
+    position change: from the first of them in knowledge-time order on, and the version
+    before it (whose ``valid_to`` moves); the earlier versions are folded without keeping
+    their states, so a revision of a long history does not copy every version's state."""
     ordered = _ordered(records)
+    keep = 0
+    if changed_after is not None:
+        first = next((i for i, r in enumerate(ordered) if r.position > changed_after), None)
+        keep = len(ordered) if first is None else max(first - 1, 0)
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):
-        state = _with_words(FOLDERS[record.type](_clone(state), record), record)
+        # A version's state is copied before the next event changes it only if that
+        # version is kept; the first copy (of the Reported state, which shares the event's
+        # lists) is always made, so an event's payload is never changed.
+        if seq <= 1 or seq - 1 >= keep:
+            state = _clone(state)
+        state = _with_words(FOLDERS[record.type](state, record), record)
+        if seq < keep:
+            continue
         versions.append(
             Version(
                 development_id=development_id,

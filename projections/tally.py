@@ -74,17 +74,20 @@ def tally_query(
 
 def current_figure_keys(db: Database, development_ids: Iterable[str]) -> set[Key]:
     """The tally keys that the current versions of these developments contribute to."""
+    # The current version is each development's last (valid_to is NULL only there), found
+    # by the (development_id, seq) index; its conflicts are its conflict_timeline rows. This
+    # reads one version's rows, where filtering version_figures by development read every
+    # version's figures (a development with a long history made each revision slower).
     keys: set[Key] = set()
-    ids = list(development_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for development_id in development_ids:
         keys.update(
             db.execute(
-                "SELECT ct.conflict, f.party, f.category, f.claimant FROM version_figures f "
-                "JOIN conflict_timeline ct ON ct.version_id = f.version_id "
-                f"WHERE f.valid_to IS NULL AND f.development_id IN ({marks})",
-                chunk,
+                "SELECT c.value, f.party, f.category, f.claimant "
+                "FROM development_versions v JOIN version_figures f "
+                "ON f.version_id = v.version_id, json_each(v.conflicts) c "
+                "WHERE v.version_id = (SELECT version_id FROM development_versions "
+                "WHERE development_id = ? ORDER BY seq DESC LIMIT 1) AND v.valid_to IS NULL",
+                [development_id],
             ).fetchall()
         )
     return keys

@@ -348,46 +348,43 @@ class TimelinesProjection(Projection):
         previous_figures = current_figure_keys(db, revised)
         earlier = self._events_of(db, revised)
         self._store_events(db, records)
+        # Only the versions that the new events change are folded and rewritten: those from
+        # the first new event in knowledge-time order on, and the one before it (its
+        # valid_to). For a revision reported after every earlier one (the usual case) that
+        # is two versions, whatever the development's history, so the rows written per
+        # event stay bounded.
         folded = [
-            fold(development_id, earlier.get(development_id, []) + recs)
+            fold(
+                development_id,
+                earlier.get(development_id, []) + recs,
+                changed_after=max((r.position for r in earlier[development_id]), default=None)
+                if development_id in earlier
+                else None,
+            )
             for development_id, recs in sorted(by_development.items())
         ]
-        # Only the versions that the new events change are rewritten: those from the first
-        # new event in knowledge-time order on, and the one before it (its valid_to). For a
-        # revision reported after every earlier one (the usual case) that is two versions,
-        # whatever the development's history, so the rows written per event stay bounded.
-        written = [
-            self._replace_from(db, versions, earlier[versions[0].development_id])
-            if versions[0].development_id in earlier
-            else versions
-            for versions in folded
-        ]
+        for versions in folded:
+            if versions[0].development_id in earlier:
+                self._replace(db, versions, len(earlier[versions[0].development_id]))
         if len(records) >= self.INDEX_AFTER:
-            _write_indexed(db, _rows(written))
+            _write_indexed(db, _rows(folded))
         else:
-            self._insert(db, written)
+            self._insert(db, folded)
         update_tally(db, set(by_development), previous_figures, folded)
 
     @staticmethod
-    def _replace_from(
-        db: Database, versions: list[Version], earlier: list[EventRecord]
-    ) -> list[Version]:
-        """Delete the stored rows of a revised development that its new versions change
-        and return the versions to write. The ``earlier`` events' versions (seq 0 to
-        len(earlier) - 1) were written before, and the new events come later in the log;
-        the fold keeps every version before the first new event (in knowledge-time order)
-        as it was, except the last of them, whose valid_to moves."""
-        stored = len(earlier)
-        last = max(r.position for r in earlier)
-        first_new = next(i for i, v in enumerate(versions) if v.position > last)
-        start = max(first_new - 1, 0)
+    def _replace(db: Database, versions: list[Version], stored: int) -> None:
+        """Delete the stored rows of a revised development's versions that ``versions`` (the
+        changed ones, from :func:`fold` with ``changed_after``) replace. ``stored`` versions
+        (seq 0 to stored - 1) were written before."""
+        start = versions[0].seq
         development_id = versions[0].development_id
         stale = [f"{development_id}/{seq}" for seq in range(start, stored)]
         conn = db.conn
         if stored - start == 1:
             # One version: delete its rows by primary key (its link keys are those of its
             # state, unchanged), not by scanning the development's rows.
-            rows = _rows([[versions[start]]])
+            rows = _rows([[versions[0]]])
             for table, key in LINK_TABLES.items():
                 conn.executemany(
                     f"DELETE FROM {table} WHERE {key} = ? AND version_id = ?",
@@ -408,7 +405,6 @@ class TimelinesProjection(Projection):
             "DELETE FROM development_versions WHERE development_id = ? AND seq >= ?",
             [development_id, start],
         )
-        return versions[start:]
 
     #: From this many events a batch, the new rows are indexed (FTS, R*Tree) after they
     #: are written, in one statement per index, as the bulk rebuild does, rather than row by
