@@ -89,6 +89,24 @@ def test_a_bad_postgres_url_is_a_usage_error(tmp_path: Path, url: str) -> None:
     assert "internal error" not in done.stderr and "secret" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("postgresql://u:secret@[::1/x", 2),  # urlparse: "Invalid IPv6 URL"
+        ("postgresql://u:secret@" + "h" * 300 + "/x", 6),  # the IDNA codec: label too long
+        ("sqlite:///" + "a" * 5000, 6),  # ENAMETOOLONG while explaining the failure
+    ],
+)
+def test_a_store_url_that_cannot_be_read_is_not_an_internal_error(
+    tmp_path: Path, url: str, code: int
+) -> None:
+    if url.startswith("postgresql") and code == 6:
+        pytest.importorskip("psycopg")
+    done = _run("log", "--home", str(tmp_path), "--store", url)
+    assert done.returncode == code, done.stderr
+    assert "internal error" not in done.stderr and "secret" not in done.stderr
+
+
 def test_postgres_errors_show_their_cause_at_once(tmp_path: Path, postgres_admin: str) -> None:
     started = time.monotonic()
     refused = _run("log", "--home", str(tmp_path), "--store", "postgresql://u:pw@127.0.0.1:1/x")
