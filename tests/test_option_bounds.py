@@ -90,3 +90,17 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error(
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 2, stderr
     assert "not UTF-8 text" in stderr and "internal error" not in stderr
+
+
+def test_a_file_name_too_long_to_stat_is_refused_not_an_internal_error(tmp_path: Path) -> None:
+    """``Path.is_dir`` raises for ENAMETOOLONG (it was an internal error in ingest)."""
+    name = str(tmp_path / ("a" * 5000 + ".yaml"))
+    done = subprocess.run(
+        [str(console_script()), "ingest", name, "--home", str(tmp_path / "home")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 3, done.stderr
+    assert "File name too long" in done.stderr and "internal error" not in done.stderr
