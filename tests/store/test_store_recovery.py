@@ -258,3 +258,17 @@ def test_verify_checks_postgres_storage(tmp_path: Path, postgres_admin: str) -> 
     assert report["checks"]["storage"] == "failed"
     assert any("beyond its sequence" in f["message"] for f in report["findings"])
     assert "internal error" not in failed.stderr.lower()
+
+
+def test_verify_says_when_amcheck_may_not_be_used(tmp_path: Path, postgres_admin: str) -> None:
+    """amcheck's functions are for superusers unless granted: a plain owner gets the counted
+    check and a note saying so, not a failure."""
+    url = password_url(postgres_admin, PASSWORD)
+    home = ["--home", str(tmp_path), "--store", url]
+    assert _run("ingest", str(SEED), *home).returncode == 0
+    _pg(postgres_admin.rsplit("/", 1)[0] + "/timeline_pw", "CREATE EXTENSION IF NOT EXISTS amcheck")
+    done = _run("verify", "--log-only", "--json", *home)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["checks"]["storage"] == "ok"
+    assert any("may not run bt_index_check" in n for n in report["notes"]), report["notes"]
