@@ -97,6 +97,11 @@ class Version:
     position: int
     cause: str  # the event type that opened this version
     state: State
+    #: The words of the revision that opened this version (see :func:`revision_note`), or
+    #: None. A version's ``revision_notes`` are these of it and of every earlier version;
+    #: the read models keep each version's own (readers join them), so that a version's
+    #: row does not repeat the words of the whole history.
+    note: dict[str, Any] | None = None
 
 
 def _reported(state: State | None, record: EventRecord) -> State:
@@ -210,22 +215,20 @@ FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
 }
 
 
-def _with_words(state: State, record: EventRecord) -> State:
-    """Keep a revision's note and quote (the revising report's words) with the development:
-    ``revision_notes`` lists them in knowledge-time order. Revisions with neither add nothing."""
+def revision_note(record: EventRecord) -> dict[str, Any] | None:
+    """A revision's note and quote (the revising report's words), or None when it has
+    neither (and for the first report, whose words are its summary and quote)."""
     p = record.payload
     note, quote = p.get("note"), p.get("quote")
-    if (note is not None or quote is not None) and record.type != "Development.Reported":
-        state.setdefault("revision_notes", []).append(
-            {
-                "event": record.type.split(".", 1)[1],
-                "reported_at": p["reported_at"],
-                "report_id": p["report_id"],
-                "note": note,
-                "quote": quote,
-            }
-        )
-    return state
+    if (note is None and quote is None) or record.type == "Development.Reported":
+        return None
+    return {
+        "event": record.type.split(".", 1)[1],
+        "reported_at": p["reported_at"],
+        "report_id": p["report_id"],
+        "note": note,
+        "quote": quote,
+    }
 
 
 def fold(
@@ -250,7 +253,7 @@ def fold(
         # lists) is always made, so an event's payload is never changed.
         if seq <= 1 or seq - 1 >= keep:
             state = _clone(state)
-        state = _with_words(FOLDERS[record.type](state, record), record)
+        state = FOLDERS[record.type](state, record)
         if seq < keep:
             continue
         versions.append(
@@ -263,6 +266,7 @@ def fold(
                 position=record.position,
                 cause=record.type,
                 state=state,
+                note=revision_note(record),
             )
         )
     return [

@@ -188,7 +188,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),
-        _dumps(s.get("revision_notes", [])),
+        _dumps([version.note] if version.note is not None else []),
         _dumps(s.get("counts", [])),
     )
 

@@ -167,6 +167,9 @@ class RevisionRuleError(ValueError):
 #: The figures one development may hold (the dispatch limit on a development's ``figures``;
 #: revisions for new parties, categories or claimants may not take it further).
 FIGURES_AT_MOST = 200
+#: The parties that may dispute one development (the dispatch limit on a claim's
+#: ``disputed_by``; dispute revisions may not take it further).
+DISPUTERS_AT_MOST = 50
 
 
 def _figure_key(figure: dict[str, Any]) -> tuple[Any, Any, Any]:
@@ -253,6 +256,8 @@ class Development(Aggregate):
         #: The (party, category, claimant) of each figure it holds: a revised figure for a
         #: new one adds a figure, and a development holds at most FIGURES_AT_MOST.
         self.figure_keys = {_figure_key(f) for f in figures}
+        #: The parties that dispute it: at most DISPUTERS_AT_MOST, as in a dispatch's claim.
+        self.disputers = set(claim.get("disputed_by") or [])
 
     @classmethod
     def report(cls, *, id: UUID, **fields: Any) -> Development:
@@ -303,6 +308,9 @@ class Development(Aggregate):
 
     class Disputed(Revision):
         party: str
+
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.disputers.add(self.party)
 
     class Corroborated(Revision):
         """Another report states the same development (many reports, one development)."""
@@ -363,6 +371,12 @@ class Development(Aggregate):
 
     def dispute(self, by: Revising, party: str) -> None:
         self._revisable(by)
+        if party not in self.disputers and len(self.disputers) >= DISPUTERS_AT_MOST:
+            raise RevisionRuleError(
+                f"a party among those already disputing it: it is disputed by "
+                f"{DISPUTERS_AT_MOST}, the documented limit",
+                part="party",
+            )
         self.trigger_event(self.Disputed, party=party, **by.fields())
 
     def corroborate(self, by: Revising) -> None:

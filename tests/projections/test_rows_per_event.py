@@ -21,6 +21,7 @@ import pytest
 from support import minimal_dispatch, write_document
 
 from projections import fold as fold_module
+from projections import queries
 from projections.base import EventRecord
 from projections.registry import PROJECTIONS
 from projections.runner import ReadModels
@@ -184,4 +185,68 @@ def test_revisions_cannot_take_a_development_past_200_figures(tmp_path: Path) ->
         with pytest.raises(TimelineError) as refused:
             session.app.ingest(load_dispatch(write_document(tmp_path / "new.yaml", new)))
         assert "revisions[0].figure" in str(refused.value)
+        assert "documented limit" in str(refused.value)
+
+
+def _words_revision(k: int) -> dict[str, Any]:
+    """A dispute with a long note and quote, by a new party each time (up to the limit)."""
+    document = revision(3)
+    document["report"]["headline"] = f"Words {k}"
+    document["report"]["published"] = f"2022-11-{1 + k // 24:02d}T{k % 24:02d}:00:00+00:00"
+    document["revisions"][0].update(
+        party=f"Party {k % 40}", note=f"Note {k} " + "n" * 3900, quote=f"Quote {k} " + "q" * 3900
+    )
+    return document
+
+
+def test_version_rows_do_not_repeat_the_history(tmp_path: Path) -> None:
+    """Each version's row held every earlier revision's note and quote (and every disputing
+    party), so n revisions wrote n^2 / 2 of them: 200 revisions with long notes made a 166
+    MB read model. The bytes a revision adds must not grow with the history."""
+    sizes = []
+    with Session(resolve_home(tmp_path / "home")) as session:
+        session.app.ingest(load_dispatch(write_document(tmp_path / "big.yaml", big_dispatch())))
+        for k in range(60):
+            file = write_document(tmp_path / f"w{k}.yaml", _words_revision(k))
+            session.app.ingest(load_dispatch(file))
+            if k in (29, 59):
+                db = session.fresh_views().db
+                sizes.append(
+                    db.execute(
+                        "SELECT SUM(length(revision_notes) + length(disputed_by) + "
+                        "length(reports)) FROM development_versions"
+                    ).fetchone()[0]
+                )
+        # The notes still read back whole: every revision's words, in knowledge order.
+        (current,) = [
+            row
+            for row in queries.timeline(
+                session.fresh_views().db, queries.TimelineQuery(conflict=CONFLICTS[0])
+            )
+        ]
+        assert [n["note"][:8] for n in current["revision_notes"]][-2:] == ["Note 58 ", "Note 59 "]
+        assert len(current["revision_notes"]) == 60
+    assert sizes[1] < 2.3 * sizes[0], sizes
+
+
+def test_disputes_cannot_take_a_development_past_50_parties(tmp_path: Path) -> None:
+    from timeline.errors import TimelineError
+
+    with Session(resolve_home(tmp_path / "home")) as session:
+        session.app.ingest(load_dispatch(write_document(tmp_path / "big.yaml", big_dispatch())))
+        for k in range(50):
+            document = revision(3)
+            document["report"]["headline"] = f"Dispute {k}"
+            document["revisions"][0]["party"] = f"Party {k}"
+            session.app.ingest(load_dispatch(write_document(tmp_path / f"d{k}.yaml", document)))
+        again = revision(3)
+        again["report"]["headline"] = "Dispute again"
+        again["revisions"][0]["party"] = "Party 7"  # already disputing: accepted
+        session.app.ingest(load_dispatch(write_document(tmp_path / "again.yaml", again)))
+        new = revision(3)
+        new["report"]["headline"] = "Dispute 51"
+        new["revisions"][0]["party"] = "Party 51"
+        with pytest.raises(TimelineError) as refused:
+            session.app.ingest(load_dispatch(write_document(tmp_path / "new.yaml", new)))
+        assert "revisions[0].party" in str(refused.value)
         assert "documented limit" in str(refused.value)
