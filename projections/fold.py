@@ -102,6 +102,9 @@ class Version:
     #: the read models keep each version's own (readers join them), so that a version's
     #: row does not repeat the words of the whole history.
     note: dict[str, Any] | None = None
+    #: The reports this version added to ``reports`` (the first report, a corroboration's,
+    #: a merged duplicate's); kept per version in the read models like ``note``.
+    reports_added: tuple[str, ...] = ()
 
 
 def _reported(state: State | None, record: EventRecord) -> State:
@@ -253,6 +256,7 @@ def fold(
         # lists) is always made, so an event's payload is never changed.
         if seq <= 1 or seq - 1 >= keep:
             state = _clone(state)
+        known = len(state["reports"]) if state is not None else 0
         state = FOLDERS[record.type](state, record)
         if seq < keep:
             continue
@@ -267,6 +271,7 @@ def fold(
                 cause=record.type,
                 state=state,
                 note=revision_note(record),
+                reports_added=tuple(state["reports"][known:]),
             )
         )
     return [

@@ -184,7 +184,7 @@ def version_row(version: Version) -> tuple[Any, ...]:
         _dumps(s["conflicts"]),
         _dumps(s["figures"]),
         _dumps(s["contradicts"]),
-        _dumps(s["reports"]),
+        _dumps(list(version.reports_added)),
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),

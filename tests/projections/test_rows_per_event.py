@@ -189,13 +189,16 @@ def test_revisions_cannot_take_a_development_past_200_figures(tmp_path: Path) ->
 
 
 def _words_revision(k: int) -> dict[str, Any]:
-    """A dispute with a long note and quote, by a new party each time (up to the limit)."""
-    document = revision(3)
+    """A dispute (odd k, by a new party each time up to 40) or a corroboration (even k), with
+    a long note and quote."""
+    document = revision(3 if k % 2 else 0)
     document["report"]["headline"] = f"Words {k}"
     document["report"]["published"] = f"2022-11-{1 + k // 24:02d}T{k % 24:02d}:00:00+00:00"
     document["revisions"][0].update(
-        party=f"Party {k % 40}", note=f"Note {k} " + "n" * 3900, quote=f"Quote {k} " + "q" * 3900
+        note=f"Note {k} " + "n" * 3900, quote=f"Quote {k} " + "q" * 3900
     )
+    if k % 2:
+        document["revisions"][0]["party"] = f"Party {k % 40}"
     return document
 
 
@@ -226,6 +229,7 @@ def test_version_rows_do_not_repeat_the_history(tmp_path: Path) -> None:
         ]
         assert [n["note"][:8] for n in current["revision_notes"]][-2:] == ["Note 58 ", "Note 59 "]
         assert len(current["revision_notes"]) == 60
+        assert len(current["reports"]) == 31 and len(set(current["reports"])) == 31
     assert sizes[1] < 2.3 * sizes[0], sizes
 
 
