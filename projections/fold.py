@@ -97,6 +97,14 @@ class Version:
     position: int
     cause: str  # the event type that opened this version
     state: State
+    #: The words of the revision that opened this version (see :func:`revision_note`), or
+    #: None. A version's ``revision_notes`` are these of it and of every earlier version;
+    #: the read models keep each version's own (readers join them), so that a version's
+    #: row does not repeat the words of the whole history.
+    note: dict[str, Any] | None = None
+    #: The reports this version added to ``reports`` (the first report, a corroboration's,
+    #: a merged duplicate's); kept per version in the read models like ``note``.
+    reports_added: tuple[str, ...] = ()
 
 
 def _reported(state: State | None, record: EventRecord) -> State:
@@ -210,31 +218,48 @@ FOLDERS: dict[str, Callable[[State | None, EventRecord], State]] = {
 }
 
 
-def _with_words(state: State, record: EventRecord) -> State:
-    """Keep a revision's note and quote (the revising report's words) with the development:
-    ``revision_notes`` lists them in knowledge-time order. Revisions with neither add nothing."""
+def revision_note(record: EventRecord) -> dict[str, Any] | None:
+    """A revision's note and quote (the revising report's words), or None when it has
+    neither (and for the first report, whose words are its summary and quote)."""
     p = record.payload
     note, quote = p.get("note"), p.get("quote")
-    if (note is not None or quote is not None) and record.type != "Development.Reported":
-        state.setdefault("revision_notes", []).append(
-            {
-                "event": record.type.split(".", 1)[1],
-                "reported_at": p["reported_at"],
-                "report_id": p["report_id"],
-                "note": note,
-                "quote": quote,
-            }
-        )
-    return state
+    if (note is None and quote is None) or record.type == "Development.Reported":
+        return None
+    return {
+        "event": record.type.split(".", 1)[1],
+        "reported_at": p["reported_at"],
+        "report_id": p["report_id"],
+        "note": note,
+        "quote": quote,
+    }
 
 
-def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
-    """All versions of one development, oldest knowledge first."""
+def fold(
+    development_id: str, records: list[EventRecord], *, changed_after: int | None = None
+) -> list[Version]:
+    """All versions of one development, oldest knowledge first.
+
+    With ``changed_after`` (a log position), only the versions that the events after that
+    position change: from the first of them in knowledge-time order on, and the version
+    before it (whose ``valid_to`` moves); the earlier versions are folded without keeping
+    their states, so a revision of a long history does not copy every version's state."""
     ordered = _ordered(records)
+    keep = 0
+    if changed_after is not None:
+        first = next((i for i, r in enumerate(ordered) if r.position > changed_after), None)
+        keep = len(ordered) if first is None else max(first - 1, 0)
     versions: list[Version] = []
     state: State | None = None
     for seq, record in enumerate(ordered):
-        state = _with_words(FOLDERS[record.type](_clone(state), record), record)
+        # A version's state is copied before the next event changes it only if that
+        # version is kept; the first copy (of the Reported state, which shares the event's
+        # lists) is always made, so an event's payload is never changed.
+        if seq <= 1 or seq - 1 >= keep:
+            state = _clone(state)
+        known = len(state["reports"]) if state is not None else 0
+        state = FOLDERS[record.type](state, record)
+        if seq < keep:
+            continue
         versions.append(
             Version(
                 development_id=development_id,
@@ -245,6 +270,8 @@ def fold(development_id: str, records: list[EventRecord]) -> list[Version]:
                 position=record.position,
                 cause=record.type,
                 state=state,
+                note=revision_note(record),
+                reports_added=tuple(state["reports"][known:]),
             )
         )
     return [

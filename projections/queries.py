@@ -121,7 +121,7 @@ def _decoded(
     db: Database, query: TimelineQuery, rows: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Rows decoded and resolved to sides, and kept only if they pass the side filter."""
-    decoded = with_sides(db, [_decode(row) for row in rows])
+    decoded = with_sides(db, with_history_lists(db, [_decode(row) for row in rows]))
     if query.side is not None:
         resolve = resolver(db)
         decoded = [
@@ -548,14 +548,45 @@ def resolve_development(db: Database, ref: str) -> str:
 
 def versions(db: Database, development_id: str) -> list[dict[str, Any]]:
     """Every version of one development, oldest knowledge first."""
-    return [
-        _decode(row)
-        for row in _rows(
-            db,
-            "SELECT * FROM development_versions WHERE development_id = ? ORDER BY seq",
-            [development_id],
-        )
-    ]
+    return with_history_lists(
+        db,
+        [
+            _decode(row)
+            for row in _rows(
+                db,
+                "SELECT * FROM development_versions WHERE development_id = ? ORDER BY seq",
+                [development_id],
+            )
+        ],
+    )
+
+
+def with_history_lists(db: Database, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give each decoded version row its ``revision_notes`` and ``reports``: the words of
+    every revision known by then, in knowledge-time order, and every report that stated the
+    development by then. Each version's row keeps only what the event that opened it added
+    (so that rows do not repeat a long history: a thousand revisions with notes made a 4 GB
+    read model); this joins them up to the row's ``seq``."""
+    ids = sorted({row["development_id"] for row in rows})
+    added: dict[str, list[tuple[int, list[dict[str, Any]], list[str]]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for development_id, seq, notes, reports in db.execute(
+            "SELECT development_id, seq, revision_notes, reports FROM development_versions "
+            f"WHERE development_id IN ({', '.join('?' for _ in chunk)}) "
+            "AND (revision_notes != '[]' OR reports != '[]') ORDER BY development_id, seq",
+            chunk,
+        ):
+            added.setdefault(development_id, []).append(
+                (seq, json.loads(notes), json.loads(reports))
+            )
+    for row in rows:
+        history = [
+            entry for entry in added.get(row["development_id"], ()) if entry[0] <= row["seq"]
+        ]
+        row["revision_notes"] = [note for _, notes, _ in history for note in notes]
+        row["reports"] = [report for _, _, reports in history for report in reports]
+    return rows
 
 
 def recorded_position(db: Database, recorded_as_of: str) -> int:

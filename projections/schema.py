@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from timeline import countries
 
 #: Bump when a projection's tables change shape; a mismatch triggers a rebuild.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 TRACKING_TABLE = "_tracking"
 META_TABLE = "_meta"
 

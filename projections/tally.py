@@ -74,17 +74,20 @@ def tally_query(
 
 def current_figure_keys(db: Database, development_ids: Iterable[str]) -> set[Key]:
     """The tally keys that the current versions of these developments contribute to."""
+    # The current version is each development's last (valid_to is NULL only there), found
+    # by the (development_id, seq) index; its conflicts are its conflict_timeline rows. This
+    # reads one version's rows, where filtering version_figures by development read every
+    # version's figures (a development with a long history made each revision slower).
     keys: set[Key] = set()
-    ids = list(development_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
+    for development_id in development_ids:
         keys.update(
             db.execute(
-                "SELECT ct.conflict, f.party, f.category, f.claimant FROM version_figures f "
-                "JOIN conflict_timeline ct ON ct.version_id = f.version_id "
-                f"WHERE f.valid_to IS NULL AND f.development_id IN ({marks})",
-                chunk,
+                "SELECT c.value, f.party, f.category, f.claimant "
+                "FROM development_versions v JOIN version_figures f "
+                "ON f.version_id = v.version_id, json_each(v.conflicts) c "
+                "WHERE v.version_id = (SELECT version_id FROM development_versions "
+                "WHERE development_id = ? ORDER BY seq DESC LIMIT 1) AND v.valid_to IS NULL",
+                [development_id],
             ).fetchall()
         )
     return keys
@@ -138,15 +141,21 @@ def update_tally(
                 if best is None or (row[7], row[9]) > (best[7], best[9]):
                     candidates[key] = row
     for key in sorted(previous | set(candidates)):
-        current = db.conn.execute(
-            "SELECT reported_at, development_id FROM casualty_tally WHERE conflict = ? "
+        row = db.conn.execute(
+            f"SELECT {_COLUMNS} FROM casualty_tally WHERE conflict = ? "
             "AND party = ? AND category = ? AND claimant = ?",
             key,
         ).fetchone()
+        candidate = candidates.get(key)
+        if row is not None and candidate is not None and tuple(row) == candidate:
+            # The touched development still gives this very row, and it was the latest
+            # before (no other development changed): nothing to write. A corroboration of a
+            # development with many figures rewrites no tally row.
+            continue
+        current = (row[7], row[9]) if row is not None else None
         if current is not None and current[1] in touched:
             _recompute(db, key)
             continue
-        candidate = candidates.get(key)
         if candidate is not None and (current is None or (candidate[7], candidate[9]) > current):
             db.conn.execute(
                 f"INSERT OR REPLACE INTO casualty_tally({_COLUMNS}) VALUES ({_MARKS})",

@@ -11,7 +11,8 @@ Tables (all rows carry the knowledge interval ``[valid_from, valid_to)`` in repo
 
 A batch re-folds each development it touches from the projection's own copy of that
 development's events (``_development_events``), so a rebuild and an incremental catch-up in
-any chunks give identical rows.
+any chunks give identical rows. It rewrites only the versions the batch changes, so the rows
+written per event do not grow with a development's history.
 """
 
 from __future__ import annotations
@@ -183,11 +184,11 @@ def version_row(version: Version) -> tuple[Any, ...]:
         _dumps(s["conflicts"]),
         _dumps(s["figures"]),
         _dumps(s["contradicts"]),
-        _dumps(s["reports"]),
+        _dumps(list(version.reports_added)),
         s.get("merged_into"),
         _dumps(s.get("merged_from", [])),
         (s.get("review") or {}).get("status"),
-        _dumps(s.get("revision_notes", [])),
+        _dumps([version.note] if version.note is not None else []),
         _dumps(s.get("counts", [])),
     )
 
@@ -346,17 +347,64 @@ class TimelinesProjection(Projection):
         )
         previous_figures = current_figure_keys(db, revised)
         earlier = self._events_of(db, revised)
-        self._delete(db, revised)
         self._store_events(db, records)
+        # Only the versions that the new events change are folded and rewritten: those from
+        # the first new event in knowledge-time order on, and the one before it (its
+        # valid_to). For a revision reported after every earlier one (the usual case) that
+        # is two versions, whatever the development's history, so the rows written per
+        # event stay bounded.
         folded = [
-            fold(development_id, earlier.get(development_id, []) + recs)
+            fold(
+                development_id,
+                earlier.get(development_id, []) + recs,
+                changed_after=max((r.position for r in earlier[development_id]), default=None)
+                if development_id in earlier
+                else None,
+            )
             for development_id, recs in sorted(by_development.items())
         ]
+        for versions in folded:
+            if versions[0].development_id in earlier:
+                self._replace(db, versions, len(earlier[versions[0].development_id]))
         if len(records) >= self.INDEX_AFTER:
             _write_indexed(db, _rows(folded))
         else:
             self._insert(db, folded)
         update_tally(db, set(by_development), previous_figures, folded)
+
+    @staticmethod
+    def _replace(db: Database, versions: list[Version], stored: int) -> None:
+        """Delete the stored rows of a revised development's versions that ``versions`` (the
+        changed ones, from :func:`fold` with ``changed_after``) replace. ``stored`` versions
+        (seq 0 to stored - 1) were written before."""
+        start = versions[0].seq
+        development_id = versions[0].development_id
+        stale = [f"{development_id}/{seq}" for seq in range(start, stored)]
+        conn = db.conn
+        if stored - start == 1:
+            # One version: delete its rows by primary key (its link keys are those of its
+            # state, unchanged), not by scanning the development's rows.
+            rows = _rows([[versions[0]]])
+            for table, key in LINK_TABLES.items():
+                conn.executemany(
+                    f"DELETE FROM {table} WHERE {key} = ? AND version_id = ?",
+                    [(row[0], row[1]) for row in rows.links[table]],
+                )
+        else:
+            for chunk in _chunks(stale):
+                marks = ", ".join("?" for _ in chunk)
+                for table in LINK_TABLES:
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE development_id = ? AND version_id IN ({marks})",
+                        [development_id, *chunk],
+                    )
+        for chunk in _chunks(stale):
+            marks = ", ".join("?" for _ in chunk)
+            conn.execute(f"DELETE FROM version_figures WHERE version_id IN ({marks})", chunk)
+        conn.execute(
+            "DELETE FROM development_versions WHERE development_id = ? AND seq >= ?",
+            [development_id, start],
+        )
 
     #: From this many events a batch, the new rows are indexed (FTS, R*Tree) after they
     #: are written, in one statement per index, as the bulk rebuild does, rather than row by

@@ -41,6 +41,24 @@ def _as_owner(argv: list[str]) -> list[str]:
     return argv
 
 
+#: A role that must give its password: the cluster's pg_hba.conf asks it for scram-sha-256 on
+#: loopback (everyone else is trusted, so the other tests need no password). It owns a
+#: database of its own name.
+PASSWORD_ROLE = "timeline_pw"
+PASSWORD = "right-password"
+
+
+def _require_password(data: Path) -> None:
+    """Put a scram-sha-256 rule for :data:`PASSWORD_ROLE` first in pg_hba.conf (the first
+    matching rule wins), before initdb's trust rules."""
+    hba = data / "pg_hba.conf"
+    rules = "".join(
+        f"host all {PASSWORD_ROLE} {address} scram-sha-256\n"
+        for address in ("127.0.0.1/32", "::1/128")
+    )
+    hba.write_text(rules + hba.read_text())
+
+
 def unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"PostgreSQL is required in CI: {reason}")
@@ -49,7 +67,8 @@ def unavailable(reason: str) -> None:
 
 @contextmanager
 def cluster() -> Iterator[str]:
-    """Start a cluster; yield an admin URL (trust auth on 127.0.0.1); stop and delete it."""
+    """Start a cluster; yield an admin URL (trust auth on 127.0.0.1, except for
+    :data:`PASSWORD_ROLE`, which must give its password); stop and delete it."""
     initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
     if not (initdb and pg_ctl):
         unavailable("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
@@ -68,6 +87,7 @@ def cluster() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
+    _require_password(data)
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
     subprocess.run(
         _as_owner([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]),
@@ -75,7 +95,9 @@ def cluster() -> Iterator[str]:
         capture_output=True,
     )
     try:
-        yield f"postgresql://timeline@127.0.0.1:{port}/postgres"
+        admin = f"postgresql://timeline@127.0.0.1:{port}/postgres"
+        _create_password_role(admin)
+        yield admin
     finally:
         subprocess.run(
             _as_owner([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
@@ -83,6 +105,21 @@ def cluster() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _create_password_role(admin_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("SET password_encryption = 'scram-sha-256'")
+        conn.execute(f"CREATE ROLE {PASSWORD_ROLE} LOGIN PASSWORD '{PASSWORD}'")
+        conn.execute(f"CREATE DATABASE {PASSWORD_ROLE} OWNER {PASSWORD_ROLE}")
+
+
+def password_url(admin_url: str, password: str) -> str:
+    """The URL of :data:`PASSWORD_ROLE`'s own database, with ``password``."""
+    server = admin_url.split("@", 1)[1].rsplit("/", 1)[0]
+    return f"postgresql://{PASSWORD_ROLE}:{password}@{server}/{PASSWORD_ROLE}"
 
 
 def new_database(admin_url: str) -> str:

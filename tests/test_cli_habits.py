@@ -207,6 +207,18 @@ def test_serve_on_a_busy_port_exits_10_before_serving(populated_home: Path) -> N
     assert f"127.0.0.1:{port}" in done.stderr and "in use" in done.stderr
 
 
+@pytest.mark.parametrize("host", ["x" * 300, "a\x00b", "a\x1b[31mb", "256.256.256.256"])
+def test_serve_on_a_host_it_cannot_resolve_exits_10(tmp_path: Path, host: str) -> None:
+    """A host name with a label over 63 characters made getaddrinfo raise UnicodeError (an
+    internal error); control characters in it reached the terminal."""
+    from timeline.commands.report import check_port
+
+    with pytest.raises(errors.PortInUseError) as refused:
+        check_port(host, 0)
+    assert "cannot listen on" in str(refused.value)
+    assert "\x1b[" not in str(refused.value) and "\x00" not in str(refused.value)
+
+
 @pytest.mark.parametrize("shell", guide.SHELLS)
 def test_completion_prints_a_script_for_each_shell(run_cli: RunCli, shell: str) -> None:
     result = run_cli("completion", shell, home=None)

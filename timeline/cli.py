@@ -97,6 +97,12 @@ def main() -> None:
     except Exception as exc:  # the edge: never show a traceback unless asked
         if os.environ.get("TIMELINE_DEBUG"):
             raise
+        argument = _undecodable_argument(exc)
+        if argument is not None:
+            render.make_console(stderr=True).print(
+                render.safe(f"error: an argument is not UTF-8 text: {argument}"), soft_wrap=True
+            )
+            sys.exit(2)
         render.make_console(stderr=True).print(
             render.safe(
                 f"internal error: {type(exc).__name__}: {exc} "
@@ -105,3 +111,16 @@ def main() -> None:
             soft_wrap=True,
         )
         sys.exit(70)
+
+
+def _undecodable_argument(exc: Exception) -> str | None:
+    """The command-line argument, shown as bytes, when ``exc`` is a value from argv that was
+    not UTF-8: Python keeps such bytes as lone surrogates (U+DC80-U+DCFF), which SQLite and
+    every encoder refuse. A usage error, like the checks on dispatch text; None otherwise."""
+    if not isinstance(exc, UnicodeEncodeError) or not isinstance(exc.object, str):
+        return None
+    bad = exc.object[exc.start : exc.end]
+    for argument in sys.argv[1:]:
+        if bad and bad in argument:
+            return repr(os.fsencode(argument))
+    return None

@@ -164,6 +164,19 @@ class RevisionRuleError(ValueError):
         self.found = found
 
 
+#: The figures one development may hold (the dispatch limit on a development's ``figures``;
+#: revisions for new parties, categories or claimants may not take it further).
+FIGURES_AT_MOST = 200
+#: The parties that may dispute one development (the dispatch limit on a claim's
+#: ``disputed_by``; dispute revisions may not take it further).
+DISPUTERS_AT_MOST = 50
+
+
+def _figure_key(figure: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """What a revised figure supersedes within (as the fold does)."""
+    return (figure.get("party"), figure.get("category"), figure.get("claimant"))
+
+
 class Development(Aggregate):
     """One development as first reported. Later changes arrive as further events."""
 
@@ -240,6 +253,11 @@ class Development(Aggregate):
         self.summary = summary
         self.retracted = False
         self.merged_into: str | None = None
+        #: The (party, category, claimant) of each figure it holds: a revised figure for a
+        #: new one adds a figure, and a development holds at most FIGURES_AT_MOST.
+        self.figure_keys = {_figure_key(f) for f in figures}
+        #: The parties that dispute it: at most DISPUTERS_AT_MOST, as in a dispatch's claim.
+        self.disputers = set(claim.get("disputed_by") or [])
 
     @classmethod
     def report(cls, *, id: UUID, **fields: Any) -> Development:
@@ -272,6 +290,9 @@ class Development(Aggregate):
 
         figure: dict[str, Any]
 
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.figure_keys.add(_figure_key(self.figure))
+
         @staticmethod
         def upcast_v2_v3(state: dict[str, Any]) -> None:
             _upcast_figure(state["figure"])
@@ -287,6 +308,9 @@ class Development(Aggregate):
 
     class Disputed(Revision):
         party: str
+
+        def apply(self, aggregate: Development) -> None:  # type: ignore[override]
+            aggregate.disputers.add(self.party)
 
     class Corroborated(Revision):
         """Another report states the same development (many reports, one development)."""
@@ -327,6 +351,12 @@ class Development(Aggregate):
     def revise_figure(self, by: Revising, figure: dict[str, Any]) -> None:
         """A claimant's new figure; it supersedes that claimant's (side's) earlier one."""
         self._revisable(by)
+        if _figure_key(figure) not in self.figure_keys and len(self.figure_keys) >= FIGURES_AT_MOST:
+            raise RevisionRuleError(
+                f"a figure for a party, category and claimant the development already has "
+                f"a figure for: it holds {FIGURES_AT_MOST}, the documented limit",
+                part="figure",
+            )
         self.trigger_event(self.FigureRevised, figure=figure, **by.fields())
 
     def correct(self, by: Revising, changes: dict[str, Any]) -> None:
@@ -341,6 +371,12 @@ class Development(Aggregate):
 
     def dispute(self, by: Revising, party: str) -> None:
         self._revisable(by)
+        if party not in self.disputers and len(self.disputers) >= DISPUTERS_AT_MOST:
+            raise RevisionRuleError(
+                f"a party among those already disputing it: it is disputed by "
+                f"{DISPUTERS_AT_MOST}, the documented limit",
+                part="party",
+            )
         self.trigger_event(self.Disputed, party=party, **by.fields())
 
     def corroborate(self, by: Revising) -> None:

@@ -2,7 +2,9 @@
 
 The checks, all read-only (see docs/integrity.md for what each proves and what it cannot):
 
-0. storage (SQLite): the events file's pages and B-trees are sound (``PRAGMA quick_check``);
+0. storage: the events file's pages and B-trees are sound (SQLite: ``PRAGMA quick_check``);
+   on PostgreSQL every row reads back whole, the indexes hold every row, the id sequence is
+   ahead of every id, and with amcheck each B-tree index passes ``bt_index_check``;
 1. decode: every stored event decodes through the library's mapper (upcasting old versions);
 2. versions: each aggregate's versions are contiguous from 1, counted by the originator id
    exactly as stored, the form the library selects by;
@@ -34,7 +36,7 @@ from eventsourcing.persistence import StoredEvent
 from projections import compare
 from projections.runner import ReadModels
 from timeline.application import TimelineApp
-from timeline.chain import ALGORITHM, GENESIS, Backfill, StoredRecord, link
+from timeline.chain import ALGORITHM, CHAIN_TABLE, GENESIS, Backfill, StoredRecord, link
 from timeline.errors import UsageError
 
 #: The originator id as the library writes and selects it on SQLite.
@@ -108,6 +110,8 @@ class Verification:
     checks: dict[str, str] = field(default_factory=dict)  # check -> "ok" | "failed" | "skipped"
     findings: list[Finding] = field(default_factory=list)
     backfills: list[Backfill] = field(default_factory=list)
+    #: How far a check went when that depends on the store (PostgreSQL's amcheck).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -130,6 +134,7 @@ class Verification:
             "checks": self.checks,
             "findings": [f.__dict__ for f in self.findings],
             "backfills": [b.__dict__ for b in self.backfills],
+            "notes": self.notes,
         }
 
     def _settle(self, checks: Sequence[str]) -> None:
@@ -151,6 +156,154 @@ def check_sqlite_file(path: Path) -> list[Finding]:
         return [Finding("storage", f"the events file cannot be read: {exc}")]
     problems = [str(row[0]) for row in rows if row[0] != "ok"]
     return [Finding("storage", f"the events file is damaged: {p}") for p in problems[:20]]
+
+
+def check_postgres_store(recorder: Any) -> tuple[list[Finding], list[str]]:
+    """PostgreSQL's counterpart of ``PRAGMA quick_check`` for the event store (read-only):
+    findings (empty when sound) and notes saying how far the check went.
+
+    Always: every row of the events and chain tables is read by a sequential scan, with each
+    event's state column detoasted (a damaged page or TOAST value is an error here); the same
+    rows are counted through each table's B-tree indexes, which must hold as many; and no
+    notification id may lie beyond the id sequence (the next append would reuse it). With the
+    ``amcheck`` extension installed in the database, also ``bt_index_check(index, true)`` on
+    every B-tree index of those tables: each index is well-formed and indexes every row."""
+    import psycopg
+    from psycopg.sql import SQL, Identifier
+
+    schema = recorder.datastore.schema
+    events = recorder.events_table_name
+    tables = [events, CHAIN_TABLE]
+    findings: list[Finding] = []
+    notes: list[str] = []
+
+    def qualified(table: str) -> Any:
+        return SQL("{0}.{1}").format(Identifier(schema), Identifier(table))
+
+    try:
+        with recorder.datastore.get_connection() as conn, conn.transaction(force_rollback=True):
+            curs = conn.cursor()
+            for table in tables:
+                name = f"{schema}.{table}"
+                curs.execute("SELECT to_regclass(%s) AS oid", [name])
+                if curs.fetchone()["oid"] is None:
+                    continue
+                for setting in ("enable_indexscan", "enable_indexonlyscan", "enable_bitmapscan"):
+                    curs.execute(SQL("SET LOCAL {0} = off").format(Identifier(setting)))
+                detoast = ", bool_and(md5(state) IS NOT NULL) AS read" if table == events else ""
+                curs.execute(
+                    SQL("SELECT count(*) AS rows{0} FROM {1}").format(
+                        SQL(detoast), qualified(table)
+                    )
+                )
+                rows = int(curs.fetchone()["rows"])
+                curs.execute("SET LOCAL enable_seqscan = off")
+                curs.execute("SET LOCAL enable_indexscan = on")
+                curs.execute("SET LOCAL enable_indexonlyscan = on")
+                curs.execute(
+                    "SELECT c.relname AS index, array_agg(a.attname ORDER BY k.ord) AS columns "
+                    "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "JOIN pg_am m ON m.oid = c.relam "
+                    "CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) "
+                    "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                    "WHERE i.indrelid = %s::regclass AND m.amname = 'btree' AND i.indpred IS NULL "
+                    "GROUP BY c.relname ORDER BY c.relname",
+                    [name],
+                )
+                for index in curs.fetchall():
+                    columns = SQL(", ").join(Identifier(c) for c in index["columns"])
+                    curs.execute(
+                        SQL(
+                            "SELECT count(*) AS rows FROM (SELECT {0} FROM {1} ORDER BY {0}) s"
+                        ).format(columns, qualified(table))
+                    )
+                    counted = int(curs.fetchone()["rows"])
+                    if counted != rows:
+                        findings.append(
+                            Finding(
+                                "storage",
+                                f"index {index['index']} of {table} holds {counted} rows, "
+                                f"the table {rows}",
+                            )
+                        )
+                curs.execute("RESET enable_seqscan")
+                for setting in ("enable_indexscan", "enable_indexonlyscan", "enable_bitmapscan"):
+                    curs.execute(SQL("RESET {0}").format(Identifier(setting)))
+            curs.execute(
+                SQL("SELECT coalesce(max(notification_id), 0) AS top FROM {0}").format(
+                    qualified(events)
+                )
+            )
+            top = int(curs.fetchone()["top"])
+            curs.execute(
+                "SELECT pg_get_serial_sequence(%s, 'notification_id') AS seq",
+                [f'"{schema}"."{events}"'],
+            )
+            sequence = curs.fetchone()["seq"]
+            if sequence is not None:
+                curs.execute(SQL("SELECT last_value, is_called FROM {0}").format(SQL(sequence)))
+                row = curs.fetchone()
+                last = int(row["last_value"]) if row["is_called"] else int(row["last_value"]) - 1
+                if top > last:
+                    findings.append(
+                        Finding(
+                            "storage",
+                            f"the events table holds notification id {top}, beyond its "
+                            f"sequence ({sequence} is at {last}): the next append would reuse "
+                            "an id",
+                        )
+                    )
+            findings.extend(_amcheck(conn, curs, schema, tables, notes))
+    except psycopg.Error as exc:
+        findings.append(Finding("storage", f"the event store cannot be read: {exc}"))
+    return findings, notes
+
+
+def _amcheck(
+    conn: Any, curs: Any, schema: str, tables: list[str], notes: list[str]
+) -> list[Finding]:
+    """``bt_index_check(index, heapallindexed => true)`` on each B-tree index of the tables,
+    when the amcheck extension is installed and may be used; else a note saying so."""
+    import psycopg
+    from psycopg.sql import SQL, Identifier
+
+    curs.execute(
+        "SELECT n.nspname AS schema FROM pg_extension e "
+        "JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'amcheck'"
+    )
+    row = curs.fetchone()
+    if row is None:
+        notes.append(
+            "storage: PostgreSQL's amcheck extension is not installed in this database, so the "
+            "B-tree indexes were only counted, not checked (CREATE EXTENSION amcheck adds it)"
+        )
+        return []
+    check = SQL("{0}.bt_index_check").format(Identifier(row["schema"]))
+    findings: list[Finding] = []
+    checked = 0
+    for table in tables:
+        curs.execute(
+            "SELECT i.indexrelid::regclass::text AS index FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am m ON m.oid = c.relam "
+            "WHERE i.indrelid = to_regclass(%s) AND m.amname = 'btree' ORDER BY 1",
+            [f'"{schema}"."{table}"'],
+        )
+        for (index,) in [tuple(r.values()) for r in curs.fetchall()]:
+            try:
+                with conn.transaction():
+                    curs.execute(SQL("SELECT {0}(%s::regclass, true)").format(check), [index])
+                checked += 1
+            except psycopg.errors.InsufficientPrivilege:
+                notes.append(
+                    "storage: amcheck is installed but this role may not run bt_index_check, "
+                    "so the B-tree indexes were only counted, not checked"
+                )
+                return findings
+            except psycopg.Error as exc:
+                findings.append(Finding("storage", f"index {index} is damaged: {exc}"))
+    if not findings:
+        notes.append(f"storage: amcheck's bt_index_check passed {checked} B-tree index(es)")
+    return findings
 
 
 def storage_failure(findings: list[Finding]) -> Verification:

@@ -73,7 +73,7 @@ class Session:
         try:
             with psycopg.connect(**postgres_connect_kwargs(env)):
                 pass
-        except psycopg.Error as exc:
+        except (psycopg.Error, UnicodeError) as exc:  # UnicodeError: a host label over 63
             cause = " ".join(str(exc).split()) or type(exc).__name__
             password = env.get("POSTGRES_PASSWORD")
             if password:

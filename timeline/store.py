@@ -230,7 +230,10 @@ def storage_problem(path: Path, exc: BaseException) -> str:
     """Why a SQLite file cannot be written, in words: a full disk, a read-only file system or
     file, or SQLite's own message."""
     text = str(exc)
-    folder = path if path.is_dir() else path.parent
+    try:
+        folder = path if path.is_dir() else path.parent
+    except OSError:  # a name too long to stat (ENAMETOOLONG)
+        folder = path.parent
     read_only_fs = False
     with contextlib.suppress(OSError):
         read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
@@ -259,4 +262,9 @@ def resolve_home(home: str | os.PathLike[str] | None = None, store: str | None =
     """Resolve the data directory and store from options, then environment, then defaults."""
     chosen = home or os.environ.get("TIMELINE_HOME") or platformdirs.user_data_dir(APP_NAME)
     store_url = store or os.environ.get("TIMELINE_STORE") or "sqlite"
+    try:
+        urlparse(store_url)
+    except ValueError as exc:  # "Invalid IPv6 URL": an unclosed [ in the host
+        shown = re.sub(r"(//[^/@]*?:)[^@/]*@", r"\1***@", store_url)  # redact() parses it
+        raise UsageError(f"--store {escaped(shown)!r} is not a URL: {exc}") from None
     return Home(root=Path(chosen).expanduser().resolve(), store_url=store_url)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from projections import queries
 from timeline.cli import cli
 from timeline.domain import report_id
-from timeline.errors import UsageError
+from timeline.errors import DispatchError, UsageError
 from timeline.imports import acled as acled_rows
 from timeline.imports import import_snapshot
 from timeline.reports import acled_reference, build_document, render
@@ -150,6 +150,78 @@ def test_a_bad_row_is_skipped_with_its_line_and_never_half_applied(tmp_path: Pat
     )
     assert keys == {"acled-arm4001"}
     assert "1 new" in result.output and "4 failed" in result.output
+
+
+@pytest.mark.parametrize(
+    ("dataset", "source", "column", "value"),
+    [
+        ("acled", ACLED_1, "fatalities", "1" * 5000),  # was an internal OverflowError
+        ("acled", ACLED_1, "time_precision", "9" * 400),
+        ("acled", ACLED_1, "iso", "5" * 5000),
+        ("acled", ACLED_1, "fatalities", "1_000"),  # int() read it as 1000
+        ("acled", ACLED_1, "fatalities", "\uff11\uff12"),  # full-width digits, read as 12
+        ("acled", ACLED_1, "latitude", "nan"),
+        ("acled", ACLED_1, "longitude", "1_0.5"),
+        ("ucdp", GED_2, "type_of_violence", "1" * 5000),
+        ("ucdp", GED_2, "best", "1" * 5000),
+        ("ucdp", GED_2, "latitude", "\u0664\u0660"),  # Arabic-Indic digits
+    ],
+)
+def test_a_hostile_number_is_a_row_error(
+    tmp_path: Path, dataset: str, source: Path, column: str, value: str
+) -> None:
+    """Numbers in a dataset cell are plain ASCII decimals; anything else, however long, is
+    a row error naming the line and column, never an internal error or a changed value."""
+    with source.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows[0][column] = value
+    path = tmp_path / "hostile.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:2])
+    result = run(tmp_path, "import", dataset, str(path), "--snapshot", "2024-06-20")
+    assert result.exit_code == 3, (result.output, result.exception)
+    assert f"{path}:2: {column}: expected" in result.output
+    assert "1 failed" in result.output
+
+
+def test_bytes_that_are_not_utf8_refuse_their_row_alone(tmp_path: Path) -> None:
+    lines = ACLED_1.read_bytes().splitlines(keepends=True)
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(lines[0] + lines[1].replace(b"Jermuk", b"J\xe9rmuk", 1) + lines[2])
+    result = run(tmp_path, "import", "acled", str(path), "--snapshot", "2022-09-20")
+    assert result.exit_code == 3, (result.output, result.exception)
+    assert f"{path}:2: expected UTF-8 text" in result.output
+    assert "1 new" in result.output and "1 failed" in result.output
+    header = tmp_path / "header.csv"
+    header.write_bytes(lines[0].replace(b"notes", b"n\xf6tes") + lines[1])
+    refused = run(tmp_path, "import", "acled", str(header), "--snapshot", "2022-09-20")
+    assert isinstance(refused.exception, UsageError), refused.output
+    assert "header is not UTF-8" in str(refused.exception)
+
+
+@pytest.mark.parametrize("where", ["header", "row"])
+def test_a_field_over_the_csv_limit_is_a_clear_error(tmp_path: Path, where: str) -> None:
+    """Python's csv module refuses a field over 131,072 characters: an internal error
+    before; now the line is named, and nothing is retracted for a file not read to its end."""
+    lines = ACLED_1.read_text(encoding="utf-8").splitlines(keepends=True)
+    huge = "x" * 200_000
+    path = tmp_path / "huge.csv"
+    if where == "header":
+        path.write_text(huge + "\n" + lines[1], encoding="utf-8")
+    else:
+        path.write_text(lines[0] + lines[1] + f'X1,"{huge}"\n' + lines[2], encoding="utf-8")
+    # The csv module's limit is global: a library in the same process (frictionless, in
+    # the report tests) may have raised it. The command-line tool runs with the default.
+    previous = csv.field_size_limit(131_072)
+    try:
+        result = run(tmp_path, "import", "acled", str(path), "--snapshot", "2022-09-20")
+    finally:
+        csv.field_size_limit(previous)
+    assert isinstance(result.exception, (UsageError, DispatchError)), result.exception
+    assert f"{path}:{1 if where == 'header' else 3}:" in str(result.exception)
+    assert "field larger than field limit" in str(result.exception)
 
 
 def test_a_missing_column_is_a_clear_error(tmp_path: Path) -> None:

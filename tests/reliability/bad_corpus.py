@@ -150,7 +150,40 @@ def _revisions_over_the_limit(path: Path) -> None:
     path.write_text(json.dumps(document, indent=1), encoding="utf-8")
 
 
+def _figures_revised_over_the_limit(path: Path) -> None:
+    document = minimal_dispatch()
+    development = document["developments"][1]
+    development["figures"] = [
+        {"party": "ARM", "category": "killed", "low": 1, "claimant": f"Ministry {n}"}
+        for n in range(200)
+    ]
+    document["revisions"] = [
+        {
+            "action": "revise_figure",
+            "target": development["key"],
+            "figure": {"party": "ARM", "category": "killed", "low": 2, "claimant": "Ministry 200"},
+        }
+    ]
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+def _disputes_over_the_limit(path: Path) -> None:
+    document = minimal_dispatch()
+    development = document["developments"][0]
+    development["claim"] = {
+        "asserted_by": ["Test Wire"],
+        "verification": "disputed",
+        "disputed_by": [f"Ministry {n}" for n in range(50)],
+    }
+    document["revisions"] = [
+        {"action": "dispute", "target": development["key"], "party": "Ministry 50"}
+    ]
+    path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    "figures-revised-over-the-limit.json": _figures_revised_over_the_limit,
+    "disputes-over-the-limit.json": _disputes_over_the_limit,
     "actors-over-the-limit.json": _actors_over_the_limit,
     "places-over-the-limit.json": _places_over_the_limit,
     "revisions-over-the-limit.json": _revisions_over_the_limit,

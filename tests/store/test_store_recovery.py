@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from eventsourcing.persistence import OperationalError
 from eventsourcing.sqlite import SQLiteApplicationRecorder
+from postgres_cluster import PASSWORD, password_url
 from support import SEED, console_script
 
 from timeline.cli import cli
@@ -88,6 +89,24 @@ def test_a_bad_postgres_url_is_a_usage_error(tmp_path: Path, url: str) -> None:
     assert "internal error" not in done.stderr and "secret" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("postgresql://u:secret@[::1/x", 2),  # urlparse: "Invalid IPv6 URL"
+        ("postgresql://u:secret@" + "h" * 300 + "/x", 6),  # the IDNA codec: label too long
+        ("sqlite:///" + "a" * 5000, 6),  # ENAMETOOLONG while explaining the failure
+    ],
+)
+def test_a_store_url_that_cannot_be_read_is_not_an_internal_error(
+    tmp_path: Path, url: str, code: int
+) -> None:
+    if url.startswith("postgresql") and code == 6:
+        pytest.importorskip("psycopg")
+    done = _run("log", "--home", str(tmp_path), "--store", url)
+    assert done.returncode == code, done.stderr
+    assert "internal error" not in done.stderr and "secret" not in done.stderr
+
+
 def test_postgres_errors_show_their_cause_at_once(tmp_path: Path, postgres_admin: str) -> None:
     started = time.monotonic()
     refused = _run("log", "--home", str(tmp_path), "--store", "postgresql://u:pw@127.0.0.1:1/x")
@@ -100,6 +119,23 @@ def test_postgres_errors_show_their_cause_at_once(tmp_path: Path, postgres_admin
     assert ssl.returncode == 6 and "ssl" in ssl.stderr.lower(), ssl.stderr
     plain = _run("log", "--home", str(tmp_path), "--store", postgres_admin + "?sslmode=disable")
     assert plain.returncode == 0, plain.stderr
+
+
+def test_a_wrong_postgres_password_is_refused_with_postgres_reason(
+    tmp_path: Path, postgres_admin: str
+) -> None:
+    """The test cluster trusts loopback, except for a role that pg_hba.conf asks for a
+    scram-sha-256 password, so a wrong password is really refused."""
+    started = time.monotonic()
+    wrong = _run("log", "--home", str(tmp_path), "--store", password_url(postgres_admin, "wrong"))
+    assert time.monotonic() - started < 8
+    assert wrong.returncode == 6, wrong.stderr
+    assert "password authentication failed" in wrong.stderr, wrong.stderr
+    assert "internal error" not in wrong.stderr.lower() and "Traceback" not in wrong.stderr
+    assert ":wrong@" not in wrong.stderr
+    right = _run("log", "--home", str(tmp_path), "--store", password_url(postgres_admin, PASSWORD))
+    assert right.returncode == 0, right.stderr
+    assert PASSWORD not in right.stdout + right.stderr
 
 
 def test_rebuild_replaces_a_damaged_read_model_file(tmp_path: Path) -> None:
@@ -181,3 +217,58 @@ def test_watch_reads_the_store_url_like_every_other_command(
     assert _run("ingest", "--home", home, "--store", url, str(SEED)).returncode == 0
     watched = _run("watch", "--home", home, "--store", url, "--idle-exit", "0.5", "--json")
     assert watched.returncode == 0, watched.stderr
+
+
+def _pg(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+
+def test_verify_checks_postgres_storage(tmp_path: Path, postgres_admin: str) -> None:
+    """PostgreSQL's storage check: every row read back, the indexes counted against the
+    table, the id sequence ahead of every id; with amcheck, bt_index_check on each index."""
+    from postgres_cluster import new_database
+
+    url = new_database(postgres_admin)
+    home = ["--home", str(tmp_path), "--store", url]
+    assert _run("ingest", str(SEED), *home).returncode == 0
+    plain = _run("verify", "--log-only", "--json", *home)
+    assert plain.returncode == 0, plain.stderr
+    report = json.loads(plain.stdout)
+    assert report["checks"]["storage"] == "ok"
+    assert any("amcheck extension is not installed" in n for n in report["notes"])
+
+    _pg(url, "CREATE EXTENSION amcheck")
+    checked = _run("verify", "--log-only", *home)
+    assert checked.returncode == 0, checked.stderr
+    assert "bt_index_check passed" in checked.stdout
+
+    # A sequence set back behind the stored ids: the next append would reuse an id.
+    _pg(
+        url,
+        "SELECT setval(pg_get_serial_sequence(format('%I', tablename), 'notification_id'), 1) "
+        "FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE '%events'",
+    )
+    failed = _run("verify", "--log-only", "--json", *home)
+    assert failed.returncode == 8, failed.stderr
+    report = json.loads(failed.stdout)
+    assert report["checks"]["storage"] == "failed"
+    assert any("beyond its sequence" in f["message"] for f in report["findings"])
+    assert "internal error" not in failed.stderr.lower()
+
+
+def test_verify_says_when_amcheck_may_not_be_used(tmp_path: Path, postgres_admin: str) -> None:
+    """amcheck's functions are for superusers unless granted: a plain owner gets the counted
+    check and a note saying so, not a failure."""
+    url = password_url(postgres_admin, PASSWORD)
+    home = ["--home", str(tmp_path), "--store", url]
+    assert _run("ingest", str(SEED), *home).returncode == 0
+    _pg(postgres_admin.rsplit("/", 1)[0] + "/timeline_pw", "CREATE EXTENSION IF NOT EXISTS amcheck")
+    done = _run("verify", "--log-only", "--json", *home)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["checks"]["storage"] == "ok"
+    assert any("may not run bt_index_check" in n for n in report["notes"]), report["notes"]

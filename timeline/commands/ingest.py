@@ -50,7 +50,11 @@ def input_files(paths: tuple[Path, ...]) -> list[Path]:
     (searched recursively, in name order)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        try:
+            folder = path.is_dir()
+        except OSError:  # a name too long to stat: reading it says why
+            folder = False
+        if folder:
             found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES))
         else:
             found.append(path)

@@ -233,8 +233,8 @@ def check_port(host: str, port: int) -> None:
     listened on; a free port is released again at once for the server to take."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise PortInUseError(f"cannot listen on {host}:{port}: {exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL, UnicodeError: a label over 63
+        raise PortInUseError(f"cannot listen on {escaped(host)}:{port}: {exc}") from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -243,7 +243,7 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             reason = "it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
             raise PortInUseError(
-                f"cannot listen on {host}:{port}: {reason}; choose another with --port"
+                f"cannot listen on {escaped(host)}:{port}: {reason}; choose another with --port"
             ) from None
 
 

@@ -16,14 +16,21 @@ def text(row: dict[str, str], column: str) -> str:
     return " ".join((row.get(column) or "").split())
 
 
+_WHOLE = re.compile(r"([+-]?[0-9]+)(?:\.0+)?")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def integer(
     row: dict[str, str], column: str, where: str, *, low: int = 0, high: int | None = None
 ) -> int:
     raw = (row.get(column) or "").strip()
-    try:
-        value = int(float(raw)) if re.fullmatch(r"-?\d+(\.0+)?", raw) else int(raw)
-    except ValueError:
-        raise RowError(where, column, "a whole number", raw) from None
+    # ASCII digits only, with an optional sign and a zero fraction ("12.0"): Python's int()
+    # also reads "1_000" and other scripts' digits, and going through float() turned a long
+    # number into infinity (an internal error) or lost its last digits.
+    whole = _WHOLE.fullmatch(raw)
+    if whole is None or len(whole.group(1)) > 20:
+        raise RowError(where, column, "a whole number", raw)
+    value = int(whole.group(1))
     if value < low or (high is not None and value > high):
         bounds = f"from {low}" + (f" to {high}" if high is not None else "")
         raise RowError(where, column, f"a whole number {bounds}", raw)
@@ -34,10 +41,9 @@ def coordinate(row: dict[str, str], column: str, where: str, limit: float) -> fl
     raw = (row.get(column) or "").strip()
     if not raw:
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise RowError(where, column, "a decimal number", raw) from None
+    if len(raw) > 40 or not _DECIMAL.fullmatch(raw):  # float() also reads "nan", "1_0", "１"
+        raise RowError(where, column, "a decimal number", raw)
+    value = float(raw)
     if not -limit <= value <= limit:
         raise RowError(where, column, f"a number from -{limit:g} to {limit:g}", raw)
     return value

@@ -108,6 +108,29 @@ class _CountingReader(io.RawIOBase):
         return len(data)
 
 
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def _rows(reader: csv.DictReader[str], path: Path) -> Iterator[dict[str, str]]:
+    """The reader's rows; a line the csv module cannot split (a field over its limit of
+    131,072 characters) ends the file with an error naming the line. Rows before it were
+    imported; nothing after it is, and nothing is retracted, since the file was not read to
+    its end."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DispatchError(
+                f"{path}:{reader.line_num + 1}",
+                "",
+                f"a CSV line it can read ({exc}); the rows before it were imported, none "
+                "after it, and no row was retracted",
+            ) from None
+        yield row
+
+
 def snapshot_time(value: str) -> str:
     """The snapshot's knowledge time: a date (the end of that day, as everywhere) or a time."""
     try:
@@ -245,21 +268,36 @@ class _Run:
         size = self.path.stat().st_size
         with self.path.open("rb") as raw:
             counter = _CountingReader(raw)
-            text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
+            # Bytes that are not UTF-8 become lone surrogates (U+DC80-U+DCFF), which no UTF-8
+            # text holds, so a row that has them is refused alone, with its line.
+            text = io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding="utf-8-sig",
+                errors="surrogateescape",
+                newline="",
+            )
             reader = csv.DictReader(text)
-            missing = [c for c in self.dataset.columns if c not in (reader.fieldnames or [])]
+            try:
+                header = reader.fieldnames or []
+            except csv.Error as exc:
+                raise UsageError(f"{self.path}:1: not a CSV header ({exc})") from None
+            if any(_NOT_UTF8.search(name) for name in header):
+                raise UsageError(f"{self.path}:1: the header is not UTF-8 text")
+            missing = [c for c in self.dataset.columns if c not in header]
             if missing:
                 raise UsageError(
                     f"{self.path}: missing {self.dataset.name} column(s): " + ", ".join(missing)
                 )
             batch: list[RowRecord] = []
-            for row in reader:
+            for row in _rows(reader, self.path):
                 where = f"{self.path}:{reader.line_num}"
                 self.summary.rows += 1
                 row_id = (row.get(self.dataset.id_column) or "").strip()
                 try:
                     if None in row or any(v is None for v in row.values()):
                         raise RowError(where, "", f"{len(reader.fieldnames or [])} columns")
+                    if any(_NOT_UTF8.search(v) for v in row.values()):
+                        raise RowError(where, "", "UTF-8 text")
                     if not row_id:
                         raise RowError(where, self.dataset.id_column, "the row's id", row_id)
                     if row_id in self.seen:

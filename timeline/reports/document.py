@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlite_utils import Database
@@ -59,6 +60,16 @@ class Source:
         return f" (stated offset {self.published_offset})" if self.published_offset else ""
 
 
+#: The formats written for people (Markdown, HTML) show a development's account side by side
+#: with at most this many contradicting accounts, and say how many more pairs there are, so
+#: that a report's size stays linear in its input (700 developments that each contradict 200
+#: others made a 146 MB page: every pair repeated both accounts in full).
+CONTESTED_SHOWN_PER_DEVELOPMENT = 5
+#: A development's card in the HTML page links at most this many developments it
+#: contradicts, then says "and K more". The JSON and CSV reports list every link.
+CONTRADICTS_LINKS_SHOWN = 20
+
+
 @dataclass(frozen=True)
 class ReportDocument:
     subject: Subject
@@ -83,8 +94,27 @@ class ReportDocument:
     #: Names of the ISO 3166 codes that the report mentions.
     country_names: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        return {d["id"]: d for d in self.developments}
+
     def development(self, development_id: str) -> dict[str, Any]:
-        return next(d for d in self.developments if d["id"] == development_id)
+        return self._by_id[development_id]
+
+    @cached_property
+    def contested_shown(self) -> tuple[tuple[str, str], ...]:
+        """The contested pairs that the formats for people show side by side: in order, a
+        pair is shown while both of its developments are in fewer than
+        :data:`CONTESTED_SHOWN_PER_DEVELOPMENT` shown pairs, so each account is repeated a
+        bounded number of times. The others are counted, not shown."""
+        shown: list[tuple[str, str]] = []
+        uses: Counter[str] = Counter()
+        for first, second in self.contested:
+            if max(uses[first], uses[second]) < CONTESTED_SHOWN_PER_DEVELOPMENT:
+                shown.append((first, second))
+                uses[first] += 1
+                uses[second] += 1
+        return tuple(shown)
 
     def source(self, report_id: str) -> Source:
         return next(s for s in self.sources if s.id == report_id)

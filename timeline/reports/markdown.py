@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from timeline.reports.document import ReportDocument
+from timeline.reports.document import CONTESTED_SHOWN_PER_DEVELOPMENT, ReportDocument
 from timeline.reports.escape import markdown as md
 from timeline.reports.escape import safe_url
 from timeline.serialize import figure_text, revision_line
@@ -65,6 +65,14 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> list[str]:
         f"{_sources(d['sources'])} · id `{d['id']}`"
     )
     return lines
+
+
+def _more_pairs(hidden: int) -> str:
+    return (
+        f"{hidden} more {'pair' if hidden == 1 else 'pairs'} of contradicting accounts, not "
+        f"shown side by side (at most {CONTESTED_SHOWN_PER_DEVELOPMENT} per development; the "
+        "JSON and CSV reports list every link)"
+    )
 
 
 def _account(d: dict[str, Any]) -> str:
@@ -137,11 +145,14 @@ def write(doc: ReportDocument) -> str:
             "| Account | Contradicting account |",
             "|---|---|",
         ]
-        for first, second in doc.contested:
+        for first, second in doc.contested_shown:
             out.append(
                 f"| {_account(doc.development(first))} | {_account(doc.development(second))} |"
             )
         out.append("")
+        hidden = len(doc.contested) - len(doc.contested_shown)
+        if hidden:
+            out += [f"…and {_more_pairs(hidden)}.", ""]
     else:
         out += ["No contradicting accounts.", ""]
     disputed = [d for d in doc.developments if d["claim"]["disputed_by"]]

@@ -11,7 +11,11 @@ from itertools import groupby
 from typing import Any
 
 from timeline.reports import chart
-from timeline.reports.document import ReportDocument
+from timeline.reports.document import (
+    CONTESTED_SHOWN_PER_DEVELOPMENT,
+    CONTRADICTS_LINKS_SHOWN,
+    ReportDocument,
+)
 from timeline.reports.escape import html as h
 from timeline.reports.escape import safe_url
 from timeline.serialize import figure_label, figure_text, revision_line
@@ -133,8 +137,12 @@ def _development(d: dict[str, Any], doc: ReportDocument) -> str:
         parts.append(f'<p class="revision">Revision, {h(revision_line(entry))}</p>')
     if d["contradicts"]:
         links = ", ".join(
-            f'<a href="#dev-{h(other)}">{h(other[:8])}</a>' for other in d["contradicts"]
+            f'<a href="#dev-{h(other)}">{h(other[:8])}</a>'
+            for other in d["contradicts"][:CONTRADICTS_LINKS_SHOWN]
         )
+        more = len(d["contradicts"]) - CONTRADICTS_LINKS_SHOWN
+        if more > 0:
+            links += f" and {more} more"
         parts.append(f'<p class="contradicts">Contradicts: {links}.</p>')
     phrase = f", “{h(occ['phrase'])}”" if occ["phrase"] else ""
     parts.append(f'<p class="meta">Sources {_sources(d["sources"])}.</p>')
@@ -307,10 +315,18 @@ def write(doc: ReportDocument) -> str:
 
     out.append('<section id="contested"><h2>Contested accounts</h2>')
     if doc.contested:
-        for first, second in doc.contested:
+        for first, second in doc.contested_shown:
             out.append(
                 f'<div class="pair">{_account(doc.development(first))}'
                 f"{_account(doc.development(second))}</div>"
+            )
+        hidden = len(doc.contested) - len(doc.contested_shown)
+        if hidden:
+            out.append(
+                f'<p class="more">…and {hidden} more {"pair" if hidden == 1 else "pairs"} of '
+                "contradicting accounts, not shown side by side (at most "
+                f"{CONTESTED_SHOWN_PER_DEVELOPMENT} per development; each card lists what it "
+                "contradicts, and the JSON and CSV reports list every link).</p>"
             )
     else:
         out.append("<p>No contradicting accounts.</p>")
