@@ -1,4 +1,10 @@
-"""One run's handles on the store: the application and the read models, opened lazily."""
+"""One run's handles on the store: the application and the read models, opened lazily.
+
+A read whose read models are already caught up with a SQLite log never opens the
+application: the log's last position is read from the events file directly, and the
+library, the domain model and the dispatch schemas are imported only by a command that
+appends, reads events, or has events to catch up with (see timeline/cli.py on start-up).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,20 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
-
-from eventsourcing.persistence import PersistenceError
+from typing import TYPE_CHECKING
 
 from projections import queries
 from projections.runner import Progress, ReadModels
 from projections.schema import set_wal
-from timeline.application import TimelineApp
 from timeline.errors import StoreError
 from timeline.store import Home, postgres_connect_kwargs, redact, storage_problem
 from timeline.text import escaped
+
+if TYPE_CHECKING:
+    from timeline.application import TimelineApp
+
+#: The table of the library's SQLite application recorder (``SQLITE_DBNAME``'s events).
+EVENTS_TABLE = "stored_events"
 
 #: A catch-up of fewer events than this finishes too soon to need a progress display.
 SHOW_PROGRESS_FROM = 2_000
@@ -39,6 +49,10 @@ class Session:
     @property
     def app(self) -> TimelineApp:
         if self._app is None:
+            from eventsourcing.persistence import PersistenceError
+
+            from timeline.application import TimelineApp
+
             self.home.ensure()
             env = self.home.eventsourcing_env()
             if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
@@ -97,8 +111,24 @@ class Session:
     @property
     def views(self) -> ReadModels:
         if self._views is None:
-            self._views = ReadModels(self.app, self.home.views_path)
+            self.home.ensure()
+            self._views = _SessionReadModels(self, self.home.views_path)
         return self._views
+
+    def _sqlite_log_end(self) -> int | None:
+        """The SQLite log's last position, read from its file without the library; None when
+        the store is not SQLite, the application is already open, or the file cannot say."""
+        if self._app is not None or not self.home.is_sqlite:
+            return None
+        path = self.home.events_path
+        if not path.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                row = conn.execute(f"SELECT MAX(rowid) FROM {EVENTS_TABLE}").fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0] or 0)
 
     def replace_damaged_views(self) -> str | None:
         """Read models are disposable: when the read-model file fails SQLite's own check (or
@@ -130,6 +160,9 @@ class Session:
         catch-up of at least :data:`SHOW_PROGRESS_FROM` events shows the session's progress
         display, so every command that reads shows one while it waits."""
         views = self.views
+        end = self._sqlite_log_end()
+        if end is not None and min(views.positions().values(), default=0) >= end:
+            return views  # caught up: nothing to apply, so no need to open the application
         self._catch_up(views, progress)
         return views
 
@@ -174,3 +207,21 @@ class Session:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _SessionReadModels(ReadModels):
+    """The session's read models: their application is the session's, opened on first use
+    (a catch-up, or a caller that asks for it), not when the read models are opened."""
+
+    def __init__(self, session: Session, path: Path) -> None:
+        self._session = session
+        super().__init__(None, path)  # type: ignore[arg-type]  # see the setter
+
+    @property
+    def app(self) -> TimelineApp:
+        return self._session.app
+
+    @app.setter
+    def app(self, value: TimelineApp | None) -> None:
+        if value is not None:  # ReadModels sets None here; the session's application stands
+            raise TypeError("the session's read models use the session's application")
