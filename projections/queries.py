@@ -362,66 +362,115 @@ def country_name(db: Database, iso3: str) -> str:
     return str(rows[0]["name"])
 
 
-def _spans(table: str, column: str) -> str:
-    return f"""
-        SELECT t.{column} AS key, COUNT(DISTINCT t.development_id) AS developments,
-               MIN(v.occurred_start) AS first_occurred, MAX(v.occurred_end) AS last_occurred,
-               MIN(v.first_reported_at) AS first_reported, MAX(v.valid_from) AS last_reported
-        FROM {table} t JOIN development_versions v ON v.version_id = t.version_id
-        WHERE t.valid_to IS NULL AND v.status != 'merged'
-        GROUP BY t.{column}
+#: The listings' dimensions: the link table and its key column.
+_LISTED = {
+    "conflict": ("conflict_timeline", "conflict"),
+    "country": ("country_timeline", "country"),
+}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A listing's current, unmerged developments per key: date ranges and counts
+    (``spans``), and developments first reported per day (``activity``)."""
+
+    spans: dict[str, dict[str, Any]]
+    activity: dict[str, dict[str, int]]
+
+
+def listing(db: Database, dimension: str) -> Listing:
+    """The current, unmerged developments of every conflict or country (``dimension``) in one
+    pass: counted per key and first-reported day, then summed per key.
+
+    One pass, not two (the spans, then the days): each is a scan of every current version
+    of the log, joined to its link rows. It scans the versions in table order, which reads
+    the wide rows sequentially, and finds each one's link rows by development id, instead
+    of looking each version up by id from the link table (about twice as fast at 1M
+    events). A development has one current version, and a key one link row per version, so
+    its day's count is its key's count too: the days' distinct counts add up to the key's.
     """
+    table, column = _LISTED[dimension]
+    spans: dict[str, dict[str, Any]] = {}
+    activity: dict[str, dict[str, int]] = {}
+    for key, day, count, first_occurred, last_occurred, first_reported, last_reported in db.execute(
+        f"""
+        SELECT t.{column}, substr(v.first_reported_at, 1, 10) AS day,
+               COUNT(DISTINCT t.development_id), MIN(v.occurred_start), MAX(v.occurred_end),
+               MIN(v.first_reported_at), MAX(v.valid_from)
+        FROM development_versions v NOT INDEXED
+        CROSS JOIN {table} t ON t.development_id = v.development_id
+             AND t.version_id = v.version_id
+        WHERE v.valid_to IS NULL AND t.valid_to IS NULL AND v.status != 'merged'
+        GROUP BY t.{column}, day
+        """
+    ):
+        activity.setdefault(key, {})[day] = count
+        span = spans.get(key)
+        if span is None:
+            spans[key] = {
+                "developments": count,
+                "first_occurred": first_occurred,
+                "last_occurred": last_occurred,
+                "first_reported": first_reported,
+                "last_reported": last_reported,
+            }
+            continue
+        span["developments"] += count
+        for name, value, pick in (
+            ("first_occurred", first_occurred, min),
+            ("last_occurred", last_occurred, max),
+            ("first_reported", first_reported, min),
+            ("last_reported", last_reported, max),
+        ):
+            if value is not None:
+                span[name] = value if span[name] is None else pick(span[name], value)
+    return Listing(spans, activity)
+
+
+_NO_SPAN = {
+    "developments": 0,
+    "first_occurred": None,
+    "last_occurred": None,
+    "first_reported": None,
+    "last_reported": None,
+}
 
 
 def activity(db: Database, dimension: str) -> dict[str, dict[str, int]]:
     """Developments first reported per day (ISO date), per conflict or per country
     (``dimension``), among the current, unmerged ones the listings count."""
-    table, column = {
-        "conflict": ("conflict_timeline", "conflict"),
-        "country": ("country_timeline", "country"),
-    }[dimension]
-    found: dict[str, dict[str, int]] = {}
-    for key, day, count in db.execute(
-        f"SELECT t.{column}, substr(v.first_reported_at, 1, 10) AS day, "
-        "COUNT(DISTINCT t.development_id) "
-        f"FROM {table} t JOIN development_versions v ON v.version_id = t.version_id "
-        f"WHERE t.valid_to IS NULL AND v.status != 'merged' GROUP BY t.{column}, day"
-    ):
-        found.setdefault(key, {})[day] = count
-    return found
+    return listing(db, dimension).activity
 
 
-def conflicts(db: Database) -> list[dict[str, Any]]:
-    """Every conflict with its development count and occurred/reported date ranges."""
+def conflicts(db: Database, found: Listing | None = None) -> list[dict[str, Any]]:
+    """Every conflict with its development count and occurred/reported date ranges
+    (``found``: the conflicts' :func:`listing`, when the caller has it already)."""
+    spans = (found or listing(db, "conflict")).spans
     rows = _rows(
         db,
-        f"""
+        """
         SELECT c.id, c.name, c.aliases, c.started,
                (SELECT json_group_array(country) FROM conflict_parties p
-                 WHERE p.conflict = c.id) AS parties,
-               COALESCE(s.developments, 0) AS developments, s.first_occurred, s.last_occurred,
-               s.first_reported, s.last_reported
-        FROM conflicts c LEFT JOIN ({_spans("conflict_timeline", "conflict")}) s ON s.key = c.id
+                 WHERE p.conflict = c.id) AS parties
+        FROM conflicts c
         ORDER BY c.id
         """,
     )
     for row in rows:
         row["aliases"] = json.loads(row["aliases"])
         row["parties"] = json.loads(row["parties"])
+        row.update(spans.get(row["id"], _NO_SPAN))
     return rows
 
 
-def countries(db: Database) -> list[dict[str, Any]]:
-    """Every country named by a current development, with counts and date ranges."""
-    return _rows(
-        db,
-        f"""
-        SELECT s.key AS iso3, c.name, s.developments, s.first_occurred, s.last_occurred,
-               s.first_reported, s.last_reported
-        FROM ({_spans("country_timeline", "country")}) s JOIN countries c ON c.iso3 = s.key
-        ORDER BY s.key
-        """,
-    )
+def countries(db: Database, found: Listing | None = None) -> list[dict[str, Any]]:
+    """Every country named by a current development, with counts and date ranges
+    (``found``: the countries' :func:`listing`, when the caller has it already)."""
+    spans = (found or listing(db, "country")).spans
+    names = dict(db.execute("SELECT iso3, name FROM countries").fetchall())
+    return [
+        {"iso3": key, "name": names[key], **spans[key]} for key in sorted(spans) if key in names
+    ]
 
 
 def actors(db: Database, *, unresolved: bool = False) -> list[dict[str, Any]]:

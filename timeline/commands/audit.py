@@ -325,7 +325,9 @@ def diff(
             for c in changes
             if c["row"].get("merged_into")
         }
-        outlets = {rid: r.get("outlet") or rid for rid, r in queries.reports(db).items()}
+        # Only the reports the changes name (what the terminal view shows), not the log's.
+        cited = (r for c in changes for r in c.get("reports") or ())
+        outlets = {rid: r.get("outlet") or rid for rid, r in queries.reports(db, cited).items()}
     document = [
         {
             "change": c["change"],

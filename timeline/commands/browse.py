@@ -234,7 +234,7 @@ def _listing(
     home: Path | None,
     store: str | None,
     as_json: bool,
-    fetch: Callable[[Any], list[dict[str, Any]]],
+    fetch: Callable[[Any, Any], list[dict[str, Any]]],
     title: str,
     columns: list[str],
     cells: Callable[[dict[str, Any]], list[object]],
@@ -243,14 +243,16 @@ def _listing(
 ) -> None:
     """What the listing commands share: catch up, query, then JSON or a compact table.
     ``activity`` (dimension, key field) adds to the Reported column a sparkline of
-    developments first reported per day, on one day axis for every row."""
+    developments first reported per day, on one day axis for every row; ``fetch`` gets the
+    database and that dimension's :func:`~projections.queries.listing` (or None)."""
     from projections import queries
     from timeline import charts, render
 
     with open_session(home, store) as session:
         db = session.fresh_views().db
-        rows = fetch(db)
-        per_day = queries.activity(db, activity[0]) if activity else {}
+        found = queries.listing(db, activity[0]) if activity else None
+        rows = fetch(db, found)
+        per_day = found.activity if found else {}
     if as_json:
         echo_json(rows)
         return
@@ -354,7 +356,7 @@ def actors(unresolved: bool, home: Path | None, store: str | None, as_json: bool
         home,
         store,
         as_json,
-        lambda db: queries.actors(db, unresolved=unresolved),
+        lambda db, _: queries.actors(db, unresolved=unresolved),
         "Unresolved names" if unresolved else "Actors",
         ["Actor", "Kind and side", "Devs", "Occurred"],
         lambda r: [
