@@ -579,12 +579,24 @@ def reports(db: Database, ids: Iterable[str] | None = None) -> dict[str, dict[st
 def resolve_development(db: Database, ref: str) -> str:
     """A development id from a UUID, a unique id prefix, or a unique development key."""
     text = ref.strip()
-    rows = _rows(
-        db,
-        "SELECT DISTINCT development_id, key FROM development_versions "
-        "WHERE development_id = ? OR key = ? OR development_id LIKE ?",
-        [text, text, f"{text}%" if len(text) >= 8 else text],
-    )
+    if "%" in text or "_" in text:  # LIKE's wildcards: as typed
+        rows = _rows(
+            db,
+            "SELECT DISTINCT development_id, key FROM development_versions "
+            "WHERE development_id = ? OR key = ? OR development_id LIKE ?",
+            [text, text, f"{text}%" if len(text) >= 8 else text],
+        )
+    else:
+        # The same matches through the indexes (a LIKE scanned every version: 0.5 s at 1M
+        # events). Development ids are UUIDs in lower case, and LIKE ignores ASCII case, so
+        # the prefix (the whole id under 8 characters) is a range of the lower-cased text.
+        low = text.lower()
+        rows = _rows(
+            db,
+            "SELECT DISTINCT development_id, key FROM development_versions "
+            "WHERE development_id = ? OR key = ? OR (development_id >= ? AND development_id < ?)",
+            [text, text, low, low + "\U0010ffff" if len(text) >= 8 else low + "\x00"],
+        )
     ids = sorted({r["development_id"] for r in rows})
     if len(ids) == 1:
         return str(ids[0])
