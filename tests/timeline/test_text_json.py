@@ -1,0 +1,63 @@
+"""``timeline.text.dumps`` writes indented JSON through orjson only when the text is the
+standard library's, byte for byte: a property over random JSON values, floats, big integers,
+odd keys and hostile strings included."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import text
+
+_UNSAFE = re.compile(f"[\u007f-\u009f{text.FORMAT_CONTROLS}]")
+
+
+def _reference(value: Any) -> str:
+    written = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", written)
+
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([1e-05, 1e16, 1e-7, 0.1, -0.0, 5e-324, 123456789.123, 1e22])
+    | st.text()
+    | st.sampled_from(["\x00\x1b[31m\u202e\u2028\ud800é", "a\tb\nc", '"\\'])
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    | st.dictionaries(st.integers(-3, 3) | st.booleans() | st.none(), inner, max_size=3),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(values)
+def test_indented_json_is_the_standard_library_s(value: Any) -> None:
+    try:
+        expected = _reference(value)
+    except (ValueError, TypeError):
+        return
+    assert text.dumps(value) == expected
+
+
+def test_the_fast_path_is_taken_for_plain_values() -> None:
+    value = {"a": [1, 2.5, 1e-05, None, True, "é\u202e"], "b": {}, "c": []}
+    assert text._indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert text._indented({1: "key not a string"}) is None
+    assert text._indented([2**80]) is None
+
+
+def test_one_line_json_is_unchanged() -> None:
+    value = {"a": [1, 2.5, "\u202e"]}
+    assert text.dumps(value, indent=None) == '{"a": [1, 2.5, "\\u202e"]}'
