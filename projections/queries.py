@@ -9,11 +9,13 @@ based: a development is kept if its occurred interval meets ``[occurred_from, oc
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from projections import temporal
@@ -52,10 +54,26 @@ class TimelineQuery:
         return None
 
 
+#: A run of digits that may be an integer beyond 64 bits, which orjson reads as a float.
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``, by orjson where it gives the same value (two to three times
+    faster on these columns): not for text with a 19-digit run (a big integer, which orjson
+    reads as a float), and not for what orjson refuses (NaN, infinities, lone surrogates)."""
+    if _LONG_NUMBER.search(text) is None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     for column in JSON_COLUMNS:
         if column in row and isinstance(row[column], str):
-            row[column] = json.loads(row[column])
+            row[column] = _loads(row[column])
     return row
 
 

@@ -61,3 +61,20 @@ def test_the_fast_path_is_taken_for_plain_values() -> None:
 def test_one_line_json_is_unchanged() -> None:
     value = {"a": [1, 2.5, "\u202e"]}
     assert text.dumps(value, indent=None) == '{"a": [1, 2.5, "\\u202e"]}'
+
+
+@settings(max_examples=400, deadline=None)
+@given(values)
+def test_read_model_json_reads_as_the_standard_library_reads_it(value: Any) -> None:
+    """``projections.queries`` reads JSON columns with orjson where that gives the same
+    value (big integers, NaN, infinities and lone surrogates go to the standard library)."""
+    from projections.queries import _loads
+
+    try:
+        written = json.dumps(value)
+    except (ValueError, TypeError):
+        return
+    expected = json.loads(written)
+    found = _loads(written)
+    assert json.dumps(found) == json.dumps(expected)
+    assert repr(found) == repr(expected)
