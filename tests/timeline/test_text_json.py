@@ -78,3 +78,12 @@ def test_read_model_json_reads_as_the_standard_library_reads_it(value: Any) -> N
     found = _loads(written)
     assert json.dumps(found) == json.dumps(expected)
     assert repr(found) == repr(expected)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.text(alphabet=" \t\n\x0b\x0c\r\x1b\x7fab") | st.from_regex(r"[ -~]*"))
+def test_clean_s_short_cut_changes_nothing(value: str) -> None:
+    """``clean`` returns at once for printable ASCII without double spaces: the same text
+    as the regular expressions give."""
+    slow = text._SPACES.sub(" ", text._UNSAFE.sub(" ", value)).strip()
+    assert text.clean(value) == slow
