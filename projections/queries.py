@@ -114,11 +114,34 @@ def timeline_tail(
     filter must see every row to count them."""
     if query.side is not None:
         rows = timeline(db, query)
+    elif not query.names:
+        kept, total = _tail_rows(db, query, limit)
+        return _decoded(db, query, kept), total
     else:
         rows = _raw_rows(db, query, every_version=False)
     total = len(rows)
     kept = rows[total - limit :] if limit else []
     return (kept if query.side is not None else _decoded(db, query, kept)), total
+
+
+def _tail_rows(db: Database, query: TimelineQuery, limit: int) -> tuple[list[dict[str, Any]], int]:
+    """The last ``limit`` rows of the timeline's own query, undecoded, and how many it has:
+    the query runs for the row ids alone (the versions' wide rows stay in SQLite), then only
+    the rows kept are read (at 1M events, 0.05 s instead of 0.14-0.24 s for 8,000 rows)."""
+    sql, params = timeline_sql(query, columns="v.rowid")
+    ids = [row[0] for row in db.execute(sql, params).fetchall()]
+    kept = ids[len(ids) - limit :] if limit else []
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(kept), 500):
+        chunk = kept[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        cursor = db.execute(
+            f"SELECT rowid, * FROM development_versions WHERE rowid IN ({marks})", chunk
+        )
+        names = [d[0] for d in cursor.description][1:]
+        for values in cursor.fetchall():
+            found[values[0]] = dict(zip(names, values[1:], strict=True))
+    return [found[rowid] for rowid in kept], len(ids)
 
 
 def _raw_rows(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
@@ -264,13 +287,15 @@ def _voice_record(resolve: Any, name: str, when: str) -> dict[str, Any]:
     }
 
 
-def timeline_sql(query: TimelineQuery, *, every_version: bool = False) -> tuple[str, list[Any]]:
+def timeline_sql(
+    query: TimelineQuery, *, every_version: bool = False, columns: str = "v.*"
+) -> tuple[str, list[Any]]:
     """The SQL behind :func:`timeline` (and, with ``every_version``, behind
     :func:`figure_versions`: every active version with figures known by ``as_of``).
 
     With a country, conflict or actor, the search goes through the R*Tree over
     (key, occurred, known) boxes (see ``projections.temporal``), then the exact filters run
-    on its candidates.
+    on its candidates. ``columns`` are those selected (of the versions, ``v``).
     """
     params: list[Any] = []
     dimension = query.dimension
@@ -279,7 +304,7 @@ def timeline_sql(query: TimelineQuery, *, every_version: bool = False) -> tuple[
         known = temporal.minute(query.as_of) if query.as_of else temporal.MAX
         sql = (
             # CROSS JOIN fixes the join order: the R*Tree drives, the B-trees are probed.
-            f"SELECT v.* FROM [{temporal.box_index_name(table)}] b "
+            f"SELECT {columns} FROM [{temporal.box_index_name(table)}] b "
             f"CROSS JOIN {table} t ON t.rowid = b.id "
             "CROSS JOIN development_versions v ON v.version_id = t.version_id "
             "WHERE b.key_lo <= ? AND b.key_hi >= ? AND b.known_lo <= ? "
@@ -296,7 +321,7 @@ def timeline_sql(query: TimelineQuery, *, every_version: bool = False) -> tuple[
             params.append(temporal.minute(query.occurred_to))
         alias = "t"
     else:
-        sql = "SELECT v.* FROM development_versions v WHERE 1"
+        sql = f"SELECT {columns} FROM development_versions v WHERE 1"
         alias = "v"
     if not every_version:
         clause, extra = _visible(alias, query.as_of)
@@ -328,9 +353,11 @@ def tally(db: Database, conflict: str, as_of: str | None = None) -> list[dict[st
         "SELECT ct.conflict, f.party, f.category, f.claimant, f.low, f.best, f.high, "
         "f.reported_at, f.report_id, f.development_id, v.occurred_start, f.bound, "
         "f.provisional, f.includes, f.country "
+        # In this order (CROSS JOIN fixes it; the rows come in the same order): a conflict's
+        # versions, their figures, then the versions' wide rows only for those with figures.
         "FROM conflict_timeline ct "
-        "JOIN version_figures f ON f.version_id = ct.version_id "
-        "JOIN development_versions v ON v.version_id = f.version_id "
+        "CROSS JOIN version_figures f ON f.version_id = ct.version_id "
+        "CROSS JOIN development_versions v ON v.version_id = f.version_id "
         f"WHERE ct.conflict = ? AND {clause} AND v.status = 'active'",
         [conflict, *params],
     )
