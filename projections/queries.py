@@ -131,9 +131,15 @@ def _tail_rows(db: Database, query: TimelineQuery, limit: int) -> tuple[list[dic
     sql, params = timeline_sql(query, columns="v.rowid")
     ids = [row[0] for row in db.execute(sql, params).fetchall()]
     kept = ids[len(ids) - limit :] if limit else []
+    return _versions_by_rowid(db, kept), len(ids)
+
+
+def _versions_by_rowid(db: Database, rowids: list[int]) -> list[dict[str, Any]]:
+    """The rows of ``development_versions`` with these row ids, in their order, as the
+    timeline's query gives them (``SELECT v.*``)."""
     found: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(kept), 500):
-        chunk = kept[start : start + 500]
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         cursor = db.execute(
             f"SELECT rowid, * FROM development_versions WHERE rowid IN ({marks})", chunk
@@ -141,7 +147,7 @@ def _tail_rows(db: Database, query: TimelineQuery, limit: int) -> tuple[list[dic
         names = [d[0] for d in cursor.description][1:]
         for values in cursor.fetchall():
             found[values[0]] = dict(zip(names, values[1:], strict=True))
-    return [found[rowid] for rowid in kept], len(ids)
+    return [found[rowid] for rowid in rowids]
 
 
 def _raw_rows(db: Database, query: TimelineQuery, *, every_version: bool) -> list[dict[str, Any]]:
@@ -739,6 +745,19 @@ def diff(
     if query.side is not None:  # the side filter needs every row decoded
         before = {r["development_id"]: r for r in timeline(db, earlier)}
         after = timeline(db, later)
+    elif not query.names:  # read and decode only the developments whose version changed
+        columns = "v.rowid, v.development_id, v.version_id"
+        sql, params = timeline_sql(earlier, columns=columns)
+        known = {dev: (rowid, vid) for rowid, dev, vid in db.execute(sql, params).fetchall()}
+        sql, params = timeline_sql(later, columns=columns)
+        now = [
+            (rowid, dev)
+            for rowid, dev, vid in db.execute(sql, params).fetchall()
+            if dev not in known or known[dev][1] != vid
+        ]
+        after = _decoded(db, later, _versions_by_rowid(db, [rowid for rowid, _ in now]))
+        replaced = _versions_by_rowid(db, [known[dev][0] for _, dev in now if dev in known])
+        before = {r["development_id"]: r for r in _decoded(db, earlier, replaced)}
     else:  # decode only the developments whose version changed
         raw_before = {r["development_id"]: r for r in _raw_rows(db, earlier, every_version=False)}
         changed = [
