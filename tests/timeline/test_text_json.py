@@ -33,10 +33,12 @@ scalars = (
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=6), inner, max_size=4)
-    | st.dictionaries(st.integers(-3, 3) | st.booleans() | st.none(), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+        | st.dictionaries(st.integers(-3, 3) | st.booleans() | st.none(), inner, max_size=3)
+    ),
     max_leaves=25,
 )
 
