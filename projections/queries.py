@@ -72,8 +72,17 @@ def _loads(text: str) -> Any:
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
     for column in JSON_COLUMNS:
-        if column in row and isinstance(row[column], str):
-            row[column] = _loads(row[column])
+        value = row.get(column)
+        if type(value) is str:  # _loads, inline: this runs for every JSON value a read decodes
+            if len(value) < 19 or _LONG_NUMBER.search(value) is None:
+                try:
+                    row[column] = orjson.loads(value)
+                    continue
+                except orjson.JSONDecodeError:
+                    pass
+            row[column] = json.loads(value)
+        elif value is not None and isinstance(value, str):
+            row[column] = _loads(value)
     return row
 
 
