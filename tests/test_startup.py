@@ -151,3 +151,28 @@ def test_every_command_module_is_in_the_table() -> None:
             continue
         assert any(module == path.stem for module, _ in listed), path.name
     assert len({name for name, *_ in COMMANDS}) == len(COMMANDS)
+
+
+def test_history_reads_the_log_without_the_application(tmp_path: Path) -> None:
+    """``history`` reads a development's events from the SQLite file directly: the same
+    records as through the library, and no application, dispatch schemas or jsonschema."""
+    from timeline.session import Session
+    from timeline.store import resolve_home
+
+    home = tmp_path / "home"
+    series = Path(__file__).resolve().parent.parent / "fixtures" / "series"
+    assert _imported("demo", "--home", str(home))[0] == 0
+    assert _imported("ingest", str(series), "--home", str(home))[0] == 0  # revisions
+    assert _imported("conflicts", "--home", str(home))[0] == 0  # catches up
+    with Session(resolve_home(home, None)) as fast:
+        db = fast.fresh_views().db
+        ids = [r[0] for r in db.execute("SELECT DISTINCT development_id FROM development_versions")]
+        direct = {i: fast.development_events(i) for i in ids}
+        assert fast._app is None
+    with Session(resolve_home(home, None)) as slow:
+        assert slow.app is not None  # opened: the library's mapper decodes
+        assert {i: slow.development_events(i) for i in ids} == direct
+    assert any(len(events) > 1 for events in direct.values())
+    code, modules = _imported("history", ids[0], "--home", str(home))
+    assert code == 0
+    assert _loaded(modules, ("timeline.application", "timeline.dispatch", "jsonschema")) == []

@@ -9,6 +9,7 @@ appends, reads events, or has events to catch up with (see timeline/cli.py on st
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from projections import queries
+from projections.base import EventRecord
 from projections.runner import Progress, ReadModels
 from projections.schema import set_wal
 from timeline.errors import StoreError
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
 #: The table of the library's SQLite application recorder (``SQLITE_DBNAME``'s events).
 EVENTS_TABLE = "stored_events"
+#: The library's envelope of every stored event, not part of its payload.
+_ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
 
 #: A catch-up of fewer events than this finishes too soon to need a progress display.
 SHOW_PROGRESS_FROM = 2_000
@@ -129,6 +133,89 @@ class Session:
         except sqlite3.Error:
             return None
         return int(row[0] or 0)
+
+    def development_events(self, development_id: str) -> list[EventRecord]:
+        """Every event of one development, oldest first, as plain records (the payload
+        without the library's envelope). From a SQLite log they are read directly, without
+        the application, when that is exact (see :meth:`_sqlite_events_of`); otherwise
+        through the library."""
+        found = self._sqlite_events_of(development_id)
+        if found is not None:
+            return found
+        from uuid import UUID
+
+        from timeline.dates import iso
+
+        records = []
+        for event in self.app.events.get(UUID(development_id)):
+            payload = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
+            records.append(
+                EventRecord(
+                    position=0,
+                    originator_id=development_id,
+                    originator_version=event.originator_version,
+                    type=type(event).__qualname__,
+                    recorded_at=iso(event.timestamp),  # type: ignore[attr-defined]
+                    payload=payload,
+                )
+            )
+        return records
+
+    def _sqlite_events_of(self, development_id: str) -> list[EventRecord] | None:
+        """A development's events read from the SQLite events file and decoded as the
+        projections' fast path decodes them (``projections.decode.fast_record``: one
+        ``orjson.loads`` of the stored state), or None when that might differ from the
+        library's mapper: another store, an application already open, a cipher or a
+        compressor configured, an event stored by an older class version (its upcasters
+        must run), or a state with any typed value besides the timestamp."""
+        if self._app is not None or not self.home.is_sqlite:
+            return None
+        if any(k.endswith(("CIPHER_TOPIC", "COMPRESSOR_TOPIC")) for k in os.environ):
+            return None
+        path = self.home.events_path
+        if not path.is_file():
+            return None
+        from uuid import UUID
+
+        import orjson
+
+        from projections.decode import _MARKER, _stamp, _topic
+
+        try:
+            key = UUID(development_id)
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                rows = conn.execute(
+                    f"SELECT originator_version, topic, state FROM {EVENTS_TABLE} "
+                    "WHERE originator_id IN (?, ?) ORDER BY originator_version",
+                    [key.hex, str(key)],
+                ).fetchall()
+        except (ValueError, sqlite3.Error):
+            return None
+        records = []
+        for version, topic, state in rows:
+            state = bytes(state) if not isinstance(state, bytes) else state
+            if state.count(_MARKER) != 1:
+                return None
+            qualname, class_version = _topic(topic)
+            payload: dict[str, object] = orjson.loads(state)
+            if payload.pop("class_version", 1) != class_version:
+                return None
+            recorded_at = _stamp(payload.pop("timestamp", None))
+            if recorded_at is None:
+                return None
+            for name in _ENVELOPE:
+                payload.pop(name, None)
+            records.append(
+                EventRecord(
+                    position=0,
+                    originator_id=development_id,
+                    originator_version=int(version),
+                    type=qualname,
+                    recorded_at=recorded_at,
+                    payload=payload,
+                )
+            )
+        return records
 
     def replace_damaged_views(self) -> str | None:
         """Read models are disposable: when the read-model file fails SQLite's own check (or
