@@ -1,9 +1,10 @@
 """One run's handles on the store: the application and the read models, opened lazily.
 
 A read whose read models are already caught up with a SQLite log never opens the
-application: the log's last position is read from the events file directly, and the
-library, the domain model and the dispatch schemas are imported only by a command that
-appends, reads events, or has events to catch up with (see timeline/cli.py on start-up).
+application: the log's last position is read from the events file directly (and
+``history``'s events too, :meth:`Session.development_events`), so the library's application
+and persistence and the dispatch schemas are imported only by a command that appends or has
+events to catch up with (see timeline/cli.py on start-up).
 """
 
 from __future__ import annotations
