@@ -9,13 +9,18 @@
   ``python -c pass``;
 * ``figures``, ``history`` (the development of the conflict with most versions) and
   ``diff`` (the conflict's last day of knowledge), median of their runs, against
-  ``python -c pass`` (``show`` has its own row in ``benchmarks/run.py``).
+  ``python -c pass`` (``show`` has its own row in ``benchmarks/run.py``);
+* start-up: ``timeline --help`` and ``show`` on an empty home, against ``python -c pass``
+  and against a ``python -c`` that imports what each needs;
+* ``timeline conflicts`` against its one scan of the read models alone.
 """
 
 from __future__ import annotations
 
 import shutil
+import statistics
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -146,3 +151,82 @@ def measure_reads(
         }
     figures["python_pass_median_seconds"] = _pass_median(work, repeats)
     return figures
+
+
+#: What each start-up row's command needs besides the interpreter, as a ``python -c``
+#: program: ``--help`` the CLI's parser; ``show`` on an empty home also SQLite through
+#: sqlite-utils (imported without pandas, as the engine imports it) and rich to print.
+STARTUP_NEEDS = {
+    "help": "import click",
+    "show": (
+        "import sys; sys.modules['pandas'] = sys.modules['numpy'] = None; "
+        "import click, sqlite3, sqlite_utils, rich.console, rich.table"
+    ),
+}
+
+
+def measure_startup(command: list[str], conflict: str, work: Path, repeats: int) -> dict[str, Any]:
+    """``timeline --help`` and ``timeline show --conflict C`` on an empty home (one whose
+    store an earlier command created: no events), against ``python -c pass`` and against a
+    ``python -c`` that imports what the command needs (:data:`STARTUP_NEEDS`), all
+    alternating so that they see the same noise. ``show`` there ends with "no conflict"
+    (exit status 5), as it must."""
+    empty = work / "empty-home"
+    argvs = {
+        "help": [*command, "--help"],
+        "show": [*command, "show", "--conflict", conflict, "--home", str(empty)],
+    }
+    expected = {"help": 0, "show": run_measured(argvs["show"], work / "startup-first").returncode}
+    names = (*argvs, "pass", *(f"needs-{name}" for name in STARTUP_NEEDS))
+    runs: dict[str, list[Run]] = {name: [] for name in names}
+    for n in range(repeats):
+        for name, argv in argvs.items():
+            run = run_measured(argv, work / f"startup-{name}-{n}")
+            if run.returncode != expected[name]:
+                run.check()
+            runs[name].append(run)
+        runs["pass"].append(
+            run_measured([sys.executable, "-c", "pass"], work / f"startup-pass-{n}").check()
+        )
+        for name, program in STARTUP_NEEDS.items():
+            needs = run_measured([sys.executable, "-c", program], work / f"needs-{name}-{n}")
+            runs[f"needs-{name}"].append(needs.check())
+    shutil.rmtree(empty, ignore_errors=True)
+    return {
+        "runs": repeats,
+        "show_exit_status": expected["show"],
+        "commands": {
+            name: {
+                "argv": argvs[name][len(command) :],
+                "median_seconds": median_seconds(runs[name]),
+                "needs_median_seconds": median_seconds(runs[f"needs-{name}"]),
+                "needs": STARTUP_NEEDS[name],
+            }
+            for name in argvs
+        },
+        "python_pass_median_seconds": median_seconds(runs["pass"]),
+    }
+
+
+def measure_conflicts(command: list[str], home: Path, work: Path, repeats: int) -> dict[str, Any]:
+    """``timeline conflicts`` (median of its runs) against its one scan alone, in this
+    process: ``queries.listing`` over every current version, the floor of the listing."""
+    from projections import queries
+
+    argv = [*command, "conflicts", "--home", str(home)]
+    seconds, rss = _median_of(argv, work / "conflicts", repeats)
+    db = open_database(resolve_home(home, store="sqlite").views_path)
+    try:
+        scans = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            queries.listing(db, "conflict")
+            scans.append(time.perf_counter() - started)
+    finally:
+        db.close()
+    return {
+        "runs": repeats,
+        "median_seconds": seconds,
+        "peak_rss_mb": rss,
+        "scan_median_seconds": statistics.median(scans),
+    }

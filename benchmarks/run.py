@@ -19,7 +19,9 @@ For each size a seeded JSON Lines archive (``benchmarks/archive.py``) is written
   against the same answers through the B-tree on the conflict key alone;
 * ``timeline show --conflict`` wall time (median) against ``python -c pass``;
 * catch-up of the log's last 10,000 events against the rebuild's rate, ``timeline report``
-  in every format, and ``figures``, ``history`` and ``diff`` (``benchmarks/reads.py``);
+  in every format, ``figures``, ``history`` and ``diff``, ``conflicts`` against its one
+  scan, and start-up (``--help``, ``show`` on an empty home) against ``python -c pass``
+  and the imports each needs (``benchmarks/reads.py``);
 * peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``).
 
 Every row keeps the table's convention: ratio = engine column ÷ baseline column, rates in
@@ -326,6 +328,10 @@ def measure_size(
     reports = reads.measure_reports(command, home, conflict, work, repeats)
     note(f"{size:,} events: figures, history and diff on {conflict} (x{repeats})")
     read_commands = reads.measure_reads(command, home, conflict, work, repeats)
+    note(f"{size:,} events: timeline conflicts (x{repeats})")
+    conflicts = reads.measure_conflicts(command, home, work, repeats)
+    note(f"{size:,} events: start-up, timeline --help and show on an empty home (x{repeats})")
+    startup = reads.measure_startup(command, conflict, work, repeats)
     result = {
         "size": size,
         "home": str(home),
@@ -347,6 +353,8 @@ def measure_size(
         "catch_up": catch_up,
         "reports": reports,
         "reads": read_commands,
+        "conflicts": conflicts,
+        "startup": startup,
         "log_readable": log_is_readable(command, home, work),
     }
     result["checks"] = checks(result)

@@ -31,6 +31,7 @@ PEAK_RSS_MB = 300.0
 CATCH_UP_SHARE_OF_REBUILD = 0.8
 REPORT_SECONDS = 2.0
 READ_SECONDS = 0.5
+STARTUP_SHARE_OF_PASS = 2.5
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,40 @@ def _read_rows(result: dict[str, Any]) -> list[Row]:
                 _ratio(figures["median_seconds"], reads["python_pass_median_seconds"]),
                 f"≤ {READ_SECONDS} s",
                 figures["median_seconds"] <= READ_SECONDS,
+            )
+        )
+    return found + _listing_and_startup_rows(result)
+
+
+def _listing_and_startup_rows(result: dict[str, Any]) -> list[Row]:
+    """``conflicts`` against its one scan, and start-up against ``python -c pass`` plus the
+    imports the command needs: met when the command takes at most
+    :data:`STARTUP_SHARE_OF_PASS` × pass plus what those imports add to pass."""
+    if "startup" not in result:  # figures from before these rows
+        return []
+    conflicts, startup = result["conflicts"], result["startup"]
+    found = [
+        Row(
+            f"conflicts (median of {conflicts['runs']})",
+            f"{conflicts['median_seconds']:.2f} s",
+            f"its scan alone {conflicts['scan_median_seconds']:.2f} s",
+            _ratio(conflicts["median_seconds"], conflicts["scan_median_seconds"]),
+            "–",
+            None,
+        )
+    ]
+    passed = startup["python_pass_median_seconds"]
+    labels = {"help": "start-up: --help", "show": "start-up: show, empty home"}
+    for name, figures in startup["commands"].items():
+        needs = max(0.0, figures["needs_median_seconds"] - passed)
+        found.append(
+            Row(
+                f"{labels.get(name, name)} (median of {startup['runs']})",
+                f"{figures['median_seconds']:.2f} s",
+                f"python -c pass {passed:.2f} s, + imports {needs:.2f} s",
+                _ratio(figures["median_seconds"], passed),
+                f"≤ {STARTUP_SHARE_OF_PASS}× pass + imports",
+                figures["median_seconds"] <= STARTUP_SHARE_OF_PASS * passed + needs,
             )
         )
     return found

@@ -21,7 +21,6 @@ from rich.text import Text
 
 from timeline.serialize import figure_text
 from timeline.text import clean
-from timeline.zones import local_occurred_group
 
 
 class _TrimmedLines:
@@ -135,6 +134,8 @@ def change_lines(change: str, when: str, summary: str, detail: str) -> Renderabl
 def timeline(
     title: str, subtitle: str, rows: list[dict[str, Any]], tally: list[dict[str, Any]] | None
 ) -> RenderableType:
+    from timeline.zones import local_occurred_group  # not at the top: errors print light
+
     parts: list[RenderableType] = [safe(title, "bold"), safe(subtitle, "dim")]
     if not rows:
         parts.append(Text("No developments match.", style="italic"))

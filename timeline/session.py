@@ -1,24 +1,39 @@
-"""One run's handles on the store: the application and the read models, opened lazily."""
+"""One run's handles on the store: the application and the read models, opened lazily.
+
+A read whose read models are already caught up with a SQLite log never opens the
+application: the log's last position is read from the events file directly (and
+``history``'s events too, :meth:`Session.development_events`), so the library's application
+and persistence and the dispatch schemas are imported only by a command that appends or has
+events to catch up with (see timeline/cli.py on start-up).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
-
-from eventsourcing.persistence import PersistenceError
+from typing import TYPE_CHECKING
 
 from projections import queries
+from projections.base import EventRecord
 from projections.runner import Progress, ReadModels
 from projections.schema import set_wal
-from timeline.application import TimelineApp
 from timeline.errors import StoreError
 from timeline.store import Home, postgres_connect_kwargs, redact, storage_problem
 from timeline.text import escaped
+
+if TYPE_CHECKING:
+    from timeline.application import TimelineApp
+
+#: The table of the library's SQLite application recorder (``SQLITE_DBNAME``'s events).
+EVENTS_TABLE = "stored_events"
+#: The library's envelope of every stored event, not part of its payload.
+_ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
 
 #: A catch-up of fewer events than this finishes too soon to need a progress display.
 SHOW_PROGRESS_FROM = 2_000
@@ -39,6 +54,10 @@ class Session:
     @property
     def app(self) -> TimelineApp:
         if self._app is None:
+            from eventsourcing.persistence import PersistenceError
+
+            from timeline.application import TimelineApp
+
             self.home.ensure()
             env = self.home.eventsourcing_env()
             if env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite":
@@ -97,8 +116,107 @@ class Session:
     @property
     def views(self) -> ReadModels:
         if self._views is None:
-            self._views = ReadModels(self.app, self.home.views_path)
+            self.home.ensure()
+            self._views = _SessionReadModels(self, self.home.views_path)
         return self._views
+
+    def _sqlite_log_end(self) -> int | None:
+        """The SQLite log's last position, read from its file without the library; None when
+        the store is not SQLite, the application is already open, or the file cannot say."""
+        if self._app is not None or not self.home.is_sqlite:
+            return None
+        path = self.home.events_path
+        if not path.is_file():
+            return None
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                row = conn.execute(f"SELECT MAX(rowid) FROM {EVENTS_TABLE}").fetchone()
+        except sqlite3.Error:
+            return None
+        return int(row[0] or 0)
+
+    def development_events(self, development_id: str) -> list[EventRecord]:
+        """Every event of one development, oldest first, as plain records (the payload
+        without the library's envelope). From a SQLite log they are read directly, without
+        the application, when that is exact (see :meth:`_sqlite_events_of`); otherwise
+        through the library."""
+        found = self._sqlite_events_of(development_id)
+        if found is not None:
+            return found
+        from uuid import UUID
+
+        from timeline.dates import iso
+
+        records = []
+        for event in self.app.events.get(UUID(development_id)):
+            payload = {k: v for k, v in vars(event).items() if k not in _ENVELOPE}
+            records.append(
+                EventRecord(
+                    position=0,
+                    originator_id=development_id,
+                    originator_version=event.originator_version,
+                    type=type(event).__qualname__,
+                    recorded_at=iso(event.timestamp),  # type: ignore[attr-defined]
+                    payload=payload,
+                )
+            )
+        return records
+
+    def _sqlite_events_of(self, development_id: str) -> list[EventRecord] | None:
+        """A development's events read from the SQLite events file and decoded as the
+        projections' fast path decodes them (``projections.decode.fast_record``: one
+        ``orjson.loads`` of the stored state), or None when that might differ from the
+        library's mapper: another store, an application already open, a cipher or a
+        compressor configured, an event stored by an older class version (its upcasters
+        must run), or a state with any typed value besides the timestamp."""
+        if self._app is not None or not self.home.is_sqlite:
+            return None
+        if any(k.endswith(("CIPHER_TOPIC", "COMPRESSOR_TOPIC")) for k in os.environ):
+            return None
+        path = self.home.events_path
+        if not path.is_file():
+            return None
+        from uuid import UUID
+
+        import orjson
+
+        from projections.decode import _MARKER, _stamp, _topic
+
+        try:
+            key = UUID(development_id)
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as conn:
+                rows = conn.execute(
+                    f"SELECT originator_version, topic, state FROM {EVENTS_TABLE} "
+                    "WHERE originator_id IN (?, ?) ORDER BY originator_version",
+                    [key.hex, str(key)],
+                ).fetchall()
+        except (ValueError, sqlite3.Error):
+            return None
+        records = []
+        for version, topic, state in rows:
+            state = bytes(state) if not isinstance(state, bytes) else state
+            if state.count(_MARKER) != 1:
+                return None
+            qualname, class_version = _topic(topic)
+            payload: dict[str, object] = orjson.loads(state)
+            if payload.pop("class_version", 1) != class_version:
+                return None
+            recorded_at = _stamp(payload.pop("timestamp", None))
+            if recorded_at is None:
+                return None
+            for name in _ENVELOPE:
+                payload.pop(name, None)
+            records.append(
+                EventRecord(
+                    position=0,
+                    originator_id=development_id,
+                    originator_version=int(version),
+                    type=qualname,
+                    recorded_at=recorded_at,
+                    payload=payload,
+                )
+            )
+        return records
 
     def replace_damaged_views(self) -> str | None:
         """Read models are disposable: when the read-model file fails SQLite's own check (or
@@ -130,6 +248,9 @@ class Session:
         catch-up of at least :data:`SHOW_PROGRESS_FROM` events shows the session's progress
         display, so every command that reads shows one while it waits."""
         views = self.views
+        end = self._sqlite_log_end()
+        if end is not None and min(views.positions().values(), default=0) >= end:
+            return views  # caught up: nothing to apply, so no need to open the application
         self._catch_up(views, progress)
         return views
 
@@ -174,3 +295,21 @@ class Session:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _SessionReadModels(ReadModels):
+    """The session's read models: their application is the session's, opened on first use
+    (a catch-up, or a caller that asks for it), not when the read models are opened."""
+
+    def __init__(self, session: Session, path: Path) -> None:
+        self._session = session
+        super().__init__(None, path)  # type: ignore[arg-type]  # see the setter
+
+    @property
+    def app(self) -> TimelineApp:
+        return self._session.app
+
+    @app.setter
+    def app(self, value: TimelineApp | None) -> None:
+        if value is not None:  # ReadModels sets None here; the session's application stands
+            raise TypeError("the session's read models use the session's application")

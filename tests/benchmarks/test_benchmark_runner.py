@@ -28,7 +28,12 @@ def test_runner_prints_every_row_and_counts_agree(
     assert "Machine:" in out and "SQLite" in out
     (result,) = json.loads(figures.read_text())["sizes"]
     labels = [row.measurement for row in table.rows(result)]
-    assert len(labels) == 9 + 1 + 6 + 3  # catch-up, report per format, figures/history/diff
+    # catch-up, report per format, figures/history/diff, conflicts, start-up (2)
+    assert len(labels) == 9 + 1 + 6 + 3 + 1 + 2
+    assert "conflicts (median of 2)" in labels
+    assert "start-up: --help (median of 2)" in labels
+    assert "start-up: show, empty home (median of 2)" in labels
+    assert result["startup"]["show_exit_status"] == 5  # no such conflict in an empty home
     assert "catch-up of 200 new events" in labels
     catch_up = result["catch_up"]
     assert catch_up["events"] == 200

@@ -33,8 +33,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from timeline.actors.names import name_key
 
 #: Actor kinds, with a label and the ACLED interaction code of a party to violence (None:
@@ -174,6 +172,8 @@ def _load(directory: Path, name: str) -> Any:
     path = directory / name
     if not path.is_file():
         return None
+    import yaml  # here, not at the top: the registry is read from its cache on most runs
+
     return yaml.safe_load(path.read_text("utf-8"))
 
 

@@ -7,7 +7,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 import click
 
@@ -26,7 +25,7 @@ from timeline.commands.options import (
     print_tolls,
     progress_bar,
 )
-from timeline.dates import Instant, iso
+from timeline.dates import Instant
 from timeline.errors import IntegrityError, StoreError, UsageError
 from timeline.session import Session
 from timeline.text import clean
@@ -122,16 +121,16 @@ _DETAIL_FIELDS = ("figure", "changes", "party", "survivor", "duplicate", "note",
 def development_history(session: Session, development_id: str) -> dict[str, Any]:
     """The whole trail of one development, from the log, with report details and versions."""
     db = session.fresh_views().db
-    events = list(session.app.events.get(UUID(development_id)))
-    reports = queries.reports(db, [vars(event)["report_id"] for event in events])
+    events = session.development_events(development_id)
+    reports = queries.reports(db, [event.payload["report_id"] for event in events])
     trail = []
     for event in events:
-        payload = vars(event)
+        payload = event.payload
         report = reports.get(payload["report_id"], {})
         entry: dict[str, Any] = {
-            "event": type(event).__qualname__.split(".", 1)[1],
+            "event": event.type.split(".", 1)[1],
             "reported_at": payload["reported_at"],
-            "recorded_at": iso(event.timestamp),  # type: ignore[attr-defined]
+            "recorded_at": event.recorded_at,
             "version": event.originator_version,
             "report": {
                 "id": payload["report_id"],
@@ -325,7 +324,9 @@ def diff(
             for c in changes
             if c["row"].get("merged_into")
         }
-        outlets = {rid: r.get("outlet") or rid for rid, r in queries.reports(db).items()}
+        # Only the reports the changes name (what the terminal view shows), not the log's.
+        cited = (r for c in changes for r in c.get("reports") or ())
+        outlets = {rid: r.get("outlet") or rid for rid, r in queries.reports(db, cited).items()}
     document = [
         {
             "change": c["change"],

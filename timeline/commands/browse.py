@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from projections import figure_history, queries
-from timeline import charts, render, serialize
-from timeline.actors.registry import KINDS
 from timeline.commands.options import (
     build_query,
     chart_option,
@@ -24,12 +21,18 @@ from timeline.commands.options import (
     print_tolls,
     time_options,
 )
-from timeline.dates import Instant, from_iso, iso
 from timeline.errors import UsageError
-from timeline.session import Session
+
+# What a command needs is imported when it runs, to keep start-up short (see timeline/cli.py).
+if TYPE_CHECKING:
+    from projections import queries
+    from timeline.dates import Instant
+    from timeline.session import Session
 
 
 def kind_label(kind: str | None) -> str:
+    from timeline.actors.registry import KINDS
+
     return KINDS[kind][0] if kind in KINDS else (kind or "")
 
 
@@ -54,6 +57,8 @@ def _knowledge(query: queries.TimelineQuery, typed: Instant | None, recorded: st
 
 def _title(db: Any, query: queries.TimelineQuery) -> tuple[str, queries.TimelineQuery]:
     """The timeline's title, and the query with an actor or side resolved to its names."""
+    from projections import queries
+
     if query.conflict:
         meta = queries.conflict(db, query.conflict)
         return f"{meta['name']} ({meta['id']})", query
@@ -75,6 +80,9 @@ def show_timeline(
 ) -> None:
     """Render one timeline (terminal or JSON). Shared by show, replay and demo. With
     ``limit``, only the ``limit`` most recently occurred developments, saying so."""
+    from projections import queries
+    from timeline import render, serialize
+
     views = (
         session.views_recorded_as_of(recorded_as_of) if recorded_as_of else session.fresh_views()
     )
@@ -206,6 +214,8 @@ replay = _show_command(
 
 def _range(first: str | None, last: str | None, *, exclusive_end: bool = False) -> tuple[str, ...]:
     """A compact date range as one or two lines; an exclusive end shows its last day."""
+    from timeline.dates import from_iso, iso
+
     if not first:
         return ()
     if last and exclusive_end:
@@ -224,7 +234,7 @@ def _listing(
     home: Path | None,
     store: str | None,
     as_json: bool,
-    fetch: Callable[[Any], list[dict[str, Any]]],
+    fetch: Callable[[Any, Any], list[dict[str, Any]]],
     title: str,
     columns: list[str],
     cells: Callable[[dict[str, Any]], list[object]],
@@ -233,11 +243,16 @@ def _listing(
 ) -> None:
     """What the listing commands share: catch up, query, then JSON or a compact table.
     ``activity`` (dimension, key field) adds to the Reported column a sparkline of
-    developments first reported per day, on one day axis for every row."""
+    developments first reported per day, on one day axis for every row; ``fetch`` gets the
+    database and that dimension's :func:`~projections.queries.listing` (or None)."""
+    from projections import queries
+    from timeline import charts, render
+
     with open_session(home, store) as session:
         db = session.fresh_views().db
-        rows = fetch(db)
-        per_day = queries.activity(db, activity[0]) if activity else {}
+        found = queries.listing(db, activity[0]) if activity else None
+        rows = fetch(db, found)
+        per_day = found.activity if found else {}
     if as_json:
         echo_json(rows)
         return
@@ -279,6 +294,8 @@ def conflicts(home: Path | None, store: str | None, as_json: bool) -> None:
 
     Example: timeline conflicts --json
     """
+    from projections import queries
+
     _listing(
         home,
         store,
@@ -301,6 +318,8 @@ def countries(home: Path | None, store: str | None, as_json: bool) -> None:
 
     Example: timeline countries
     """
+    from projections import queries
+
     _listing(
         home,
         store,
@@ -331,11 +350,13 @@ def actors(unresolved: bool, home: Path | None, store: str | None, as_json: bool
 
     Example: timeline actors --unresolved
     """
+    from projections import queries
+
     _listing(
         home,
         store,
         as_json,
-        lambda db: queries.actors(db, unresolved=unresolved),
+        lambda db, _: queries.actors(db, unresolved=unresolved),
         "Unresolved names" if unresolved else "Actors",
         ["Actor", "Kind and side", "Devs", "Occurred"],
         lambda r: [
@@ -378,6 +399,9 @@ def figures(
 
     Example: timeline figures --conflict armenia-azerbaijan --as-of 2022-09-14
     """
+    from projections import figure_history, queries
+    from timeline import charts, render, serialize
+
     query = build_query(
         conflict,
         country,

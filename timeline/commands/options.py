@@ -6,18 +6,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from projections import queries
-from timeline import charts, render
-from timeline.dates import Instant, from_iso, parse_instant
 from timeline.errors import DateError, UsageError
-from timeline.session import Session
-from timeline.store import resolve_home
-from timeline.text import dumps
+
+# The commands import this module, and ``timeline.cli`` its group options: what only some
+# commands need is imported where it is used, to keep start-up short (see timeline/cli.py).
+if TYPE_CHECKING:
+    from projections import queries
+    from timeline.dates import Instant
+    from timeline.session import Session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +60,9 @@ def home_options(command: F) -> F:
 
 
 def open_session(home: Path | None, store: str | None) -> Session:
+    from timeline.session import Session
+    from timeline.store import resolve_home
+
     return Session(resolve_home(home, store), progress=progress_bar)
 
 
@@ -71,6 +74,8 @@ def json_option(command: F) -> F:
 
 def echo_json(value: Any, *, indent: int | None = 2) -> None:
     """JSON on stdout; ``indent=None`` gives one line (JSON Lines)."""
+    from timeline.text import dumps
+
     click.echo(dumps(value, indent=indent))
 
 
@@ -109,6 +114,8 @@ class When(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
         self.date_means = date_means
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from timeline.dates import Instant, parse_instant
+
         if isinstance(value, Instant):
             return value
         try:
@@ -174,6 +181,12 @@ def iso_of(value: Instant | None) -> str | None:
     return value.iso if value is not None else None
 
 
+def _later(start: str, end: str) -> bool:
+    from timeline.dates import from_iso
+
+    return from_iso(end) < from_iso(start)
+
+
 def build_query(
     conflict: str | None,
     country: str | None,
@@ -192,8 +205,10 @@ def build_query(
         )
     start = iso_of(occurred_from)
     end = iso_of(occurred_to)
-    if start and end and from_iso(end) < from_iso(start):
+    if start and end and _later(start, end):
         raise UsageError(f"--occurred-from ({start}) is after --occurred-to ({end})")
+    from projections import queries
+
     return queries.TimelineQuery(
         conflict=conflict,
         country=country.upper() if country else None,
@@ -215,6 +230,8 @@ def chart_option(command: F) -> F:
 
 def print_tolls(series: dict[str, list[dict[str, Any]]], title: str) -> None:
     """A toll chart on a terminal, and its facts as text below it (only those when piped)."""
+    from timeline import charts, render
+
     console = render.make_console()
     if not series:
         console.print(render.safe("No casualty figures to chart."))
@@ -240,6 +257,16 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Tick | None]:
     if not enabled or not sys.stderr.isatty():
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from timeline import render
+
     with Progress(
         TextColumn(label),
         BarColumn(),

@@ -12,6 +12,7 @@ document goes through :func:`timeline.dispatch.parse_document` and
 
 from __future__ import annotations
 
+import projections  # noqa: F401  # first: sqlite-utils without pandas (see there)
 from timeline.imports.snapshot import Dataset, ImportSummary, RowError, RowRecord, import_snapshot
 
 __all__ = ["Dataset", "ImportSummary", "RowError", "RowRecord", "import_snapshot"]

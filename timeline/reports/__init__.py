@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
+import projections  # noqa: F401  # first: sqlite-utils without pandas (see there)
 import timeline.reports.acled as acled
 import timeline.reports.json_format as json_format
 import timeline.reports.markdown as markdown

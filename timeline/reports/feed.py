@@ -16,9 +16,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from timeline.application import TimelineApp
+if TYPE_CHECKING:  # not at run time: report and serve import this module, and need no app
+    from timeline.application import TimelineApp
 
 FEED_VERSION = 1
 _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic"})
