@@ -219,6 +219,26 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 )
         return found
 
+    def notification_rows(
+        self, start: int, limit: int, stop: int | None = None
+    ) -> list[tuple[int, str, int, str, bytes]]:
+        """Up to ``limit`` events from position ``start`` on (to ``stop``), as plain rows:
+        (position, originator id as stored, version, topic, state). What
+        ``select_notifications`` reads, without a ``Notification`` and a parsed ``UUID``
+        for each event, for readers that decode the state themselves (the projections)."""
+        statement = (
+            "SELECT rowid, originator_id, originator_version, topic, state FROM "
+            f"{self.events_table_name} WHERE rowid >= ?"
+        )
+        params: list[int] = [start]
+        if stop is not None:
+            statement += " AND rowid <= ?"
+            params.append(stop)
+        params.append(limit)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"{statement} ORDER BY rowid LIMIT ?", params)
+            return [tuple(row) for row in c.fetchall()]  # type: ignore[misc]
+
     def chain_links(self, first: int, last: int) -> dict[int, str]:
         """The stored links for positions ``first`` to ``last``."""
         with self.datastore.transaction(commit=False) as c:
