@@ -83,6 +83,9 @@ def current_figure_keys(db: Database, development_ids: Iterable[str]) -> set[Key
             db.execute(
                 "SELECT ct.conflict, f.party, f.category, f.claimant FROM version_figures f "
                 "JOIN conflict_timeline ct ON ct.version_id = f.version_id "
+                # the same rows (a version is of one development); it lets SQLite find
+                # them by ct's development_id index, not scan ct for each figure
+                "AND ct.development_id = f.development_id "
                 f"WHERE f.valid_to IS NULL AND f.development_id IN ({marks})",
                 chunk,
             ).fetchall()
