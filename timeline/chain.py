@@ -237,7 +237,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         params.append(limit)
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"{statement} ORDER BY rowid LIMIT ?", params)
-            return [tuple(row) for row in c.fetchall()]  # type: ignore[misc]
+            return [tuple(row) for row in c.fetchall()]
 
     def chain_links(self, first: int, last: int) -> dict[int, str]:
         """The stored links for positions ``first`` to ``last``."""
