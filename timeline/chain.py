@@ -336,7 +336,13 @@ def _postgres_recorder_class() -> type[Any]:
     class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         """The library's PostgreSQL application recorder, plus the hash chain. The library
         locks the events table in EXCLUSIVE mode for each insert, so links are made in
-        commit order; gaps in notification ids (from rolled-back inserts) are skipped."""
+        commit order; gaps in notification ids (from rolled-back inserts) are skipped.
+
+        ``pipelined_appends``: an ingest writes each batch in a writer thread while it
+        parses the next (``TimelineApp.ingest_many``), since an insert here mostly waits on
+        the server."""
+
+        pipelined_appends = True
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
