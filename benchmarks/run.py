@@ -22,14 +22,17 @@ For each size a seeded JSON Lines archive (``benchmarks/archive.py``) is written
   in every format, ``figures``, ``history`` and ``diff``, ``conflicts`` against its one
   scan, and start-up (``--help``, ``show`` on an empty home) against ``python -c pass``
   and the imports each needs (``benchmarks/reads.py``);
-* peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``).
+* peak RSS of the ingest and rebuild commands, each measured alone (``os.wait4``);
+* with ``--postgres URL`` (a server where that user may create databases), the same
+  ``timeline ingest`` into a fresh PostgreSQL database (dropped afterwards), against the
+  SQLite ingest of the same archive.
 
 Every row keeps the table's convention: ratio = engine column ÷ baseline column, rates in
 events a second. Timings are never asserted by tests: the smoke test runs this at a tiny size.
 
 Usage: python -m benchmarks.run [--sizes 10000,100000,1000000] [--queries 200]
        [--repeats 5] [--workdir DIR] [--keep] [--json FILE] [--markdown FILE]
-       [--ingest-mode auto|jsonl|files] [--batch-size N]
+       [--ingest-mode auto|jsonl|files] [--batch-size N] [--postgres URL]
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ from benchmarks.measure import (
 from benchmarks.synthetic import pick_conflict, span_days
 from benchmarks.table import describe, markdown, table
 from projections.schema import open_database
+from timeline.application import TimelineApp
 from timeline.store import Home, resolve_home
 
 Note = Callable[[str], None]
@@ -133,6 +137,43 @@ def measure_ingest(
         "baseline_rows": raw.rows,
         "baseline_seconds": raw.seconds,
         "baseline_per_second": raw.per_second,
+    }
+
+
+def measure_postgres_ingest(
+    command: list[str], archive: Path, work: Path, admin_url: str, batch_size: int | None
+) -> dict[str, Any]:
+    """``timeline ingest`` of the archive into a fresh database of the server at
+    ``admin_url`` (created here, dropped afterwards), with a home of its own for the read
+    models; events are those the log holds afterwards."""
+    import uuid
+
+    import psycopg
+
+    name = f"timeline_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    store = admin_url.rsplit("/", 1)[0] + f"/{name}"
+    home = work / "postgres-home"
+    try:
+        argv = [*command, "ingest", str(archive), "--home", str(home), "--store", store]
+        if batch_size is not None:
+            argv += ["--batch-size", str(batch_size)]
+        run = run_measured(argv, work / "postgres-ingest").check()
+        app = TimelineApp(env=resolve_home(home, store=store).eventsourcing_env())
+        try:
+            stored = app.max_position()
+        finally:
+            app.close()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return {
+        "events": stored,
+        "seconds": run.seconds,
+        "per_second": _eps(stored, run.seconds),
+        "peak_rss_mb": run.peak_rss_mb,
     }
 
 
@@ -287,6 +328,12 @@ def checks(result: dict[str, Any]) -> list[str]:
             f"{size:,}: the catch-up left positions {catch_up['caught_up_to']}, not the log's "
             f"{catch_up['log_events']}"
         )
+    postgres = result.get("postgres_ingest")
+    if postgres and postgres["events"] != expected:
+        problems.append(
+            f"{size:,}: the PostgreSQL ingest stored {postgres['events']} events; "
+            f"the archive holds {expected}"
+        )
     if not result["log_readable"]:
         problems.append(f"{size:,}: timeline log --limit 1 could not read the ingested log")
     return problems
@@ -302,6 +349,7 @@ def measure_size(
     mode: str,
     batch_size: int | None,
     note: Note,
+    postgres: str | None = None,
 ) -> dict[str, Any]:
     command = timeline_command()
     work = run_dir / f"size-{size}"
@@ -312,6 +360,10 @@ def measure_size(
     archive = write_archive(work / "archive.jsonl", seed, size)
     note(f"{size:,} events: timeline ingest ({archive.dispatches:,} dispatches, {mode})")
     ingest = measure_ingest(command, archive.path, home, work, mode, batch_size)
+    postgres_ingest = None
+    if postgres:
+        note(f"{size:,} events: timeline ingest into PostgreSQL")
+        postgres_ingest = measure_postgres_ingest(command, archive.path, work, postgres, batch_size)
     note(f"{size:,} events: ingest writes alone (mapper + recorder, into a fresh home)")
     ingest_writes = measure_ingest_writes(home, work, ingest)
     note(f"{size:,} events: timeline rebuild")
@@ -346,6 +398,7 @@ def measure_size(
         },
         "ingest": ingest,
         "ingest_writes": ingest_writes,
+        "postgres_ingest": postgres_ingest,
         "rebuild": rebuild,
         "rebuild_writes": rebuild_writes,
         "asof": asof_figures,
@@ -385,6 +438,12 @@ def main(argv: list[str] | None = None) -> int:
         "auto: jsonl when this timeline ingest reads JSON Lines.",
     )
     parser.add_argument("--batch-size", type=int, help="Passed to timeline ingest (jsonl mode).")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="Also ingest each archive into a fresh database of this PostgreSQL server "
+        "(postgresql://user@host:port/dbname; the user must be allowed to create databases).",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     err = Console(stderr=True)
@@ -407,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
                     repeats=args.repeats,
                     mode=mode,
                     batch_size=args.batch_size,
+                    postgres=args.postgres,
                     note=lambda text: err.print(Text(text, style="dim")),
                 )
             )

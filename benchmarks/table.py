@@ -8,11 +8,16 @@ Two rows are floors rather than the engine's commands, each in the engine column
 row so that the ratio stays engine column ÷ baseline column:
 
 * "ingest writes alone": the ingest's events written again by the mapper and the recorder
-  alone, against the same raw ``executemany`` as the ingest row. No target of its own: it
-  shows how much of the ingest's distance from raw ``executemany`` is the write path.
+  alone, against the raw ``executemany`` of the same rows: how far the write path itself is
+  from raw SQLite.
 * "rebuild writes alone": the rebuilt read models copied by SQLite alone, against the
-  rebuild's raw read and decode of the log, with the rebuild target as its target. If even
-  these bare writes miss the target (✗), no rebuild of these read models can meet it.
+  rebuild's raw read and decode of the log.
+
+Issue 16 states the ingest and rebuild targets against these floors (its absolute rates
+are retired), so the ingest row's baseline is "ingest writes alone" (target: at least
+:data:`INGEST_SHARE_OF_FLOOR` of it) and the rebuild row's is "rebuild writes alone"
+(at least :data:`REBUILD_SHARE_OF_FLOOR`). With ``--postgres``, a row compares the ingest
+into PostgreSQL with the SQLite ingest of the same archive (at least as fast).
 """
 
 from __future__ import annotations
@@ -23,9 +28,9 @@ from typing import Any
 from rich.console import JustifyMethod
 from rich.table import Table
 
-INGEST_EVENTS_PER_S = 60_000
-INGEST_SHARE_OF_RAW = 0.5
-REBUILD_EVENTS_PER_S = 100_000
+INGEST_SHARE_OF_FLOOR = 0.5
+REBUILD_SHARE_OF_FLOOR = 0.7
+POSTGRES_SHARE_OF_SQLITE = 1.0
 ASOF_P50_MS = 10.0
 PEAK_RSS_MB = 300.0
 CATCH_UP_SHARE_OF_REBUILD = 0.8
@@ -63,10 +68,6 @@ def rows(result: dict[str, Any]) -> list[Row]:
     ingest, writes, rebuild = result["ingest"], result["ingest_writes"], result["rebuild"]
     floor = result["rebuild_writes"]
     asof_figures, show = result["asof"], result["show"]
-    ingest_met = (
-        ingest["per_second"] >= INGEST_EVENTS_PER_S
-        or ingest["per_second"] >= INGEST_SHARE_OF_RAW * ingest["baseline_per_second"]
-    )
     ingest_label = (
         "ingest archive.jsonl" if ingest["mode"] == "jsonl" else "ingest DIR (a file a line)"
     )
@@ -74,20 +75,20 @@ def rows(result: dict[str, Any]) -> list[Row]:
         Row(
             ingest_label,
             _rate(ingest["per_second"], ingest["seconds"]),
-            "executemany " + _rate(ingest["baseline_per_second"], ingest["baseline_seconds"]),
-            _ratio(ingest["per_second"], ingest["baseline_per_second"]),
-            f"≥ {INGEST_EVENTS_PER_S:,} ev/s or ≥ {INGEST_SHARE_OF_RAW}× raw",
-            ingest_met,
+            "writes alone " + _rate(writes["per_second"], writes["seconds"]),
+            _ratio(ingest["per_second"], writes["per_second"]),
+            f"≥ {INGEST_SHARE_OF_FLOOR}× its write floor",
+            ingest["per_second"] >= INGEST_SHARE_OF_FLOOR * writes["per_second"],
         ),
         Row(
             "ingest writes alone",
             _rate(writes["per_second"], writes["seconds"]),
             "executemany " + _rate(writes["baseline_per_second"], writes["baseline_seconds"]),
             _ratio(writes["per_second"], writes["baseline_per_second"]),
-            f"≥ {INGEST_EVENTS_PER_S:,} ev/s or ≥ {INGEST_SHARE_OF_RAW}× raw",
-            writes["per_second"] >= INGEST_EVENTS_PER_S
-            or writes["per_second"] >= INGEST_SHARE_OF_RAW * writes["baseline_per_second"],
+            "–",
+            None,
         ),
+        *_postgres_rows(result),
         Row(
             "ingest peak RSS",
             f"{ingest['peak_rss_mb']:,.0f} MB",
@@ -99,19 +100,20 @@ def rows(result: dict[str, Any]) -> list[Row]:
         Row(
             "rebuild",
             _rate(rebuild["per_second"], rebuild["seconds"]),
-            "SELECT, json.loads "
-            + _rate(rebuild["baseline_per_second"], rebuild["baseline_seconds"]),
-            _ratio(rebuild["per_second"], rebuild["baseline_per_second"]),
-            f"≥ {REBUILD_EVENTS_PER_S:,} ev/s",
-            rebuild["per_second"] is not None and rebuild["per_second"] >= REBUILD_EVENTS_PER_S,
+            "writes alone " + _rate(floor["per_second"], floor["seconds"]),
+            _ratio(rebuild["per_second"], floor["per_second"]),
+            f"≥ {REBUILD_SHARE_OF_FLOOR}× its write floor",
+            rebuild["per_second"] is not None
+            and floor["per_second"] is not None
+            and rebuild["per_second"] >= REBUILD_SHARE_OF_FLOOR * floor["per_second"],
         ),
         Row(
             "rebuild writes alone",
             _rate(floor["per_second"], floor["seconds"]),
             "SELECT, json.loads " + _rate(floor["baseline_per_second"], floor["baseline_seconds"]),
             _ratio(floor["per_second"], floor["baseline_per_second"]),
-            f"≥ {REBUILD_EVENTS_PER_S:,} ev/s",
-            floor["per_second"] is not None and floor["per_second"] >= REBUILD_EVENTS_PER_S,
+            "–",
+            None,
         ),
         Row(
             "rebuild peak RSS",
@@ -146,6 +148,25 @@ def rows(result: dict[str, Any]) -> list[Row]:
             show["median_seconds"] <= READ_SECONDS,
         ),
         *_read_rows(result),
+    ]
+
+
+def _postgres_rows(result: dict[str, Any]) -> list[Row]:
+    """The ingest into PostgreSQL against the SQLite ingest of the same archive (only with
+    ``--postgres``)."""
+    postgres = result.get("postgres_ingest")
+    if not postgres:
+        return []
+    ingest = result["ingest"]
+    return [
+        Row(
+            "ingest into PostgreSQL",
+            _rate(postgres["per_second"], postgres["seconds"]),
+            "SQLite ingest " + _rate(ingest["per_second"], ingest["seconds"]),
+            _ratio(postgres["per_second"], ingest["per_second"]),
+            f"≥ {POSTGRES_SHARE_OF_SQLITE:g}× SQLite",
+            postgres["per_second"] >= POSTGRES_SHARE_OF_SQLITE * ingest["per_second"],
+        )
     ]
 
 

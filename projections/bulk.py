@@ -22,11 +22,14 @@ is capped (:data:`CACHE_KIB`).
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from projections import schema
-from projections.decode import records as decode_records
+from projections.decode import pages as decoded_pages
 from timeline.errors import ProjectionError
 
 if TYPE_CHECKING:
@@ -37,6 +40,21 @@ if TYPE_CHECKING:
 CACHE_KIB = 64 * 1024
 #: Log events read and decoded per page.
 PAGE = 5_000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while the projections read, fold and write
+    (restored after, as it was). Their objects hold no cycles and live one page or one group
+    of developments, so reference counting frees them; the collector's passes over every
+    young object cost 5-8% of a rebuild's CPU time, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def deferred_objects(db_conn: sqlite3.Connection, tables: set[str]) -> list[tuple[str, str, str]]:
@@ -62,6 +80,18 @@ def rebuild(
     number of events read. With ``only_if_at``, return None without changing anything
     unless the projections' lowest position is still ``only_if_at`` once the write lock is
     held (another process caught up first)."""
+    with collector_paused():
+        return _rebuild(views, stop=stop, page=page, progress=progress, only_if_at=only_if_at)
+
+
+def _rebuild(
+    views: ReadModels,
+    *,
+    stop: int | None = None,
+    page: int = PAGE,
+    progress: Progress | None = None,
+    only_if_at: int | None = None,
+) -> int | None:
     app = views.app
     db = views.db
     conn = db.conn
@@ -82,14 +112,13 @@ def rebuild(
         deferred = deferred_objects(conn, tables)
         for kind, name, _ in deferred:
             conn.execute(f"DROP {kind.upper()} [{name}]")
-        for notifications in app.notifications(0, batch=page, stop=stop):
-            records = decode_records(app, notifications)
+        for position, records in decoded_pages(app, 0, batch=page, stop=stop):
+            last = position
             for projection in views.projections:
                 mine = [r for r in records if r.type in projection.handles]
                 if mine:
                     projection.bulk_apply(db, mine)
-            done += len(notifications)
-            last = notifications[-1].id
+            done += len(records)
             if progress is not None:
                 progress(done, max(span, done), "reading the log")
         folded = 0

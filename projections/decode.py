@@ -15,12 +15,14 @@ that both paths give equal records for every event of the fixtures and the legac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 import orjson
+from eventsourcing.persistence import Notification
 from eventsourcing.utils import resolve_topic
 
 from projections.base import EventRecord
@@ -93,3 +95,75 @@ def fast_record(app: TimelineApp, notification: Any) -> EventRecord:
 
 def records(app: TimelineApp, notifications: Iterable[Any]) -> list[EventRecord]:
     return [fast_record(app, n) for n in notifications]
+
+
+def _uuid_text(stored: str) -> str:
+    """The text ``str(UUID(stored))`` gives for an originator id as the SQLite recorder
+    stores it (32 lower-case hex digits), without parsing a ``UUID``."""
+    if len(stored) == 32 and stored == stored.lower():
+        return f"{stored[:8]}-{stored[8:12]}-{stored[12:16]}-{stored[16:20]}-{stored[20:]}"
+    return str(UUID(stored))
+
+
+def row_records(
+    app: TimelineApp, rows: Iterable[tuple[int, str, int, str, bytes]]
+) -> list[EventRecord]:
+    """:func:`records` for the plain rows of ``notification_rows`` (position, stored
+    originator id, version, topic, state): the same records, without building a
+    ``Notification`` and a ``UUID`` per event. Anything the short cut of
+    :func:`fast_record` does not take goes through the library's mapper as before."""
+    plain = not app.mapper.cipher and not app.mapper.compressor
+    found = []
+    for position, stored_id, version, topic, state in rows:
+        if not isinstance(state, bytes):
+            state = bytes(state)
+        if plain and state.count(_MARKER) == 1:
+            qualname, class_version = _topic(topic)
+            payload: dict[str, Any] = orjson.loads(state)
+            if payload.pop("class_version", 1) == class_version:
+                recorded_at = _stamp(payload.pop("timestamp", None))
+                if recorded_at is not None:
+                    payload.pop("originator_topic", None)
+                    payload.pop("originator_id", None)
+                    payload.pop("originator_version", None)
+                    found.append(
+                        EventRecord(
+                            position=position,
+                            originator_id=_uuid_text(stored_id),
+                            originator_version=version,
+                            type=qualname,
+                            recorded_at=recorded_at,
+                            payload=payload,
+                        )
+                    )
+                    continue
+        notification = Notification(
+            id=position,
+            originator_id=UUID(stored_id),
+            originator_version=version,
+            topic=topic,
+            state=state,
+        )
+        found.append(to_record(app, notification))
+    return found
+
+
+def pages(
+    app: TimelineApp, since: int, *, batch: int, stop: int | None = None
+) -> Iterator[tuple[int, list[EventRecord]]]:
+    """The log's events after position ``since`` (up to ``stop``) as records, ``batch`` at
+    a time, each page with its last position. Through the recorder's plain rows when it
+    has them (the SQLite recorder), else through ``select_notifications``."""
+    select = getattr(app.recorder, "notification_rows", None)
+    if select is None:
+        for page in app.notifications(since, batch=batch, stop=stop):
+            yield page[-1].id, records(app, page)
+        return
+    start = since + 1
+    while True:
+        rows = select(start, batch, stop)
+        if not rows:
+            return
+        last = int(rows[-1][0])
+        yield last, row_records(app, rows)
+        start = last + 1

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from projections import bulk, schema
 from projections.base import EventRecord, Projection
-from projections.decode import records as decode_records
+from projections.decode import pages as decoded_pages
 from projections.registry import PROJECTIONS
 from timeline.errors import ProjectionError, StoreError
 from timeline.store import storage_problem
@@ -165,13 +165,11 @@ class ReadModels:
         if batch_size is None:
             batch_size = self.large_batch if large else 1000
         done = 0
-        with self._page_cache(bulk.CACHE_KIB if large else None):
-            for page in self.app.notifications(since, batch=batch_size, stop=stop):
-                records = decode_records(self.app, page)
-                last = page[-1].id
+        with self._page_cache(bulk.CACHE_KIB if large else None), bulk.collector_paused():
+            for last, records in decoded_pages(self.app, since, batch=batch_size, stop=stop):
                 for projection in self.projections:
                     self._apply(projection, records, last)
-                done += len(page)
+                done += len(records)
                 if progress is not None:
                     progress(done, max(total, done))
         return done

@@ -142,6 +142,8 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
 def _dumps(value: Any) -> str:
     """Compact JSON text, non-ASCII kept as is (orjson; the standard library for what orjson
     refuses, such as lone surrogates or integers beyond 64 bits)."""
+    if value == []:  # most list columns of most versions (a third of the calls)
+        return "[]"
     try:
         return orjson.dumps(value).decode()
     except (TypeError, orjson.JSONEncodeError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -207,6 +208,9 @@ class TimelineApp(Application[UUID]):
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if getattr(self.recorder, "pipelined_appends", False):
+            yield from self._ingest_pipelined(dispatches, batch_size)
+            return
         batch: list[Dispatch] = []
         for dispatch in dispatches:
             batch.append(dispatch)
@@ -216,7 +220,61 @@ class TimelineApp(Application[UUID]):
         if batch:
             yield from self._ingest_batch(batch)
 
+    def _ingest_pipelined(
+        self, dispatches: Iterable[Dispatch], batch_size: int
+    ) -> Iterator[IngestOutcome]:
+        """:meth:`ingest_many` for a recorder that waits on a server (PostgreSQL): each
+        batch's transaction runs in a writer thread while this one reads and parses the
+        next batch's dispatches, which needs no store. The next batch is built only once the
+        previous one is written (it reads what that one wrote), and outcomes are yielded in
+        order once their batch is written, so a batch is still all-or-nothing and stopping
+        early still leaves the unfinished batch unwritten."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        writing: tuple[Sequence[Dispatch], list[IngestOutcome], Future[Any]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-append") as writer:
+            batch: list[Dispatch] = []
+            try:
+                for dispatch in dispatches:
+                    batch.append(dispatch)
+                    if len(batch) == batch_size:
+                        if writing is not None:
+                            done, writing = writing, None
+                            yield from self._written(*done)
+                        outcomes, events = self._built_batch(batch)
+                        writing = (batch, outcomes, writer.submit(self._append_events, events))
+                        batch = []
+            except Exception:
+                if writing is not None:  # written whatever happens: say so first
+                    done, writing = writing, None
+                    yield from self._written(*done)
+                raise
+            if writing is not None:
+                yield from self._written(*writing)
+        if batch:
+            yield from self._ingest_batch(batch)
+
+    def _written(
+        self, batch: Sequence[Dispatch], outcomes: list[IngestOutcome], write: Future[Any]
+    ) -> list[IngestOutcome]:
+        """A pipelined batch's outcomes once its write is done (as :meth:`_ingest_batch`)."""
+        try:
+            write.result()
+        except IntegrityError:
+            return [self._ingest_one(dispatch) for dispatch in batch]
+        return outcomes
+
     def _ingest_batch(self, batch: Sequence[Dispatch]) -> list[IngestOutcome]:
+        outcomes, events = self._built_batch(batch)
+        try:
+            self._append_events(events)
+        except IntegrityError:
+            return [self._ingest_one(dispatch) for dispatch in batch]
+        return outcomes
+
+    def _built_batch(self, batch: Sequence[Dispatch]) -> tuple[list[IngestOutcome], list[Any]]:
+        """Build a batch's aggregates against the log, without writing: the outcomes, and
+        the events to append."""
         overlay = self._prefetch(batch)
         outcomes: list[IngestOutcome] = []
         events: list[Any] = []
@@ -231,11 +289,7 @@ class TimelineApp(Application[UUID]):
                 events.extend(aggregate.collect_events())
             workspace.commit(pending)
             outcomes.append(result)
-        try:
-            self._append_events(events)
-        except IntegrityError:
-            return [self._ingest_one(dispatch) for dispatch in batch]
-        return outcomes
+        return outcomes, events
 
     def _ingest_one(self, dispatch: Dispatch) -> IngestOutcome:
         try:

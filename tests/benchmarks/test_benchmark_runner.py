@@ -87,3 +87,25 @@ def test_runner_cleans_up_and_can_ingest_a_directory_of_files(
     assert run.main([*argv, "--ingest-mode", "files"]) == 0
     assert "ingest DIR (a file a line)" in capsys.readouterr().out
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_postgres_ingest_row_stores_every_event_and_drops_its_database(
+    tmp_path: Path, postgres_admin: str
+) -> None:
+    import psycopg
+
+    from benchmarks.archive import write_archive
+
+    archive = write_archive(tmp_path / "archive.jsonl", 7, 300)
+    with psycopg.connect(postgres_admin, autocommit=True) as conn:
+        before = {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
+    figures = run.measure_postgres_ingest(
+        timeline_command(), archive.path, tmp_path, postgres_admin, None
+    )
+    assert figures["events"] == archive.events
+    with psycopg.connect(postgres_admin, autocommit=True) as conn:
+        assert {r[0] for r in conn.execute("SELECT datname FROM pg_database")} == before
+    result = {"ingest": {"per_second": 1.0, "seconds": 1.0}, "postgres_ingest": figures}
+    (row,) = table._postgres_rows(result)
+    assert row.measurement == "ingest into PostgreSQL" and row.met is not None

@@ -1,7 +1,8 @@
 """The bulk rebuild and the fast event decoder.
 
 * ``fast_record`` gives exactly the record the library's mapper path gives, for every event of
-  the fixtures and of the version-1 legacy log (whose reports need upcasting);
+  the fixtures and of the version-1 legacy log (whose reports need upcasting), and so do the
+  pages of plain rows the projections read (``decode.pages``), at any page size;
 * a rebuild is one transaction: if it fails part way, the read models are unchanged;
 * a catch-up of empty read models over a long log runs in bulk and equals the incremental one;
 * a rebuild restores the indexes, triggers, FTS and R*Tree indexes it dropped.
@@ -17,7 +18,7 @@ import pytest
 from support import FIXTURES, REPO_ROOT, dump_tables, open_app
 
 from projections import bulk, queries
-from projections.decode import fast_record, to_record
+from projections.decode import fast_record, pages, to_record
 from projections.runner import ReadModels
 from projections.timelines import TimelinesProjection
 from timeline.application import TimelineApp
@@ -40,10 +41,20 @@ def app(tmp_path: Path) -> Iterator[TimelineApp]:
 
 def _all_records_agree(app: TimelineApp) -> int:
     count = 0
+    expected = []
     for page in app.notifications(0):
         for notification in page:
             assert fast_record(app, notification) == to_record(app, notification)
+            expected.append(to_record(app, notification))
             count += 1
+    for size in (1, 7, 1000):
+        paged = list(pages(app, 0, batch=size))
+        assert [r for _, records in paged for r in records] == expected
+        assert [last for last, _ in paged] == [records[-1].position for _, records in paged]
+    stop = expected[len(expected) // 2].position
+    assert [r for _, rs in pages(app, 3, batch=5, stop=stop) for r in rs] == [
+        r for r in expected if 3 < r.position <= stop
+    ]
     return count
 
 

@@ -175,6 +175,37 @@ def test_bulk_ingest_retries_a_batch_one_by_one_after_another_writer(
         assert verify(session.app, session.views).ok
 
 
+def test_bulk_ingest_reports_every_written_batch_when_reading_fails(
+    tmp_path: Path, store: str
+) -> None:
+    """Batches are written whole and reported in order, also when the next ones are read
+    while the previous one is written (PostgreSQL): a failure while reading still yields
+    the outcomes of every batch that was written, and the unfinished batch is not written;
+    stopping early leaves the batch after the last yielded one unwritten."""
+    with _session(tmp_path, store) as session:
+        session.app.ingest(load_dispatch(SEED))
+        base = session.app.max_position()
+
+        def dispatches() -> Any:
+            for n in range(5):
+                yield parse_document(_corroboration(n), f"wire-{n}.yaml")
+            raise OSError("the archive could not be read further")
+
+        seen = []
+        with pytest.raises(OSError):
+            for outcome in session.app.ingest_many(dispatches(), batch_size=2):
+                seen.append(outcome)
+        assert [o.appended for o in seen if isinstance(o, IngestResult)] == [2, 2, 2, 2]
+        assert session.app.max_position() == base + 8  # the fifth, unfinished batch: no
+        assert verify(session.app, session.views).ok
+
+        later = (parse_document(_corroboration(n), f"wire-{n}.yaml") for n in range(10, 16))
+        for outcome in session.app.ingest_many(later, batch_size=2):
+            assert isinstance(outcome, IngestResult)
+            break
+        assert session.app.max_position() == base + 8 + 4  # one batch, not the next
+
+
 def test_changed_content_for_the_same_report_is_refused(tmp_path: Path, store: str) -> None:
     with _session(tmp_path, store) as session:
         session.app.ingest(load_dispatch(SEED))
