@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import orjson
-from eventsourcing.persistence import Notification
 from eventsourcing.utils import resolve_topic
 
 from projections.base import EventRecord
@@ -137,6 +136,8 @@ def row_records(
                         )
                     )
                     continue
+        from eventsourcing.persistence import Notification  # only off the short cut
+
         notification = Notification(
             id=position,
             originator_id=UUID(stored_id),
