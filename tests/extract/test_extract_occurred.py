@@ -53,3 +53,73 @@ def test_the_main_event_is_the_one_the_headline_tells_of() -> None:
     last = found[-1]
     assert last["kind"] == "casualty_report"
     assert last["occurred"]["start"] == "2023-05-10"
+
+
+def test_the_event_named_with_its_own_day_dates_a_lead_told_only_by_its_saying() -> None:
+    # The lead gives only the day it was said; a later sentence names the same event with
+    # its own day ("the raid Tuesday"), which dates it and what inherits its time.
+    found = developments(
+        "Gunmen kill 12 in raid on Niger village\n\n"
+        "Gunmen killed 12 villagers in a raid in western Niger, the interior ministry said on "
+        "Thursday.\n\n"
+        "The raid Tuesday was the third in the region this month, residents said.\n\n"
+        "Twelve people were buried on Wednesday."
+    )
+    lead = found[0]
+    assert lead["occurred"]["start"] == "2023-05-09"
+    assert any(
+        p["field"] == "occurred" and "raid Tuesday" in p["text"] for p in lead["provenance"]
+    )
+
+
+def test_another_event_of_the_same_kind_never_dates_the_lead() -> None:
+    # "a raid on Monday" is another raid (an indefinite article): the lead keeps its day.
+    found = developments(
+        "Gunmen kill 12 in raid on Niger village\n\n"
+        "Gunmen killed 12 villagers in a raid in western Niger, the interior ministry said on "
+        "Thursday.\n\n"
+        "It came after a raid on Monday on a nearby market that killed three."
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-11"
+
+
+def test_told_a_listener_on_a_day_dates_the_telling_not_the_event() -> None:
+    # "told AFP on Thursday": the day of the telling, with the listener between; the event
+    # the quotation dates ("yesterday (Wednesday) the strike ... occurred") is the day before.
+    found = developments(
+        "Drone strike kills eight in Mali market\n\n"
+        "Eight civilians have been killed in a drone strike on a market in central Mali, local "
+        "officials told AFP on Thursday.\n\n"
+        '"Yesterday (Wednesday) the strike at the market occurred in the morning and killed '
+        'eight traders," said one of the officials.'
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-10"
+
+
+def test_a_headline_with_its_stop_and_a_standfirst_before_a_dateline_is_the_headline() -> None:
+    extraction = extract(
+        from_bytes(
+            "t.txt",
+            (
+                "Police say 20 people died in an attack on a hotel. Militants claimed it.\n\n"
+                "MOGADISHU, Somalia (AP) — Police in Somalia said Thursday that 20 people died "
+                "in an attack on a hotel in the capital.\n\n"
+                "The militant group said its fighters carried out the attack."
+            ).encode(),
+        ),
+        Options(published=PUBLISHED),
+    )
+    document = extraction.document
+    assert document["report"]["headline"] == (
+        "Police say 20 people died in an attack on a hotel. Militants claimed it."
+    )
+    assert all("Militants claimed it" not in d["quote"] for d in document["developments"])
+    assert document["developments"][0]["quote"].startswith("Police in Somalia said")
+
+
+def test_a_one_line_lead_with_its_stop_is_not_a_headline_without_a_dateline_after_it() -> None:
+    found = developments(
+        "Somali police said 20 people died in an attack on a hotel in Mogadishu.\n\n"
+        "The militant group said its fighters carried out the attack."
+    )
+    assert found[0]["quote"].startswith("Somali police said 20 people died")

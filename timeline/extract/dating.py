@@ -27,6 +27,32 @@ _EVENT_DAY = re.compile(
     r"offensive|killings?|shooting)\b"
 )
 
+_EVENT_NOUN = (
+    r"(?:attacks?|strikes?|air ?strikes?|drone strikes?|operation|raids?|bombings?|assault|"
+    r"shelling|clashes|fighting|ambush|blasts?|explosions?|massacre|killings?|shooting)"
+)
+_DAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday)"
+
+#: The event told of before, with its own day: "the airstrike Friday", "the attack on
+#: Tuesday night", "the strike ... occurred yesterday" (a definite article: the event the
+#: article is about, never "a drone strike on Friday", another one).
+_THE_EVENT_DAY = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\s+(?:on\s+|late\s+|early\s+)?"
+    r"(?P<day>" + _DAY_NAME + r"(?:\s+(?:night|morning|afternoon|evening))?)\b"
+    r"|\b[Tt]he\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b[^.;\n]{0,60}?\b"
+    r"(?:occurred|happened|took place|was carried out)\s+(?:on\s+)?"
+    r"(?P<day2>" + _DAY_NAME + r"(?:\s+(?:night|morning|afternoon|evening))?)\b"
+    r"|\b(?P<day3>" + _DAY_NAME + r")\b[^.;\n]{0,20}?\b[Tt]he\s+(?:[\w-]+\s+){0,2}?"
+    + _EVENT_NOUN + r"\b[^.;\n]{0,60}?\b(?:occurred|happened|took place)\b"
+)
+
+#: Who was told, between "told" and the time of the telling: "AFP", "The Associated
+#: Press", "reporters", "a news conference".
+_LISTENER = re.compile(
+    r"\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:local\s+)?(?:reporters|journalists)"
+    r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+)(?:late\s+|early\s+)?"
+)
+
 #: Words too common to tie a sentence to the headline.
 _STOP_WORDS = frozenset(
     [
@@ -71,11 +97,22 @@ class Dating:
 
     def __init__(self, article: Article) -> None:
         self.article = article
+        #: Where the text names the main event's own day, when no development's time is it.
+        self.anchor: tuple[int, int] | None = None
 
     def is_old(self, timex: temporal.Timex, days: int) -> bool:
         return temporal.last_day(timex.begin, timex.until, timex.precision) < (
             self.article.published - timedelta(days=days)
         )
+
+    def _dates_verb(self, timex: temporal.Timex, verb: tuple[int, int]) -> bool:
+        """Whether a time phrase dates the reporting verb: next to it ("said Saturday",
+        "on Tuesday said"), or after its listener ("told AFP on Tuesday", "told The
+        Associated Press on Friday")."""
+        if 0 <= timex.start - verb[1] <= 4 or 0 <= verb[0] - timex.end <= 4:
+            return True
+        between = self.article.text[verb[1] : timex.start]
+        return timex.start >= verb[1] and bool(_LISTENER.fullmatch(between))
 
     def choose(
         self,
@@ -98,9 +135,7 @@ class Dating:
         elif verb is not None and unit.attribution.mode in ("reported", "accused"):
             # For an event, a time next to the reporting verb dates the saying ("police said
             # Saturday that 32 people died ... the previous evening"): another time wins.
-            event_times = [
-                t for t in own if not (0 <= t.start - verb[1] <= 4 or 0 <= verb[0] - t.end <= 4)
-            ]
+            event_times = [t for t in own if not self._dates_verb(t, verb)]
             if event_times:
                 own = event_times
             elif own and kind in UNDATED_EVENT_KINDS:
@@ -160,6 +195,35 @@ class Dating:
         return {"start": published, "precision": "day"}
 
     def main_event(self, proposed: list[tuple[Proposed, Unit, str]]) -> dict[str, Any] | None:
+        """The main event's time (:meth:`_main_event`); when that is only the day it was
+        reported ("killed 46, an official said Wednesday"), the day the text gives the event
+        itself, when earlier ("the airstrike Friday", "Tuesday's operation")."""
+        found, mode = self._main_event(proposed)
+        if found is None or mode != "saying":
+            return found
+        said = str(found["start"])[:10]
+        recent = (self.article.published - timedelta(days=7)).isoformat()
+        for pattern in (_THE_EVENT_DAY, _EVENT_DAY):
+            for named in pattern.finditer(self.article.text):
+                group = next((g for g in ("day", "day2", "day3") if named.groupdict().get(g)), None)
+                start = named.start(group) if group else named.start()
+                phrase = named.group(group) if group else named.group()
+                times = temporal.find(
+                    phrase, start, self.article.published, override=self.article.override
+                )
+                if (
+                    times
+                    and times[0].precision in ("day", "night")
+                    and recent <= times[0].begin[:10] < said
+                ):
+                    self.anchor = (named.start(), named.end())
+                    occurred: dict[str, Any] = times[0].occurred()
+                    return occurred
+        return found
+
+    def _main_event(
+        self, proposed: list[tuple[Proposed, Unit, str]]
+    ) -> tuple[dict[str, Any] | None, str]:
         """The time of the article's main event: the first clash or shelling with a time of
         its own; else the first casualty report with one; else the first recent time (within
         a week before publication, at day precision or finer) that any development states."""
@@ -169,29 +233,29 @@ class Dating:
         # strike, else the first toll.
         headline = set(_WORDS.findall(self.article.headline.casefold())) - _STOP_WORDS
         recent = (self.article.published - timedelta(days=7)).isoformat()
-        best: tuple[int, dict[str, Any]] | None = None
-        for p, _ in explicit:
+        best: tuple[int, dict[str, Any], str] | None = None
+        for p, mode in explicit:
             if p.kind not in (*MAIN_EVENT_KINDS, "casualty_report"):
                 continue
             if str(p.occurred["start"])[:10] < recent:
                 continue
             shared = len(headline & set(_WORDS.findall(p.summary.casefold())))
             if shared >= 2 and (best is None or shared > best[0]):
-                best = (shared, p.occurred)
+                best = (shared, p.occurred, mode)
         if best is not None:
-            return best[1]
+            return best[1], best[2]
         for kinds in (MAIN_EVENT_KINDS, ("casualty_report",)):
-            found = next((p.occurred for p, _ in explicit if p.kind in kinds), None)
-            if found is not None:
-                return found
+            first = next(((p.occurred, mode) for p, mode in explicit if p.kind in kinds), None)
+            if first is not None:
+                return first
         # "Tuesday's operation", "Sunday's concert": the text names the event's own day.
         for named in _EVENT_DAY.finditer(self.article.text):
             times = temporal.find(
                 named.group(), named.start(), self.article.published, override=self.article.override
             )
             if times and times[0].precision in ("day", "night"):
-                occurred: dict[str, Any] = times[0].occurred()
-                return occurred
+                self.anchor = (named.start(), named.end())
+                return times[0].occurred(), "named"
         earliest = (self.article.published - timedelta(days=7)).isoformat()
         latest = self.article.published.isoformat()
         for p, _ in explicit:
@@ -199,8 +263,8 @@ class Dating:
             if p.kind == "background" or occurred.get("precision") not in ("hour", "day", "night"):
                 continue
             if earliest <= str(occurred["start"])[:10] <= latest:
-                return occurred
-        return None
+                return occurred, "explicit"
+        return None, "none"
 
     def settle(self, proposed: list[tuple[Proposed, Unit, str]]) -> None:
         """Give the developments told without a time of their own the main event's time
@@ -218,7 +282,11 @@ class Dating:
             if mode == "inherit" and main_event is not None:
                 development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
                 origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
-                if origin is not None:
+                if origin is None and self.anchor is not None:
+                    development.evidence.append(
+                        Evidence("occurred", *self.anchor, "the main event's own day")
+                    )
+                elif origin is not None:
                     for ev in origin.evidence:
                         if ev.field == "occurred":
                             development.evidence.append(

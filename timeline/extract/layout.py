@@ -286,11 +286,28 @@ def _is_headline(text: str, span: Span, total_blocks: int, title: str | None) ->
     )
 
 
+def _is_deck(text: str, first: Span, second: Span) -> bool:
+    """A headline with its stop, or with a standfirst after it ("Somali police say 32 people
+    died in an attack on a beach hotel. Al-Shabab claimed responsibility."): one short line
+    of at most two sentences, and the body that follows opens with a dateline
+    ("MOGADISHU, Somalia (AP) — "), which only a body's first paragraph carries."""
+    words = _WS.sub(" ", text[first[0] : first[1]]).strip()
+    if "\n" in text[first[0] : first[1]].strip() or len(words) > 200 or len(words.split()) < 4:
+        return False
+    if len(_split(text, first[0], first[1])) > 2:
+        return False
+    match = _DATELINE.match(text, second[0], second[1])
+    return bool(match and (match.group("outlet") or match.group("slashed")))
+
+
 def analyse(text: str, *, title: str | None = None, override: str | None = None) -> Layout:
     """Split an article's text into kept paragraphs and sentences, recording what was removed."""
     blocks, removed = _boilerplate(text, _blocks(text), _rules(override))
     headline: Span | None = None
-    if blocks and _is_headline(text, blocks[0], len(blocks), title):
+    if blocks and (
+        _is_headline(text, blocks[0], len(blocks), title)
+        or (len(blocks) > 1 and _is_deck(text, blocks[0], blocks[1]))
+    ):
         headline = blocks.pop(0)
     dateline: Span | None = None
     dateline_outlet: str | None = None
