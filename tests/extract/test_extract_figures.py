@@ -186,3 +186,22 @@ def test_foreign_troops_own_casualties_are_their_country_s_not_the_place_s() -> 
         "Russian peacekeepers said three of their servicemen were wounded in Nagorno-Karabakh."
     )
     assert [(p, c, b) for p, c, b, _ in raised] == [("RUS", "wounded", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A state's speaker telling of soldiers with no nationality: its own.
+        ("two soldiers were killed in the south", [("ISR", "killed", {"best": 2})]),
+        ("a strike killed three border guards", [("ISR", "killed", {"best": 3})]),
+        # Its side did the killing: the soldiers are the enemy's (the place's here).
+        ("it killed 30 soldiers in the south", [("LBN", "killed", {"best": 30})]),
+        ("its forces killed at least 30 soldiers", [("LBN", "killed", {"low": 30})]),
+        # Civilians stay where it happened.
+        ("two civilians were killed", [("LBN", "killed", {"best": 2})]),
+    ],
+)
+def test_soldiers_a_state_speaker_counts_without_nationality_are_its_own(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text, speaker="ISR", context="LBN") == expected

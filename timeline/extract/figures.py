@@ -51,6 +51,7 @@ class _Vocabulary:
     category_any: re.Pattern[str]
     noun: re.Pattern[str]
     civilian: frozenset[str]
+    forces: frozenset[str]
     qualifiers: dict[str, str]  # qualifier words -> bound
     words: dict[str, int]
     including_civilians: re.Pattern[str]  # "seven people, including three children"
@@ -95,6 +96,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         category_any=re.compile(rf"\b(?:{'|'.join(all_words)})\b", re.I),
         noun=re.compile(rf"\b(?:{lexicon.alternation(nouns)})\b", re.I),
         civilian=frozenset(str(n).lower() for n in raw.get("civilian_nouns") or ()),
+        forces=frozenset(str(n).lower() for n in raw.get("forces_nouns") or ()),
         qualifiers=qualifiers,
         words=words,
         verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+$", re.I),
@@ -187,6 +189,15 @@ _SUBSET = re.compile(
 )
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
 _NOT_ONE = re.compile(r"\b(?:such|as|like|what|quite|than)\s+$", re.I)
+#: The speaker's side as the one that kills or takes: "it said it killed", "its forces
+#: killed", "we captured", "troops killed" (then the soldiers counted are the enemy's).
+_BY_THE_SPEAKER = re.compile(
+    r"\b(?:it|they|we|(?:its|their|our)\s+(?:[\w-]+\s+)?(?:forces|troops|units|army|military|"
+    r"fighters|soldiers)|troops|forces)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:killed|"
+    r"eliminated|destroyed|neutrali[sz]ed|captured|wounded|injured|took|taken)\s+"
+    r"(?:(?:at least|more than|over|about|some|up to|nearly)\s+)?$",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"\b(its|their|our|his|her)\b", re.I)
 _UNITS = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|"
@@ -302,6 +313,14 @@ def find(
         # whole a civilian figure (the part is not a figure of its own).
         if party is None and previous_party is not None and source != "civilians":
             party, source = previous_party, "coordinated"
+        if (
+            party is None
+            and speaker_country is not None
+            and item["noun"] in v.forces
+            and not _BY_THE_SPEAKER.search(text, 0, match.start())
+        ):
+            # "The Israeli military said two soldiers were killed": its own soldiers.
+            party, source = speaker_country, "the speaker's forces"
         if party is None:
             # Civilians, and people whose nationality the clause does not give, are of the
             # country where it happened (the place named, the article's country).
