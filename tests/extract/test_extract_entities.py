@@ -174,3 +174,22 @@ def test_small_towns_after_a_locative_word_in_the_article_s_countries() -> None:
     # Without a locative word, or in an article that does not name its country: not a place.
     assert places.find("Tegh residents fled overnight.", 0, armenia, []) == []
     assert places.find("Shells fell near Tegh overnight.", 0, frozenset({"AZE"}), []) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbs in the north defy Pristina's authority.",
+        "A spokesman for Kandahar’s governor said the border was closed.",
+        "Kyiv's forces advanced overnight.",
+    ],
+)
+def test_a_place_that_stands_for_who_governs_it_is_not_where_it_happened(text: str) -> None:
+    assert gazetteer(None).find(text, 0, frozenset({"XKX", "AFG", "UKR"}), []) == []
+
+
+def test_a_place_with_a_possessive_of_something_else_is_still_a_place() -> None:
+    found = gazetteer(None).find(
+        "Shells hit Kharkiv's northern district.", 0, frozenset({"UKR"}), []
+    )
+    assert [m.text for m in found] == ["Kharkiv"]

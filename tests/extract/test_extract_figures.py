@@ -205,3 +205,14 @@ def test_soldiers_a_state_speaker_counts_without_nationality_are_its_own(
     text: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(text, speaker="ISR", context="LBN") == expected
+
+
+def test_a_number_with_a_state_of_its_own_takes_no_category_from_before() -> None:
+    # "seven were in a critical condition": not seven more dead.
+    assert extract("Six died and seven were in a critical condition.", context="PAK") == [
+        ("PAK", "killed", {"best": 6})
+    ]
+    assert extract("Six died and seven were wounded.", context="PAK") == [
+        ("PAK", "killed", {"best": 6}),
+        ("PAK", "wounded", {"best": 7}),
+    ]

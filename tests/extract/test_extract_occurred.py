@@ -67,9 +67,7 @@ def test_the_event_named_with_its_own_day_dates_a_lead_told_only_by_its_saying()
     )
     lead = found[0]
     assert lead["occurred"]["start"] == "2023-05-09"
-    assert any(
-        p["field"] == "occurred" and "raid Tuesday" in p["text"] for p in lead["provenance"]
-    )
+    assert any(p["field"] == "occurred" and "raid Tuesday" in p["text"] for p in lead["provenance"])
 
 
 def test_another_event_of_the_same_kind_never_dates_the_lead() -> None:

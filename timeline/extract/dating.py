@@ -42,8 +42,11 @@ _THE_EVENT_DAY = re.compile(
     r"|\b[Tt]he\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b[^.;\n]{0,60}?\b"
     r"(?:occurred|happened|took place|was carried out)\s+(?:on\s+)?"
     r"(?P<day2>" + _DAY_NAME + r"(?:\s+(?:night|morning|afternoon|evening))?)\b"
-    r"|\b(?P<day3>" + _DAY_NAME + r")\b[^.;\n]{0,20}?\b[Tt]he\s+(?:[\w-]+\s+){0,2}?"
-    + _EVENT_NOUN + r"\b[^.;\n]{0,60}?\b(?:occurred|happened|took place)\b"
+    r"|\b(?P<day3>"
+    + _DAY_NAME
+    + r")\b[^.;\n]{0,20}?\b[Tt]he\s+(?:[\w-]+\s+){0,2}?"
+    + _EVENT_NOUN
+    + r"\b[^.;\n]{0,60}?\b(?:occurred|happened|took place)\b"
 )
 
 #: Who was told, between "told" and the time of the telling: "AFP", "The Associated

@@ -198,6 +198,12 @@ _BY_THE_SPEAKER = re.compile(
     r"(?:(?:at least|more than|over|about|some|up to|nearly)\s+)?$",
     re.I,
 )
+_OWN_PREDICATE = re.compile(
+    r"\s+(?:(?:people|others|more)\s+)?(?:were|was|are|is|remain(?:ed|s)?|have\s+been|"
+    r"had\s+been|has\s+been)\s+(?:still\s+)?(?:in|under|being|hospitali[sz]ed|treated|"
+    r"receiving|admitted|discharged|released|stable|safe|unharmed)\b",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"\b(its|their|our|his|her)\b", re.I)
 _UNITS = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|"
@@ -269,6 +275,11 @@ def find(
                 "noun": noun,
                 "n": n,
                 "direct": direct_category[0] if direct_category else None,
+                # "six died and seven were in a critical condition": the number has a
+                # predicate of its own that is no category, so "died" is not its.
+                "own_predicate": bool(
+                    direct is not None and direct_category is None and _OWN_PREDICATE.match(after)
+                ),
                 # "The number of people killed by ... rose to 75": the subject's category.
                 "toll": _toll_category(v, text[: rose.start()]) if rose else None,
             }
@@ -290,7 +301,7 @@ def find(
             category = forward[0] if forward else None
         if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
             category = "@next"
-        if category is None:
+        if category is None and not item["own_predicate"]:
             behind = text[max(0, match.start() - 50) : match.start()]
             back = _last_category(v, behind)
             if back is not None and len(behind[back[1] :].split()) <= 6:

@@ -211,7 +211,10 @@ class Gazetteer:
                 )
                 found.append(PlaceMention(start, end, text[start - offset : end - offset], place))
                 spans.add(start, end)
-        return sorted(found, key=lambda m: m.start)
+        return sorted(
+            (m for m in found if not _governs(text, m.start - offset, m.end - offset)),
+            key=lambda m: m.start,
+        )
 
     def _find(
         self,
@@ -289,6 +292,29 @@ class Gazetteer:
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|towards?|nearby)[^\S\n]+(?:the[^\S\n]+)?$", re.I
 )
+
+#: A place that stands for who governs it: "Pristina's authority", "Kandahar's governor",
+#: "Moscow's forces" (a possessive before a body, an office or its acts), and a place in an
+#: office's title: "the governor of the southeastern Turkish province of Hatay", "the mayor
+#: of Kharkiv". Neither is where something happened.
+_GOVERNED_AFTER = re.compile(
+    r"[’']s?[^\S\n]+(?:[\w-]+[^\S\n]+)?(?:governor|mayor|authorit(?:y|ies)|government|"
+    r"administration|officials?|leaders?|leadership|army|military|forces|ministry|president|"
+    r"prime[^\S\n]+minister|regime|envoy|embassy|ambassador|claims?|position|decision|"
+    r"spokes(?:man|woman|person))\b",
+    re.I,
+)
+_GOVERNED_BEFORE = re.compile(
+    r"\b(?:governor|mayor|administrator|head|chief|governorate)[^\S\n]+of[^\S\n]+"
+    r"(?:the[^\S\n]+)?(?:[\w-]+[^\S\n]+){0,3}?(?:(?:province|region|state|city|oblast|"
+    r"district|county|town)[^\S\n]+of[^\S\n]+)?$",
+    re.I,
+)
+
+
+def _governs(text: str, start: int, end: int) -> bool:
+    return bool(_GOVERNED_AFTER.match(text, end))
+
 
 #: A city name used as a time zone: "09:00 Moscow time".
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
