@@ -100,3 +100,26 @@ def test_a_paragraph_with_a_photographer_s_credit_is_a_caption() -> None:
     summaries = [d["summary"] for d in extraction.document["developments"]]
     assert not any("checkpoint" in s for s in summaries)
     assert any(n.reason == "a caption or a repeat" for n in extraction.skipped)
+
+
+def test_a_strike_and_the_toll_it_caused_are_two_developments_with_the_same_words() -> None:
+    read = article(
+        "Strike on market kills nine\n\n"
+        "A drone strike hit a market in northern Mali on Tuesday, killing nine people, the "
+        "regional governor said.\n\n"
+        "Attacks with armed drones on Kidal wounded four people on Monday, officials said."
+    )
+    dating = Dating(read)
+    proposer = Proposer(read, Claimants(read), dating)
+    proposed = [made for unit in read.units for made in proposer.unit(unit)]
+    dating.settle(proposed)
+    first = [p for p, unit, _ in proposed if unit is read.units[0]]
+    assert [p.kind for p in first] == ["shelling", "casualty_report"]
+    strike, toll = first
+    assert strike.figures == []
+    assert [(f["party"], f["category"], f["best"]) for f in toll.figures] == [("MLI", "killed", 9)]
+    assert strike.occurred == toll.occurred
+    assert strike.occurred["start"] == "2023-05-09"
+    # A toll whose sentence names its weapon ("attacks with armed drones") is the strike too.
+    second = [p.kind for p, unit, _ in proposed if unit is read.units[1]]
+    assert sorted(second) == ["casualty_report", "shelling"]

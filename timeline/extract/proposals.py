@@ -158,6 +158,29 @@ class Proposer:
                 )
         elif clauses:
             made.extend(clauses)
+        elif kind in MAIN_EVENT_KINDS and found_figures:
+            # "An Israeli strike hit a school, killing up to 100 people": the strike and the
+            # toll it caused are two developments with the same words, the event without
+            # figures and the toll with them (as the dispatch format files them).
+            made.append(
+                (
+                    self._proposed(kind, unit, classification.cues, chosen, mode, [], None),
+                    unit,
+                    mode,
+                )
+            )
+            for claimant, figures in self.claimants.groups(
+                "casualty_report", unit, found_figures
+            ):
+                made.append(
+                    (
+                        self._proposed(
+                            "casualty_report", unit, (), chosen, mode, figures, claimant
+                        ),
+                        unit,
+                        mode,
+                    )
+                )
         else:
             for claimant, figures in self.claimants.groups(kind, unit, found_figures):
                 made.append(
