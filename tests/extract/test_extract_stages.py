@@ -123,3 +123,38 @@ def test_a_strike_and_the_toll_it_caused_are_two_developments_with_the_same_word
     # A toll whose sentence names its weapon ("attacks with armed drones") is the strike too.
     second = [p.kind for p, unit, _ in proposed if unit is read.units[1]]
     assert sorted(second) == ["casualty_report", "shelling"]
+
+
+def test_a_quotation_continuing_the_last_speaker_is_its_own_development_in_their_voice() -> None:
+    read = article(
+        "Calm returns to border\n\n"
+        "After more clashes on Saturday, the night passed quietly, Mali's army said on Sunday.\n\n"
+        '"The leadership is taking all measures to stabilise the situation. Patrols continue '
+        'along the border," it added.'
+    )
+    dating = Dating(read)
+    proposer = Proposer(read, Claimants(read), dating)
+    proposed = [made for unit in read.units for made in proposer.unit(unit)]
+    quotes = [p.summary for p, _, _ in proposed]
+    assert any(q.startswith("After more clashes") and "leadership" not in q for q in quotes)
+    continued = [p for p, _, _ in proposed if p.summary.startswith('"The leadership')]
+    assert len(continued) == 1
+    # Both sentences of the quoted paragraph are one development, in the army's voice.
+    assert "Patrols continue" in continued[0].summary
+    first = next(p for p, _, _ in proposed if p.summary.startswith("After more clashes"))
+    assert (
+        continued[0].claim["asserted_by"] == first.claim["asserted_by"] == ["Malian Armed Forces"]
+    )
+
+
+def test_a_toll_in_an_attack_told_for_the_first_time_is_the_attack_too() -> None:
+    read = article(
+        "Attack on hotel\n\n"
+        "Police in Mali said on Wednesday that 20 people died in an attack on a hotel in "
+        "Bamako.\n\n"
+        "Two more people died in the attack, police said."
+    )
+    proposer = Proposer(read, Claimants(read), Dating(read))
+    kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
+    assert sorted(kinds[0]) == ["armed_clash", "casualty_report"]
+    assert kinds[1] == ["casualty_report"]

@@ -211,17 +211,17 @@ class Article:
             attribution = attributor.attribute(sentence, found)
             attributor.remember(found)
             paragraph = self.layout.paragraphs[sentence.paragraph]
-            if (
-                paragraph.continuation
-                and units
-                and (units[-1].first.paragraph < sentence.paragraph)
-            ):
-                unit = units[-1]
-                unit.sentences.append(sentence)
-                unit.mentions.extend(found)
-                unit.places.extend(places)
-                unit.timexes.extend(timexes)
-                continue
+            if paragraph.continuation and units:
+                # A quotation that continues the previous paragraph's speaker ("...," they
+                # added) is what that speaker said next: its own development, their voice.
+                if units[-1].first.paragraph == sentence.paragraph:
+                    unit = units[-1]
+                    unit.sentences.append(sentence)
+                    unit.mentions.extend(found)
+                    unit.places.extend(places)
+                    unit.timexes.extend(timexes)
+                    continue
+                attribution = units[-1].attribution
             units.append(
                 Unit(
                     [sentence],

@@ -92,7 +92,9 @@ _DATELINE = re.compile(
 )
 _OPEN_QUOTES = '“"'
 #: A quotation closed by a pronoun's "he said": it continues the previous speaker.
-_PRONOUN_SAID = re.compile(r"\W*(?:he|she|they)\s+(?:said|added|says|adds|told reporters)\W*", re.I)
+_PRONOUN_SAID = re.compile(
+    r"\W*(?:he|she|they|it)\s+(?:said|added|says|adds|continued|went on|told reporters)\W*", re.I
+)
 _TERMINAL = re.compile(r"[.!?:;…\"”’)]\s*$")
 
 

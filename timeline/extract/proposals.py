@@ -169,9 +169,7 @@ class Proposer:
                     mode,
                 )
             )
-            for claimant, figures in self.claimants.groups(
-                "casualty_report", unit, found_figures
-            ):
+            for claimant, figures in self.claimants.groups("casualty_report", unit, found_figures):
                 made.append(
                     (
                         self._proposed(
