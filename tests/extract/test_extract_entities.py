@@ -193,3 +193,27 @@ def test_a_place_with_a_possessive_of_something_else_is_still_a_place() -> None:
         "Shells hit Kharkiv's northern district.", 0, frozenset({"UKR"}), []
     )
     assert [m.text for m in found] == ["Kharkiv"]
+
+
+def test_a_named_site_is_a_place_in_the_country_its_name_or_the_article_gives() -> None:
+    places = gazetteer(None)
+    found = places.find(
+        "Shells hit Mitiga airport and the Al-Nour school, not the main road.",
+        0,
+        frozenset({"LBY"}),
+        [],
+        default_country="LBY",
+    )
+    assert [(m.text, m.place.country) for m in found] == [
+        ("Mitiga airport", "LBY"),
+        ("Al-Nour school", "LBY"),
+    ]
+    # A town the gazetteer knows keeps its own name before the site word.
+    found = places.find(
+        "A missile hit Kramatorsk railway station.",
+        0,
+        frozenset({"UKR"}),
+        [],
+        default_country="UKR",
+    )
+    assert [m.text for m in found] == ["Kramatorsk"]

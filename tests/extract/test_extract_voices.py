@@ -10,7 +10,7 @@ import pytest
 from timeline.actors.registry import builtin, common_names
 from timeline.extract import Options, extract, from_bytes
 from timeline.extract.layout import analyse
-from timeline.extract.report import text_outlet
+from timeline.extract.report import text_outlet, url_outlet
 from timeline.extract.voices import VoiceResolver
 
 WHEN = "2024-03-01"
@@ -185,3 +185,31 @@ def test_heads_of_government_are_found_by_full_name_never_by_a_surname_alone() -
     assert "Shehbaz Sharif" in developments[0]["actors"]
     # "Bibi" is also Benjamin Netanyahu's nickname: never an actor by itself.
     assert all("Benjamin Netanyahu" not in d.get("actors", []) for d in developments)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.dw.com/en/some-story/a-1", "Deutsche Welle"),
+        ("https://apnews.com/article/x", "Associated Press"),
+        ("https://www.bbc.co.uk/news/world-1", "BBC"),
+        ("https://kyivindependent.com/story", "The Kyiv Independent"),
+        ("https://example.com/story", None),
+        ("not a url at all", None),
+        ("https://[::1", None),
+    ],
+)
+def test_the_outlet_a_url_s_host_names(url: str, expected: str | None) -> None:
+    assert url_outlet(url) == expected
+
+
+def test_a_url_names_the_publisher_before_the_wire_in_the_dateline() -> None:
+    extraction = extract(
+        from_bytes(
+            "t.txt",
+            b"Strike kills four\n\nKHARTOUM, May 10 (Reuters) - A drone strike killed four "
+            b"people in Khartoum, Sudan's army said.",
+        ),
+        Options(published="2023-05-11T12:00:00Z", url="https://www.aljazeera.com/news/x"),
+    )
+    assert extraction.document["report"]["outlet"] == "Al Jazeera"

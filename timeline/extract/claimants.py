@@ -21,8 +21,12 @@ _TITLE_ABBREVIATION = re.compile(
     r"\b(?:Maj|Col|Gen|Brig|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)\.$"
 )
 
-#: A title after the speaker's name, between commas: ", the deputy spokesman for X,".
-_APPOSITION = re.compile(r",[^\S\n]+(?:the|a|an|its|his|her)[^\S\n]+[^,.;:\n]{3,80}?(?=,)", re.I)
+#: A title after the speaker's name, between commas (", the deputy spokesman for X,") or,
+#: after the verb, at the end of the sentence ("said Edward Kallon, the UN coordinator.").
+_APPOSITION = re.compile(
+    r",[^\S\n]+(?:the|a|an|its|his|her)[^\S\n]+[^,.;:\n]{3,80}?(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
+    re.I,
+)
 
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(

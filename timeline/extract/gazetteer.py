@@ -190,7 +190,7 @@ class Gazetteer:
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
         spans = Spans([(m.start, m.end) for m in found] + list(taken))
-        for pattern in (_INTRODUCED, _SUFFIXED):
+        for pattern in (_INTRODUCED, _SUFFIXED, _SITE):
             for match in pattern.finditer(text):
                 start, end = offset + match.start("name"), offset + match.end("name")
                 if not spans.free(start, end):
@@ -198,7 +198,8 @@ class Gazetteer:
                 name = " ".join(match.group("name").split())
                 if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
                     continue
-                known = self.lookup(_ADMIN_WORD.sub("", name).strip(), article_countries, prefer)
+                bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
+                known = self.lookup(bare, article_countries, prefer)
                 country = known.country if known is not None else default_country
                 if country is None:
                     continue
@@ -335,6 +336,17 @@ _INTRODUCED = re.compile(
 )
 #: "Gezira state", "Hpakant township", "Nabatieh province": a name with its admin word.
 _SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+{_ADMIN})\b")
+#: A named site where something happened: "Mitiga airport", "Lido Beach", "the Al-Taba'een
+#: school", "Al-Shifa Hospital" (a name the gazetteer lacks, with the kind of site after it;
+#: in the country the gazetteer gives its name, else the article's).
+_SITE_NOUN = (
+    r"(?:airport|air[^\S\n]?base|military[^\S\n]base|school|hospital|hotel|mosque|church|market|"
+    r"refugee[^\S\n]camp|camp|bridge|road|highway|beach|railway[^\S\n]station|station|prison|"
+    r"jail|university|stadium|square|port|harbou?r|power[^\S\n]plant|dam|checkpoint|"
+    r"border[^\S\n]crossing|crossing)"
+)
+_SITE = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b")
+_SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Capitalised words that are not place names even before an admin word.
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "

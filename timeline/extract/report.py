@@ -122,12 +122,95 @@ def text_outlet(layout: Layout) -> str | None:
     return min(counts, key=lambda name: (-counts[name], first[name]))
 
 
+#: Host labels that name no publisher: "www.", "edition.", "english.", country codes.
+_HOST_NOISE = frozenset(
+    [
+        "www",
+        "www1",
+        "www2",
+        "m",
+        "mobile",
+        "amp",
+        "edition",
+        "english",
+        "en",
+        "news",
+        "eng",
+        "intl",
+        "international",
+        "world",
+        "com",
+        "net",
+        "org",
+        "co",
+        "ac",
+        "gov",
+        "info",
+        "biz",
+        "tv",
+        "fm",
+        "io",
+        "int",
+        "edu",
+    ]
+)
+
+
+def _squeeze(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+def url_outlet(url: str) -> str | None:
+    """The media outlet a URL's host names ("www.dw.com" is DW, "www.thehindu.com" The
+    Hindu, "apnews.com" the Associated Press), by the actor registry's media outlets: a
+    label of the host equal to an outlet's name or alias without spaces and punctuation (and
+    without a leading "the", or a trailing "news", "online", "daily", "tv" or "newspaper")."""
+    from urllib.parse import urlsplit
+
+    from timeline.actors.registry import builtin
+
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return None
+    labels = [label for label in host.casefold().split(".") if label and label not in _HOST_NOISE]
+    if not labels:
+        return None
+    registry = builtin()
+    index: dict[str, str] = {}
+    for actor in registry.actors.values():
+        if actor.kind != "media":
+            continue
+        for alias in (actor.name, *actor.aliases):
+            key = _squeeze(alias)
+            for variant in (key, key.removeprefix("the")):
+                if len(variant) >= 2:
+                    index.setdefault(variant, actor.name)
+    # The host's own name comes before its top-level domain: try labels right to left,
+    # skipping a last label of two letters (a country code: "bbc.co.uk", "aa.com.tr").
+    if len(labels) > 1 and len(labels[-1]) == 2:
+        labels = labels[:-1]
+    for label in reversed(labels):
+        for variant in (
+            label,
+            re.sub(r"(?:news|online|daily|tv|newspaper)$", "", label),
+            re.sub(r"^(?:the|news)", "", label),
+        ):
+            if len(variant) >= 2 and variant in index:
+                return index[variant]
+    return None
+
+
 def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -> str:
     if options.outlet and options.outlet.strip():
         return options.outlet.strip()
     if source.sitename:
         notes.append(f"outlet taken from the page's metadata: {source.sitename}")
         return source.sitename
+    found_by_url = url_outlet(options.url) if options.url else None
+    if found_by_url is not None:
+        notes.append(f"outlet taken from the URL's host: {found_by_url}")
+        return found_by_url
     if layout.dateline_outlet:
         notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
         return layout.dateline_outlet

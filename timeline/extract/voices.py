@@ -252,7 +252,12 @@ class VoiceResolver:
                 window = " ".join(words[start : start + size]).strip(".")
                 if len(window) < 2 or (window.islower() and size == 1):
                     continue
-                if size == 1 and len(window) < 3 and window not in self.abbreviations:
+                if (
+                    size == 1
+                    and len(window) < 3
+                    and window not in self.abbreviations
+                    and not (len(window) == 2 and window.isupper())  # "UN spokesman"
+                ):
                     continue
                 found = self._resolve(window)
                 if found is not None:
