@@ -217,3 +217,16 @@ def test_a_named_site_is_a_place_in_the_country_its_name_or_the_article_gives() 
         default_country="UKR",
     )
     assert [m.text for m in found] == ["Kramatorsk"]
+
+
+def test_provinces_states_and_regions_come_from_iso_3166_2_where_they_name_a_region() -> None:
+    places = gazetteer(None)
+    nigeria = frozenset({"NGA"})
+    found = places.find("Gunmen attacked a village in Borno on Saturday.", 0, nigeria, [])
+    assert [(m.text, m.place.country) for m in found] == [("Borno", "NGA")]
+    found = places.find("Jets bombed Myanmar's Kachin State.", 0, frozenset({"MMR"}), [])
+    assert [m.place.name for m in found] == ["Kachin State"]
+    # A region's name as an adjective of people, or in a country the article does not
+    # name, is no place.
+    assert places.find("Six were Kachin businessmen.", 0, frozenset({"MMR"}), []) == []
+    assert places.find("Gunmen attacked a village in Borno.", 0, frozenset({"NER"}), []) == []

@@ -128,9 +128,15 @@ class Dating:
         own = [t for t in timexes if not t.since] or timexes
         rule = self.article.kinds.rule(kind)
         verb = unit.attribution.verb
+        # "..., according to the news group": a source with no time of telling; a time in
+        # the sentence dates what it tells.
+        untimed_source = verb is not None and self.article.text[
+            verb[0] : verb[1]
+        ].casefold().startswith("according")
         if (
             rule.speech_act
             and verb is not None
+            and not untimed_source
             and unit.attribution.mode in ("reported", "accused")
         ):
             # Only a time next to the reporting verb dates the saying ("said on Tuesday").

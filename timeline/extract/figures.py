@@ -73,7 +73,9 @@ def _vocabulary(override: str | None) -> _Vocabulary:
     ranges = lexicon.alternation(raw.get("range_words") or ["between"])
     number = (
         rf"(?:(?P<q>{lexicon.alternation(qualifiers)})\s+)?"
-        rf"(?:(?P<range>{ranges})\s+(?P<lo>\d[\d,]*|{lexicon.alternation(spelled)})\s+(?:and|to)\s+)?"
+        rf"(?:(?P<range>{ranges})\s+(?P<lo>\d[\d,]*|{lexicon.alternation(spelled)})\s+(?:and|to)\s+"
+        # "90 to 100 people": a range without "between" or "from" (figures only).
+        rf"|(?P<lo2>\d[\d,]*)\s+to\s+(?=\d))?"
         rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{lexicon.alternation(spelled)})(?![\d:.,-]\d)(?![-\w])"
     )
     categories = []
@@ -384,6 +386,10 @@ def _bounds(v: _Vocabulary, match: re.Match[str]) -> tuple[int | None, int | Non
     if match.group("range"):
         low = _value(v, match.group("lo"))
         return low, None, n
+    if "lo2" in match.re.groupindex and match.group("lo2"):
+        low = _value(v, match.group("lo2"))
+        if low is not None and low < n:
+            return low, None, n
     qualifier = (match.group("q") or "").lower()
     bound = v.qualifiers.get(qualifier, "best")
     if bound == "low":

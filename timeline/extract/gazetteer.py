@@ -34,6 +34,7 @@ class Place:
     population: int
     capital: bool = False
     curated: bool = False
+    region: bool = False  # an ISO 3166-2 subdivision, not a town
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class Gazetteer:
                         # ASCII letters only (the pattern says so): folding is lower-casing.
                         key = alternate.replace("'", "").casefold()
                         self._alternate.setdefault(key, []).append(place)
+        self._regions = _regions(iso3_of, override)
         self._curated: dict[str, Place] = {}
         for i, spec in enumerate(settings.get("places") or ()):
             where = f"gazetteer.yaml: places[{i}]"
@@ -150,6 +152,12 @@ class Gazetteer:
             or p.capital
             or p.population >= self.any_country_population
         ]
+        if not accepted:
+            # A province, state or region (ISO 3166-2), only in a country the article names
+            # and only when one such region there has the name.
+            regions = [p for p in self._regions.get(key, []) if p.country in article_countries]
+            if len({p.country for p in regions}) == 1:
+                accepted = [(regions[0], 0)]
         if not accepted:
             return None
         # A city in a country the article names first, then a main name before an alternate
@@ -260,6 +268,13 @@ class Gazetteer:
             if not name[:1].isupper():
                 continue
             place = self.lookup(name, article_countries, prefer)
+            if place is None and _ADMIN_WORD.search(name):
+                # "Kachin State": the region, whose administrative word is added back.
+                name = _ADMIN_WORD.sub("", name).strip()
+                place = self.lookup(name, article_countries, prefer)
+            if place is not None and place.region and not _region_context(text, s - offset, name):
+                # "Kachin ethnic businessmen": a region's name as an adjective of people.
+                continue
             if place is not None:
                 return PlaceMention(s, s + len(name), name, place)
         if words and _LOCATIVE_BEFORE.search(text, max(0, start - offset - 40), start - offset):
@@ -362,6 +377,76 @@ _LISTED = re.compile(
     r"counties|municipalities|prefectures))\b"
 )
 _SINGULAR = {"counties": "county", "municipalities": "municipality"}
+
+
+#: Region names that are ordinary words before anything else ("Northern", "Plateau").
+_GENERIC_REGION = frozenset(
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "coast",
+        "plateau",
+        "lakes",
+        "capital",
+        "upper",
+        "lower",
+        "islands",
+        "centre",
+        "center",
+        "federal",
+        "lagoons",
+        "littoral",
+        "maritime",
+        "savanes",
+        "highlands",
+        "lowlands",
+        "river",
+        "valley",
+    ]
+)
+
+
+def _region_context(text: str, start: int, name: str) -> bool:
+    """A region's name where it names the region: after a locative word or a country's
+    possessive ("in Borno", "Myanmar's Kachin State"), or before an administrative word."""
+    end = start + len(name)
+    return bool(
+        _LOCATIVE_BEFORE.search(text, max(0, start - 40), start)
+        or re.search(r"['’]s[^\S\n]+$", text[max(0, start - 4) : start])
+        or _SUFFIX.match(text, end)
+        or re.match(r"[^\S\n]*(?:,|\.|;|$)", text[end : end + 2])
+    )
+
+
+def _regions(iso3_of: dict[str, str], override: str | None) -> dict[str, list[Place]]:
+    """First-level (and some second-level) subdivisions by their ISO 3166-2 names, from
+    pycountry: "Kachin", "Borno", "Gezira", "Idlib", "Azad Jammu and Kashmir". Names of
+    four letters or more that are not a country's name or people, nor ordinary words."""
+    import pycountry
+
+    people = {
+        fold(name)
+        for entry in lexicon.countries(override).values()
+        for name in (*entry.names, *entry.demonyms)
+    }
+    found: dict[str, list[Place]] = {}
+    for subdivision in pycountry.subdivisions:
+        code = iso3_of.get(subdivision.country_code)
+        name = str(subdivision.name)
+        key = fold(name)
+        if code is None or len(key) < 4 or key in people or key in _GENERIC_REGION:
+            continue
+        found.setdefault(key, []).append(
+            Place(name=name, country=code, lat=None, lon=None, population=0, region=True)
+        )
+    return found
 
 
 def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:
