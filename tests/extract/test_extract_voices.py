@@ -213,3 +213,26 @@ def test_a_url_names_the_publisher_before_the_wire_in_the_dateline() -> None:
         Options(published="2023-05-11T12:00:00Z", url="https://www.aljazeera.com/news/x"),
     )
     assert extraction.document["report"]["outlet"] == "Al Jazeera"
+
+
+def test_a_title_naming_a_body_that_spoke_by_its_head_noun_is_that_body_s() -> None:
+    voices = resolver("PSE")
+    assert voices.claimant("Gaza's", "Gaza's civil defence agency", WHEN) == "Hamas"
+    assert voices.claimant("Mahmud Bassal", "agency spokesman Mahmud Bassal", WHEN) == "Hamas"
+    # No title word, or a head no body has had: the person's name.
+    assert voices.claimant("Agency Bassal", "Agency Bassal", WHEN) == "Agency Bassal"
+    assert voices.claimant("Ali Hassan", "committee spokesman Ali Hassan", WHEN) == "Ali Hassan"
+
+
+def test_a_source_the_reporter_cites_gives_the_figure() -> None:
+    extraction = extract(
+        from_bytes(
+            "t.txt",
+            b"Border guard killed\n\nA Tajik border guard was killed in clashes with "
+            b"Kyrgyzstan, Russia's RIA Novosti news agency reported, citing the Tajik border "
+            b"service.",
+        ),
+        Options(published="2022-09-14T12:00:00Z"),
+    )
+    figures = [f for d in extraction.document["developments"] for f in d.get("figures") or []]
+    assert [(f["party"], f["claimant"]) for f in figures] == [("TJK", "Government of Tajikistan")]

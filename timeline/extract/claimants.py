@@ -21,6 +21,12 @@ _TITLE_ABBREVIATION = re.compile(
     r"\b(?:Maj|Col|Gen|Brig|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)\.$"
 )
 
+#: A source the reporter cites, right after its reporting verb: ", citing the border force".
+_CITING = re.compile(
+    r"[^\S\n]*,?[^\S\n]*citing[^\S\n]+(?P<source>(?:(?![,.;:\n])\S+[^\S\n]*){1,8}?)"
+    r"(?=[,.;:]|[^\S\n]+(?:as|who|which|that)\b|$)"
+)
+
 #: A title after the speaker's name, between commas (", the deputy spokesman for X,") or,
 #: after the verb, at the end of the sentence ("said Edward Kallon, the UN coordinator.").
 _APPOSITION = re.compile(
@@ -85,6 +91,9 @@ class Claimants:
                     attribution
                 )
                 return self.side_of(names[0], before[-1].span)
+        cited = self._cited(unit)
+        if cited is not None:
+            return cited
         names = self.speaker_names(attribution)
         if not names:
             previous = self.previous_speaker
@@ -102,6 +111,23 @@ class Claimants:
             return self.article.outlet
         span = attribution.speaker.span if attribution.speaker is not None else None
         return self.side_of(names[0], span)
+
+    def _cited(self, unit: Unit) -> str | None:
+        """ "..., RIA Novosti reported, citing the Tajik border force": the figure is the
+        cited source's, when the registry knows whom it speaks for."""
+        verb = unit.attribution.verb
+        if verb is None or unit.attribution.mode not in ("reported", "accused"):
+            return None
+        found = _CITING.match(self.article.text, verb[1])
+        if found is None:
+            return None
+        source = " ".join(found.group("source").split())
+        voice = self.article.voices.resolve(source, source, self.article.published.isoformat())
+        if voice.side is None:
+            return None
+        side = self.article.voices.claimant(source, source, self.article.published.isoformat())
+        self.voice_of.setdefault(side, source)
+        return side
 
     def side_of(self, name: str, span: tuple[int, int] | None) -> str:
         """A figure's claimant: the side the speaker speaks for, by the actor registry (see

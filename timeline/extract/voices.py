@@ -99,6 +99,11 @@ _BODY_TITLE = re.compile(
     r"officials?|chief|commander|sources?|officer|press (?:office|service))\b",
     re.I,
 )
+#: A spokesperson's or official's title ("agency spokesman", "ministry official").
+_TITLE_WORD = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|director|head|chief|officer|representative)\b",
+    re.I,
+)
 #: State media speak for the state.
 _STATE_MEDIA = re.compile(
     r"^(?:the\s+)?(?:(?:country|nation)['’]s\s+)?state(?:-run)?\s+(?:media|television|tv|"
@@ -190,6 +195,7 @@ class VoiceResolver:
             or self._state_media(bare_name)
             or self.known.get(name)
             or self._known_in(phrase)
+            or self._title_head(phrase, name)
         )
         if actor is None:
             return Voice(None, None, None)
@@ -296,6 +302,19 @@ class VoiceResolver:
         if country is None:
             return None
         return self.registry.resolve(f"{country}'s {body.group(1)}")
+
+    def _title_head(self, phrase: str, name: str) -> str | None:
+        """ "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency" spoke: a
+        title naming a body by its head noun is that body's (the last of that noun)."""
+        at = phrase.find(name)
+        title = phrase[:at] if at > 0 else ""
+        words = [w.casefold() for w in _WORD.findall(title)]
+        if not words or not _TITLE_WORD.search(title):
+            return None
+        for word in reversed(words):
+            if word in self.heads:
+                return self.heads[word]
+        return None
 
     def _known_in(self, phrase: str) -> str | None:
         surname = _SURNAME.search(phrase)
