@@ -216,3 +216,19 @@ def test_a_number_with_a_state_of_its_own_takes_no_category_from_before() -> Non
         ("PAK", "killed", {"best": 6}),
         ("PAK", "wounded", {"best": 7}),
     ]
+
+
+def test_a_quotation_mark_between_the_verb_and_its_number_keeps_the_category() -> None:
+    assert extract(
+        'The strike killed "three people, among them a child, and wounded four others".',
+        context="LBN",
+    ) == [("LBN", "killed", {"best": 3}), ("LBN", "wounded", {"best": 4})]
+
+
+def test_a_coalition_led_by_a_country_is_the_attacker_not_where_the_toll_is() -> None:
+    raised = _draft_figures(
+        "Toll climbs in Yemen\n\n"
+        "The death toll from a Saudi-led coalition airstrike on a prison in Yemen's north "
+        "climbed to at least 80 detainees, the rebels said."
+    )
+    assert [(p, c, b) for p, c, b, _ in raised] == [("YEM", "killed", 80)]

@@ -38,10 +38,11 @@ _WORDS = re.compile(r"[^\W\d_]{3,}")
 _ATTACKER = re.compile(
     r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+"
     r"(?:(?:air|drone|missile|rocket|artillery|military|armed|security|special|naval|border|"
-    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new)\s+){0,2}?"
+    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new|coalition)"
+    r"\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|jets?|warplanes?|bombardments?|"
-    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing)\b",
+    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition)\b",
     re.I,
 )
 

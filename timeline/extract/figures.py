@@ -101,7 +101,8 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         forces=frozenset(str(n).lower() for n in raw.get("forces_nouns") or ()),
         qualifiers=qualifiers,
         words=words,
-        verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+$", re.I),
+        # "killed at least 705", "killed \"three people\"": the verb right before a number.
+        verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+[\"“‘']?$", re.I),
         one=re.compile(
             r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
             r"(?=[^\S\n]+(?:\w[\w’'-]*[^\S\n]+){0,2}?(?:"
