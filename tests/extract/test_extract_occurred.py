@@ -121,3 +121,15 @@ def test_a_one_line_lead_with_its_stop_is_not_a_headline_without_a_dateline_afte
         "The militant group said its fighters carried out the attack."
     )
     assert found[0]["quote"].startswith("Somali police said 20 people died")
+
+
+def test_an_event_told_as_the_night_before_its_saying_is_that_night() -> None:
+    found = developments(
+        "Air strike destroys jail\n\n"
+        "An air strike on a prison in northern Yemen has left many dead, aid workers said on "
+        "Thursday (May 11) after a night of deadly bombing."
+    )
+    strike = found[0]
+    assert strike["kind"] == "shelling"
+    assert (strike["occurred"]["start"], strike["occurred"]["end"]) == ("2023-05-10", "2023-05-11")
+    assert strike["occurred"]["precision"] == "night"

@@ -175,3 +175,12 @@ def test_the_night_before_a_named_day(
     text: str, expected: tuple[str, str, str | None, str]
 ) -> None:
     assert resolve(text) == [expected]
+
+
+def test_a_day_restated_in_brackets_is_one_time() -> None:
+    published = date(2022, 1, 21)  # a Friday
+    found = temporal.find("aid workers said on Friday (Jan 21) after", 0, published)
+    assert [(t.begin, t.precision) for t in found] == [("2022-01-21", "day")]
+    # A different day in brackets is a second time.
+    found = temporal.find("said on Friday (Jan 20) after", 0, published)
+    assert len(found) == 2

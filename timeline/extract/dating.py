@@ -6,7 +6,7 @@ approximate time for what is announced."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from timeline.extract import temporal
@@ -54,6 +54,13 @@ _THE_EVENT_DAY = re.compile(
 _LISTENER = re.compile(
     r"\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:local\s+)?(?:reporters|journalists)"
     r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+)(?:late\s+|early\s+)?"
+)
+
+#: An event told as the night before what is said of it: "after a night of deadly bombing".
+_NIGHT_OF = re.compile(
+    r"\bafter\s+a\s+night\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombing|bombardment|shelling|strikes|"
+    r"air ?strikes|fighting|clashes|attacks|violence)\b",
+    re.I,
 )
 
 #: Words too common to tie a sentence to the headline.
@@ -148,6 +155,20 @@ class Dating:
             if event_times:
                 own = event_times
             elif own and kind in UNDATED_EVENT_KINDS:
+                night = _NIGHT_OF.search(unit.first.text)
+                if night is not None and own[0].precision == "day" and len(own[0].begin) == 10:
+                    # "..., aid workers said on Friday after a night of deadly bombing": the
+                    # night that ended on the day of the saying.
+                    said = date.fromisoformat(own[0].begin)
+                    start = unit.first.start + night.start()
+                    return temporal.Timex(
+                        start,
+                        unit.first.start + night.end(),
+                        night.group(),
+                        (said - timedelta(days=1)).isoformat(),
+                        said.isoformat(),
+                        "night",
+                    ), "explicit"
                 # Only the saying is dated ("killed 46 people, an official said Wednesday"):
                 # the event is the article's main event when that came before the saying.
                 return own[0], "saying"

@@ -445,7 +445,12 @@ def _merge_appositives(text: str, offset: int, found: list[Timex]) -> list[Timex
         if merged:
             previous = merged[-1]
             gap = text[previous.end - offset : timex.start - offset]
-            if re.fullmatch(r"\s*,?\s*", gap):
+            after = text[timex.end - offset : timex.end - offset + 1]
+            bracketed = re.fullmatch(r"\s*\(\s*", gap) and after == ")"
+            if re.fullmatch(r"\s*,?\s*", gap) or (
+                # "on Friday (Jan 21)": the same day, restated in brackets.
+                bracketed and timex.begin == previous.begin
+            ):
                 if _PRECISION_RANK[timex.precision] < _PRECISION_RANK[previous.precision]:
                     merged[-1] = timex
                 continue
