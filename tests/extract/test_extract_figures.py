@@ -232,3 +232,9 @@ def test_a_coalition_led_by_a_country_is_the_attacker_not_where_the_toll_is() ->
         "climbed to at least 80 detainees, the rebels said."
     )
     assert [(p, c, b) for p, c, b, _ in raised] == [("YEM", "killed", 80)]
+
+
+def test_a_line_break_of_hard_wrapped_text_is_a_space_for_one_person() -> None:
+    assert extract("Shells struck houses, killing a 42-year-old\nwoman.", context="LBY") == [
+        ("LBY", "killed", {"best": 1})
+    ]

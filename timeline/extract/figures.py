@@ -105,7 +105,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+[\"“‘']?$", re.I),
         one=re.compile(
             r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
-            r"(?=[^\S\n]+(?:\w[\w’'-]*[^\S\n]+){0,2}?(?:"
+            r"(?=\s+(?:\w[\w’'-]*\s+){0,2}?(?:"
             + lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
             + r")\b)",
             re.I,
