@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from timeline.errors import ExtractionError
-from timeline.extract import lexicon
+from timeline.extract import Options, extract, from_bytes, lexicon
 from timeline.extract.gazetteer import gazetteer
 from timeline.extract.mentions import Matcher, matcher
 
@@ -230,3 +230,16 @@ def test_provinces_states_and_regions_come_from_iso_3166_2_where_they_name_a_reg
     # name, is no place.
     assert places.find("Six were Kachin businessmen.", 0, frozenset({"MMR"}), []) == []
     assert places.find("Gunmen attacked a village in Borno.", 0, frozenset({"NER"}), []) == []
+
+
+def test_authorities_in_a_capital_named_by_its_title_are_its_government() -> None:
+    extraction = extract(
+        from_bytes(
+            "t.txt",
+            b"Border clash\n\nPakistan has approached authorities in the Afghan capital, Kabul, "
+            b"to protest the killing of two soldiers in Chaman, Pakistan.",
+        ),
+        Options(published="2023-05-11T12:00:00Z", outlet="Wire"),
+    )
+    places = [p["name"] for d in extraction.document["developments"] for p in d["places"]]
+    assert "Kabul" not in places
