@@ -236,3 +236,32 @@ def test_a_source_the_reporter_cites_gives_the_figure() -> None:
     )
     figures = [f for d in extraction.document["developments"] for f in d.get("figures") or []]
     assert [(f["party"], f["claimant"]) for f in figures] == [("TJK", "Government of Tajikistan")]
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("A security source", "A security source"),
+        ("Security sources", "Security sources"),
+        ("A military official", "A military official"),
+        ("Health", "Health officials"),
+    ],
+)
+def test_a_state_organ_named_without_its_country_is_the_main_country_s(
+    name: str, phrase: str
+) -> None:
+    assert resolver("YEM").claimant(name, phrase, WHEN) == "Government of Yemen"
+
+
+def test_officials_of_no_named_body_stay_who_they_are() -> None:
+    assert resolver("YEM").claimant("Officials", "Officials", WHEN) == "Officials"
+
+
+def test_an_office_s_place_is_in_its_title_never_in_the_holder_s_name() -> None:
+    # "Ali" is also a town's name: the holder's name never places the office.
+    places = {"Ali": "IND", "Sanaa": "YEM"}
+    voices = VoiceResolver(builtin(), places.get, "YEM", country_name=common_names().get)
+    assert voices.claimant("Ahmed Ali", "Provincial police chief Ahmed Ali", WHEN) == (
+        "Government of Yemen"
+    )
+    assert voices.claimant("Ali Saleh", "Sanaa governor Ali Saleh", WHEN) == ("Government of Yemen")

@@ -38,13 +38,16 @@ _MAX_WINDOW = 7
 #: Bodies named without their country ("the health ministry said"): in an article about one
 #: country, that country's body.
 _BARE_BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:country|nation)['’]s\s+)?((?:health|defen[cs]e|interior|foreign|emergenc(?:y|ies))"
-    r"\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|army|military|"
-    r"armed forces|border guards?|border service|police|government|authorities|officials|"
-    r"presidency|security council|health (?:officials|authorities)|(?:defen[cs]e|health|"
-    r"interior|foreign) minister)$",
+    r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?((?:health|defen[cs]e|interior|foreign|"
+    r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|"
+    r"army|military|armed forces|border guards?|border service|police|government|authorities|"
+    r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
+    r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
+    r"(?:local|government|state|military|police|army) (?:officials?|sources?|authorities))$",
     re.I,
 )
+#: Bodies too generic to be a state organ by themselves: officials of whom?
+_WHOSE_UNSAID = re.compile(r"^(?:officials?|authorities|local \w+)$", re.I)
 #: A rank or courtesy title before a name.
 _RANK = re.compile(
     r"^(?:(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
@@ -189,8 +192,11 @@ class VoiceResolver:
             or self._resolve(bare_name)
             or (self._head(anaphor.group(1)) if anaphor else None)
             or self._window(phrase)
-            or self._regional(phrase)
+            # The office's place is in its title, never in the holder's name ("Provincial
+            # police chief Ahmed Ali": not a town called Ali).
+            or self._regional(phrase.replace(name, " ") if name[:1].isupper() else phrase)
             or self._bare(bare_name)
+            or self._bare(phrase)
             or self._bare_title(phrase)
             or self._state_media(bare_name)
             or self.known.get(name)
@@ -301,7 +307,14 @@ class VoiceResolver:
         country = self.country_name(self.main_country)
         if country is None:
             return None
-        return self.registry.resolve(f"{country}'s {body.group(1)}")
+        found = self.registry.resolve(f"{country}'s {body.group(1)}")
+        if found is not None:
+            return found
+        if _WHOSE_UNSAID.match(body.group(1)):
+            return None  # "officials", "local authorities": whose is not said
+        # Every other body the pattern names is a state organ: the country's government.
+        government = f"{self.main_country.lower()}-government"
+        return government if self.registry.get(government) else None
 
     def _title_head(self, phrase: str, name: str) -> str | None:
         """ "agency spokesman Mahmud Bassal" after "Gaza's civil defence agency" spoke: a
