@@ -158,3 +158,17 @@ def test_a_toll_in_an_attack_told_for_the_first_time_is_the_attack_too() -> None
     kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
     assert sorted(kinds[0]) == ["armed_clash", "casualty_report"]
     assert kinds[1] == ["casualty_report"]
+
+
+def test_breaching_a_ceasefire_is_a_violation_alleged_also_beside_its_agreement() -> None:
+    read = article(
+        "Border truce\n\n"
+        "Mali and Niger fought on their border on Tuesday.\n\n"
+        "Mali and Niger accused each other of breaching the ceasefire.\n\n"
+        "The two countries agreed to a ceasefire on Tuesday but have since accused each other "
+        "of breaching it."
+    )
+    proposer = Proposer(read, Claimants(read), Dating(read))
+    kinds = [sorted(p.kind for p, _, _ in proposer.unit(unit)) for unit in read.units]
+    assert kinds[1] == ["ceasefire_violation_alleged"]
+    assert kinds[2] == ["ceasefire_agreed", "ceasefire_violation_alleged"]
