@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from timeline.extract.layout import analyse
 
 ARTICLE = """Troops clash on the border
@@ -86,3 +88,34 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         "First paragraph here.",
         "Second one, officials said.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("YEREVAN, SEPTEMBER 13, ARMENPRESS. Armenia said 49 soldiers died.", "ARMENPRESS"),
+        ("BAKU, Azerbaijan, Sept.13. Trend: Azerbaijan said 50 soldiers died.", "Trend"),
+        ("Baku, September 13, AZERTAC. Azerbaijan said 50 soldiers died.", "AZERTAC"),
+        ("Yerevan /Mediamax/. Armenia said 49 soldiers died.", "Mediamax"),
+        ("Yerevan, September 13 (News.am) - Armenia said 49 soldiers died.", "News.am"),
+        ("BAKU, September 13. /TASS/. Armenia said 49 soldiers died.", "TASS"),
+        ("MOSCOW. Sept 13 (Interfax) - Armenia said 49 soldiers died.", "Interfax"),
+    ],
+)
+def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:
+    layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
+    assert layout.dateline_outlet == outlet
+    assert layout.dateline is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Armenia, which borders Iran, said 49 soldiers died.",
+        "Baku, Sept. 13. Officials said 50 soldiers died.",
+        "Armenia said on Sept. 13. The ministry added more.",
+    ],
+)
+def test_a_sentence_that_opens_like_a_dateline_is_not_one(line: str) -> None:
+    layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
+    assert layout.dateline is None and layout.dateline_outlet is None

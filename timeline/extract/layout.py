@@ -77,17 +77,22 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: "KYIV, Oct 10 (Reuters) - " or "BISHKEK (Timeline Desk) — ": the wire dateline.
-_DATE = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?)"
+_DATE = (
+    r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?)"
+)
 _DATELINE = re.compile(
     # "KYIV, Oct 10 (Reuters) - ", "GAZA CITY, Gaza Strip (AP) — ", "Khartoum (AFP) - ",
     # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ": a city in capitals (or a
     # capitalised word before an outlet in brackets), an optional region and date, then the
     # outlet in brackets or between slashes, or a dash.
-    r"(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?=\s*\())"
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?=\s*[(/,]))"
     r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
     r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]+\s*"
     r"|[.,]?\s*/(?P<slashed>[A-Za-z][A-Za-z .-]{1,30})/[.,]?\s+"
+    # "YEREVAN, SEPTEMBER 13, ARMENPRESS. ", "BAKU, Azerbaijan, Sept.13. Trend: ": an
+    # agency's name after the date (in capitals, or before a colon).
+    r"|[,.]\s*(?P<agency>[A-Z][A-Za-z.]{2,20}?)(?P<stop>[.:])\s+"
     r"|\s+[-–—]+\s+)"
 )
 _OPEN_QUOTES = '“"'
@@ -318,11 +323,24 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
     for start, end in blocks:
         if len(paragraphs) < 3 and dateline is None:
             match = _DATELINE.match(text, start, end)
+            agency = (
+                match.group("agency")
+                if match
+                and match.group("agency")
+                and match.group("date")
+                and (match.group("agency").isupper() or match.group("stop") == ":")
+                else None
+            )
+            if match and match.group("agency") and agency is None:
+                match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
             if match and (
-                match.group("outlet") or match.group("slashed") or match["place"].isupper()
+                match.group("outlet")
+                or match.group("slashed")
+                or agency
+                or (match["place"].isupper() and not match.group("agency"))
             ):
                 dateline = (start, match.end())
-                named = match.group("outlet") or match.group("slashed")
+                named = match.group("outlet") or match.group("slashed") or agency
                 dateline_outlet = named.strip() if named else None
                 start = match.end()
         quotes = _quotes(text, start, end)
