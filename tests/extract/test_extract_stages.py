@@ -172,3 +172,20 @@ def test_breaching_a_ceasefire_is_a_violation_alleged_also_beside_its_agreement(
     kinds = [sorted(p.kind for p, _, _ in proposer.unit(unit)) for unit in read.units]
     assert kinds[1] == ["ceasefire_violation_alleged"]
     assert kinds[2] == ["ceasefire_agreed", "ceasefire_violation_alleged"]
+
+
+def test_a_strike_that_hits_a_place_is_a_strike_and_takes_the_main_event_s_day() -> None:
+    read = article(
+        "Strike hits village\n\n"
+        "An air strike killed two people in southern Mali on Wednesday, officials said.\n\n"
+        'The health ministry said an "enemy strike" hit the village of Tessit.\n\n'
+        "Workers went on strike in the capital on Thursday."
+    )
+    dating = Dating(read)
+    proposer = Proposer(read, Claimants(read), dating)
+    proposed = [made for unit in read.units for made in proposer.unit(unit)]
+    dating.settle(proposed)
+    hit = [p for p, unit, _ in proposed if unit is read.units[1]]
+    assert [p.kind for p in hit] == ["shelling"]
+    assert hit[0].occurred["start"] == "2023-05-10"
+    assert all(p.kind != "shelling" for p, unit, _ in proposed if unit is read.units[2])
