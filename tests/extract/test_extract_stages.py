@@ -189,3 +189,17 @@ def test_a_strike_that_hits_a_place_is_a_strike_and_takes_the_main_event_s_day()
     assert [p.kind for p in hit] == ["shelling"]
     assert hit[0].occurred["start"] == "2023-05-10"
     assert all(p.kind != "shelling" for p, unit, _ in proposed if unit is read.units[2])
+
+
+def test_an_attack_by_gunmen_is_a_clash_and_a_word_about_militants_alone_is_not() -> None:
+    read = article(
+        "Village attacked\n\n"
+        "Gunmen killed 12 villagers in northern Mali on Tuesday, officials said.\n\n"
+        "Workers in the village were tied up in the horrific attack after armed bandits drove "
+        "in on motorcycles.\n\n"
+        "The government said militants remain a threat in Mali."
+    )
+    proposer = Proposer(read, Claimants(read), Dating(read))
+    kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
+    assert kinds[1] == ["armed_clash"]
+    assert "armed_clash" not in kinds[2]
