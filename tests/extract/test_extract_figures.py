@@ -238,3 +238,18 @@ def test_a_line_break_of_hard_wrapped_text_is_a_space_for_one_person() -> None:
     assert extract("Shells struck houses, killing a 42-year-old\nwoman.", context="LBY") == [
         ("LBY", "killed", {"best": 1})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wounded three people and damaged nine private houses", [("UKR", "wounded", 3)]),
+        ("dozens were injured and 16 donkeys were killed", []),
+        # People whose noun the lists do not know are still counted.
+        ("the strike killed nine shepherds", [("UKR", "killed", 9)]),
+        ("the toll rose to 75 across the country", [("UKR", "killed", 75)]),
+    ],
+)
+def test_a_number_of_things_is_no_figure(text: str, expected: list[tuple[str, str, int]]) -> None:
+    found = [(p, c, b.get("best") or b.get("low")) for p, c, b in extract(text, context="UKR")]
+    assert found == expected

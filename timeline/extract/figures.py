@@ -52,6 +52,7 @@ class _Vocabulary:
     noun: re.Pattern[str]
     civilian: frozenset[str]
     forces: frozenset[str]
+    things: frozenset[str]  # plural nouns of things a number may count ("nine houses")
     qualifiers: dict[str, str]  # qualifier words -> bound
     words: dict[str, int]
     including_civilians: re.Pattern[str]  # "seven people, including three children"
@@ -99,6 +100,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         noun=re.compile(rf"\b(?:{lexicon.alternation(nouns)})\b", re.I),
         civilian=frozenset(str(n).lower() for n in raw.get("civilian_nouns") or ()),
         forces=frozenset(str(n).lower() for n in raw.get("forces_nouns") or ()),
+        things=frozenset(str(n).lower() for n in raw.get("thing_nouns") or ()),
         qualifiers=qualifiers,
         words=words,
         # "killed at least 705", "killed \"three people\"": the verb right before a number.
@@ -201,6 +203,16 @@ _BY_THE_SPEAKER = re.compile(
     r"(?:(?:at least|more than|over|about|some|up to|nearly)\s+)?$",
     re.I,
 )
+#: A plural noun right after a number, up to two words on: what the number counts.
+_NOT_A_NOUN = (
+    r"(?!(?:as|of|in|on|at|by|for|from|to|and|or|but|with|across|since|after|before|during|"
+    r"was|has|is|this|his|its|us|less|plus|thus|whereas|unless|towards|afterwards|besides|"
+    r"previous|various|numerous|serious|dangerous|always|perhaps|sometimes|nearly|mostly|"
+    r"were|had|have|are|who|which|that|the|more|than|others?)\b)"
+)
+_THINGS = re.compile(
+    rf"\s+(?:{_NOT_A_NOUN}[a-z][\w’'-]*\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
+)
 _OWN_PREDICATE = re.compile(
     r"\s+(?:(?:people|others|more)\s+)?(?:were|was|are|is|remain(?:ed|s)?|have\s+been|"
     r"had\s+been|has\s+been)\s+(?:still\s+)?(?:in|under|being|hospitali[sz]ed|treated|"
@@ -265,6 +277,9 @@ def find(
         if direct_category and direct_category[1] != 0:
             direct_category = None
         rose = _ROSE_TO.search(text, 0, match.start())
+        things = _THINGS.match(after) if noun is None and direct_category is None else None
+        if things is not None and things.group(1).lower() in v.things:
+            continue  # "damaged nine private houses": a number of things, not of people
         if noun is None and direct_category is None and rose is None:
             behind = text[max(0, match.start() - 50) : match.start()]
             back = _last_category(v, behind)

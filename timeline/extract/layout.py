@@ -77,9 +77,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: "KYIV, Oct 10 (Reuters) - " or "BISHKEK (Timeline Desk) — ": the wire dateline.
-_DATE = (
-    r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?)"
-)
+_DATE = r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE = re.compile(
     # "KYIV, Oct 10 (Reuters) - ", "GAZA CITY, Gaza Strip (AP) — ", "Khartoum (AFP) - ",
     # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ": a city in capitals (or a
