@@ -265,3 +265,15 @@ def test_an_office_s_place_is_in_its_title_never_in_the_holder_s_name() -> None:
         "Government of Yemen"
     )
     assert voices.claimant("Ali Saleh", "Sanaa governor Ali Saleh", WHEN) == ("Government of Yemen")
+
+
+def test_the_rebels_are_the_armed_group_the_article_named() -> None:
+    for text in (
+        b"Toll climbs\n\nThe toll from an airstrike on a prison run by Yemen's Houthi rebels "
+        b"climbed to at least 80 detainees, the rebels said.",
+        b"Toll climbs\n\nAn airstrike hit a prison run by Yemen's Houthi rebels on Friday.\n\n"
+        b"At least 80 detainees were killed, the rebels said.",
+    ):
+        extraction = extract(from_bytes("t.txt", text), Options(published="2022-01-22T12:00:00Z"))
+        figures = [f for d in extraction.document["developments"] for f in d.get("figures") or []]
+        assert [f["claimant"] for f in figures] == ["Houthis"]

@@ -60,6 +60,19 @@ _LEADING_ADVERB = re.compile(
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
 
+#: Words that name an armed group the article has named ("the rebels", "the group").
+_ARMED_GROUP_WORDS = ("rebels", "militants", "insurgents", "jihadists", "group", "militia")
+
+
+def _is_armed_group(name: str) -> bool:
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    actor = registry.resolve(name)
+    record = registry.get(actor) if actor else None
+    return record is not None and record.kind in ("rebel_group", "militia")
+
+
 @dataclass(frozen=True)
 class Speaker:
     names: tuple[str, ...]  # actor names; PARTIES for "each side"/"both governments"
@@ -150,6 +163,10 @@ class Attributor:
                 )
                 for word in words.split():
                     self.last_actor[word] = speaker
+                if _is_armed_group(mention.value):
+                    # "the rebels said" after "a prison run by Yemen's Houthi rebels".
+                    for word in _ARMED_GROUP_WORDS:
+                        self.last_actor[word] = speaker
                 if " " in mention.value and mention.value[:1].isupper():
                     self.people.setdefault(mention.value.split()[-1], mention.value)
 
@@ -332,6 +349,22 @@ class Attributor:
             if definite:
                 noun = definite.group().split()[-1].lower()
                 known = self.last_actor.get(noun)
+                if noun in _ARMED_GROUP_WORDS:
+                    # An armed group named earlier in the same sentence ("a prison run by
+                    # Yemen's Houthi rebels ..., the rebels said").
+                    earlier = [
+                        m
+                        for m in mentions
+                        if m.type == "actor"
+                        and m.end - sentence.start <= s0
+                        and _is_armed_group(m.value)
+                    ]
+                    if earlier:
+                        known = Speaker(
+                            (earlier[-1].value,),
+                            _codes(earlier[-1]),
+                            (earlier[-1].start, earlier[-1].end),
+                        )
                 if known is not None:
                     return Speaker(
                         known.names, known.countries, (sentence.start + s0, sentence.start + s1)
