@@ -253,3 +253,12 @@ def test_a_line_break_of_hard_wrapped_text_is_a_space_for_one_person() -> None:
 def test_a_number_of_things_is_no_figure(text: str, expected: list[tuple[str, str, int]]) -> None:
     found = [(p, c, b.get("best") or b.get("low")) for p, c, b in extract(text, context="UKR")]
     assert found == expected
+
+
+def test_victims_of_one_party_s_fire_are_the_other_party_s() -> None:
+    raised = _draft_figures(
+        "Clashes on the border\n\n"
+        "Israeli troops and Palestinian gunmen clashed near the Gaza border fence on Monday.\n\n"
+        "Another soldier was wounded by Palestinian fire on Wednesday."
+    )
+    assert ("ISR", "wounded", 1) in [(p, c, b) for p, c, b, _ in raised]

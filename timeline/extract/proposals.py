@@ -83,9 +83,20 @@ class Proposer:
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
         # place the gazetteer knows, which may be where the attack came from.
+        # "wounded by Palestinian fire" in a conflict of two parties, with no other country
+        # named: the victims are the other party's.
+        attackers = {m.code for m in unit.mentions if m.code and self.article.is_attacker(m)}
+        parties = list(dict.fromkeys(self.article.parties))
+        other_party = (
+            next(p for p in parties if p not in attackers)
+            if len(parties) == 2 and len(attackers) == 1 and attackers < set(parties)
+            else None
+        )
         context_country = (
             located[0]
             if len(set(located)) == 1
+            else other_party
+            if other_party is not None and not text_codes and not unit.places
             else unit.places[0].place.country
             if unit.places
             else self.article.parties[0]
