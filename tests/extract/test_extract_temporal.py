@@ -184,3 +184,14 @@ def test_a_day_restated_in_brackets_is_one_time() -> None:
     # A different day in brackets is a second time.
     found = temporal.find("said on Friday (Jan 20) after", 0, published)
     assert len(found) == 2
+
+
+def test_during_the_night_is_the_night_before_publication() -> None:
+    published = date(2022, 12, 11)
+    found = temporal.find("attackers exchanged gunfire during the night", 0, published)
+    assert [(t.begin, t.until, t.precision) for t in found] == [
+        ("2022-12-10", "2022-12-11", "night")
+    ]
+    # "the night of Saturday" names its own night.
+    found = temporal.find("during the night of Saturday", 0, published)
+    assert [t.text for t in found] == ["the night of Saturday"]

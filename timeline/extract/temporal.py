@@ -117,7 +117,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ("night_weekday", rf"\b(?i:the night of)\s+{weekday}\b"),
         (
             "relative_day",
-            r"\b(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening|overnight))\b",
+            r"\b(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening|overnight|during the night(?!\s+of)))\b",
         ),
         (
             "relative_period",
@@ -252,6 +252,8 @@ class _Resolver:
         if kind == "relative_day":
             rel = g["rel"].lower()
             offsets = {"yesterday": -1, "tomorrow": 1}
+            if rel == "during the night":
+                rel = "overnight"  # "exchanged gunfire during the night": the same night
             if rel in ("tonight",) or (rel == "overnight" and self.future):
                 return _day(d), _day(d + timedelta(days=1)), "night"
             if rel in ("last night", "overnight"):
