@@ -133,3 +133,40 @@ def test_a_sentence_adverb_before_a_pronoun_still_refers_to_the_last_speaker() -
         "Earlier it said two soldiers were wounded."
     )
     assert [c["asserted_by"] for c in found][-1] == ["Armenian Defence Ministry"]
+
+
+def test_a_hyphenated_modifier_is_never_the_speaker() -> None:
+    found = claims(
+        "Shelling has killed at least five civilians in Armenia's Jermuk, according to the "
+        "country's Western-backed government."
+    )
+    assert found[0]["asserted_by"] != ["Western-backed"]
+    assert "government" in found[0]["asserted_by"][0]
+
+
+def test_accused_takes_an_object_never_an_inverted_speaker() -> None:
+    found = claims(
+        "Meanwhile, a spokesman for Armenia's defence ministry, whose troops hold the pass, "
+        "accused the Baku-based command of firing rockets on Monday on Jermuk."
+    )
+    # The subject before the relative clause, after the opening adverb: the ministry.
+    assert found[0]["asserted_by"] == ["Armenian Defence Ministry"]
+
+
+def test_a_clause_that_introduces_the_speaker_is_not_part_of_the_speaker() -> None:
+    found = claims(
+        "This comes a day after Armenian security officials, speaking on condition of "
+        "anonymity, told reporters that Azerbaijan had shelled Jermuk."
+    )
+    assert found[0]["asserted_by"] == ["Armenian security officials"]
+
+
+def test_a_name_with_an_arabic_article_between_commas_is_the_speaker() -> None:
+    article = (
+        "Attack in Mogadishu\n\nAl-Qaeda's East Africa affiliate, al-Shabaab, said through its "
+        "radio station that its fighters carried out the attack in Mogadishu."
+    )
+    extraction = extract(
+        from_bytes("a.txt", article.encode()), Options(published="2024-08-03T10:00Z")
+    )
+    assert extraction.dispatch.developments[0].claim.asserted_by == ("Al-Shabaab",)

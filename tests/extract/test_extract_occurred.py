@@ -133,3 +133,17 @@ def test_an_event_told_as_the_night_before_its_saying_is_that_night() -> None:
     assert strike["kind"] == "shelling"
     assert (strike["occurred"]["start"], strike["occurred"]["end"]) == ("2023-05-10", "2023-05-11")
     assert strike["occurred"]["precision"] == "night"
+
+
+def test_a_time_that_opens_the_sentence_dates_the_saying_after_its_subject() -> None:
+    found = developments(
+        "Gunmen kill 12 in raid on Niger village\n\n"
+        "Gunmen killed 12 villagers in a raid in western Niger, the interior ministry said on "
+        "Thursday.\n\n"
+        "Last month, the United Nations warned that Niger faced a rise in attacks.\n\n"
+        "On Monday, the government announced a curfew in the region."
+    )
+    warned = next(d for d in found if "warned" in d["summary"])
+    assert warned["occurred"]["start"] == "2023-04" and warned["occurred"]["precision"] == "month"
+    curfew = next(d for d in found if "curfew" in d["summary"])
+    assert curfew["occurred"]["start"] == "2023-05-08"

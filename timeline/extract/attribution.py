@@ -25,9 +25,11 @@ from timeline.extract.mentions import Matcher, Mention
 Span = tuple[int, int]
 PARTIES = "@parties"  # stands for the governments of the conflict's parties
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*"
+#: A name's word: "Moalim", "Al-Malki", "O'Brien"; never a modifier such as "Tripoli-based"
+#: or "United Nations-recognised" (a lower-case word after the hyphen).
+_NAME_TOKEN = r"[A-Z][a-z]+(?:[’'][A-Z]?[a-z]+|-[A-Z][a-z]+)*"
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
-_APPOSITIVE = re.compile(r"^\s*(which|who|whose|a|an|the|[a-z])")
+_APPOSITIVE = re.compile(r"^\s*(?!(?:al|el|ad|as|ash|an)-)(which|who|whose|a|an|the|[a-z])")
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
@@ -294,7 +296,9 @@ class Attributor:
         after = text[verb.end() :]
         # "..., said the ministry" names its speaker after the verb; "told X" names the
         # listener there ("a witness, Mohamud Moalim, told The Associated Press").
-        inverted = verb.group() not in ("told", "tells") and (
+        # Verbs that take an object never put their speaker after them ("accused the
+        # Tripoli-based adversaries of ...", "told The Associated Press").
+        inverted = not verb.group().casefold().startswith(_OBJECT_VERBS) and (
             before.endswith(("”", '"'))
             or ((before.endswith(",") or not before) and bool(_SPEAKER_AFTER.match(after)))
         )
@@ -307,6 +311,11 @@ class Attributor:
         if subject is None:
             return None
         s0, s1 = subject
+        # "This comes a day after Pakistani security officials ... told": the subject is
+        # the noun phrase after the conjunction, not the clause that introduces it.
+        lead = _CLAUSE_HEAD.match(text, s0, s1)
+        if lead is not None and text[lead.end() : s1].strip():
+            s0 = lead.end()
         candidates = [
             m
             for m in mentions
@@ -398,7 +407,15 @@ class Attributor:
         prefix = _ADVERBS.sub("", text[:end].rstrip())
         end = len(prefix)
         if prefix.endswith(","):
-            # "Azerbaijan, which accused ..., said": the subject precedes the relative clause.
+            # "Azerbaijan, which accused ..., said": the subject precedes the relative clause
+            # (and follows an opening adverbial: "Meanwhile, a spokesman for Haftar, whose
+            # forces ..., accused").
+            for comma_match in re.finditer(",", prefix):
+                if _RELATIVE.match(prefix[comma_match.end() :]):
+                    opening = prefix.rfind(",", 0, comma_match.start()) + 1
+                    if prefix[opening : comma_match.start()].strip():
+                        return (opening, comma_match.start())
+                    break
             for comma_match in re.finditer(",", prefix):
                 if _APPOSITIVE.match(prefix[comma_match.end() :]):
                     return (0, comma_match.start())
@@ -437,7 +454,12 @@ class Attributor:
         text = sentence.text
         segment = text[s0:s1]
         runs = [m for m in _PERSON.finditer(segment)]
-        runs = [r for r in runs if _FUNCTION_WORDS.sub("", r.group() + " ").strip()]
+        runs = [
+            r
+            for r in runs
+            if _FUNCTION_WORDS.sub("", r.group() + " ").strip()
+            and not re.match(r"[-\u2010\u2011]", segment[r.end() : r.end() + 1])
+        ]
         if runs:
             run = runs[-1] if last else runs[0]
             name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
@@ -482,7 +504,19 @@ class Attributor:
         return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
 
 
-_NAME_BETWEEN_COMMAS = re.compile(r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),$")
+#: A clause that introduces the subject of a later verb: "This comes a day after", "It
+#: came hours before", "That was after".
+_CLAUSE_HEAD = re.compile(
+    r"\s*(?:this|it|that|the (?:move|attack|strike|statement|announcement))\s+"
+    r"(?:comes?|came|follows?|followed|was|is)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:after|before|as|when|since)\s+",
+    re.I,
+)
+_OBJECT_VERBS = ("told", "tell", "accus", "blam", "urg", "warn", "call", "den", "condemn")
+_NAME_BETWEEN_COMMAS = re.compile(
+    r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+){0,3}),$"
+)
 _PREDICATE = re.compile(
     r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I
 )

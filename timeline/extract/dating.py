@@ -56,6 +56,11 @@ _LISTENER = re.compile(
     r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+)(?:late\s+|early\s+)?"
 )
 
+#: Between a fronted time and its reporting verb: a comma and a short subject with no
+#: clause of its own ("Last month, the UN warned", "On Friday, the Tigray regional
+#: government's spokesman said").
+_FRONTED_SUBJECT = re.compile(r",?\s+(?:[^,;:.\"“”]{1,60}?\s+)?(?:also\s+)?")
+
 #: An event told as the night before what is said of it: "after a night of deadly bombing".
 _NIGHT_OF = re.compile(
     r"\bafter\s+a\s+night\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombing|bombardment|shelling|strikes|"
@@ -124,6 +129,18 @@ class Dating:
         between = self.article.text[verb[1] : timex.start]
         return timex.start >= verb[1] and bool(_LISTENER.fullmatch(between))
 
+    def _fronted(self, timex: temporal.Timex, verb: tuple[int, int], unit: Unit) -> bool:
+        """Whether a time phrase opens the sentence and dates the clause of its reporting
+        verb: "Last month, the UN warned that ...", "On Friday, the government announced
+        ..." (the subject between, no other clause)."""
+        sentence = next((s for s in unit.sentences if s.start <= verb[0] < s.end), None)
+        if sentence is None or not sentence.start <= timex.start < verb[0]:
+            return False
+        if sentence.text[: timex.start - sentence.start].strip(" \"'“‘") != "":
+            return False
+        between = self.article.text[timex.end : verb[0]]
+        return bool(_FRONTED_SUBJECT.fullmatch(between))
+
     def choose(
         self,
         kind: str,
@@ -146,8 +163,15 @@ class Dating:
             and not untimed_source
             and unit.attribution.mode in ("reported", "accused")
         ):
-            # Only a time next to the reporting verb dates the saying ("said on Tuesday").
-            own = [t for t in own if 0 <= t.start - verb[1] <= 3 or 0 <= verb[0] - t.end <= 3]
+            # Only a time next to the reporting verb dates the saying ("said on Tuesday"), or
+            # one fronted before its subject ("Last month, the UN warned ...").
+            own = [
+                t
+                for t in own
+                if 0 <= t.start - verb[1] <= 3
+                or 0 <= verb[0] - t.end <= 3
+                or self._fronted(t, verb, unit)
+            ]
         elif verb is not None and unit.attribution.mode in ("reported", "accused"):
             # For an event, a time next to the reporting verb dates the saying ("police said
             # Saturday that 32 people died ... the previous evening"): another time wins.

@@ -362,7 +362,8 @@ def _registry_groups(known: set[str]) -> list[ActorEntry]:
             for a in dict.fromkeys((record.name, *record.aliases))
             if a not in known
             and len(a) >= 3
-            and a[:1].isupper()
+            # A capitalised name, or one after an Arabic article ("al-Shabaab").
+            and (a[:1].isupper() or re.match(r"(?:al|el|ad|as|an|ash)[- ][A-Z]", a) is not None)
             # A person by full name only: a surname alone ("Bibi", "Abbas", "Cameron") is
             # also somebody else's name, a given name or a word.
             and (record.kind not in PERSON_KINDS or " " in a)
