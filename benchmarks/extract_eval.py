@@ -14,7 +14,9 @@ Measures (per set, summed over articles):
 * **figure sides**: of the matched figures, the share whose claimant resolves to the gold
   side (both resolved through the actor registry at the development's occurred time, or
   compared as written when unresolved).
-* **places**: the set of (folded name, country) per article.
+* **places**: the set of (folded name, country) per article; a trailing administrative word
+  and a leading "the" are not part of the name ("Gezira state" is "Gezira", "Batken Region"
+  is "Batken"), since annotators and articles write both for the same place.
 * **occurred**: of the gold developments that are not background history, the share matched
   to an extracted development whose occurred interval agrees (the rule of
   :func:`benchmarks.extract_accuracy.occurred_matches`).
@@ -89,6 +91,18 @@ def _same_outlet(found: str, gold: str) -> bool:
     registry = builtin()
     actor = registry.resolve(found)
     return actor is not None and actor == registry.resolve(gold)
+
+
+_ADMIN_WORD = re.compile(
+    r"^the\s+|\s+(?:state|province|region|district|governorate|oblast|county|township|"
+    r"prefecture|municipality|raion|neighbou?rhood)$"
+)
+
+
+def place_key(name: str) -> str:
+    """A place's name as compared: folded, without a leading "the" or a trailing
+    administrative word."""
+    return _ADMIN_WORD.sub("", fold(name)).strip()
 
 
 def _day_bounds(start: str, end: str | None, precision: str) -> tuple[str, str]:
@@ -223,8 +237,10 @@ def score_article(article: Path, gold_path: Path, *, with_url: bool = False) -> 
         if gold_figures[k] != extracted_figures[k]:
             score.misses.append(f"figure side {extracted_figures[k]} ≠ {gold_figures[k]} {k}")
 
-    gold_places = {(fold(p["name"]), p["country"]) for g in golds for p in g.get("places") or []}
-    extracted_places = {(fold(p.name), p.country) for e in extracted for p in e.places}
+    gold_places = {
+        (place_key(p["name"]), p["country"]) for g in golds for p in g.get("places") or []
+    }
+    extracted_places = {(place_key(p.name), p.country) for e in extracted for p in e.places}
     c["places"] = Count(
         len(gold_places & extracted_places), len(extracted_places), len(gold_places)
     )

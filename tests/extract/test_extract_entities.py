@@ -243,3 +243,41 @@ def test_authorities_in_a_capital_named_by_its_title_are_its_government() -> Non
     )
     places = [p["name"] for d in extraction.document["developments"] for p in d["places"]]
     assert "Kabul" not in places
+
+
+def _names(text: str, countries: set[str], default: str | None = None) -> list[tuple[str, str]]:
+    found = gazetteer(None).find(
+        text, 0, frozenset(countries), [], default_country=default, prefer=default
+    )
+    return [(m.place.name, m.place.country) for m in found]
+
+
+def test_a_place_named_inside_a_known_one_takes_its_country() -> None:
+    # The gazetteer knows neither hamlet: the region after "in" vouches for them.
+    assert ("Kebele Zero", "ETH") in _names(
+        "Drones struck Kebele Zero in western Tigray on Monday.", {"ETH"}
+    )
+    assert ("Khirbet Selm", "LBN") in _names(
+        "The raid on Khirbet Selm, Nabatieh province killed four.", {"LBN"}
+    )
+
+
+def test_places_described_as_such_in_apposition_and_quarters_of_towns() -> None:
+    found = _names(
+        "Troops raided Tal Hamid, a village near the border, and shells hit Mosul's Hadba "
+        "neighbourhood.",
+        {"IRQ"},
+        "IRQ",
+    )
+    assert ("Tal Hamid", "IRQ") in found and ("Hadba", "IRQ") in found
+    # A described person is no place.
+    assert _names("Ali Hassan, a farmer from the area, said.", {"IRQ"}, "IRQ") == []
+
+
+def test_capitalised_admin_words_and_regions_joined_by_and() -> None:
+    assert ("Kurram Valley", "PAK") in _names("Clashes in Kurram Valley killed 12.", {"PAK"}, "PAK")
+    assert _names("Shelling hit Azad Jammu and Kashmir overnight.", {"PAK", "IND"}) == [
+        ("Azad Jammu and Kashmir", "PAK")
+    ]
+    # "the Gulf state" is a country described, not a place called Gulf.
+    assert _names("It was at the request of the Gulf state, which", {"YEM"}, "YEM") == []

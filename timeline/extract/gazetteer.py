@@ -106,6 +106,23 @@ class Gazetteer:
                         key = alternate.replace("'", "").casefold()
                         self._alternate.setdefault(key, []).append(place)
         self._regions = _regions(iso3_of, override)
+        # Region names joined by a lower-case word ("Azad Jammu and Kashmir", "Kohgiluyeh and
+        # Boyer-Ahmad"): a run of capitalised words stops at "and", so they are found whole.
+        joined = sorted(
+            {
+                p.name
+                for places in self._regions.values()
+                for p in places
+                if re.fullmatch(
+                    r"[A-Z][\w’'-]+(?: (?:(?:and|of|de|del|da|do|di|du|el|al) )?[A-Z][\w’'-]+)+",
+                    p.name,
+                )
+                and re.search(r" (?:and|of|de|del|da|do|di|du|el|al) ", p.name)
+            }
+        )
+        self._joined_pattern = (
+            re.compile(rf"(?<![\w-])(?:{lexicon.alternation(joined)})(?![\w-])") if joined else None
+        )
         self._curated: dict[str, Place] = {}
         for i, spec in enumerate(settings.get("places") or ()):
             where = f"gazetteer.yaml: places[{i}]"
@@ -198,8 +215,19 @@ class Gazetteer:
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
         spans = Spans([(m.start, m.end) for m in found] + list(taken))
-        for pattern in (_INTRODUCED, _SUFFIXED, _SITE):
-            for match in pattern.finditer(text):
+        nested = [
+            (nest, mention.place.country)
+            for mention in list(found)
+            for nest in [
+                _NESTED_BEFORE.search(
+                    text, max(0, mention.start - offset - 80), mention.start - offset
+                )
+            ]
+            if nest is not None
+        ]
+        for pattern in (_INTRODUCED, _SUFFIXED, _SITE, _APPOSED, _QUARTER, None):
+            matches = pattern.finditer(text) if pattern is not None else (m for m, _ in nested)
+            for match in matches:
                 start, end = offset + match.start("name"), offset + match.end("name")
                 if not spans.free(start, end):
                     continue
@@ -209,6 +237,9 @@ class Gazetteer:
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
                 known = self.lookup(bare, article_countries, prefer)
                 country = known.country if known is not None else default_country
+                if pattern is None:
+                    # Inside the place after it: that place's country.
+                    country = next(c for m, c in nested if m is match)
                 if country is None:
                     continue
                 place = Place(
@@ -240,6 +271,13 @@ class Gazetteer:
                 start, end = offset + match.start(), offset + match.end()
                 if spans.free(start, end):
                     place = self._curated[fold(match.group())]
+                    found.append(PlaceMention(start, end, match.group(), place))
+                    spans.add(start, end)
+        if self._joined_pattern is not None:
+            for match in self._joined_pattern.finditer(text):
+                start, end = offset + match.start(), offset + match.end()
+                place = self.lookup(match.group(), article_countries, prefer)
+                if place is not None and spans.free(start, end):
                     found.append(PlaceMention(start, end, match.group(), place))
                     spans.add(start, end)
         for match in _RUN.finditer(text):
@@ -350,7 +388,26 @@ _INTRODUCED = re.compile(
     rf"camp|township|hamlet|locality|commune|settlement|area) of[^\S\n]+(?P<name>{_PLACE_NAME})"
 )
 #: "Gezira state", "Hpakant township", "Nabatieh province": a name with its admin word.
-_SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+{_ADMIN})\b")
+_SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_ADMIN}))\b")
+#: A place the text describes as one, in apposition: "South Waziristan, a district
+#: located along ...", "Athmuqam, the district headquarters of ...".
+_APPOSED = re.compile(
+    rf"(?P<name>{_PLACE_NAME}),[^\S\n]+(?:a|the)[^\S\n]+(?:[\w-]+[^\S\n]+){{0,2}}?"
+    r"(?:district|town|village|city|province|region|suburb|neighbou?rhood|hamlet|"
+    r"settlement|locality|border town|(?:district|provincial|regional) (?:capital|headquarters))\b"
+)
+#: A part of a town: "Tripoli's Tajoura neighbourhood", "the Shejaiya quarter".
+_QUARTER = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){0,2})[^\S\n]+"
+    r"(?:neighbou?rhood|suburb|quarter)\b"
+)
+#: A place named before a place that contains it: "the strike on Wadi al-Kfour in Nabatieh
+#: province", "in Mai Tsebri in north-western Tigray".
+_NESTED_BEFORE = re.compile(
+    rf"\b(?:in|on|at|near|into|hit|struck|targeted|targeting)[^\S\n]+(?P<name>{_PLACE_NAME})"
+    r"[^\S\n]*(?:,|[^\S\n]+(?:in|near|outside))[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?:[a-z][a-z-]+[^\S\n]+)?$"
+)
 #: A named site where something happened: "Mitiga airport", "Lido Beach", "the Al-Taba'een
 #: school", "Al-Shifa Hospital" (a name the gazetteer lacks, with the kind of site after it;
 #: in the country the gazetteer gives its name, else the article's).
@@ -365,7 +422,8 @@ _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Capitalised words that are not place names even before an admin word.
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "
-    r"Counsellor)\b"
+    r"Counsellor|Gulf|Arab|Baltic|Balkan|Nordic|Member|Sovereign|Muslim|Jewish|Sunni|Shiite|"
+    r"Shia|Christian|Client|Buffer|Nation|Police|Garrison|Frontline|Border)\b"
 )
 
 
