@@ -147,3 +147,15 @@ def test_a_time_that_opens_the_sentence_dates_the_saying_after_its_subject() -> 
     assert warned["occurred"]["start"] == "2023-04" and warned["occurred"]["precision"] == "month"
     curfew = next(d for d in found if "curfew" in d["summary"])
     assert curfew["occurred"]["start"] == "2023-05-08"
+
+
+def test_an_old_start_of_the_war_is_never_the_main_event() -> None:
+    # The only dated clash is the war's start three weeks earlier: a shelling told by its
+    # reporting day is that day, not the war's start.
+    found = developments(
+        "Truce breached in Niger\n\n"
+        "The truce was the second since heavy fighting broke out in Niger on April 20.\n\n"
+        "Niger's army yesterday reported artillery shelling by rebels near Tillaberi."
+    )
+    shelling = next(d for d in found if d["kind"] == "shelling")
+    assert shelling["occurred"]["start"] >= "2023-05-04"

@@ -203,3 +203,18 @@ def test_an_attack_by_gunmen_is_a_clash_and_a_word_about_militants_alone_is_not(
     kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
     assert kinds[1] == ["armed_clash"]
     assert "armed_clash" not in kinds[2]
+
+
+def test_an_outbreak_or_an_attacker_s_act_beside_its_toll_is_a_clash_too() -> None:
+    read = article(
+        "Fighting in Mali\n\n"
+        "Fighting erupted on Sunday near Gao in Mali, killing 16 people, officials said.\n\n"
+        "Militants killed 12 Malian soldiers near Menaka, the army said.\n\n"
+        "Five soldiers died in a clash with rebels near Kidal, the army said.\n\n"
+        "Twelve Malian troops have been killed in the fighting, the army said."
+    )
+    proposer = Proposer(read, Claimants(read), Dating(read))
+    kinds = [sorted(p.kind for p, _, _ in proposer.unit(unit)) for unit in read.units]
+    assert kinds[:3] == [["armed_clash", "casualty_report"]] * 3
+    # A toll of the fighting in general, passive: no attack of its own.
+    assert kinds[3] == ["casualty_report"]

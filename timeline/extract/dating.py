@@ -299,7 +299,16 @@ class Dating:
         if best is not None:
             return best[1], best[2]
         for kinds in (MAIN_EVENT_KINDS, ("casualty_report",)):
-            first = next(((p.occurred, mode) for p, mode in explicit if p.kind in kinds), None)
+            # Of the last week: "since fighting broke out on Sept. 27" in a report three
+            # weeks later is the war's start, not the event the report is about.
+            first = next(
+                (
+                    (p.occurred, mode)
+                    for p, mode in explicit
+                    if p.kind in kinds and str(p.occurred["start"])[:10] >= recent
+                ),
+                None,
+            )
             if first is not None:
                 return first
         # "Tuesday's operation", "Sunday's concert": the text names the event's own day.

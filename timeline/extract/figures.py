@@ -227,6 +227,13 @@ _UNITS = re.compile(
 )
 
 
+#: A reporting verb right after a number's noun: the people counted are the speakers.
+_SAYS = re.compile(
+    r"\s+(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|reported|"
+    r"stated|confirmed|announced|claimed)\b"
+)
+
+
 def find(
     text: str,
     offset: int,
@@ -272,6 +279,8 @@ def find(
             ):
                 noun = noun_match.group().lower()
                 np_end = match.end() + noun_match.end()
+        if noun is not None and _SAYS.match(text, np_end):
+            continue  # "a top territorial official said", "two officials told": who speaks
         direct = re.match(r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?", after)
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
