@@ -170,3 +170,16 @@ def test_a_name_with_an_arabic_article_between_commas_is_the_speaker() -> None:
         from_bytes("a.txt", article.encode()), Options(published="2024-08-03T10:00Z")
     )
     assert extraction.dispatch.developments[0].claim.asserted_by == ("Al-Shabaab",)
+
+
+def test_a_passive_with_an_adverb_is_no_reporting_verb() -> None:
+    found = draft(
+        "Militants killed 17 Armenian soldiers near Jermuk on Sunday, the Armenian army said.\n\n"
+        "Nine soldiers were also reported missing, it said, adding that it suspected an "
+        "Islamic State affiliate."
+    )
+    missing = next(d for d in found if "missing" in d["summary"])
+    # The army's figure, of its own soldiers; never Syria's (the group's home), never "Nine".
+    assert [(f["party"], f["claimant"]) for f in missing["figures"]] == [
+        ("ARM", "Government of Armenia")
+    ]

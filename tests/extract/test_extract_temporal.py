@@ -195,3 +195,13 @@ def test_during_the_night_is_the_night_before_publication() -> None:
     # "the night of Saturday" names its own night.
     found = temporal.find("during the night of Saturday", 0, published)
     assert [t.text for t in found] == ["the night of Saturday"]
+
+
+def test_earlier_this_week_told_on_a_monday_is_the_days_just_gone() -> None:
+    monday = date(2024, 5, 13)
+    assert resolve("clashes earlier this week", monday) == [
+        ("earlier this week", "2024-05-06", "2024-05-12", "week")
+    ]
+    assert resolve("clashes earlier this week", monday + timedelta(days=3)) == [
+        ("earlier this week", "2024-05-13", "2024-05-15", "week")
+    ]

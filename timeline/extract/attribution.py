@@ -55,7 +55,10 @@ _SPEAKER_NOUN = re.compile(
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
 _NOT_A_SPEAKER = re.compile(r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then)\b", re.I)
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+$")
+_PASSIVE = re.compile(
+    r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
+    r"previously|still|now|already|not|officially)\s+)?$"
+)
 _LEADING_ADVERB = re.compile(
     r"^(?:earlier|later|previously|meanwhile|separately|also|then|however|on \w+day),?\s+", re.I
 )

@@ -13,7 +13,7 @@ from timeline.extract import figures as figures_module
 from timeline.extract import kinds as kinds_module
 from timeline.extract import lexicon, temporal
 from timeline.extract.analysis import _LOCATIVE, Article, Unit, _unquoted
-from timeline.extract.attribution import PARTIES, Attribution
+from timeline.extract.attribution import PARTIES, Attribution, _is_armed_group
 from timeline.extract.claimants import Claimants
 from timeline.extract.dating import MAIN_EVENT_KINDS, Dating
 from timeline.extract.document import Evidence, Proposed, deduplicated, kept_evidence, quote_of
@@ -69,9 +69,14 @@ class Proposer:
         speaker_country = speaker.countries[0] if speaker and speaker.countries else None
         # Where it happened, not who attacked: a country or adjective that names the
         # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
+        # Nor an armed group's home country ("an Islamic State affiliate" in a Mali story).
         text_codes = list(
             dict.fromkeys(
-                m.code for m in unit.mentions if m.code and not self.article.is_attacker(m)
+                m.code
+                for m in unit.mentions
+                if m.code
+                and not self.article.is_attacker(m)
+                and not (m.type == "actor" and _is_armed_group(m.value))
             )
         )
         # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern

@@ -323,7 +323,11 @@ class _Resolver:
             if when == "past":
                 return _day(d - timedelta(days=7)), _day(d), "week"
             if modifier in ("earlier", "early"):
-                return _day(monday), _day(max(monday, d - timedelta(days=1))), "week"
+                if d == monday:
+                    # Told on a Monday, "earlier this week" is the days just gone (the
+                    # writer's week began before the calendar's).
+                    return _day(d - timedelta(days=7)), _day(d - timedelta(days=1)), "week"
+                return _day(monday), _day(d - timedelta(days=1)), "week"
             if modifier in ("later", "late"):
                 sunday = monday + timedelta(days=6)
                 return _day(min(d + timedelta(days=1), sunday)), _day(sunday), "week"
