@@ -15,8 +15,9 @@ Measures (per set, summed over articles):
   side (both resolved through the actor registry at the development's occurred time, or
   compared as written when unresolved).
 * **places**: the set of (folded name, country) per article; a trailing administrative word
-  and a leading "the" are not part of the name ("Gezira state" is "Gezira", "Batken Region"
-  is "Batken"), since annotators and articles write both for the same place.
+  and a leading "the" are not part of the name, and a hyphen is a space ("Gezira state" is
+  "Gezira", "Batken Region" is "Batken", "El-Fasher" is "El Fasher"), since annotators and
+  articles write both for the same place.
 * **occurred**: of the gold developments that are not background history, the share matched
   to an extracted development whose occurred interval agrees (the rule of
   :func:`benchmarks.extract_accuracy.occurred_matches`).
@@ -95,14 +96,14 @@ def _same_outlet(found: str, gold: str) -> bool:
 
 _ADMIN_WORD = re.compile(
     r"^the\s+|\s+(?:state|province|region|district|governorate|oblast|county|township|"
-    r"prefecture|municipality|raion|neighbou?rhood)$"
+    r"prefecture|municipality|raion|neighbou?rhood|village|town|city)$"
 )
 
 
 def place_key(name: str) -> str:
     """A place's name as compared: folded, without a leading "the" or a trailing
     administrative word."""
-    return _ADMIN_WORD.sub("", fold(name)).strip()
+    return _ADMIN_WORD.sub("", fold(name).replace("-", " ")).strip()
 
 
 def _day_bounds(start: str, end: str | None, precision: str) -> tuple[str, str]:

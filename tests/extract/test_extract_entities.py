@@ -281,3 +281,32 @@ def test_capitalised_admin_words_and_regions_joined_by_and() -> None:
     ]
     # "the Gulf state" is a country described, not a place called Gulf.
     assert _names("It was at the request of the Gulf state, which", {"YEM"}, "YEM") == []
+
+
+def test_an_unknown_name_where_something_happened_is_a_village_of_the_main_country() -> None:
+    found = _names(
+        "The gunmen opened fire in Kurmi where residents fled, then moved to nearby Gidan "
+        "Zaki, and killed two people in Tunga.",
+        {"NGA"},
+        "NGA",
+    )
+    assert found == [("Kurmi", "NGA"), ("Gidan Zaki", "NGA"), ("Tunga", "NGA")]
+    # Not an institution, a language, a month or a title after "in".
+    assert (
+        _names("The bill passed in Parliament, it said in Arabic in March.", {"NGA"}, "NGA") == []
+    )
+    # Without a main country, nothing is guessed.
+    assert _names("Gunmen opened fire in Kurmi where residents fled.", {"NGA"}) == []
+
+
+def test_villages_named_with_their_word_and_sites_named_by_an_acronym() -> None:
+    found = _names("Troops took Dibri village and burnt half the IDP camp.", {"NGA"}, "NGA")
+    assert found == [("Dibri", "NGA")]
+
+
+def test_an_unknown_place_takes_the_country_of_the_known_places_beside_it() -> None:
+    # The article's main country is India, but the sentence's known town is Pakistan's.
+    found = _names(
+        "Shells hit Tehjian Bala, a village 20 kilometres from Muzaffarabad.", {"IND", "PAK"}, "IND"
+    )
+    assert ("Tehjian Bala", "PAK") in found

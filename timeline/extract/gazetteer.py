@@ -225,7 +225,21 @@ class Gazetteer:
             ]
             if nest is not None
         ]
-        for pattern in (_INTRODUCED, _SUFFIXED, _SITE, _APPOSED, _QUARTER, None):
+        # A place the gazetteer lacks is in the country of the known places beside it in the
+        # sentence ("Athmuqam, ... 80 kilometres northeast of Muzzafarabad"), when they agree.
+        beside = {m.place.country for m in found}
+        if len(beside) == 1:
+            default_country = next(iter(beside))
+        for pattern in (
+            _INTRODUCED,
+            _SUFFIXED,
+            _SITE,
+            _APPOSED,
+            _QUARTER,
+            _VILLAGE,
+            None,
+            _UNKNOWN_AT,
+        ):
             matches = pattern.finditer(text) if pattern is not None else (m for m, _ in nested)
             for match in matches:
                 start, end = offset + match.start("name"), offset + match.end("name")
@@ -233,6 +247,12 @@ class Gazetteer:
                     continue
                 name = " ".join(match.group("name").split())
                 if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
+                    continue
+                if pattern is _SITE and name.split()[0].isupper():
+                    continue  # "IDP camp", "UN school": a kind of site, not its name
+                if pattern is _UNKNOWN_AT and (
+                    _NOT_AT.match(name) or fold(name) in self.not_places or default_country is None
+                ):
                     continue
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
                 known = self.lookup(bare, article_countries, prefer)
@@ -396,6 +416,29 @@ _APPOSED = re.compile(
     r"(?:district|town|village|city|province|region|suburb|neighbou?rhood|hamlet|"
     r"settlement|locality|border town|(?:district|provincial|regional) (?:capital|headquarters))\b"
 )
+#: A name the gazetteer lacks, where the text puts something: "in Kofa where the jihadists
+#: opened fire", "moved to nearby Bulaburin", "two people in Dalori," (a village in the
+#: article's main country; the name must end at a clause boundary or a place word).
+_UNKNOWN_AT = re.compile(
+    r"\b(?:in|near|outside|into|to nearby|nearby)[^\S\n]+(?P<name>(?:(?:al|el|ad|as|an)-)?"
+    r"[A-Z][a-z][\w’'-]*(?:[^\S\n]+(?:(?:al|el|ad|as|an)-)?[A-Z][a-z][\w’'-]*){0,2})"
+    r"(?=[^\S\n]*[,.;:]|[^\S\n]+(?:where|which|and|on|in|near|after|before|when|while|late|"
+    r"early|last|this|overnight|district|village|town|area|province|region)\b)"
+)
+#: Capitalised words after "in" that are no place: institutions, languages, faiths,
+#: titles, months and days, platforms.
+_NOT_AT = re.compile(
+    r"^(?:Parliament|Congress|Senate|Islam|Christianity|Judaism|English|Arabic|French|Spanish|"
+    r"Russian|Ramadan|God|Mr|Mrs|Ms|Dr|President|General|Colonel|Operation|Telegram|Twitter|"
+    r"Facebook|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Eid|"
+    r"Government|Cabinet|Court|Council|Assembly|Office|Ministry|Command|Army|Police|Earth|"
+    r"Power|Response|Total|Addition|Particular|Brief|Fact|Turn|General|Response|Kind|Time|"
+    r"Part|Charge|Control|Support|Line|Person|Court)\b"
+)
+#: A village or town named with the word after it: "Parukh village", "Nyat village", "the
+#: Bulaburin and Kofa villages" (the name without the word, as the text's own noun).
+_VILLAGE = re.compile(rf"(?P<name>{_PLACE_NAME})[^\S\n]+(?:village|town|hamlet|settlement)s?\b")
 #: A part of a town: "Tripoli's Tajoura neighbourhood", "the Shejaiya quarter".
 _QUARTER = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){0,2})[^\S\n]+"
