@@ -183,3 +183,26 @@ def test_a_passive_with_an_adverb_is_no_reporting_verb() -> None:
     assert [(f["party"], f["claimant"]) for f in missing["figures"]] == [
         ("ARM", "Government of Armenia")
     ]
+
+
+def test_the_body_that_spoke_is_the_ministry_of_later_sentences() -> None:
+    found = draft(
+        "Units of the Azerbaijani army entered the area of Parukh, Artsakh’s Defense Ministry "
+        "reports.\n\n"
+        "At least five Azerbaijani servicemen were killed, one Armenian soldier is wounded, "
+        "the Ministry said."
+    )
+    toll = next(d for d in found if d.get("figures"))
+    assert {f["claimant"] for f in toll["figures"]} == {"Republic of Artsakh"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shells hit Jermuk, Armenia denied claims that its troops fired first, citing reports.",
+        "The shelling of Jermuk was confirmed by media reports.",
+    ],
+)
+def test_reports_as_a_noun_is_no_reporting_verb(sentence: str) -> None:
+    found = claims(sentence)
+    assert all(not {"Media", "The", "Citing"} & set(c["asserted_by"]) for c in found)

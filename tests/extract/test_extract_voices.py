@@ -195,6 +195,10 @@ def test_heads_of_government_are_found_by_full_name_never_by_a_surname_alone() -
         ("https://www.bbc.co.uk/news/world-1", "BBC"),
         ("https://kyivindependent.com/story", "The Kyiv Independent"),
         ("https://example.com/story", None),
+        # A host the registry does not know: its own name, as the address spells it.
+        ("https://ethionegari.com/2024/02/24/drone-attack", "Ethionegari"),
+        ("https://www.daily-monitor-news.co.ug/x", "Daily Monitor News"),
+        ("http://localhost:8000/story", None),
         ("not a url at all", None),
         ("https://[::1", None),
     ],

@@ -65,6 +65,31 @@ _LEADING_ADVERB = re.compile(
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
 
+#: Head nouns of bodies that "the <noun> said" refers back to.
+_BODY_HEADS = frozenset(
+    [
+        "ministry",
+        "army",
+        "military",
+        "committee",
+        "service",
+        "office",
+        "council",
+        "agency",
+        "police",
+        "mission",
+        "department",
+        "observatory",
+        "union",
+        "network",
+        "organisation",
+        "organization",
+        "militia",
+        "authorities",
+        "presidency",
+    ]
+)
+
 #: Words that name an armed group the article has named ("the rebels", "the group").
 _ARMED_GROUP_WORDS = ("rebels", "militants", "insurgents", "jihadists", "group", "militia")
 
@@ -175,6 +200,14 @@ class Attributor:
                 if " " in mention.value and mention.value[:1].isupper():
                     self.people.setdefault(mention.value.split()[-1], mention.value)
 
+    def _remember_head(self, speaker: Speaker) -> None:
+        """A body that spoke is "the ministry" of the next sentences ("Artsakh's Defense
+        Ministry reports ... the Ministry said")."""
+        name = speaker.names[0] if speaker.names else ""
+        head = name.rsplit(" ", 1)[-1].casefold()
+        if head in _BODY_HEADS and name != PARTIES:
+            self.last_actor[head] = speaker
+
     def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution:
         text = sentence.text
         base = sentence.start
@@ -207,6 +240,7 @@ class Attributor:
             according_speaker = self._after(sentence, mentions, according.end())
             if according_speaker is not None:
                 self.previous = according_speaker
+                self._remember_head(according_speaker)
                 return Attribution(
                     "reported",
                     according_speaker,
@@ -221,6 +255,7 @@ class Attributor:
                 continue
             speaker = found
             self.previous = speaker
+            self._remember_head(speaker)
             verb = (base + verb_match.start(), base + verb_match.end())
             denied = self._denial(sentence, mentions, verb_match.end(), speaker)
             return Attribution(

@@ -30,7 +30,7 @@ _CITING = re.compile(
 #: A title after the speaker's name, between commas (", the deputy spokesman for X,") or,
 #: after the verb, at the end of the sentence ("said Edward Kallon, the UN coordinator.").
 _APPOSITION = re.compile(
-    r",[^\S\n]+(?:the|a|an|its|his|her)[^\S\n]+[^,.;:\n]{3,80}?(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
+    r",\s+(?:the|a|an|its|his|her)\s+(?:[^,.;:\n]|\n(?!\n)){3,80}?(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
     re.I,
 )
 

@@ -198,6 +198,23 @@ def url_outlet(url: str) -> str | None:
         ):
             if len(variant) >= 2 and variant in index:
                 return index[variant]
+    # A host the registry does not know: its own name, as the address spells it
+    # ("ethionegari.com" is Ethionegari), rather than no outlet at all.
+    if "." not in host:
+        return None
+    own = labels[-1]
+    if re.fullmatch(r"[a-z][a-z0-9-]{2,}", own) and own not in (
+        # Generic labels, and the names RFC 2606 reserves for examples and tests.
+        "com",
+        "org",
+        "net",
+        "gov",
+        "example",
+        "test",
+        "invalid",
+        "localhost",
+    ):
+        return own.replace("-", " ").title()
     return None
 
 

@@ -192,6 +192,9 @@ class VoiceResolver:
             or self._resolve(bare_name)
             or (self._head(anaphor.group(1)) if anaphor else None)
             or self._window(phrase)
+            # A name carried from an earlier sentence ("the Ministry" after "Artsakh’s
+            # Defense Ministry reports"): its own words.
+            or (self._window(name) if name not in phrase else None)
             # The office's place is in its title, never in the holder's name ("Provincial
             # police chief Ahmed Ali": not a town called Ali).
             or self._regional(phrase.replace(name, " ") if name[:1].isupper() else phrase)
@@ -272,6 +275,9 @@ class VoiceResolver:
                 ):
                     continue
                 found = self._resolve(window)
+                if found is None and re.search(r"[’']s\b", window):
+                    # "Artsakh’s Defense Ministry": the owner named with its possessive.
+                    found = self._resolve(re.sub(r"[’']s\b", "", window))
                 if found is not None:
                     return found
         return None
