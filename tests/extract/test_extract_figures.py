@@ -275,3 +275,17 @@ def test_the_people_who_speak_are_not_counted(text: str) -> None:
     found = extract(text, context="ARM")
     assert all(bounds not in ({"best": 1}, {"best": 2}) for _, _, bounds in found)
     assert found  # the toll itself is still there
+
+
+def test_a_toll_updated_to_a_number_and_a_count_of_one_with_a_singular_noun() -> None:
+    assert extract(
+        "killing two soldiers, and later updated the death toll to four and one wounded.",
+        context="ARM",
+    ) == [
+        ("ARM", "killed", {"best": 2}),
+        ("ARM", "killed", {"best": 4}),
+        ("ARM", "wounded", {"best": 1}),
+    ]
+    assert extract("claiming that one Azerbaijani border guard was wounded.", context="ARM") == [
+        ("AZE", "wounded", {"best": 1})
+    ]

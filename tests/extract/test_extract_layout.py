@@ -119,3 +119,23 @@ def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) ->
 def test_a_sentence_that_opens_like_a_dateline_is_not_one(line: str) -> None:
     layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
     assert layout.dateline is None and layout.dateline_outlet is None
+
+
+def test_a_hard_wrapped_phrase_reads_as_one_line_with_offsets_unchanged() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Border clash\n\n"
+        "The ministry said Azerbaijani armed forces opened\n"
+        "fire at 5:30 a.m. against an Armenian position near Jermuk, killing\n"
+        "two soldiers, the Armenian Defense\nMinistry said.\n"
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-02-13T12:00Z")
+    )
+    developments = extraction.document["developments"]
+    # "opened\nfire ..., killing": the clash and its toll, as on one line.
+    assert sorted(d["kind"] for d in developments) == ["armed_clash", "casualty_report"]
+    for d in developments:
+        for p in d["provenance"]:
+            assert " ".join(text[p["start"] : p["end"]].split()) == " ".join(p["text"].split())

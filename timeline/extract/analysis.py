@@ -8,6 +8,8 @@ Later stages (:mod:`~timeline.extract.claimants`, :mod:`~timeline.extract.dating
 
 from __future__ import annotations
 
+import dataclasses
+
 import itertools
 import re
 from collections import Counter
@@ -113,6 +115,15 @@ def check_limits(path: str, sentences: Sequence[Sentence]) -> None:
             )
 
 
+#: A line break with no other line break beside it (blank lines separate paragraphs).
+_WRAP = re.compile(r"(?<![\n\r])(?<![\n\r][ \t])\r?\n(?![ \t]*\r?\n)")
+
+
+def _reflow(text: str) -> str:
+    """The text with each line break inside a paragraph made a space (same length)."""
+    return _WRAP.sub(lambda m: " " * len(m.group()), text)
+
+
 class Article:
     """An article read by stage 1: its layout, the report-level choices (outlet, headline,
     conflict, main country) and its units, each with its mentions, places, attribution and
@@ -131,6 +142,18 @@ class Article:
                 "article text (found nothing but a headline and page boilerplate)",
             )
         check_limits(source.path, self.layout.sentences)
+        # Hard-wrapped text (a line break every 60 characters, as wire copy and newsletters
+        # arrive): a line break inside a paragraph is a space to every later step ("opened\n
+        # fire", "Defense\nMinistry"). One character for one, so every offset still holds.
+        flat = _reflow(source.text)
+        if flat != source.text:
+            self.layout = dataclasses.replace(
+                self.layout,
+                sentences=tuple(
+                    dataclasses.replace(s, text=flat[s.start : s.end]) for s in self.layout.sentences
+                ),
+            )
+        self.flat_text = flat
         self.outlet = report_module.outlet(source, self.layout, options, self.notes)
         self.headline = report_module.headline(source, self.layout, options)
         self.kinds = lexicon.kinds(self.override)
@@ -139,7 +162,7 @@ class Article:
         self.voices = voices.VoiceResolver(
             builtin(), self.gazetteer.country_of, country_name=common_names().get
         )
-        self.text = source.text
+        self.text = self.flat_text
         self.units: list[Unit] = self._analyse()
 
     def _analyse(self) -> list[Unit]:

@@ -160,7 +160,10 @@ _ASIDE = re.compile(
 _ROSE_TO = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|soared|reached|stood at|stands at|"
     r"now at|grew|mounted)(?:\s+to)?\s+(?:(?:at least|more than|over|nearly|about|some|"
-    r"around|almost)\s+)?$",
+    r"around|almost)\s+)?$"
+    # "later updated the death toll to four", "put the toll at 12"
+    r"|\b(?:(?:death|casualty|injury)\s+)?toll\s+(?:to|at)\s+(?:(?:at least|more than|over|"
+    r"nearly|about|some|around|almost)\s+)?$",
     re.I,
 )
 #: The subject of a running toll: "the death toll", "the number of people killed".
@@ -269,7 +272,8 @@ def find(
         np = re.match(
             r"(?:\s+of)?(?:\s+(?:its|their|our|his|her|the))?((?:\s+[\w’'-]+){0,3}?)\s+", after
         )
-        noun_match = (v.one_noun if by_article else v.noun).search(after[:60])
+        # "one ... border guard": a count of one takes the singular nouns.
+        noun_match = (v.one_noun if by_article or n == 1 else v.noun).search(after[:60])
         if noun_match and np is not None:
             between = after[: noun_match.start()]
             if (
@@ -308,7 +312,7 @@ def find(
                     direct is not None and direct_category is None and _OWN_PREDICATE.match(after)
                 ),
                 # "The number of people killed by ... rose to 75": the subject's category.
-                "toll": _toll_category(v, text[: rose.start()]) if rose else None,
+                "toll": _toll_category(v, text[: rose.end()]) if rose else None,
             }
         )
     figures: list[FigureMention] = []

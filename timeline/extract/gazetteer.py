@@ -174,7 +174,8 @@ class Gazetteer:
             # and only when one such region there has the name.
             regions = [p for p in self._regions.get(key, []) if p.country in article_countries]
             if len({p.country for p in regions}) == 1:
-                accepted = [(regions[0], 0)]
+                # As the text spells it ("Syunik", not ISO's "Syunik'").
+                accepted = [(replace(regions[0], name=" ".join(name.split())), 0)]
         if not accepted:
             return None
         # A city in a country the article names first, then a main name before an alternate
