@@ -130,9 +130,7 @@ def test_a_hard_wrapped_phrase_reads_as_one_line_with_offsets_unchanged() -> Non
         "fire at 5:30 a.m. against an Armenian position near Jermuk, killing\n"
         "two soldiers, the Armenian Defense\nMinistry said.\n"
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-02-13T12:00Z")
-    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-02-13T12:00Z"))
     developments = extraction.document["developments"]
     # "opened\nfire ..., killing": the clash and its toll, as on one line.
     assert sorted(d["kind"] for d in developments) == ["armed_clash", "casualty_report"]

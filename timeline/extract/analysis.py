@@ -9,7 +9,6 @@ Later stages (:mod:`~timeline.extract.claimants`, :mod:`~timeline.extract.dating
 from __future__ import annotations
 
 import dataclasses
-
 import itertools
 import re
 from collections import Counter
@@ -150,7 +149,8 @@ class Article:
             self.layout = dataclasses.replace(
                 self.layout,
                 sentences=tuple(
-                    dataclasses.replace(s, text=flat[s.start : s.end]) for s in self.layout.sentences
+                    dataclasses.replace(s, text=flat[s.start : s.end])
+                    for s in self.layout.sentences
                 ),
             )
         self.flat_text = flat
