@@ -159,3 +159,27 @@ def test_an_old_start_of_the_war_is_never_the_main_event() -> None:
     )
     shelling = next(d for d in found if d["kind"] == "shelling")
     assert shelling["occurred"]["start"] >= "2023-05-04"
+
+
+def test_a_toll_that_rose_runs_from_the_strike_to_the_day_it_is_given() -> None:
+    found = developments(
+        "Toll from strike on market rises to 40\n\n"
+        "The number of people killed by an airstrike on a market in Gao, Mali, rose to 40 as "
+        "of Thursday, officials said.\n\n"
+        "Jets bombed the market on Monday night, residents said."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"].get("end")) == ("2023-05-08", "2023-05-11")
+
+
+def test_days_before_as_a_sentence_adverb_and_the_setting_of_a_saying() -> None:
+    found = developments(
+        "Drone strike in Mali\n\n"
+        "Five days before, a drone strike killed 30 civilians in Gao, Mali.\n\n"
+        "In its initial statement early on Wednesday, the army had announced that two soldiers "
+        "had been killed in Gao."
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-06"
+    # The saying is Wednesday's; the deaths are the strike's, told without a day of their own.
+    soldiers = next(d for d in found if "two soldiers" in d["summary"])
+    assert soldiers["occurred"]["start"] != "2023-05-10"

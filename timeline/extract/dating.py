@@ -61,6 +61,20 @@ _LISTENER = re.compile(
 #: government's spokesman said").
 _FRONTED_SUBJECT = re.compile(r",?\s+(?:[^,;:.\"“”]{1,60}?\s+)?(?:also\s+)?")
 
+#: A toll that has grown since the event it counts: "rose to 75", "has risen to", "so far".
+_RUNNING_TOLL = re.compile(
+    r"\b(?:rose|risen|rising|climbed|increased|jumped|mounted|soared)\s+to\b|\b(?:so far|to date|"
+    r"as of)\b",
+    re.I,
+)
+
+#: The setting of a saying before its time: "In its initial statement early on Tuesday, the
+#: army had announced", "During a news conference on Friday, the minister said".
+_OPENING_SETTING = re.compile(
+    r"(?i:in|at|during|via|through)\s+(?:[\w’'-]+\s+){0,4}?(?:statement|conference|briefing|"
+    r"interview|post|message|address|speech|update|report|communiqu[eé]|comments?|remarks)"
+)
+
 #: An event told as the night before what is said of it: "after a night of deadly bombing".
 _NIGHT_OF = re.compile(
     r"\bafter\s+a\s+night\s+of\s+(?:[\w-]+\s+){0,2}?(?:bombing|bombardment|shelling|strikes|"
@@ -120,12 +134,16 @@ class Dating:
             self.article.published - timedelta(days=days)
         )
 
-    def _dates_verb(self, timex: temporal.Timex, verb: tuple[int, int]) -> bool:
+    def _dates_verb(
+        self, timex: temporal.Timex, verb: tuple[int, int], unit: Unit | None = None
+    ) -> bool:
         """Whether a time phrase dates the reporting verb: next to it ("said Saturday",
         "on Tuesday said"), or after its listener ("told AFP on Tuesday", "told The
         Associated Press on Friday")."""
         if 0 <= timex.start - verb[1] <= 4 or 0 <= verb[0] - timex.end <= 4:
             return True
+        if unit is not None and self._fronted(timex, verb, unit):
+            return True  # "On Tuesday, the army said ...", "In a statement late on Monday, it said"
         between = self.article.text[verb[1] : timex.start]
         return timex.start >= verb[1] and bool(_LISTENER.fullmatch(between))
 
@@ -136,7 +154,8 @@ class Dating:
         sentence = next((s for s in unit.sentences if s.start <= verb[0] < s.end), None)
         if sentence is None or not sentence.start <= timex.start < verb[0]:
             return False
-        if sentence.text[: timex.start - sentence.start].strip(" \"'“‘") != "":
+        opening = sentence.text[: timex.start - sentence.start].strip(" \"'“‘")
+        if opening and not _OPENING_SETTING.fullmatch(opening):
             return False
         between = self.article.text[timex.end : verb[0]]
         return bool(_FRONTED_SUBJECT.fullmatch(between))
@@ -175,7 +194,7 @@ class Dating:
         elif verb is not None and unit.attribution.mode in ("reported", "accused"):
             # For an event, a time next to the reporting verb dates the saying ("police said
             # Saturday that 32 people died ... the previous evening"): another time wins.
-            event_times = [t for t in own if not self._dates_verb(t, verb)]
+            event_times = [t for t in own if not self._dates_verb(t, verb, unit)]
             if event_times:
                 own = event_times
             elif own and kind in UNDATED_EVENT_KINDS:
@@ -358,6 +377,47 @@ class Dating:
             elif mode == "inherit":
                 published = self.article.published.isoformat()
                 development.occurred = {"start": published, "precision": "day"}
+        events = [
+            p.occurred
+            for p, _, mode in proposed
+            if p.kind in MAIN_EVENT_KINDS
+            and mode in ("explicit", "saying")
+            and p.occurred.get("precision") in ("day", "night", "hour")
+        ]
+        for development, unit, _mode in proposed:
+            self._running_toll(development, unit, events)
+
+    def _running_toll(
+        self, development: Proposed, unit: Unit, events: list[dict[str, Any]]
+    ) -> None:
+        """A toll that has grown since the strike or clash it counts ("The number of people
+        killed by the airstrike rose to 75 as of Thursday", the strike on Sunday night): from
+        that event, the first dated one of the week before, to the day the toll is given."""
+        if development.kind != "casualty_report":
+            return
+        given = str(development.occurred["start"])[:10]
+        week_before = (
+            (date.fromisoformat(given) - timedelta(days=7)).isoformat()
+            if len(given) == 10
+            else given
+        )
+        main_event = next((e for e in events if week_before <= str(e["start"])[:10] < given), None)
+        if main_event is None:
+            return
+        text = " ".join(s.text for s in unit.sentences)
+        cue = _RUNNING_TOLL.search(text)
+        if cue is None:
+            return
+        occurred = development.occurred
+        first = str(main_event["start"])[:10]
+        if occurred.get("end") or occurred.get("precision") != "day":
+            return
+        development.occurred = {"start": first, "end": given, "precision": "day"}
+        start = unit.first.start + cue.start() if unit.first.text.find(cue.group()) >= 0 else None
+        if start is not None:
+            development.evidence.append(
+                Evidence("occurred", start, start + len(cue.group()), "a running toll")
+            )
 
 
 def occurred_label(occurred: dict[str, Any]) -> str:

@@ -125,7 +125,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         (
             "ago",
-            rf"\b{number}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later))\b",
+            rf"\b{number}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later|before(?=\s*[,;]|\s*$)))\b",
         ),
         (
             "following",
@@ -152,7 +152,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         trigger=re.compile(
             rf"\d|\b(?:{lexicon.alternation([*months, *weekdays])})\b|(?i:\b(?:yesterday|today|"
             r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|weekend|month|year|"
-            r"ago|earlier|later|following|next|previous|preceding|decades?)\b)"
+            r"ago|earlier|later|before|following|next|previous|preceding|decades?)\b)"
         ),
         comparison=lexicon.compile_pattern(
             "temporal.yaml: comparison_before_since",
