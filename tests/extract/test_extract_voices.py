@@ -281,3 +281,21 @@ def test_the_rebels_are_the_armed_group_the_article_named() -> None:
         extraction = extract(from_bytes("t.txt", text), Options(published="2022-01-22T12:00:00Z"))
         figures = [f for d in extraction.document["developments"] for f in d.get("figures") or []]
         assert [f["claimant"] for f in figures] == ["Houthis"]
+
+
+def test_a_senior_official_and_two_voices_in_one_subject_speak_for_the_government() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Strike on camp\n\nGOMA, Democratic Republic of Congo - At least nine people were "
+        "killed on Friday in a strike at a camp in Goma, Congo, a local official and a "
+        "military spokesman said.\n\nFifteen people were killed in Rutshuru, Congo, a senior "
+        "official said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-05-03T12Z"))
+    claimants = {
+        f["claimant"] for d in extraction.document["developments"] for f in d.get("figures", [])
+    }
+    assert claimants == {"Government of the Democratic Republic of the Congo"}
+    speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
+    assert ["A military spokesman", "A local official"] in speakers

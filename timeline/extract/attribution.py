@@ -518,6 +518,16 @@ class Attributor:
                 return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
         # The speaker's words end at a verb or a number ("the ministry was 24 dead").
         words = _PREDICATE.split(segment.strip(), maxsplit=1)[0].strip()
+        parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
+        if len(parts) == 2 and all(
+            0 < len(p.split()) <= 5 and p[:1].isalpha() and _SPEAKER_NOUN.search(p) for p in parts
+        ):
+            # "a local official and a military spokesman said": two voices; the one that
+            # names a body first ("military spokesman"), for the figures' side.
+            parts.sort(key=lambda p: not _BODY_WORD.search(p))
+            shown = tuple(" ".join((p[0].upper() + p[1:]).split()) for p in parts)
+            start = sentence.start + s0 + segment.index(words)
+            return Speaker(shown, (), (start, start + len(words)))
         if (
             0 < len(words) <= 60
             and len(words.split()) <= 5
@@ -549,6 +559,10 @@ _CLAUSE_HEAD = re.compile(
     r"(?:comes?|came|follows?|followed|was|is)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:after|before|as|when|since)\s+",
     re.I,
+)
+#: A word that names a state body in a speaker's title.
+_BODY_WORD = re.compile(
+    r"\b(?:military|army|police|ministry|government|defen[cs]e|security|border)\b", re.I
 )
 _OBJECT_VERBS = ("told", "tell", "accus", "blam", "urg", "warn", "call", "den", "condemn")
 _NAME_BETWEEN_COMMAS = re.compile(

@@ -43,11 +43,15 @@ _BARE_BODY = re.compile(
     r"army|military|armed forces|border guards?|border service|police|government|authorities|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
     r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
-    r"(?:local|government|state|military|police|army) (?:officials?|sources?|authorities))$",
+    r"(?:local|government|state|military|police|army|senior|top|provincial|district|regional|"
+    r"county|security|defen[cs]e) (?:officials?|sources?|authorities)|(?:a|one|another) "
+    r"(?:senior |top |local )?official)$",
     re.I,
 )
 #: Bodies too generic to be a state organ by themselves: officials of whom?
-_WHOSE_UNSAID = re.compile(r"^(?:officials?|authorities|local \w+)$", re.I)
+_WHOSE_UNSAID = re.compile(
+    r"^(?:officials?|authorities|local (?:sources?|residents?|media))$", re.I
+)
 #: A rank or courtesy title before a name.
 _RANK = re.compile(
     r"^(?:(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
