@@ -310,3 +310,9 @@ def test_an_unknown_place_takes_the_country_of_the_known_places_beside_it() -> N
         "Shells hit Tehjian Bala, a village 20 kilometres from Muzaffarabad.", {"IND", "PAK"}, "IND"
     )
     assert ("Tehjian Bala", "PAK") in found
+
+
+def test_a_long_region_name_is_that_region_even_if_its_country_is_never_named() -> None:
+    assert _names("Troops fired into Azad Jammu and Kashmir on Monday.", {"IND"}) == [
+        ("Azad Jammu and Kashmir", "PAK")
+    ]

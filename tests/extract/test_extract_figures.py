@@ -289,3 +289,10 @@ def test_a_toll_updated_to_a_number_and_a_count_of_one_with_a_singular_noun() ->
     assert extract("claiming that one Azerbaijani border guard was wounded.", context="ARM") == [
         ("AZE", "wounded", {"best": 1})
     ]
+
+
+def test_the_wounded_who_succumbed_are_killed() -> None:
+    assert extract(
+        "an update said 17 Indian troops who were critically injured had succumbed to injuries.",
+        context="IND",
+    ) == [("IND", "killed", {"best": 17})]

@@ -230,6 +230,14 @@ _UNITS = re.compile(
 )
 
 
+#: The wounded who then died: "succumbed to (their) injuries", "died of wounds".
+_SUCCUMBED = re.compile(
+    r"\b(?:succumbed|died|later died)\s+(?:to|of|from)\s+(?:(?:their|his|her|the)\s+)?"
+    r"(?:injuries|wounds)\b",
+    re.I,
+)
+
+
 #: A reporting verb right after a number's noun: the people counted are the speakers.
 _SAYS = re.compile(
     r"\s+(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|reported|"
@@ -330,6 +338,9 @@ def find(
         if category is None:
             forward = _category(v, forward_text)
             category = forward[0] if forward else None
+            if category == "wounded" and _SUCCUMBED.search(forward_text):
+                # "17 troops who were critically injured ... had succumbed to injuries"
+                category = "killed"
         if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
             category = "@next"
         if category is None and not item["own_predicate"]:
