@@ -296,3 +296,15 @@ def test_the_wounded_who_succumbed_are_killed() -> None:
         "an update said 17 Indian troops who were critically injured had succumbed to injuries.",
         context="IND",
     ) == [("IND", "killed", {"best": 17})]
+
+
+def test_a_toll_stated_with_is_and_another_with_a_category() -> None:
+    assert extract(
+        '"The total number of dead as a result of the fighting in the region is 36," it said',
+        context="KGZ",
+    ) == [("KGZ", "killed", {"best": 36})]
+    assert extract("one soldier was killed and another wounded, police said", context="SOM") == [
+        ("SOM", "killed", {"best": 1}),
+        ("SOM", "wounded", {"best": 1}),
+    ]
+    assert extract("The city is 20 km away and another man said so", context="SOM") == []

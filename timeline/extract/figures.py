@@ -230,6 +230,20 @@ _UNITS = re.compile(
 )
 
 
+#: "another" right before a category: one more person ("and another wounded").
+_ANOTHER = re.compile(
+    r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>another)"
+    r"(?=\s+(?:was\s+)?(?:wounded|injured|killed|hurt|dead)\b)",
+    re.I,
+)
+#: A toll stated with "is": "The total number of dead ... is 36", "the death toll was 12".
+_TOLL_IS = re.compile(
+    r"\b(?:(?:death|casualty)\s+toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|killed|victims|"
+    r"wounded|injured|people\s+killed|people\s+wounded|people\s+injured))\b[^.;:]{0,80}?\b"
+    r"(?:is|was|stands\s+at|stood\s+at|has\s+reached|had\s+reached|reached)\s+"
+    r"(?:(?:at least|more than|over|nearly|about|some|around|almost)\s+)?$",
+    re.I,
+)
 #: The wounded who then died: "succumbed to (their) injuries", "died of wounds".
 _SUCCUMBED = re.compile(
     r"\b(?:succumbed|died|later died)\s+(?:to|of|from)\s+(?:(?:their|his|her|the)\s+)?"
@@ -260,6 +274,8 @@ def find(
     raw: list[dict[str, Any]] = []
     matches = [(m, False) for m in v.number.finditer(text)]
     matches += [(m, True) for m in v.one.finditer(text)]
+    # "one soldier was killed and another wounded": "another" with a category, one person.
+    matches += [(m, True) for m in _ANOTHER.finditer(text)]
     for match, by_article in sorted(matches, key=lambda pair: pair[0].start()):
         start, end = offset + match.start(), offset + match.end()
         if any(start < e and s < end for s, e in excluded):
@@ -297,7 +313,7 @@ def find(
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
-        rose = _ROSE_TO.search(text, 0, match.start())
+        rose = _ROSE_TO.search(text, 0, match.start()) or _TOLL_IS.search(text, 0, match.start())
         things = _THINGS.match(after) if noun is None and direct_category is None else None
         if things is not None and things.group(1).lower() in v.things:
             continue  # "damaged nine private houses": a number of things, not of people
