@@ -299,3 +299,36 @@ def test_a_senior_official_and_two_voices_in_one_subject_speak_for_the_governmen
     assert claimants == {"Government of the Democratic Republic of the Congo"}
     speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
     assert ["A military spokesman", "A local official"] in speakers
+
+
+def test_a_based_body_is_named_by_its_place_and_a_people_s_sources_are_no_state() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Strike in Gaza\n\nGAZA, July 2 (Xinhua) -- At least 12 Palestinians were killed in "
+        "an Israeli airstrike in Deir al-Balah, Palestinian sources said on Tuesday.\n\n"
+        "The Israeli military killed 25 people in the past 24 hours, the Gaza-based health "
+        "authorities said in a statement."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-07-03T12Z"))
+    sides = [
+        {f["claimant"] for f in d.get("figures", [])}
+        for d in extraction.document["developments"]
+        if d.get("figures")
+    ]
+    assert sides == [{"Palestinian sources"}, {"Hamas"}]
+
+
+def test_the_sentences_inside_a_quotation_are_the_speaker_named_after_it() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Convoy shelled\n\nLUGANSK, April 14. /TASS/. A convoy was shelled near Kharkov, "
+        "Ukraine, the prosecutor's office reported.\n\n"
+        '"On April 13, a convoy of civilians was shelled by mortars near Kharkov. As a result, '
+        'three people were wounded, two people died. There were no troops in the area," the '
+        "Lugansk People's Republic's prosecutor Alexander Aleksandrov said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-14T12Z"))
+    toll = next(d for d in extraction.document["developments"] if d.get("figures"))
+    assert {f["claimant"] for f in toll["figures"]} == {"Luhansk People's Republic"}

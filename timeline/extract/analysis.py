@@ -72,6 +72,9 @@ class Unit:
     attribution: Attribution
     future: re.Match[str] | None
     future_offset: int
+    #: Inside a quotation whose speaker is named after it: that speaker's words, though
+    #: the sentence itself names no one (it is a development only with a kind cue of its own).
+    quoted: bool = False
 
     @property
     def first(self) -> Sentence:
@@ -121,6 +124,26 @@ _WRAP = re.compile(r"(?<![\n\r])(?<![\n\r][ \t])\r?\n(?![ \t]*\r?\n)")
 def _reflow(text: str) -> str:
     """The text with each line break inside a paragraph made a space (same length)."""
     return _WRAP.sub(lambda m: " " * len(m.group()), text)
+
+
+def _speakers_of_quotations(units: list[Unit]) -> None:
+    """A quotation of several sentences names its speaker after its last one ("'... As a
+    result, three people were wounded. ...,' the prosecutor said."): the sentences wholly
+    inside it are that speaker's, not the outlet's."""
+    for i, unit in enumerate(units):
+        first = unit.first
+        if unit.attribution.mode != "outlet" or not first.in_quote(first.start, first.end):
+            continue
+        for later in units[i + 1 :]:
+            sentence = later.first
+            if sentence.paragraph != first.paragraph:
+                break
+            if sentence.in_quote(sentence.start, sentence.end):
+                continue
+            if later.attribution.mode in ("reported", "accused") and sentence.quotes:
+                unit.attribution = later.attribution
+                unit.quoted = True
+            break
 
 
 class Article:
@@ -257,6 +280,7 @@ class Article:
                     sentence.start,
                 )
             )
+        _speakers_of_quotations(units)
         # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
         self.voices.learn_abbreviations(self.text)

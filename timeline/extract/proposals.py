@@ -136,7 +136,7 @@ class Proposer:
             old_times = [t for t in timexes if self.dating.is_old(t, background.min_age_days or 0)]
             if background.min_age_days is not None and old_times:
                 kind = "background"
-            elif unit.attribution.mode == "outlet":
+            elif unit.attribution.mode == "outlet" or unit.quoted:
                 if not _NARRATIVE.search(_unquoted(unit.first)) or not (
                     unit.mentions or unit.places
                 ):

@@ -68,6 +68,14 @@ _SPONSOR = re.compile(
 _PHRASE_TAIL = re.compile(
     r"(?:the\s+)?(?:(?:country|nation)['’]s\s+)?[\w’'-]+(?:\s+[\w’'-]+)?$", re.I
 )
+#: Voices of a people, not of its state: "Palestinian (medical) sources", "Lebanese media".
+_PEOPLES_VOICES = re.compile(
+    r"^(?:the\s+)?(?!(?:Security|Military|Army|Police|Government|Official|Diplomatic|"
+    r"Intelligence|State|Defen[cs]e|Health)\b)[A-Z][\w-]+\s+(?:(?:medical|local|hospital|"
+    r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
+    r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
+)
+_BASED = re.compile(r"\b([A-Z][\w’'.]+)[-\u2010\u2011]based\b")
 #: The owner of the body that speaks ("the Hamas-run health ministry", "Houthi-controlled
 #: media"): the body speaks for its owner.
 _OWNER = re.compile(
@@ -180,8 +188,15 @@ class VoiceResolver:
         words with the title before them), and its side at ``when``."""
         name, phrase = " ".join(name.split()), " ".join(phrase.split())
         owner = _OWNER.search(phrase)
+        # "the Gaza-based health authorities": where the body sits names it, as "the Gaza
+        # health authorities" would (unlike a sponsor, "Iran-backed").
+        phrase, name = _BASED.sub(r"\1", phrase), _BASED.sub(r"\1", name)
         phrase = _SPONSOR.sub("", phrase)
         bare_name = _SPONSOR.sub("", name).strip()
+        if _PEOPLES_VOICES.match(bare_name):
+            # "Palestinian sources", "Lebanese media", "Afghan witnesses": a people's
+            # adjective says who they are, not that a state speaks.
+            return Voice(None, None, None)
         if not bare_name:
             # The name was only the sponsor ("UN-recognised"): the body is what follows it
             # in the phrase ("the country's UN-recognised government").
