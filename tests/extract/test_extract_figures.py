@@ -308,3 +308,28 @@ def test_a_toll_stated_with_is_and_another_with_a_category() -> None:
         ("SOM", "wounded", {"best": 1}),
     ]
     assert extract("The city is 20 km away and another man said so", context="SOM") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Azerbaijani forces destroyed three tanks and eliminated around 30 servicemen "
+            "of Armenian armed forces.",
+            [("ARM", "killed", {"best": 30})],
+        ),
+        (
+            "Sadly, 54 more fighters of the Defense Army sacrificed their lives.",
+            [("AZE", "killed", {"best": 54})],
+        ),
+        (
+            "Two contract soldiers, Tigran Poghosyan (b. 1992) and Arsen Grigoryan (b. 1972), "
+            "were lethally wounded.",
+            [("AZE", "killed", {"best": 2})],
+        ),
+    ],
+)
+def test_an_army_s_own_words_for_deaths_and_whose_after_of(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text, context="AZE") == expected

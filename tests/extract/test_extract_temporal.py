@@ -205,3 +205,10 @@ def test_earlier_this_week_told_on_a_monday_is_the_days_just_gone() -> None:
     assert resolve("clashes earlier this week", monday + timedelta(days=3)) == [
         ("earlier this week", "2024-05-13", "2024-05-15", "week")
     ]
+
+
+def test_a_night_with_its_clock_time_and_birth_years() -> None:
+    assert resolve("Overnight July 16, at around 03:40, troops moved", date(2020, 7, 16)) == [
+        ("Overnight July 16, at around 03:40", "2020-07-16", None, "day")
+    ]
+    assert resolve("Tigran Poghosyan (b. 1992) and a man born in 1972 were killed") == []

@@ -230,6 +230,8 @@ _UNITS = re.compile(
 )
 
 
+#: "of" and an article before whose people a count's noun names ("servicemen of the").
+_OF_WHOM = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
 #: "another" right before a category: one more person ("and another wounded").
 _ANOTHER = re.compile(
     r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>another)"
@@ -377,6 +379,10 @@ def find(
             continue
         match = item["match"]
         np_span = (item["start"], item["np_end"])
+        of = _OF_WHOM.match(text, item["np_end"] - offset)
+        if of is not None:
+            # "30 servicemen of the Armenian armed forces": whose they are, after "of".
+            np_span = (item["start"], item["np_end"] + of.end() - of.start() + 1)
         party, source = _party(v, text, offset, np_span, item["noun"], mentions, speaker_country)
         # "39 people, including four children" counts people: a breakdown never makes the
         # whole a civilian figure (the part is not a figure of its own).

@@ -30,6 +30,18 @@ _NARRATIVE = re.compile(
     re.I,
 )
 
+_HYPHENS = "-\u2010\u2011\u2013"
+
+
+def _in_pair(text: str, start: int, end: int) -> bool:
+    """A country in a hyphenated pair of names: "Kyrgyz-Tajik", "Armenia-Azerbaijan"."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] in _HYPHENS and after[1].isupper()) or (
+        len(before) == 2 and before[1] in _HYPHENS and before[0].isalpha()
+    )
+
+
 #: A toll that counts both sides: no one party's figure.
 _BOTH_SIDES = re.compile(
     r"\b(?:both sides|each side|two sides|on either side|combined|in total|both countries|"
@@ -77,6 +89,8 @@ class Proposer:
                 if m.code
                 and not self.article.is_attacker(m)
                 and not (m.type == "actor" and _is_armed_group(m.value))
+                # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
+                and not _in_pair(self.article.text, m.start, m.end)
             )
         )
         # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern

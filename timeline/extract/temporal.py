@@ -401,6 +401,8 @@ def find(
     for start, end, kind, match in sorted(chosen, key=lambda c: c[0]):
         if kind == "bare_year" and _modifier_year(text, start, end):
             continue
+        if kind == "year" and re.search(r"\bborn\s*$", text[max(0, start - 8) : start]):
+            continue  # "born in 1972": a birth year, not a time
         prep = (match.groupdict().get("prep") or "").lower()
         if prep == "since" and vocabulary.comparison.search(text, 0, start):
             continue
@@ -430,7 +432,33 @@ def find(
             )
         )
         anchor = _anchor_date(begin)
-    return _merge_appositives(text, offset, found)
+    return _merge_appositives(text, offset, [_night_clock(text, offset, t) for t in found])
+
+
+#: A clock time right after a night: "Overnight July 16, at around 03:40".
+_CLOCK_AFTER = re.compile(
+    r"\s*,?\s*(?:at\s+)?(?:around\s+|about\s+|approximately\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})"
+    r"(?!\d)(?:\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)\b)?"
+)
+
+
+def _night_clock(text: str, offset: int, timex: Timex) -> Timex:
+    """A night with its clock time is the day of that time: "Overnight July 16, at around
+    03:40" is 16 July (the small hours end the night), "on the night of 15 July at 23:10"
+    the 15th."""
+    if timex.precision != "night" or timex.until is None:
+        return timex
+    clock = _CLOCK_AFTER.match(text, timex.end - offset)
+    if clock is None:
+        return timex
+    hour = int(clock.group("h"))
+    if (clock.group("ampm") or "").lower().startswith("p") and hour < 12:
+        hour += 12
+    if hour > 23 or int(clock.group("m")) > 59:
+        return timex
+    day = timex.until if hour < 12 else timex.begin
+    end = timex.end - offset + clock.end() - clock.start()
+    return Timex(timex.start, offset + end, text[timex.start - offset : end], day, None, "day")
 
 
 _PRECISION_RANK = {
@@ -478,10 +506,13 @@ def _anchor_date(begin: str) -> date | None:
 
 def _modifier_year(text: str, start: int, end: int) -> bool:
     """A bare year used as a modifier ("a 2020 war", "the 2014 annexation"), not a time."""
-    before = text[max(0, start - 5) : start].lower()
+    before = text[max(0, start - 12) : start].lower()
     after = text[end : end + 2]
-    return bool(re.search(r"\b(a|an|the|its|his|her|their)\s+$", before)) or bool(
-        re.match(r"\s[a-z]", after)
+    return (
+        bool(re.search(r"\b(a|an|the|its|his|her|their)\s+$", before))
+        or bool(re.match(r"\s[a-z]", after))
+        # A birth year: "Tigran Poghosyan (b. 1992)", "born in 1972", "(born 1980)".
+        or bool(re.search(r"(?:\bb\.|\bborn(?:\s+in)?)\s*$", before))
     )
 
 
