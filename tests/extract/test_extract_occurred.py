@@ -183,3 +183,14 @@ def test_days_before_as_a_sentence_adverb_and_the_setting_of_a_saying() -> None:
     # The saying is Wednesday's; the deaths are the strike's, told without a day of their own.
     soldiers = next(d for d in found if "two soldiers" in d["summary"])
     assert soldiers["occurred"]["start"] != "2023-05-10"
+
+
+def test_a_time_inside_a_sentence_that_is_all_quotation_dates_it() -> None:
+    found = developments(
+        "Convoy shelled in Mali\n\n"
+        "A convoy was shelled near Gao, Mali, the prosecutor reported on Thursday.\n\n"
+        '"On May 9, a convoy of civilians was shelled by mortars near Gao. There were no '
+        'troops in the area," the prosecutor said.'
+    )
+    shelled = next(d for d in found if d["summary"].startswith('"On May 9'))
+    assert shelled["occurred"]["start"] == "2023-05-09"

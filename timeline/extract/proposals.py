@@ -144,7 +144,9 @@ class Proposer:
             self.article.kinds, unit.pieces(), figures=bool(found_figures)
         )
         kind = classification.kind
-        timexes = [t for t in unit.timexes if not _in_quote(unit, t.start)]
+        # A time inside quotation marks is what the speaker talks of, unless the sentence is
+        # all quotation (the quoted words are the account: "On April 13, a convoy ...").
+        timexes = [t for t in unit.timexes if not _in_partial_quote(unit, t.start)]
         background = self.article.kinds.rule("background")
         if kind is None:
             old_times = [t for t in timexes if self.dating.is_old(t, background.min_age_days or 0)]
@@ -537,8 +539,12 @@ def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence
     return found
 
 
-def _in_quote(unit: Unit, position: int) -> bool:
-    return any(s.in_quote(position) for s in unit.sentences if s.start <= position < s.end)
+def _in_partial_quote(unit: Unit, position: int) -> bool:
+    return any(
+        s.in_quote(position) and not s.in_quote(s.start, s.end)
+        for s in unit.sentences
+        if s.start <= position < s.end
+    )
 
 
 def _bounds_label(figure: figures_module.FigureMention) -> str:
