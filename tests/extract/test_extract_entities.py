@@ -316,3 +316,20 @@ def test_a_long_region_name_is_that_region_even_if_its_country_is_never_named() 
     assert _names("Troops fired into Azad Jammu and Kashmir on Monday.", {"IND"}) == [
         ("Azad Jammu and Kashmir", "PAK")
     ]
+
+
+def test_each_place_of_a_list_the_text_introduces() -> None:
+    found = _names(
+        "Troops fired in the areas of Eki-Tash, Chyr-Dobo, Kum-Mazar and Orto-Boz, and shelled "
+        "the villages of Boyuk Marjanli and Garakhanbeyli.",
+        {"KGZ"},
+        "KGZ",
+    )
+    assert [name for name, _ in found] == [
+        "Eki-Tash",
+        "Chyr-Dobo",
+        "Kum-Mazar",
+        "Orto-Boz",
+        "Boyuk Marjanli",
+        "Garakhanbeyli",
+    ]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from timeline import countries as country_codes
 from timeline.errors import ExtractionError
@@ -231,8 +233,14 @@ class Gazetteer:
         beside = {m.place.country for m in found}
         if len(beside) == 1:
             default_country = next(iter(beside))
+        listed = [
+            _Named(name.group(), list_match.start("list") + name.start())
+            for list_match in _INTRODUCED_LIST.finditer(text)
+            for name in re.finditer(_PLACE_NAME, list_match.group("list"))
+        ]
         for pattern in (
             _INTRODUCED,
+            _INTRODUCED_LIST,
             _SUFFIXED,
             _SITE,
             _APPOSED,
@@ -241,7 +249,13 @@ class Gazetteer:
             None,
             _UNKNOWN_AT,
         ):
-            matches = pattern.finditer(text) if pattern is not None else (m for m, _ in nested)
+            matches: Iterable[Any] = (
+                listed
+                if pattern is _INTRODUCED_LIST
+                else pattern.finditer(text)
+                if pattern is not None
+                else (m for m, _ in nested)
+            )
             for match in matches:
                 start, end = offset + match.start("name"), offset + match.end("name")
                 if not spans.free(start, end):
@@ -413,6 +427,32 @@ _INTRODUCED = re.compile(
     r"\b(?:village|villages|town|city|district|province|region|neighbou?rhood|refugee camp|"
     rf"camp|township|hamlet|locality|commune|settlement|area) of[^\S\n]+(?P<name>{_PLACE_NAME})"
 )
+#: A list of places the text introduces as such: "in the areas of Eki-Tash, Chyr-Dobo,
+#: Kum-Mazar and Orto-Boz", "the villages of Boyuk Marjanli and Garakhanbeyli".
+_INTRODUCED_LIST = re.compile(
+    r"\b(?:villages|towns|settlements|areas|localities|communities|districts|cities|"
+    rf"hamlets) of[^\S\n]+(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*"
+    rf"(?:,?[^\S\n]+and[^\S\n]+{_PLACE_NAME})?)"
+)
+
+
+@dataclass(frozen=True)
+class _Named:
+    """One name of a list, shaped like a match of the other place patterns."""
+
+    text: str
+    at: int
+
+    def group(self, _name: str = "name") -> str:
+        return self.text
+
+    def start(self, _name: str = "name") -> int:
+        return self.at
+
+    def end(self, _name: str = "name") -> int:
+        return self.at + len(self.text)
+
+
 #: "Gezira state", "Hpakant township", "Nabatieh province": a name with its admin word.
 _SUFFIXED = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_ADMIN}))\b")
 #: A place the text describes as one, in apposition: "South Waziristan, a district
