@@ -212,3 +212,23 @@ def test_a_night_with_its_clock_time_and_birth_years() -> None:
         ("Overnight July 16, at around 03:40", "2020-07-16", None, "day")
     ]
     assert resolve("Tigran Poghosyan (b. 1992) and a man born in 1972 were killed") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "overnight on April 25-26, it said",
+            ("overnight on April 25-26", "2016-04-25", "2016-04-26", "night"),
+        ),
+        (
+            "on the night of 12 to 13 April",
+            ("on the night of 12 to 13 April", "2016-04-12", "2016-04-13", "night"),
+        ),
+        ("clashes on 12-14 April", ("on 12-14 April", "2016-04-12", "2016-04-14", "day")),
+    ],
+)
+def test_ranges_of_days_and_the_night_between_two_days(
+    text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert resolve(text, date(2016, 4, 26)) == [expected]

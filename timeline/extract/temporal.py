@@ -96,6 +96,16 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("day_month_year", rf"{on_weekday}\b{day_number}\s+{month},?\s+(?P<y>{_YEAR})\b"),
         ("month_day_year", rf"{on_weekday}\b{month}\s+{day_number},?\s+(?P<y>{_YEAR})\b"),
+        # "April 25-26", "25-26 April", "12 to 13 September": two days, or the night
+        # between them after "overnight" or "the night of".
+        (
+            "day_range",
+            rf"(?:(?P<night>(?i:(?:on\s+)?the\s+night\s+of|overnight(?:\s+on)?|night\s+of))\s+)?"
+            rf"(?:(?i:on|from)\s+)?\b(?:{month}\s+(?P<day>\d{{1,2}})\s*(?:[-–]|(?i:to))\s*"
+            r"(?P<day2>\d{1,2})\b(?!\s*(?:[:.]\d|%))"
+            rf"|(?P<dayb>\d{{1,2}})\s*(?:[-–]|(?i:to))\s*(?P<day2b>\d{{1,2}})\s+"
+            rf"(?P<monthb>{lexicon.alternation(months)})\.?(?![\w]))",
+        ),
         ("day_month", rf"{on_weekday}\b{day_number}\s+{month}(?![\w])"),
         ("month_day", rf"{on_weekday}\b{month}\s+{day_number}\b"),
         (
@@ -228,6 +238,21 @@ class _Resolver:
         if kind in ("day_month_year", "month_day_year"):
             found = self._date(int(g["y"]), self.v.months[g["month"]], int(g["day"]))
             return (_day(found), None, "day") if found else None
+        if kind == "day_range":
+            month = self.v.months[g.get("month") or g["monthb"]]
+            first = int(g.get("day") or g["dayb"])
+            last = int(g.get("day2") or g["day2b"])
+            if not 1 <= first < last <= 31:
+                return None
+            begin = self._year_less_date(month, first)
+            if begin is None:
+                return None
+            end = self._date(begin.year, month, last)
+            if end is None:
+                return None
+            if g.get("night") and last == first + 1:
+                return _day(begin), _day(end), "night"
+            return _day(begin), _day(end), "day"
         if kind in ("day_month", "month_day"):
             found = self._year_less_date(self.v.months[g["month"]], int(g["day"]))
             return (_day(found), None, "day") if found else None
