@@ -232,3 +232,12 @@ def test_ranges_of_days_and_the_night_between_two_days(
     text: str, expected: tuple[str, str, str, str]
 ) -> None:
     assert resolve(text, date(2016, 4, 26)) == [expected]
+
+
+def test_the_past_hours_and_days_run_up_to_publication() -> None:
+    assert resolve("During the past 24 hours, troops killed 25 people", date(2024, 7, 3)) == [
+        ("During the past 24 hours", "2024-07-02", "2024-07-03", "day")
+    ]
+    assert resolve("in the last two days, troops", date(2024, 7, 3)) == [
+        ("in the last two days", "2024-07-01", "2024-07-03", "day")
+    ]

@@ -73,6 +73,7 @@ _RUNNING_TOLL = re.compile(
 _OPENING_SETTING = re.compile(
     r"(?i:in|at|during|via|through)\s+(?:[\w’'-]+\s+){0,4}?(?:statement|conference|briefing|"
     r"interview|post|message|address|speech|update|report|communiqu[eé]|comments?|remarks)"
+    r"(?:\s+(?:issued|released|published|posted|made|given|broadcast))?"
 )
 
 #: An event told as the night before what is said of it: "after a night of deadly bombing".

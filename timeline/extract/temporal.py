@@ -145,6 +145,12 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             "weekend",
             r"\b(?P<rel>(?i:at|over|during|on)\s+the\s+weekend|(?i:last|this\s+past|past)\s+weekend)\b",
         ),
+        # "During the past 24 hours", "in the last two days": the days up to publication.
+        (
+            "past_hours",
+            rf"\b(?i:(?:in|during|over|within)\s+the\s+(?:past|last|previous))\s+"
+            rf"(?:(?P<n>\d+|(?i:{lexicon.alternation(numbers)}))\s+)?(?P<unit>(?i:hours?|days?))\b",
+        ),
         (
             "weekday",
             rf"(?:(?P<prep>(?i:since))\s+)?(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?\b{weekday}\b{part}",
@@ -162,7 +168,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         trigger=re.compile(
             rf"\d|\b(?:{lexicon.alternation([*months, *weekdays])})\b|(?i:\b(?:yesterday|today|"
             r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|weekend|month|year|"
-            r"ago|earlier|later|before|following|next|previous|preceding|decades?)\b)"
+            r"ago|earlier|later|before|following|next|previous|preceding|decades?|hours?|days)\b)"
         ),
         comparison=lexicon.compile_pattern(
             "temporal.yaml: comparison_before_since",
@@ -290,6 +296,14 @@ class _Resolver:
             return self._ago(g, anchor)
         if kind == "following":
             return self._following(g, anchor)
+        if kind == "past_hours":
+            count = _number(self.v, g["n"]) if g.get("n") else 1
+            if count is None or count < 1:
+                return None
+            days = max(1, -(-count // 24)) if g["unit"].lower().startswith("hour") else count
+            if days > 14:
+                return None
+            return _day(d - timedelta(days=days)), _day(d), "day"
         if kind == "weekend":
             # The Saturday and Sunday before publication (or the one under way).
             saturday = d - timedelta(days=(d.weekday() - 5) % 7)
