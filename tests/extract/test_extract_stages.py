@@ -218,3 +218,16 @@ def test_an_outbreak_or_an_attacker_s_act_beside_its_toll_is_a_clash_too() -> No
     assert kinds[:3] == [["armed_clash", "casualty_report"]] * 3
     # A toll of the fighting in general, passive: no attack of its own.
     assert kinds[3] == ["casualty_report"]
+
+
+def test_what_the_outlet_could_not_learn_is_a_verification_note() -> None:
+    read = article(
+        "Strike in Mali\n\n"
+        "A drone strike killed five people in Gao, Mali, on Tuesday, officials said.\n\n"
+        "It was not immediately clear who carried out the strike.\n\n"
+        "There was no immediate comment from the Malian army.\n\n"
+        "Officials in Gao were not immediately available for comment."
+    )
+    proposer = Proposer(read, Claimants(read), Dating(read))
+    kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
+    assert kinds[1:] == [["verification_note"]] * 3
