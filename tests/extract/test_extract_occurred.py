@@ -194,3 +194,15 @@ def test_a_time_inside_a_sentence_that_is_all_quotation_dates_it() -> None:
     )
     shelled = next(d for d in found if d["summary"].startswith('"On May 9'))
     assert shelled["occurred"]["start"] == "2023-05-09"
+
+
+def test_the_lead_s_event_is_the_main_event_when_the_headline_fits_both() -> None:
+    found = developments(
+        "Mali says 4 soldiers killed by rebel fire; rebels say operation was revenge\n\n"
+        "Four Malian soldiers were shot dead by rebel fire early on May 10, the army said.\n\n"
+        "The army said rebels opened fire at dawn on a post near Gao.\n\n"
+        "The rebels said their operation came after the army opened fire on May 9 on rebel "
+        "positions near Kidal, killing one fighter."
+    )
+    opened = next(d for d in found if d["summary"].startswith("The army said rebels"))
+    assert opened["occurred"]["start"] == "2023-05-10"

@@ -302,6 +302,9 @@ class Dating:
         its own; else the first casualty report with one; else the first recent time (within
         a week before publication, at day precision or finer) that any development states."""
         explicit = [(p, mode) for p, _, mode in proposed if mode in ("explicit", "saying")]
+        # The lead paragraph tells the main event in most news: it counts one more shared word.
+        lead = min((u.first.paragraph for _, u, _ in proposed), default=0)
+        in_lead = {id(p) for p, u, _ in proposed if u.first.paragraph == lead}
         # The event the headline tells of: of the dated clashes, strikes and tolls, the one
         # that shares most words with the headline (at least two), else the first clash or
         # strike, else the first toll.
@@ -314,6 +317,8 @@ class Dating:
             if str(p.occurred["start"])[:10] < recent:
                 continue
             shared = len(headline & set(_WORDS.findall(p.summary.casefold())))
+            if shared >= 2 and id(p) in in_lead:
+                shared += 1
             if shared >= 2 and (best is None or shared > best[0]):
                 best = (shared, p.occurred, mode)
         if best is not None:
