@@ -525,9 +525,9 @@ class Attributor:
             # "a local official and a military spokesman said": two voices; the one that
             # names a body first ("military spokesman"), for the figures' side.
             parts.sort(key=lambda p: not _BODY_WORD.search(p))
-            shown = tuple(" ".join((p[0].upper() + p[1:]).split()) for p in parts)
+            voices = tuple(" ".join((p[0].upper() + p[1:]).split()) for p in parts)
             start = sentence.start + s0 + segment.index(words)
-            return Speaker(shown, (), (start, start + len(words)))
+            return Speaker(voices, (), (start, start + len(words)))
         if (
             0 < len(words) <= 60
             and len(words.split()) <= 5

@@ -311,14 +311,14 @@ class Gazetteer:
         if self._joined_pattern is not None:
             for match in self._joined_pattern.finditer(text):
                 start, end = offset + match.start(), offset + match.end()
-                place = self.lookup(match.group(), article_countries, prefer)
+                joined: Place | None = self.lookup(match.group(), article_countries, prefer)
                 regions = self._regions.get(fold(match.group()), [])
-                if place is None and len(regions) == 1:
+                if joined is None and len(regions) == 1:
                     # A name this long is one region wherever the article is from ("Azad
                     # Jammu and Kashmir" in an article that never names Pakistan).
-                    place = replace(regions[0], name=match.group())
-                if place is not None and spans.free(start, end):
-                    found.append(PlaceMention(start, end, match.group(), place))
+                    joined = replace(regions[0], name=match.group())
+                if joined is not None and spans.free(start, end):
+                    found.append(PlaceMention(start, end, match.group(), joined))
                     spans.add(start, end)
         for match in _RUN.finditer(text):
             for start, end in spans.carve(offset + match.start(), offset + match.end()):
