@@ -333,3 +333,20 @@ def test_an_army_s_own_words_for_deaths_and_whose_after_of(
     text: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(text, context="AZE") == expected
+
+
+def test_the_people_of_a_territory_held_by_a_de_facto_authority_are_its_people_s_party() -> None:
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_draft
+
+    def parties(published: str) -> set[str]:
+        text = (
+            "Shelling in Karabakh\n\nFive residents of Stepanakert were killed in shelling, "
+            "Armenia and Azerbaijan said."
+        )
+        found = extract_draft(from_bytes("t.txt", text.encode()), Options(published=published))
+        return {f["party"] for d in found.document["developments"] for f in d.get("figures", [])}
+
+    # Nagorno-Karabakh's Armenians until the exodus of September 2023; the place stays AZE.
+    assert parties("2020-10-12T12:00Z") == {"ARM"}
+    assert parties("2024-10-12T12:00Z") == {"AZE"}

@@ -137,3 +137,13 @@ def test_a_hard_wrapped_phrase_reads_as_one_line_with_offsets_unchanged() -> Non
     for d in developments:
         for p in d["provenance"]:
             assert " ".join(text[p["start"] : p["end"]].split()) == " ".join(p["text"].split())
+
+
+def test_no_sentence_ends_inside_brackets() -> None:
+    from timeline.extract.layout import analyse
+
+    layout = analyse(
+        "Two soldiers killed\n\nTwo soldiers, Tigran Poghosyan (b. 1992) and Aram Arushanyan "
+        "(b. 1972), were killed. The ministry said so."
+    )
+    assert len(layout.sentences) == 2

@@ -37,6 +37,16 @@ class Place:
     capital: bool = False
     curated: bool = False
     region: bool = False  # an ISO 3166-2 subdivision, not a town
+    #: Whose people live there, when not the country's: a territory a de facto authority
+    #: held (Nagorno-Karabakh's Armenians until 2023), with the day that ended.
+    people: str | None = None
+    people_until: str | None = None
+
+    def party(self, when: str) -> str:
+        """The party of the people of this place at ``when`` (an ISO date)."""
+        if self.people and (self.people_until is None or when < self.people_until):
+            return self.people
+        return self.country
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,8 @@ class Gazetteer:
                 lon=spec.get("lon"),
                 population=0,
                 curated=True,
+                people=lexicon.iso3(where, spec["people"]) if spec.get("people") else None,
+                people_until=str(spec["people_until"]) if spec.get("people_until") else None,
             )
             for alias in (place.name, *(spec.get("aliases") or ())):
                 self._curated[fold(str(alias))] = place

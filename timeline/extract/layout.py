@@ -267,6 +267,12 @@ def _split(text: str, start: int, end: int) -> list[Span]:
         raw_token = word.group(1) if word else ""
         if token in _ABBREVIATIONS or _INITIAL.match(raw_token.lstrip('(“"')):
             continue
+        before = text[position : boundary.start() + 1]
+        if (
+            before.count("(") > before.count(")")
+            and ")" in text[boundary.end() : boundary.end() + 40]
+        ):
+            continue  # inside brackets: "Tigran Poghosyan (b. 1992)" ends no sentence
         stop = boundary.end()
         sentence = text[position:stop].rstrip()
         if sentence:

@@ -116,7 +116,7 @@ class Proposer:
             if len(set(located)) == 1
             else other_party
             if other_party is not None and not text_codes and not unit.places
-            else unit.places[0].place.country
+            else unit.places[0].place.party(self.article.published.isoformat())
             if unit.places
             else self.article.parties[0]
             if len(self.article.parties) == 1
