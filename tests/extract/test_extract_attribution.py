@@ -206,3 +206,14 @@ def test_the_body_that_spoke_is_the_ministry_of_later_sentences() -> None:
 def test_reports_as_a_noun_is_no_reporting_verb(sentence: str) -> None:
     found = claims(sentence)
     assert all(not {"Media", "The", "Citing"} & set(c["asserted_by"]) for c in found)
+
+
+def test_he_said_after_a_person_introduced_with_a_title_is_that_person() -> None:
+    found = draft(
+        "The Azerbaijani army said the fire wounded 17 people in Jermuk.\n\n"
+        "In Armenia, a spokesman for Syunik's governor, Karen Petrosyan, appeared to link the "
+        "clashes with new checkpoints. He said one Armenian soldier was killed."
+    )
+    toll = next(d for d in found if "He said" in d["summary"])
+    assert toll["claim"]["asserted_by"] == ["Karen Petrosyan"]
+    assert {f["claimant"] for f in toll["figures"]} == {"Government of Armenia"}

@@ -60,6 +60,15 @@ _TITLED_PERSON = re.compile(
 )
 
 
+#: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
+#: Zaid, appeared to link ...".
+TITLE_THEN_NAME = re.compile(
+    r"(?P<title>\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
+    r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
+    r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+)
+
+
 @dataclass
 class Unit:
     """A sentence, with any quotation paragraphs that continue it, and what stage 1 found in
@@ -284,8 +293,9 @@ class Article:
         # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
         self.voices.learn_abbreviations(self.text)
-        for person in _TITLED_PERSON.finditer(self.text):
-            self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
+        for pattern in (_TITLED_PERSON, TITLE_THEN_NAME):
+            for person in pattern.finditer(self.text):
+                self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units
 
     def is_attacker(self, mention: Mention) -> bool:

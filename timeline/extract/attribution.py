@@ -65,6 +65,17 @@ _LEADING_ADVERB = re.compile(
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
 
+def _introduced_person(sentence: Sentence) -> Speaker | None:
+    from timeline.extract.analysis import TITLE_THEN_NAME
+
+    found = TITLE_THEN_NAME.search(sentence.text)
+    if found is None or sentence.in_quote(sentence.start + found.start()):
+        return None
+    name = " ".join(found.group("name").split())
+    start = sentence.start + found.start("name")
+    return Speaker((name,), (), (start, start + len(found.group("name"))))
+
+
 #: Head nouns of bodies that "the <noun> said" refers back to.
 _BODY_HEADS = frozenset(
     [
@@ -261,6 +272,11 @@ class Attributor:
             return Attribution(
                 mode, speaker, verb, False, unverified_span, self._persons(speaker), denied
             )
+        introduced = _introduced_person(sentence)
+        if introduced is not None:
+            # "a spokesman for Kandahar's governor, Ataullah Zaid, appeared to link ...": the
+            # person "He said" means next.
+            self.previous = introduced
         return Attribution("outlet", None, None, False, unverified_span)
 
     def _verbs(self, sentence: Sentence) -> list[tuple[re.Match[str], str]]:

