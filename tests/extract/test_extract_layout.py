@@ -100,6 +100,14 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("Yerevan, September 13 (News.am) - Armenia said 49 soldiers died.", "News.am"),
         ("BAKU, September 13. /TASS/. Armenia said 49 soldiers died.", "TASS"),
         ("MOSCOW. Sept 13 (Interfax) - Armenia said 49 soldiers died.", "Interfax"),
+        (
+            "ISLAMABAD (APP - 13th September, 2022) Pakistan said 4 soldiers died.",
+            "APP",
+        ),
+        (
+            "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) Azerbaijan said 4 soldiers died.",
+            "UrduPoint News",
+        ),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:

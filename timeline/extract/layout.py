@@ -87,6 +87,9 @@ _DATELINE = re.compile(
     r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
     r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)\s*[-–—]+\s*"
+    # "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) ": the outlet and the date in the
+    # brackets.
+    r"|\s*\((?P<dated>[A-Z][^()\n]{1,40}?)\s+[-–—]\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}\)\s+"
     r"|[.,]?\s*/(?P<slashed>[A-Za-z][A-Za-z .-]{1,30})/[.,]?\s+"
     # "YEREVAN, SEPTEMBER 13, ARMENPRESS. ", "BAKU, Azerbaijan, Sept.13. Trend: ": an
     # agency's name after the date (in capitals, or before a colon).
@@ -308,7 +311,7 @@ def _is_deck(text: str, first: Span, second: Span) -> bool:
     if len(_split(text, first[0], first[1])) > 2:
         return False
     match = _DATELINE.match(text, second[0], second[1])
-    return bool(match and (match.group("outlet") or match.group("slashed")))
+    return bool(match and (match.group("outlet") or match.group("slashed") or match.group("dated")))
 
 
 def analyse(text: str, *, title: str | None = None, override: str | None = None) -> Layout:
@@ -340,11 +343,18 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             if match and (
                 match.group("outlet")
                 or match.group("slashed")
+                or match.group("dated")
                 or agency
                 or (match["place"].isupper() and not match.group("agency"))
             ):
                 dateline = (start, match.end())
-                named = match.group("outlet") or match.group("slashed") or agency
+                dated = match.group("dated")
+                named = (
+                    match.group("outlet")
+                    or match.group("slashed")
+                    or (dated.split("/")[0] if dated else None)
+                    or agency
+                )
                 dateline_outlet = named.strip() if named else None
                 start = match.end()
         quotes = _quotes(text, start, end)
