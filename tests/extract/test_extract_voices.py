@@ -332,3 +332,31 @@ def test_the_sentences_inside_a_quotation_are_the_speaker_named_after_it() -> No
     extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-14T12Z"))
     toll = next(d for d in extraction.document["developments"] if d.get("figures"))
     assert {f["claimant"] for f in toll["figures"]} == {"Luhansk People's Republic"}
+
+
+def test_it_said_after_an_actor_opens_a_sentence_and_military_units_and_state_agencies() -> None:
+    from timeline.actors.registry import builtin
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Base attacked\n\nSome residents in the area told Reuters that fighters burned vehicles "
+        "in Mogadishu, Somalia.\n\nAl Shabaab issued a statement claiming the attack. It said "
+        "it had killed 57 government soldiers.\n\nFour soldiers were killed in Baidoa, "
+        "Somalia, the Omega Joint Task Force said.\n\nOn Saturday, the Somali Ministry of "
+        "Health said 16 people were wounded. The Ministry said 3 people died in hospital."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-03-23T12Z"))
+    claimants = [
+        {f["claimant"] for f in d.get("figures", [])}
+        for d in extraction.document["developments"]
+        if d.get("figures")
+    ]
+    assert claimants == [
+        {"Al-Shabaab"},
+        {"Government of Somalia"},
+        {"Government of Somalia"},
+        {"Government of Somalia"},
+    ]
+    # A state news agency is an organ of its state (the annotation guide's rule).
+    registry = builtin()
+    assert registry.side(registry.resolve("SANA"), "2024-11-29") == "syr-government"

@@ -34,7 +34,8 @@ _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
 _FUNCTION_WORDS = re.compile(
-    r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately)\s+)+"
+    r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately|"
+    r"Some|Several|Many|Most|Other)\s+)+"
 )
 #: An unknown speaker's own words must name someone who can speak ("a pro-democracy group",
 #: "hospital officials", "witnesses"), never a thing or a connective ("The ensuing conflict",
@@ -63,6 +64,17 @@ _LEADING_ADVERB = re.compile(
     r"^(?:earlier|later|previously|meanwhile|separately|also|then|however|on \w+day),?\s+", re.I
 )
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
+
+
+def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | None:
+    """An actor that opens a sentence without a reporting verb ("Al Shabaab issued a
+    statement claiming responsibility."): whom "It said" means next."""
+    first = next((m for m in mentions if m.type == "actor"), None)
+    if first is None or sentence.in_quote(first.start):
+        return None
+    if sentence.text[: first.start - sentence.start].strip(' "“‘').casefold() not in ("", "the"):
+        return None
+    return Speaker((first.value,), _codes(first), (first.start, first.end))
 
 
 def _introduced_person(sentence: Sentence) -> Speaker | None:
@@ -215,9 +227,13 @@ class Attributor:
         """A body that spoke is "the ministry" of the next sentences ("Artsakh's Defense
         Ministry reports ... the Ministry said")."""
         name = speaker.names[0] if speaker.names else ""
-        head = name.rsplit(" ", 1)[-1].casefold()
-        if head in _BODY_HEADS and name != PARTIES:
-            self.last_actor[head] = speaker
+        if name == PARTIES:
+            return
+        # "the Libyan Ministry of Health" is "the Ministry" too: its body noun, wherever it is.
+        for word in reversed(name.casefold().split()):
+            if word in _BODY_HEADS:
+                self.last_actor[word] = speaker
+                break
 
     def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution:
         text = sentence.text
@@ -272,7 +288,7 @@ class Attributor:
             return Attribution(
                 mode, speaker, verb, False, unverified_span, self._persons(speaker), denied
             )
-        introduced = _introduced_person(sentence)
+        introduced = _introduced_person(sentence) or _opening_actor(sentence, mentions)
         if introduced is not None:
             # "a spokesman for Kandahar's governor, Ataullah Zaid, appeared to link ...": the
             # person "He said" means next.

@@ -368,8 +368,14 @@ def _registry_groups(known: set[str]) -> list[ActorEntry]:
             # also somebody else's name, a given name or a word.
             and (record.kind not in PERSON_KINDS or " " in a)
         ]
+        # "al Shabaab" opens a sentence as "Al Shabaab": both spellings of the article.
+        aliases += [
+            a[0].upper() + a[1:]
+            for a in aliases
+            if a[:1].islower() and a[0].upper() + a[1:] not in known
+        ]
         if aliases:
-            found.append(ActorEntry(record.name, tuple(aliases), record.country))
+            found.append(ActorEntry(record.name, tuple(dict.fromkeys(aliases)), record.country))
     return found
 
 

@@ -45,7 +45,9 @@ _BARE_BODY = re.compile(
     r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
     r"(?:local|government|state|military|police|army|senior|top|provincial|district|regional|"
     r"county|security|defen[cs]e) (?:officials?|sources?|authorities)|(?:a|one|another) "
-    r"(?:senior |top |local )?official)$",
+    r"(?:senior |top |local )?official|(?:(?:senior|military|army|police|security)\s+)?"
+    r"(?:officers?|commanders?)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
+    r"Brigade|Division|Battalion|Regiment|Corps))$",
     re.I,
 )
 #: Bodies too generic to be a state organ by themselves: officials of whom?
