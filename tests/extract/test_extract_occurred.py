@@ -206,3 +206,15 @@ def test_the_lead_s_event_is_the_main_event_when_the_headline_fits_both() -> Non
     )
     opened = next(d for d in found if d["summary"].startswith("The army said rebels"))
     assert opened["occurred"]["start"] == "2023-05-10"
+
+
+def test_a_toll_told_by_its_saying_takes_the_ambush_the_next_paragraph_dates() -> None:
+    found = developments(
+        "Jihadist attack kills four in Mali\n\n"
+        "Gao, May 11 (AFP) May 11, 2023\n"
+        'At least two soldiers died in a "terrorist" attack on a patrol in eastern Mali, the '
+        "army said Thursday.\n\n"
+        "A military unit was ambushed on Wednesday near Gao, an army statement said."
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-10"
+    assert "Gao, May 11" not in found[0]["summary"]

@@ -293,6 +293,18 @@ class Dating:
                     self.anchor = (named.start(), named.end())
                     occurred: dict[str, Any] = times[0].occurred()
                     return occurred
+        # A clash or strike the article dates itself, before the saying ("were ambushed on
+        # Saturday" after "... died in an attack, the army said Sunday").
+        lead = min((u.first.paragraph for _, u, _ in proposed), default=0)
+        for p, unit, mode in proposed:
+            if (
+                p.kind in MAIN_EVENT_KINDS
+                and mode == "explicit"
+                and unit.first.paragraph <= lead + 1
+                and p.occurred.get("precision") in ("day", "night", "hour")
+                and recent <= str(p.occurred["start"])[:10] < said
+            ):
+                return p.occurred
         return found
 
     def _main_event(
