@@ -158,9 +158,25 @@ def score_article(article: Path, gold_path: Path, *, with_url: bool = False) -> 
         score.misses.append(f"no draft: {exc}")
     score.seconds = time.perf_counter() - started
     text = extraction.source.text if extraction else article.read_text("utf-8")
-    c = score.counts
     headline = extraction.dispatch.report.headline if extraction else ""
     outlet = extraction.dispatch.report.outlet if extraction else ""
+    extracted = list(extraction.dispatch.developments) if extraction else []
+    compare(score, text, gold, extracted, headline, outlet)
+    return score
+
+
+def compare(
+    score: ArticleScore,
+    text: str,
+    gold: dict[str, Any],
+    extracted: list[Any],
+    headline: str,
+    outlet: str,
+) -> None:
+    """Score ``extracted`` developments (drafts, or another annotation read by
+    :func:`benchmarks.eval_agreement.as_extracted`) against one gold annotation."""
+    source = gold["source"]
+    c = score.counts
     c["headline"] = Count(int(_norm(headline) == _norm(source.get("headline"))), 1, 1)
     c["outlet"] = Count(int(_same_outlet(outlet, str(source.get("outlet") or ""))), 1, 1)
     if not c["headline"].correct:
@@ -168,7 +184,6 @@ def score_article(article: Path, gold_path: Path, *, with_url: bool = False) -> 
     if not c["outlet"].correct:
         score.misses.append(f"outlet {outlet!r} ≠ {source.get('outlet')!r}")
 
-    extracted = list(extraction.dispatch.developments) if extraction else []
     golds = list(gold.get("developments") or [])
     gold_spans = []
     for g in golds:
@@ -249,7 +264,6 @@ def score_article(article: Path, gold_path: Path, *, with_url: bool = False) -> 
         score.misses.append(f"place missed {p}")
     for p in sorted(extracted_places - gold_places):
         score.misses.append(f"place extra {p}")
-    return score
 
 
 def load_set(name: str) -> list[tuple[Path, Path]]:
