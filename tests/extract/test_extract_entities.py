@@ -333,3 +333,25 @@ def test_each_place_of_a_list_the_text_introduces() -> None:
         "Boyuk Marjanli",
         "Garakhanbeyli",
     ]
+
+
+def test_lists_before_their_plural_noun_and_places_a_road_runs_between() -> None:
+    found = _names(
+        "Baku said Ashaghi Abdulrahmanli, Garakhanbeyli and Kend Horadiz villages were taken. "
+        "A car was hit on the road between Ramadiyeh and Qana. They struck the Jal Alam and "
+        "Ramia outposts.",
+        {"LBN"},
+        "LBN",
+    )
+    names = [name for name, _ in found]
+    for expected in (
+        "Ashaghi Abdulrahmanli",
+        "Garakhanbeyli",
+        "Kend Horadiz",
+        "Ramadiyeh",
+        "Qana",
+        "Jal Alam",
+        "Ramia",
+    ):
+        assert expected in names
+    assert "Baku said Ashaghi Abdulrahmanli" not in names

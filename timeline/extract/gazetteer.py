@@ -257,8 +257,10 @@ class Gazetteer:
             default_country = next(iter(beside))
         listed = [
             _Named(name.group(), list_match.start("list") + name.start())
-            for list_match in _INTRODUCED_LIST.finditer(text)
+            for pattern in (_INTRODUCED_LIST, _LIST_BEFORE_NOUN, _BETWEEN)
+            for list_match in pattern.finditer(text)
             for name in re.finditer(_PLACE_NAME, list_match.group("list"))
+            if not _NOT_A_NAME.match(name.group())
         ]
         for pattern in (
             _INTRODUCED,
@@ -455,6 +457,19 @@ _INTRODUCED_LIST = re.compile(
     r"\b(?:villages|towns|settlements|areas|localities|communities|districts|cities|"
     rf"hamlets) of[^\S\n]+(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*"
     rf"(?:,?[^\S\n]+and[^\S\n]+{_PLACE_NAME})?)"
+)
+
+
+#: A list of places before their plural noun: "Ashaghi Abdulrahmanli, Garakhanbeyli, Garvend
+#: villages of Fizuli district", "the Jal Alam and Ramia outposts".
+_LIST_BEFORE_NOUN = re.compile(
+    rf"(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*(?:,?[^\S\n]+and[^\S\n]+"
+    rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps)\b"
+)
+#: Two places a road or a front runs between: "on the road between Ramadiyeh and Qana".
+_BETWEEN = re.compile(
+    rf"\b(?:road|highway|area|front|line|positions?|route)\s+between[^\S\n]+"
+    rf"(?P<list>{_PLACE_NAME}[^\S\n]+and[^\S\n]+{_PLACE_NAME})"
 )
 
 
