@@ -108,6 +108,7 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
             "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) Azerbaijan said 4 soldiers died.",
             "UrduPoint News",
         ),
+        ("YEREVAN, September 13 - Sputnik. Armenia said 49 soldiers died.", "Sputnik"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:

@@ -96,6 +96,9 @@ _DATELINE = re.compile(
     # "YEREVAN, SEPTEMBER 13, ARMENPRESS. ", "BAKU, Azerbaijan, Sept.13. Trend: ": an
     # agency's name after the date (in capitals, or before a colon).
     r"|[,.]\s*(?P<agency>[A-Z][A-Za-z.]{2,20}?)(?P<stop>[.:])\s+"
+    # "YEREVAN, September 13 - Sputnik. ": the agency after the dash, with its stop.
+    r"|(?(date)\s+[-–—]+\s+(?P<dashed>[A-Z][A-Za-z]{2,20}(?:\s[A-Z][A-Za-z]{1,20})?)\.\s+"
+    r"(?=[A-Z\"“])|(?!))"
     r"|\s+[-–—]+\s+)"
 )
 _OPEN_QUOTES = '“"'
@@ -346,6 +349,7 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                 match.group("outlet")
                 or match.group("slashed")
                 or match.group("dated")
+                or (match.group("dashed") if match.group("date") else None)
                 or agency
                 or (match["place"].isupper() and not match.group("agency"))
             ):
@@ -355,6 +359,7 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                     match.group("outlet")
                     or match.group("slashed")
                     or (dated.split("/")[0] if dated else None)
+                    or (match.group("dashed") if match.group("date") else None)
                     or agency
                 )
                 dateline_outlet = named.strip() if named else None
