@@ -218,3 +218,13 @@ def test_a_toll_told_by_its_saying_takes_the_ambush_the_next_paragraph_dates() -
     )
     assert found[0]["occurred"]["start"] == "2023-05-10"
     assert "Gao, May 11" not in found[0]["summary"]
+
+
+def test_an_accusation_dated_in_its_own_words_before_the_verb_is_the_act_s_day() -> None:
+    found = developments(
+        "Mali accuses rebels\n\n"
+        "On May 9, at around 21:00, rebel units committed large-scale provocations in the "
+        "directions of Gao and Kidal, the Malian Defence Ministry said."
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-09"
+    assert {p["name"] for p in found[0]["places"]} >= {"Gao", "Kidal"}

@@ -177,10 +177,24 @@ class Dating:
         untimed_source = verb is not None and self.article.text[
             verb[0] : verb[1]
         ].casefold().startswith("according")
+        # "On September 12, units of the Armenian forces committed provocations ..., the
+        # ministry said": an accusation whose words come before its verb, dated in them, is
+        # dated by the act it alleges.
+        alleged_before = (
+            kind == "accusation"
+            and verb is not None
+            and any(t.end <= verb[0] and t.precision in ("day", "night", "hour") for t in own)
+            and bool(
+                re.search(
+                    r",\s*(?:[\w’'-]+\s+){0,8}$", self.article.text[max(0, verb[0] - 80) : verb[0]]
+                )
+            )
+        )
         if (
             rule.speech_act
             and verb is not None
             and not untimed_source
+            and not alleged_before
             and unit.attribution.mode in ("reported", "accused")
         ):
             # Only a time next to the reporting verb dates the saying ("said on Tuesday"), or

@@ -449,13 +449,14 @@ _PLACE_NAME = (
 #: "the village of Koshobe", "the town of Isfara", "the Al-Shati refugee camp".
 _INTRODUCED = re.compile(
     r"\b(?:village|villages|town|city|district|province|region|neighbou?rhood|refugee camp|"
-    rf"camp|township|hamlet|locality|commune|settlement|area) of[^\S\n]+(?P<name>{_PLACE_NAME})"
+    rf"camp|township|hamlet|locality|commune|settlement|area|direction|vicinity|outskirts) of"
+    rf"[^\S\n]+(?P<name>{_PLACE_NAME})"
 )
 #: A list of places the text introduces as such: "in the areas of Eki-Tash, Chyr-Dobo,
 #: Kum-Mazar and Orto-Boz", "the villages of Boyuk Marjanli and Garakhanbeyli".
 _INTRODUCED_LIST = re.compile(
     r"\b(?:villages|towns|settlements|areas|localities|communities|districts|cities|"
-    rf"hamlets) of[^\S\n]+(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*"
+    rf"hamlets|directions) of[^\S\n]+(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*"
     rf"(?:,?[^\S\n]+and[^\S\n]+{_PLACE_NAME})?)"
 )
 
