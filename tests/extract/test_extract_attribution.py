@@ -217,3 +217,16 @@ def test_he_said_after_a_person_introduced_with_a_title_is_that_person() -> None
     toll = next(d for d in found if "He said" in d["summary"])
     assert toll["claim"]["asserted_by"] == ["Karen Petrosyan"]
     assert {f["claimant"] for f in toll["figures"]} == {"Government of Armenia"}
+
+
+def test_who_is_quoted_speaks_and_a_capital_that_brokered_is_no_place() -> None:
+    found = draft(
+        "Interfax quoted the Armenian health ministry as saying that 3 civilians were wounded "
+        "in Jermuk.\n\n"
+        "Russian President Vladimir Putin called for calm.\n\n"
+        "Azerbaijan accused Armenia of violating the ceasefire brokered by Moscow."
+    )
+    assert found[0]["claim"]["asserted_by"] == ["Armenian Health Ministry"]
+    assert {f["claimant"] for f in found[0]["figures"]} == {"Government of Armenia"}
+    # A capital that brokered a ceasefire is its government, not where anything happened.
+    assert all(p["name"] != "Moscow" for d in found for p in d.get("places", []))

@@ -362,6 +362,20 @@ class Attributor:
         self, sentence: Sentence, mentions: list[Mention], verb: re.Match[str]
     ) -> Speaker | None:
         text = sentence.text
+        if verb.group().startswith("quoted ") and not verb.group().startswith("quoted by "):
+            # "Interfax quoted the Armenian health ministry as saying ...": who is quoted.
+            inner = [
+                m
+                for m in mentions
+                if verb.start() <= m.start - sentence.start
+                and m.end - sentence.start <= verb.end()
+                and m.type in ("actor", "country", "party")
+            ]
+            if inner:
+                return self._from_mention(inner[-1])
+            quoted = self._person(sentence, verb.start() + 7, verb.end() - 10, last=True)
+            if quoted is not None:
+                return quoted
         before = text[: verb.start()].rstrip()
         after = text[verb.end() :]
         # "..., said the ministry" names its speaker after the verb; "told X" names the
