@@ -156,3 +156,21 @@ def test_no_sentence_ends_inside_brackets() -> None:
         "(b. 1972), were killed. The ministry said so."
     )
     assert len(layout.sentences) == 2
+
+
+def test_a_capital_and_a_colon_is_a_dateline_that_names_no_place_of_the_story() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    layout = analyse("Qatar concerned\n\nDoha: The State of Qatar expressed concern.\n\nMore.")
+    assert layout.dateline is not None and layout.sentences[0].text.startswith("The State")
+    assert analyse("Note words\n\nNote: The figures are provisional.\n\nMore.").dateline is None
+    text = (
+        "Qatar urges calm\n\nDoha: The State of Qatar expressed its concern over the escalation "
+        "between Armenia and Azerbaijan.\n\nShelling hit Jermuk in Armenia overnight, killing "
+        "two soldiers, Armenia said."
+    )
+    document = extract(from_bytes("t.txt", text.encode()), Options(published="2022-09-14T09Z"))
+    places = {p["name"] for d in document.document["developments"] for p in d.get("places", [])}
+    assert "Doha" not in places
+    figures = [f for d in document.document["developments"] for f in d.get("figures", [])]
+    assert {f["party"] for f in figures} == {"ARM"}

@@ -232,8 +232,12 @@ class Article:
                 sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
             ):
                 where[place.place.country] += 8
-        if self.layout.dateline is not None:
-            # The dateline says where the story is filed from: a strong vote.
+        colon_dateline = self.layout.dateline is not None and self.text[
+            self.layout.dateline[0] : self.layout.dateline[1]
+        ].rstrip().endswith(":")
+        if self.layout.dateline is not None and not colon_dateline:
+            # The dateline says where the story is filed from: a strong vote (not a national
+            # agency's "Doha:", which is where the agency sits, whatever the story).
             d0, d1 = self.layout.dateline
             dateline_text = self.text[d0:d1]
             for mention in self.matcher.find(dateline_text, d0):

@@ -101,6 +101,16 @@ _DATELINE = re.compile(
     r"(?=[A-Z\"“])|(?!))"
     r"|\s+[-–—]+\s+)"
 )
+#: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
+_COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
+
+
+def _is_capital(name: str, override: str | None) -> bool:
+    from timeline.extract.gazetteer import fold, gazetteer
+
+    return fold(name) in gazetteer(override).capitals
+
+
 _OPEN_QUOTES = '“"'
 #: A quotation closed by a pronoun's "he said": it continues the previous speaker.
 _PRONOUN_SAID = re.compile(
@@ -345,6 +355,12 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             )
             if match and match.group("agency") and agency is None:
                 match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
+            if match is None:
+                colon = _COLON_DATELINE.match(text, start, end)
+                if colon is not None and _is_capital(colon.group("place"), override):
+                    # "Doha: The State of Qatar expressed ...": a capital and a colon.
+                    dateline = (start, colon.end())
+                    start = colon.end()
             if match and (
                 match.group("outlet")
                 or match.group("slashed")
