@@ -19,7 +19,7 @@ from timeline.actors.registry import builtin, common_names
 from timeline.errors import ExtractionError
 from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
-from timeline.extract.attribution import Attribution, Attributor
+from timeline.extract.attribution import TITLE_THEN_NAME, Attribution, Attributor
 from timeline.extract.gazetteer import PlaceMention, gazetteer
 from timeline.extract.layout import Sentence, analyse
 from timeline.extract.mentions import Matcher, Mention, matcher
@@ -57,15 +57,6 @@ _TITLED_PERSON = re.compile(
     r"[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Cc]hief|[Pp]resident|[Ss]ecretary|[Hh]ead|"
     r"[Dd]irector|[Oo]fficial|[Aa]dministration)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
     r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})"
-)
-
-
-#: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
-#: Zaid, appeared to link ...".
-TITLE_THEN_NAME = re.compile(
-    r"(?P<title>\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
-    r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
-    r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
 )
 
 
@@ -185,7 +176,6 @@ class Article:
                     for s in self.layout.sentences
                 ),
             )
-        self.flat_text = flat
         self.outlet = report_module.outlet(source, self.layout, options, self.notes)
         self.headline = report_module.headline(source, self.layout, options)
         self.kinds = lexicon.kinds(self.override)
@@ -194,7 +184,7 @@ class Article:
         self.voices = voices.VoiceResolver(
             builtin(), self.gazetteer.country_of, country_name=common_names().get
         )
-        self.text = self.flat_text
+        self.text = flat
         self.units: list[Unit] = self._analyse()
 
     def _analyse(self) -> list[Unit]:

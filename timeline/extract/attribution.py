@@ -77,9 +77,16 @@ def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | Non
     return Speaker((first.value,), _codes(first), (first.start, first.end))
 
 
-def _introduced_person(sentence: Sentence) -> Speaker | None:
-    from timeline.extract.analysis import TITLE_THEN_NAME
+#: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
+#: Zaid, appeared to link ...".
+TITLE_THEN_NAME = re.compile(
+    r"(?P<title>\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
+    r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
+    r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+)
 
+
+def _introduced_person(sentence: Sentence) -> Speaker | None:
     found = TITLE_THEN_NAME.search(sentence.text)
     if found is None or sentence.in_quote(sentence.start + found.start()):
         return None
@@ -117,6 +124,7 @@ _BODY_HEADS = frozenset(
 _ARMED_GROUP_WORDS = ("rebels", "militants", "insurgents", "jihadists", "group", "militia")
 
 
+@cache
 def _is_armed_group(name: str) -> bool:
     from timeline.actors.registry import builtin
 
@@ -373,7 +381,9 @@ class Attributor:
             ]
             if inner:
                 return self._from_mention(inner[-1])
-            quoted = self._person(sentence, verb.start() + 7, verb.end() - 10, last=True)
+            quoted = self._person(
+                sentence, verb.start() + len("quoted "), verb.end() - len(" as saying"), last=True
+            )
             if quoted is not None:
                 return quoted
         before = text[: verb.start()].rstrip()

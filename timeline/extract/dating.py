@@ -61,6 +61,9 @@ _LISTENER = re.compile(
 #: government's spokesman said").
 _FRONTED_SUBJECT = re.compile(r",?\s+(?:[^,;:.\"“”]{1,60}?\s+)?(?:also\s+)?")
 
+#: A speaker after a comma, right before its verb: "..., the Defense Ministry of Azerbaijan".
+_TRAILING_SPEAKER = re.compile(r",\s*(?:[\w’'-]+\s+){0,8}$")
+
 #: A toll that has grown since the event it counts: "rose to 75", "has risen to", "so far".
 _RUNNING_TOLL = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|mounted|soared)\s+to\b|\b(?:so far|to date|"
@@ -184,11 +187,7 @@ class Dating:
             kind == "accusation"
             and verb is not None
             and any(t.end <= verb[0] and t.precision in ("day", "night", "hour") for t in own)
-            and bool(
-                re.search(
-                    r",\s*(?:[\w’'-]+\s+){0,8}$", self.article.text[max(0, verb[0] - 80) : verb[0]]
-                )
-            )
+            and bool(_TRAILING_SPEAKER.search(self.article.text, max(0, verb[0] - 80), verb[0]))
         )
         if (
             rule.speech_act
@@ -309,7 +308,7 @@ class Dating:
                     return occurred
         # A clash or strike the article dates itself, before the saying ("were ambushed on
         # Saturday" after "... died in an attack, the army said Sunday").
-        lead = min((u.first.paragraph for _, u, _ in proposed), default=0)
+        lead = _lead_paragraph(proposed)
         for p, unit, mode in proposed:
             if (
                 p.kind in MAIN_EVENT_KINDS
@@ -329,7 +328,7 @@ class Dating:
         a week before publication, at day precision or finer) that any development states."""
         explicit = [(p, mode) for p, _, mode in proposed if mode in ("explicit", "saying")]
         # The lead paragraph tells the main event in most news: it counts one more shared word.
-        lead = min((u.first.paragraph for _, u, _ in proposed), default=0)
+        lead = _lead_paragraph(proposed)
         in_lead = {id(p) for p, u, _ in proposed if u.first.paragraph == lead}
         # The event the headline tells of: of the dated clashes, strikes and tolls, the one
         # that shares most words with the headline (at least two), else the first clash or
@@ -425,9 +424,14 @@ class Dating:
         """A toll that has grown since the strike or clash it counts ("The number of people
         killed by the airstrike rose to 75 as of Thursday", the strike on Sunday night): from
         that event, the first dated one of the week before, to the day the toll is given."""
-        if development.kind != "casualty_report":
+        occurred = development.occurred
+        if (
+            development.kind != "casualty_report"
+            or occurred.get("end")
+            or occurred.get("precision") != "day"
+        ):
             return
-        given = str(development.occurred["start"])[:10]
+        given = str(occurred["start"])[:10]
         week_before = (
             (date.fromisoformat(given) - timedelta(days=7)).isoformat()
             if len(given) == 10
@@ -436,20 +440,24 @@ class Dating:
         main_event = next((e for e in events if week_before <= str(e["start"])[:10] < given), None)
         if main_event is None:
             return
-        text = " ".join(s.text for s in unit.sentences)
-        cue = _RUNNING_TOLL.search(text)
+        cue = next(
+            (
+                (sentence.start + found.start(), sentence.start + found.end())
+                for sentence in unit.sentences
+                if (found := _RUNNING_TOLL.search(sentence.text))
+            ),
+            None,
+        )
         if cue is None:
             return
-        occurred = development.occurred
         first = str(main_event["start"])[:10]
-        if occurred.get("end") or occurred.get("precision") != "day":
-            return
         development.occurred = {"start": first, "end": given, "precision": "day"}
-        start = unit.first.start + cue.start() if unit.first.text.find(cue.group()) >= 0 else None
-        if start is not None:
-            development.evidence.append(
-                Evidence("occurred", start, start + len(cue.group()), "a running toll")
-            )
+        development.evidence.append(Evidence("occurred", *cue, "a running toll"))
+
+
+def _lead_paragraph(proposed: list[tuple[Proposed, Unit, str]]) -> int:
+    """The first paragraph that proposes a development: the article's lead."""
+    return min((unit.first.paragraph for _, unit, _ in proposed), default=0)
 
 
 def occurred_label(occurred: dict[str, Any]) -> str:

@@ -240,15 +240,15 @@ class Gazetteer:
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
         spans = Spans([(m.start, m.end) for m in found] + list(taken))
+        # "on Wadi al-Kfour in Nabatieh province": inside the known place after it.
         nested = [
-            (nest, mention.place.country)
-            for mention in list(found)
-            for nest in [
-                _NESTED_BEFORE.search(
+            _Named(nest.group("name"), nest.start("name"), mention.place.country)
+            for mention in found
+            if (
+                nest := _NESTED_BEFORE.search(
                     text, max(0, mention.start - offset - 80), mention.start - offset
                 )
-            ]
-            if nest is not None
+            )
         ]
         # A place the gazetteer lacks is in the country of the known places beside it in the
         # sentence ("Athmuqam, ... 80 kilometres northeast of Muzzafarabad"), when they agree.
@@ -262,24 +262,18 @@ class Gazetteer:
             for name in re.finditer(_PLACE_NAME, list_match.group("list"))
             if not _NOT_A_NAME.match(name.group())
         ]
-        for pattern in (
-            _INTRODUCED,
-            _INTRODUCED_LIST,
-            _SUFFIXED,
-            _SITE,
-            _APPOSED,
-            _QUARTER,
-            _VILLAGE,
-            None,
-            _UNKNOWN_AT,
-        ):
-            matches: Iterable[Any] = (
-                listed
-                if pattern is _INTRODUCED_LIST
-                else pattern.finditer(text)
-                if pattern is not None
-                else (m for m, _ in nested)
-            )
+        sources: tuple[tuple[re.Pattern[str], Iterable[Any]], ...] = (
+            (_INTRODUCED, _INTRODUCED.finditer(text)),
+            (_INTRODUCED_LIST, listed),
+            (_SUFFIXED, _SUFFIXED.finditer(text)),
+            (_SITE, _SITE.finditer(text)),
+            (_APPOSED, _APPOSED.finditer(text)),
+            (_QUARTER, _QUARTER.finditer(text)),
+            (_VILLAGE, _VILLAGE.finditer(text)),
+            (_NESTED_BEFORE, nested),
+            (_UNKNOWN_AT, _UNKNOWN_AT.finditer(text)),
+        )
+        for pattern, matches in sources:
             for match in matches:
                 start, end = offset + match.start("name"), offset + match.end("name")
                 if not spans.free(start, end):
@@ -296,9 +290,8 @@ class Gazetteer:
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
                 known = self.lookup(bare, article_countries, prefer)
                 country = known.country if known is not None else default_country
-                if pattern is None:
-                    # Inside the place after it: that place's country.
-                    country = next(c for m, c in nested if m is match)
+                if isinstance(match, _Named) and match.country is not None:
+                    country = match.country  # inside a known place: that place's country
                 if country is None:
                     continue
                 place = Place(
@@ -476,10 +469,12 @@ _BETWEEN = re.compile(
 
 @dataclass(frozen=True)
 class _Named:
-    """One name of a list, shaped like a match of the other place patterns."""
+    """One name of a list (or a place inside a known one, with that one's country), shaped
+    like a match of the other place patterns."""
 
     text: str
     at: int
+    country: str | None = None
 
     def group(self, _name: str = "name") -> str:
         return self.text
@@ -517,8 +512,8 @@ _NOT_AT = re.compile(
     r"Facebook|January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Eid|"
     r"Government|Cabinet|Court|Council|Assembly|Office|Ministry|Command|Army|Police|Earth|"
-    r"Power|Response|Total|Addition|Particular|Brief|Fact|Turn|General|Response|Kind|Time|"
-    r"Part|Charge|Control|Support|Line|Person|Court)\b"
+    r"Power|Response|Total|Addition|Particular|Brief|Fact|Turn|Kind|Time|Part|Charge|Control|"
+    r"Support|Line|Person)\b"
 )
 #: A village or town named with the word after it: "Parukh village", "Nyat village", "the
 #: Bulaburin and Kofa villages" (the name without the word, as the text's own noun).

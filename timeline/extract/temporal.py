@@ -440,7 +440,7 @@ def find(
     for start, end, kind, match in sorted(chosen, key=lambda c: c[0]):
         if kind == "bare_year" and _modifier_year(text, start, end):
             continue
-        if kind == "year" and re.search(r"\bborn\s*$", text[max(0, start - 8) : start]):
+        if kind == "year" and _BORN.search(text, max(0, start - 12), start):
             continue  # "born in 1972": a birth year, not a time
         prep = (match.groupdict().get("prep") or "").lower()
         if prep == "since" and vocabulary.comparison.search(text, 0, start):
@@ -474,6 +474,9 @@ def find(
     return _merge_appositives(text, offset, [_night_clock(text, offset, t) for t in found])
 
 
+#: Before a birth year: "Tigran Poghosyan (b. 1992)", "born in 1972", "(born 1980)".
+_BORN = re.compile(r"(?:\bb\.|\bborn(?:\s+in)?)\s*$", re.I)
+
 #: A clock time right after a night: "Overnight July 16, at around 03:40".
 _CLOCK_AFTER = re.compile(
     r"\s*,?\s*(?:at\s+)?(?:around\s+|about\s+|approximately\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})"
@@ -496,7 +499,7 @@ def _night_clock(text: str, offset: int, timex: Timex) -> Timex:
     if hour > 23 or int(clock.group("m")) > 59:
         return timex
     day = timex.until if hour < 12 else timex.begin
-    end = timex.end - offset + clock.end() - clock.start()
+    end = clock.end()
     return Timex(timex.start, offset + end, text[timex.start - offset : end], day, None, "day")
 
 
@@ -544,14 +547,14 @@ def _anchor_date(begin: str) -> date | None:
 
 
 def _modifier_year(text: str, start: int, end: int) -> bool:
-    """A bare year used as a modifier ("a 2020 war", "the 2014 annexation"), not a time."""
-    before = text[max(0, start - 12) : start].lower()
+    """A bare year used as a modifier ("a 2020 war", "the 2014 annexation") or a birth year,
+    not a time."""
+    before = text[max(0, start - 5) : start].lower()
     after = text[end : end + 2]
     return (
         bool(re.search(r"\b(a|an|the|its|his|her|their)\s+$", before))
         or bool(re.match(r"\s[a-z]", after))
-        # A birth year: "Tigran Poghosyan (b. 1992)", "born in 1972", "(born 1980)".
-        or bool(re.search(r"(?:\bb\.|\bborn(?:\s+in)?)\s*$", before))
+        or bool(_BORN.search(text, max(0, start - 12), start))
     )
 
 

@@ -77,6 +77,9 @@ _PEOPLES_VOICES = re.compile(
     r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
     r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
 )
+#: A possessive ending: "Kandahar’s", "Artsakh's".
+_POSSESSIVE_S = re.compile(r"[’']s\b")
+_POSSESSIVE_END = re.compile(r"[’']s$")
 _BASED = re.compile(r"\b([A-Z][\w’'.]+)[-\u2010\u2011]based\b")
 #: The owner of the body that speaks ("the Hamas-run health ministry", "Houthi-controlled
 #: media"): the body speaks for its owner.
@@ -296,9 +299,9 @@ class VoiceResolver:
                 ):
                     continue
                 found = self._resolve(window)
-                if found is None and re.search(r"[’']s\b", window):
+                if found is None and _POSSESSIVE_S.search(window):
                     # "Artsakh’s Defense Ministry": the owner named with its possessive.
-                    found = self._resolve(re.sub(r"[’']s\b", "", window))
+                    found = self._resolve(_POSSESSIVE_S.sub("", window))
                 if found is not None:
                     return found
         return None
@@ -314,7 +317,7 @@ class VoiceResolver:
         code = None
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                window = re.sub(r"[’']s$", "", " ".join(words[start : start + size]).strip("."))
+                window = _POSSESSIVE_END.sub("", " ".join(words[start : start + size]).strip("."))
                 code = self.country_of(window) if window[:1].isupper() else None
                 if code is not None:
                     break
