@@ -33,50 +33,24 @@ from benchmarks.extract_eval import (
     _day_bounds,
     compare,
     levels,
+    print_totals,
 )
-
-
-@dataclass(frozen=True)
-class _Span:
-    field: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _Occurred:
-    start: str
-    end: str
-    precision: str
-
-
-@dataclass(frozen=True)
-class _Figure:
-    party: str
-    category: str
-    low: int | None
-    best: int | None
-    high: int | None
-    claimant: str
-
-
-@dataclass(frozen=True)
-class _Place:
-    name: str
-    country: str
+from timeline.dispatch.model import Figure, Occurred, Place, Provenance
 
 
 @dataclass(frozen=True)
 class _Development:
+    """What :func:`compare` reads of a draft's development, with the dispatch model's parts."""
+
     kind: str
     summary: str
-    provenance: tuple[_Span, ...]
-    occurred: _Occurred
-    figures: tuple[_Figure, ...]
-    places: tuple[_Place, ...]
+    provenance: tuple[Provenance, ...]
+    occurred: Occurred
+    figures: tuple[Figure, ...]
+    places: tuple[Place, ...]
 
 
-def _occurred(occurred: dict[str, Any]) -> _Occurred:
+def _occurred(occurred: dict[str, Any]) -> Occurred:
     """An annotation's occurred interval in the draft's form: first day, and the day after
     the last at midnight (a night without an end runs into the next day)."""
     precision = str(occurred["precision"])
@@ -87,7 +61,7 @@ def _occurred(occurred: dict[str, Any]) -> _Occurred:
     if precision == "night" and not end_given:
         last = (date.fromisoformat(first) + timedelta(days=1)).isoformat()
     end = (_valid_day(last[:10]) + timedelta(days=1)).isoformat() + "T00:00:00"
-    return _Occurred(first, end, precision)
+    return Occurred(first, end, precision, None, first)
 
 
 def _valid_day(day: str) -> date:
@@ -102,13 +76,14 @@ def as_extracted(text: str, annotation: dict[str, Any]) -> list[_Development]:
     found = []
     for d in annotation.get("developments") or []:
         located = _spans_of_quote(text, d["quote"])
-        spans = (_Span("quote", *located),) if located else ()
+        quote = " ".join(str(d["quote"]).split())
+        spans = (Provenance("quote", *located, quote),) if located else ()
         claim_side = str((d.get("claim") or {}).get("side") or "")
         figures = []
         for f in d.get("figures") or []:
             low, best, high = _bounds(f)
             figures.append(
-                _Figure(
+                Figure(
                     str(f["party"]),
                     str(f["category"]),
                     low,
@@ -120,11 +95,11 @@ def as_extracted(text: str, annotation: dict[str, Any]) -> list[_Development]:
         found.append(
             _Development(
                 str(d["kind"]),
-                " ".join(str(d["quote"]).split()),
+                quote,
                 spans,
                 _occurred(d["occurred"]),
                 tuple(figures),
-                tuple(_Place(str(p["name"]), str(p["country"])) for p in d.get("places") or []),
+                tuple(Place(str(p["name"]), str(p["country"])) for p in d.get("places") or []),
             )
         )
     return found
@@ -168,11 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"articles": len(scores), **levels(totals)}, indent=2))
         return 0
     print(f"second annotation of {len(scores)} {args.set} articles, scored against the gold:")
-    for m, c in totals.items():
-        print(
-            f"  {m:14} precision {c.precision:.2f}  recall {c.recall:.2f}"
-            f"  ({c.correct}/{c.extracted} second, {c.gold} gold)"
-        )
+    print_totals(totals, "second")
     if args.detail:
         for score in scores:
             print(score.stem)

@@ -293,6 +293,15 @@ def levels(totals: dict[str, Count]) -> dict[str, dict[str, float]]:
     }
 
 
+def print_totals(totals: dict[str, Count], found: str) -> None:
+    """One line per measure: its levels and counts (``found`` names what was scored)."""
+    for m, c in totals.items():
+        print(
+            f"  {m:14} precision {c.precision:.2f}  recall {c.recall:.2f}"
+            f"  ({c.correct}/{c.extracted} {found}, {c.gold} gold)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=(*SETS, "all"), default="all")
@@ -326,11 +335,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {line}")
         if not args.json:
             print(f"\n{name}: {len(scores)} articles")
-            for m, c in totals.items():
-                print(
-                    f"  {m:14} precision {c.precision:.2f}  recall {c.recall:.2f}"
-                    f"  ({c.correct}/{c.extracted} extracted, {c.gold} gold)"
-                )
+            print_totals(totals, "extracted")
     if args.json:
         print(json.dumps(report, indent=2))
     if args.write_baseline:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from timeline.extract import Options, extract, from_bytes
 from timeline.extract.layout import analyse
 
 ARTICLE = """Troops clash on the border
@@ -131,8 +132,6 @@ def test_a_sentence_that_opens_like_a_dateline_is_not_one(line: str) -> None:
 
 
 def test_a_hard_wrapped_phrase_reads_as_one_line_with_offsets_unchanged() -> None:
-    from timeline.extract import Options, extract, from_bytes
-
     text = (
         "Border clash\n\n"
         "The ministry said Azerbaijani armed forces opened\n"
@@ -149,8 +148,6 @@ def test_a_hard_wrapped_phrase_reads_as_one_line_with_offsets_unchanged() -> Non
 
 
 def test_no_sentence_ends_inside_brackets() -> None:
-    from timeline.extract.layout import analyse
-
     layout = analyse(
         "Two soldiers killed\n\nTwo soldiers, Tigran Poghosyan (b. 1992) and Aram Arushanyan "
         "(b. 1972), were killed. The ministry said so."
@@ -159,8 +156,6 @@ def test_no_sentence_ends_inside_brackets() -> None:
 
 
 def test_a_capital_and_a_colon_is_a_dateline_that_names_no_place_of_the_story() -> None:
-    from timeline.extract import Options, extract, from_bytes
-
     layout = analyse("Qatar concerned\n\nDoha: The State of Qatar expressed concern.\n\nMore.")
     assert layout.dateline is not None and layout.sentences[0].text.startswith("The State")
     assert analyse("Note words\n\nNote: The figures are provisional.\n\nMore.").dateline is None

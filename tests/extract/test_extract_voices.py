@@ -283,9 +283,17 @@ def test_the_rebels_are_the_armed_group_the_article_named() -> None:
         assert [f["claimant"] for f in figures] == ["Houthis"]
 
 
-def test_a_senior_official_and_two_voices_in_one_subject_speak_for_the_government() -> None:
-    from timeline.extract import Options, extract, from_bytes
+def _claimants_per_toll(text: str, published: str) -> list[set[str]]:
+    """The claimants of each development that gives figures, in article order."""
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published=published))
+    return [
+        {f["claimant"] for f in d["figures"]}
+        for d in extraction.document["developments"]
+        if d.get("figures")
+    ]
 
+
+def test_a_senior_official_and_two_voices_in_one_subject_speak_for_the_government() -> None:
     text = (
         "Strike on camp\n\nGOMA, Democratic Republic of Congo - At least nine people were "
         "killed on Friday in a strike at a camp in Goma, Congo, a local official and a "
@@ -302,26 +310,16 @@ def test_a_senior_official_and_two_voices_in_one_subject_speak_for_the_governmen
 
 
 def test_a_based_body_is_named_by_its_place_and_a_people_s_sources_are_no_state() -> None:
-    from timeline.extract import Options, extract, from_bytes
-
     text = (
         "Strike in Gaza\n\nGAZA, July 2 (Xinhua) -- At least 12 Palestinians were killed in "
         "an Israeli airstrike in Deir al-Balah, Palestinian sources said on Tuesday.\n\n"
         "The Israeli military killed 25 people in the past 24 hours, the Gaza-based health "
         "authorities said in a statement."
     )
-    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-07-03T12Z"))
-    sides = [
-        {f["claimant"] for f in d.get("figures", [])}
-        for d in extraction.document["developments"]
-        if d.get("figures")
-    ]
-    assert sides == [{"Palestinian sources"}, {"Hamas"}]
+    assert _claimants_per_toll(text, "2024-07-03T12Z") == [{"Palestinian sources"}, {"Hamas"}]
 
 
 def test_the_sentences_inside_a_quotation_are_the_speaker_named_after_it() -> None:
-    from timeline.extract import Options, extract, from_bytes
-
     text = (
         "Convoy shelled\n\nLUGANSK, April 14. /TASS/. A convoy was shelled near Kharkov, "
         "Ukraine, the prosecutor's office reported.\n\n"
@@ -329,15 +327,10 @@ def test_the_sentences_inside_a_quotation_are_the_speaker_named_after_it() -> No
         'three people were wounded, two people died. There were no troops in the area," the '
         "Lugansk People's Republic's prosecutor Alexander Aleksandrov said."
     )
-    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-14T12Z"))
-    toll = next(d for d in extraction.document["developments"] if d.get("figures"))
-    assert {f["claimant"] for f in toll["figures"]} == {"Luhansk People's Republic"}
+    assert _claimants_per_toll(text, "2022-04-14T12Z")[0] == {"Luhansk People's Republic"}
 
 
 def test_it_said_after_an_actor_opens_a_sentence_and_military_units_and_state_agencies() -> None:
-    from timeline.actors.registry import builtin
-    from timeline.extract import Options, extract, from_bytes
-
     text = (
         "Base attacked\n\nSome residents in the area told Reuters that fighters burned vehicles "
         "in Mogadishu, Somalia.\n\nAl Shabaab issued a statement claiming the attack. It said "
@@ -345,13 +338,7 @@ def test_it_said_after_an_actor_opens_a_sentence_and_military_units_and_state_ag
         "Somalia, the Omega Joint Task Force said.\n\nOn Saturday, the Somali Ministry of "
         "Health said 16 people were wounded. The Ministry said 3 people died in hospital."
     )
-    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-03-23T12Z"))
-    claimants = [
-        {f["claimant"] for f in d.get("figures", [])}
-        for d in extraction.document["developments"]
-        if d.get("figures")
-    ]
-    assert claimants == [
+    assert _claimants_per_toll(text, "2024-03-23T12Z") == [
         {"Al-Shabaab"},
         {"Government of Somalia"},
         {"Government of Somalia"},
