@@ -230,3 +230,31 @@ def test_who_is_quoted_speaks_and_a_capital_that_brokered_is_no_place() -> None:
     assert {f["claimant"] for f in found[0]["figures"]} == {"Government of Armenia"}
     # A capital that brokered a ceasefire is its government, not where anything happened.
     assert all(p["name"] != "Moscow" for d in found for p in d.get("places", []))
+
+
+def figure_claimants(body: str) -> list[tuple[int | None, str]]:
+    return [
+        (figure.get("best", figure.get("low")), figure["claimant"])
+        for d in draft(body)
+        for figure in d.get("figures", [])
+    ]
+
+
+def test_a_paragraph_goes_on_with_its_last_speaker() -> None:
+    # A sentence with no speaker of its own, later in the paragraph that named one, goes on
+    # with that speaker's account, whether or not the speaker gave a count before.
+    assert figure_claimants(
+        "According to Armenia's Investigative Committee, shots were heard near the village. "
+        "Protesters threw stones at the police. Two police officers were injured."
+    ) == [(2, "Government of Armenia")]
+    # ... and the development's claim says so, as its figures do.
+    toll = draft(
+        "According to Armenia's Investigative Committee, shots were heard near the village. "
+        "Two police officers were injured."
+    )[-1]
+    assert toll["claim"] == {"asserted_by": ["Government of Armenia"], "verification": "claimed"}
+    # A new paragraph is the outlet's own voice again.
+    assert figure_claimants(
+        "According to Armenia's Investigative Committee, shots were heard near the village.\n\n"
+        "Two police officers were injured."
+    ) == [(2, "Wire")]

@@ -1,7 +1,7 @@
 """Extraction, stage 3: who claims each casualty figure. A figure belongs to the side its
 speaker speaks for (through the actor registry, :mod:`timeline.extract.voices`); with no
-speaker, to the speaker of the sentence before when it goes on with the same count, else to
-the outlet."""
+speaker, to the speaker of the sentence before when it goes on with the same count, or to
+the last speaker of the same paragraph, else to the outlet."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ class Claimants:
         self.voice_of: dict[str, str] = {}
         #: The last sentence in which a speaker gave casualty figures, with its attribution.
         self.previous_speaker: tuple[int, Attribution] | None = None
+        #: The last attributed sentence of the current paragraph, with its attribution.
+        self.paragraph_speaker: tuple[int, Attribution] | None = None
 
     def after(self, unit: Unit, counted: bool) -> None:
         """Remember whether ``unit``'s speaker gave casualty figures, for the next sentence
@@ -59,6 +61,8 @@ class Claimants:
             self.previous_speaker = (
                 (unit.sentences[-1].index, unit.attribution) if counted else None
             )
+            if unit.attribution.speaker is not None:
+                self.paragraph_speaker = (unit.sentences[-1].paragraph, unit.attribution)
 
     def groups(
         self, kind: str, unit: Unit, found: list[figures_module.FigureMention]
@@ -108,6 +112,19 @@ class Claimants:
                 earlier = self.speaker_names(previous[1])
                 if earlier:
                     return self.side_of(earlier[0], previous[1].speaker.span)
+            held = self.paragraph_speaker
+            if (
+                attribution.mode == "outlet"
+                and held is not None
+                and held[0] == unit.first.paragraph
+                and held[1].speaker is not None
+            ):
+                # "According to the Investigative Committee, explosions were heard ...
+                # Protesters threw stones at police. Two police officers were injured.": a
+                # paragraph's unattributed sentences go on with its last speaker's account.
+                earlier = self.speaker_names(held[1])
+                if earlier:
+                    return self.side_of(earlier[0], held[1].speaker.span)
             return self.article.outlet
         span = attribution.speaker.span if attribution.speaker is not None else None
         return self.side_of(names[0], span)

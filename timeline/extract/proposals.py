@@ -361,9 +361,17 @@ class Proposer:
         # Claim.
         names = self.claimants.speaker_names(attribution)
         evidence.extend(_claim_evidence(attribution, names))
-        if claimant is not None:
+        carried = None
+        if claimant is None and attribution.mode == "outlet" and found_figures:
+            # A sentence with no speaker whose figures go on with an earlier speaker's account
+            # (see Claimants.claimant) is that speaker's claim, as its figures say.
+            sides = {self.claimants.claimant(unit, figure) for figure in found_figures}
+            if len(sides) == 1 and self.article.outlet not in sides:
+                carried = sides.pop()
+        if claimant is not None or carried is not None:
             # The claim keeps the voice ("Kyrgyz Health Ministry"); its figures name the side.
-            asserted = [self.claimants.voice_of.get(claimant, claimant)]
+            side = claimant or carried or ""
+            asserted = [self.claimants.voice_of.get(side, side)]
             verification = "claimed"
         elif attribution.mode == "mutual":
             asserted = names or [self.article.outlet]
