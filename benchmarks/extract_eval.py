@@ -139,7 +139,7 @@ def _occurred_ok(extracted: Any, gold: dict[str, Any]) -> bool:
         return True
     if occ["precision"] == "approximate" and g_first <= e_first and e_last <= g_last:
         return True
-    return occ["precision"] == "night" and e_first == g_first
+    return bool(occ["precision"] == "night" and e_first == g_first)
 
 
 def score_article(article: Path, gold_path: Path, *, with_url: bool = False) -> ArticleScore:

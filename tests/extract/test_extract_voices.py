@@ -347,3 +347,35 @@ def test_it_said_after_an_actor_opens_a_sentence_and_military_units_and_state_ag
     # A state news agency is an organ of its state (the annotation guide's rule).
     registry = builtin()
     assert registry.side(registry.resolve("SANA"), "2024-11-29") == "syr-government"
+
+
+def test_firing_and_forces_name_the_attacker_not_the_place() -> None:
+    # "Indian firing" names who fired, so the man killed in it is the other party's; a
+    # country's forces and envoys are weak evidence of where the story happens.
+    text = (
+        "Pakistan protests to India over border firing\n\n"
+        "Pakistan summoned the Indian deputy high commissioner over violations by Indian "
+        "forces along the Line of Control.\n\n"
+        "According to the foreign ministry, a man was killed and a boy was injured in Indian "
+        "firing on Saturday.\n\n"
+        "Indian forces also fired on a second village, the ministry said."
+    )
+    document = draft(text)
+    figures = [f for d in document["developments"] for f in d.get("figures", [])]
+    assert [(f["party"], f["category"], f["claimant"]) for f in figures] == [
+        ("PAK", "killed", "Government of Pakistan"),
+        ("PAK", "wounded", "Government of Pakistan"),
+    ]
+
+
+def test_a_tie_goes_to_the_country_the_headline_opens_with() -> None:
+    # India and Pakistan are named alike; the headline's subject is Pakistan, so the bare
+    # "foreign ministry" is Pakistan's.
+    text = (
+        "Pakistan summons Indian envoy over shelling\n\n"
+        "Pakistan summoned the Indian envoy on Sunday.\n\n"
+        "Indian shelling killed two civilians, the foreign ministry said. India denied it.\n\n"
+        "India said the ceasefire on the Line of Control holds."
+    )
+    figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
+    assert {f["claimant"] for f in figures} == {"Government of Pakistan"}

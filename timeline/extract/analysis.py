@@ -42,10 +42,28 @@ _ATTACKER = re.compile(
     r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new|coalition)"
     r"\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
-    r"troops|army|military|soldiers|drones?|shelling|fire|jets?|warplanes?|bombardments?|"
+    r"troops|army|military|soldiers|drones?|shelling|fire|firing|jets?|warplanes?|bombardments?|"
     r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition)\b",
     re.I,
 )
+
+#: A country's diplomat or mission, after its name or adjective ("the Indian Deputy High
+#: Commissioner", "Russia's ambassador", "the Iranian embassy").
+_ENVOY = re.compile(
+    r"(?:['’]s)?\s+(?:(?:deputy|acting|chief|top|senior)\s+)*(?:high\s+commissioner|"
+    r"ambassador|envoy|diplomats?|charg[ée] d['’]affaires|embassy|consul(?:ate)?(?:\s+general)?)\b",
+    re.I,
+)
+
+_FORCES = frozenset({"armed_forces", "border_guard"})
+
+
+def _actor_kind(name: str) -> str | None:
+    registry = builtin()
+    found = registry.resolve(name)
+    record = registry.get(found) if found else None
+    return record.kind if record is not None else None
+
 
 #: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
 _CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
@@ -236,6 +254,13 @@ class Article:
             for place in self.gazetteer.find(dateline_text.title(), d0, article_countries, []):
                 where[place.place.country] += 12
         self.main_country = _main_country(where, least=8)  # two mentions by name
+        if self.main_country is None and headline is not None and headline_mentions:
+            # Votes too close to call: the country the headline opens with, its subject
+            # ("Pakistan Summons Indian High Commissioner Over ... Violations").
+            first = headline_mentions[0]
+            opens = not self.text[headline[0] : first.start].strip()
+            if opens and first.code and first.type == "country" and where[first.code] >= 8:
+                self.main_country = first.code
         attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
         self.attributor: Attributor = attributor
         units: list[Unit] = []
@@ -305,7 +330,12 @@ class Article:
         the gazetteer knows counts 8, the dateline 12."""
         if self.text[mention.end : mention.end + 1] in ("-", "\u2010", "\u2011"):
             return 1
-        if self.is_attacker(mention):
+        if self.is_attacker(mention) or _ENVOY.match(self.text, mention.end):
+            # An attacker's country, or a country's envoy, who is abroad ("summoned the
+            # Indian Deputy High Commissioner").
+            return 1
+        if mention.type == "actor" and _actor_kind(mention.value) in _FORCES:
+            # A country's forces act, wherever they are ("Indian forces along the LoC").
             return 1
         if mention.type == "country" and _LOCATIVE.search(
             self.text, max(0, mention.start - 40), mention.start

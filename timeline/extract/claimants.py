@@ -34,6 +34,9 @@ _APPOSITION = re.compile(
     re.I,
 )
 
+#: A finite verb: what an apposition (a noun phrase) never holds.
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re.I)
+
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(
     r"(?:(?!\s(?:said|says|told|tells|reported|reports|announced|stated|added|confirmed|"
@@ -166,8 +169,9 @@ class Claimants:
             rest = _REST_OF_SPEAKER.match(self.article.text, span[1])
             end = rest.end() if rest else span[1]
             apposition = _APPOSITION.match(self.article.text, end)
-            if apposition is not None:
-                # "Hamdullah Fitrat, the deputy spokesman for the Afghan government, said".
+            if apposition is not None and not _FINITE_VERB.search(apposition.group()):
+                # "Hamdullah Fitrat, the deputy spokesman for the Afghan government, said";
+                # never a clause ("According to the ministry, a man was killed in ...").
                 end = apposition.end()
             phrase = self.article.text[clause_start:end]
         name = " ".join(name.split())
