@@ -258,3 +258,46 @@ def test_a_paragraph_goes_on_with_its_last_speaker() -> None:
         "According to Armenia's Investigative Committee, shots were heard near the village.\n\n"
         "Two police officers were injured."
     ) == [(2, "Wire")]
+
+
+def test_a_capitalised_title_after_the_name_keeps_the_speaker() -> None:
+    # Agency copy capitalises the office: the speaker is still the person before it, and
+    # the office resolves their side.
+    assert figure_claimants(
+        "Artur Sargsyan, Deputy Commander of the Artsakh Defense Army, said five Armenian "
+        "soldiers were killed."
+    ) == [(5, "Republic of Artsakh")]
+
+
+def test_a_person_named_then_titled_is_known_by_surname_later() -> None:
+    assert figure_claimants(
+        "Nino Beridze, the chairwoman of the Defense Committee of the Georgian Parliament, "
+        "spoke on Monday.\n\nBeridze stated that 61 Georgian soldiers were wounded."
+    ) == [(61, "Government of Georgia")]
+
+
+def test_a_speaker_who_said_this_claims_the_sentence_before() -> None:
+    found = draft(
+        "Five Georgian soldiers were killed near the border. The Georgian Defense Ministry "
+        "reported this information to journalists."
+    )
+    assert len(found) == 1  # one development: the second sentence only says who told it
+    assert found[0]["claim"]["asserted_by"] == ["Georgian Defence Ministry"]
+    assert found[0]["figures"][0]["claimant"] == "Government of Georgia"
+    found = draft(
+        "Five Georgian soldiers were killed. This was reported by the Georgian Defense Ministry."
+    )
+    assert [d["figures"][0]["claimant"] for d in found] == ["Government of Georgia"]
+    # "said this week" is a time, not a pointer back.
+    found = draft(
+        "Five Georgian soldiers were killed near the border. The Georgian Defense Ministry "
+        "said this week that talks would resume."
+    )
+    assert found[0]["claim"]["asserted_by"] == ["Wire"]
+
+
+@pytest.mark.parametrize("verb", ["stressed", "noted", "emphasized", "pointed out", "admitted"])
+def test_agency_reporting_verbs(verb: str) -> None:
+    assert claims(
+        f"Azerbaijani forces shelled the village, the Armenian Defense Ministry {verb}."
+    ) == [{"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}]

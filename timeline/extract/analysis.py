@@ -19,7 +19,7 @@ from timeline.actors.registry import builtin, common_names
 from timeline.errors import ExtractionError
 from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
-from timeline.extract.attribution import TITLE_THEN_NAME, Attribution, Attributor
+from timeline.extract.attribution import NAME_THEN_TITLE, TITLE_THEN_NAME, Attribution, Attributor
 from timeline.extract.gazetteer import PlaceMention, gazetteer
 from timeline.extract.layout import Sentence, analyse
 from timeline.extract.mentions import Matcher, Mention, matcher
@@ -162,6 +162,44 @@ def _speakers_of_quotations(units: list[Unit]) -> None:
                 unit.attribution = later.attribution
                 unit.quoted = True
             break
+
+
+#: A sentence whose speaker points back at what the sentence before said: "Givi Targamadze
+#: ... reported this information to the journalists", "Artur Sargsyan ... said this to a
+#: briefing", "This was announced by the ministry's press service".
+_SAID_THIS = re.compile(
+    r"\b(?:said|reported|stated|announced|confirmed|told|wrote|noted|revealed|disclosed)\s+"
+    r"(?:this|these|the\s+(?:figures?|data|information|news))"
+    r"(?:\s+(?:information|data|news|figures?|numbers?|details))?"
+    r"(?!\s+(?:was|were|is|are|week|month|year|morning|afternoon|evening|night|time|weekend)\b)"
+    r"|^\s*(?:This|That|It|These)\s+(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:reported|announced|stated|said|confirmed|told)\s+(?:to\s+[^,.;]{1,40}\s+)?by\b"
+)
+
+
+def _speakers_said_this(units: list[Unit]) -> list[Unit]:
+    """A sentence with no speaker, followed in its paragraph by one whose speaker "reported
+    this": one development, the speaker's (the second sentence only says who told it)."""
+    kept: list[Unit] = []
+    for later in units:
+        unit = kept[-1] if kept else None
+        sentence = later.first
+        if (
+            unit is not None
+            and unit.attribution.mode == "outlet"
+            and later.attribution.mode == "reported"
+            and later.attribution.speaker is not None
+            and sentence.paragraph == unit.sentences[-1].paragraph
+            and _SAID_THIS.search(sentence.text)
+        ):
+            unit.sentences.extend(later.sentences)
+            unit.mentions.extend(later.mentions)
+            unit.places.extend(later.places)
+            unit.timexes.extend(later.timexes)
+            unit.attribution = later.attribution
+            continue
+        kept.append(later)
+    return kept
 
 
 class Article:
@@ -309,10 +347,11 @@ class Article:
                 )
             )
         _speakers_of_quotations(units)
+        units = _speakers_said_this(units)
         # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
         self.voices.learn_abbreviations(self.text)
-        for pattern in (_TITLED_PERSON, TITLE_THEN_NAME):
+        for pattern in (_TITLED_PERSON, TITLE_THEN_NAME, NAME_THEN_TITLE):
             for person in pattern.finditer(self.text):
                 self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units

@@ -29,7 +29,15 @@ PARTIES = "@parties"  # stands for the governments of the conflict's parties
 #: or "United Nations-recognised" (a lower-case word after the hyphen).
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[’'][A-Z]?[a-z]+|-[A-Z][a-z]+)*"
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
-_APPOSITIVE = re.compile(r"^\s*(?!(?:al|el|ad|as|ash|an)-)(which|who|whose|a|an|the|[a-z])")
+_APPOSITIVE = re.compile(
+    r"^\s*(?:(?!(?:al|el|ad|as|ash|an)-)(which|who|whose|a|an|the|[a-z])"
+    # A capitalised title, as agency copy writes it: "Artur Sargsyan, Deputy Commander of
+    # the Defense Army, said".
+    r"|(?:(?:Deputy|Acting|Chief|First|Senior|Official|Press|Head|Vice|Assistant)\s+)*"
+    r"(?:Head|Chairman|Chairwoman|Chair|Spokesman|Spokeswoman|Spokesperson|Minister|Director|"
+    r"Commander|Chief|President|Secretary|Ambassador|Governor|Mayor|Member|Adviser|Advisor|"
+    r"Aide|Representative|Prosecutor|Ombudsman|Speaker|Envoy|Coordinator|Leader)\b)"
+)
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
@@ -83,6 +91,18 @@ TITLE_THEN_NAME = re.compile(
     r"(?P<title>\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
     r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
     r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+)
+
+#: A person named, then their office between commas (or before the verb): "Givi Targamadze,
+#: the chairman of the Defense and Security Committee of the Georgian Parliament reported",
+#: "Artur Sargsyan, Deputy Commander of the Artsakh Defense Army, said".
+NAME_THEN_TITLE = re.compile(
+    r"(?P<name>\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),\s+"
+    r"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w’'()-]+\s+){0,3}?(?i:spokes(?:man|woman|person)|"
+    r"official|minister|governor|commander|chief|head|director|mayor|chairman|chairwoman|"
+    r"chair|president|secretary|ambassador|adviser|advisor|aide|representative|prosecutor|"
+    r"ombudsman|envoy|coordinator|leader)\s+(?:for|of|to|at|in)\s+[^,;.:\n\"“”]{2,80}?)"
+    r"(?=,|\s+(?:said|says|told|tells|reported|reports|stated|states|noted|added|announced)\b)"
 )
 
 
