@@ -355,3 +355,27 @@ def test_lists_before_their_plural_noun_and_places_a_road_runs_between() -> None
     ):
         assert expected in names
     assert "Baku said Ashaghi Abdulrahmanli" not in names
+
+
+def test_a_local_outlet_that_never_names_its_country() -> None:
+    # A Ukrainian or Nigerian outlet names the towns and the attacker, never its own
+    # country: the places imply it, so the victims are counted there.
+    text = (
+        "Shelling of Kherson region\n\n"
+        "Russian troops shelled Kherson on Monday, and 24 people were wounded, the regional "
+        "administration said."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
+    )
+    (toll,) = [d for d in extraction.document["developments"] if d.get("figures")]
+    assert [f["party"] for f in toll["figures"]] == ["UKR"]
+    assert [p["name"] for p in toll["places"]] == ["Kherson"]
+    text = (
+        "Bandits kill villagers\n\n"
+        "Bandits killed 22 people in a village of Zamfara State on Tuesday night, residents said."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
+    )
+    assert extraction.document["developments"][0]["countries"] == ["NGA"]

@@ -261,6 +261,11 @@ class Article:
             self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
         )
         article_countries = frozenset(counts)
+        if len(counts) <= 1:
+            # A local outlet never names its own country ("Russian troops continue to shell
+            # Kherson region"): the countries its well-known towns and provinces imply. Only
+            # when the text names at most one country, since a town's name alone is weak.
+            article_countries |= self.gazetteer.implied_countries(self.text)
         # Where things happen: a country named as a location ("in southern Lebanon") weighs
         # more than one named as an actor ("Israeli strikes", "the Saudi-led coalition"), the
         # headline's more than the body's, and the places the gazetteer knows weigh in (a

