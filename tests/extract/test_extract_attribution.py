@@ -301,3 +301,27 @@ def test_agency_reporting_verbs(verb: str) -> None:
     assert claims(
         f"Azerbaijani forces shelled the village, the Armenian Defense Ministry {verb}."
     ) == [{"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}]
+
+
+def test_an_office_after_the_verb_in_lower_case_is_the_speaker() -> None:
+    # "..., said head of the Regional Military Administration, Oleksandr Prokudin": the
+    # speaker follows the verb; a regional office speaks for its country's government.
+    text = (
+        "Shelling of Kherson region\n\nRussian troops continue to shell Kherson region, 24 "
+        "people were wounded, said head of the Regional Military Administration, Oleksandr "
+        "Prokudin."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
+    )
+    assert figure_claimants_of(extraction.document["developments"]) == [
+        (24, "Government of Ukraine")
+    ]
+
+
+def figure_claimants_of(found: list[dict[str, Any]]) -> list[tuple[int | None, str]]:
+    return [
+        (figure.get("best", figure.get("low")), figure["claimant"])
+        for d in found
+        for figure in d.get("figures", [])
+    ]

@@ -40,7 +40,11 @@ _APPOSITIVE = re.compile(
 )
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
-_SPEAKER_AFTER = re.compile(r"^\s*(?:the\s+)?[A-Z“\"]")
+_SPEAKER_AFTER = re.compile(
+    r"^\s*(?:the\s+)?(?:[A-Z“\"]|(?:(?:deputy|acting|chief|senior)\s+)?(?:head|chief|spokes(?:man|"
+    r"woman|person)|minister|governor|mayor|commander|director|chairman|president|"
+    r"secretary)\s+(?:of|for)\b)"
+)
 _FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately|"
     r"Some|Several|Many|Most|Other)\s+)+"

@@ -221,7 +221,11 @@ class VoiceResolver:
             or (self._window(name) if name not in phrase else None)
             # The office's place is in its title, never in the holder's name ("Provincial
             # police chief Ahmed Ali": not a town called Ali).
-            or self._regional(phrase.replace(name, " ") if name[:1].isupper() else phrase)
+            or self._regional(
+                phrase.replace(name, " ")
+                if name[:1].isupper() and not _REGIONAL_OFFICE.search(name)
+                else phrase
+            )
             or self._bare(bare_name)
             or self._bare(phrase)
             or self._bare_title(phrase)
