@@ -9,6 +9,7 @@ import pytest
 
 from timeline.errors import ExtractionError
 from timeline.extract import Options, extract, from_bytes, lexicon
+from timeline.extract.analysis import Article
 from timeline.extract.gazetteer import gazetteer
 from timeline.extract.mentions import Matcher, matcher
 
@@ -379,3 +380,18 @@ def test_a_local_outlet_that_never_names_its_country() -> None:
         from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
     )
     assert extraction.document["developments"][0]["countries"] == ["NGA"]
+
+
+def test_villages_with_no_main_country_take_the_country_of_the_known_places() -> None:
+    # Armenia and Azerbaijan are named about alike, so there is no main country; the only
+    # place the gazetteer knows is in Armenia, so are the villages it lacks.
+    text = (
+        "Tensions on the border\n\n"
+        "Azerbaijan said Armenia attacked its position near Tavush region on Tuesday.\n\n"
+        "Azerbaijan then started shelling Aygepar and Movses villages, Armenia said. "
+        "Azerbaijan's ministry denied it, Azerbaijan said."
+    )
+    read = Article(from_bytes("t.txt", text.encode()), Options(published="2020-07-16T12:00:00Z"))
+    assert read.main_country is None
+    places = [(p.place.name, p.place.country) for unit in read.units for p in unit.places]
+    assert places == [("Tavush region", "ARM"), ("Aygepar", "ARM"), ("Movses", "ARM")]

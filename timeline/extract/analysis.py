@@ -278,11 +278,13 @@ class Article:
         for mention in headline_mentions:
             if mention.code:
                 where[mention.code] += 2 * self._where_weight(mention)
+        known_places: set[str] = set()
         for sentence, found in zip(sentences, mentions, strict=True):
             for place in self.gazetteer.find(
                 sentence.text, sentence.start, article_countries, [(m.start, m.end) for m in found]
             ):
                 where[place.place.country] += 8
+                known_places.add(place.place.country)
         colon_dateline = self.layout.dateline is not None and self.text[
             self.layout.dateline[0] : self.layout.dateline[1]
         ].rstrip().endswith(":")
@@ -304,6 +306,12 @@ class Article:
             opens = not self.text[headline[0] : first.start].strip()
             if opens and first.code and first.type == "country" and where[first.code] >= 8:
                 self.main_country = first.code
+        # A village the gazetteer lacks is in the main country; with none, in the one country
+        # of every place the gazetteer knows in the text ("Movses and Aygepar villages" in a
+        # story whose only known place is "Tavush region").
+        village_country = self.main_country or (
+            next(iter(known_places)) if len(known_places) == 1 else None
+        )
         attributor = Attributor(self.matcher, self.gazetteer.capitals, self.override)
         self.attributor: Attributor = attributor
         units: list[Unit] = []
@@ -313,7 +321,7 @@ class Article:
                 sentence.start,
                 article_countries,
                 [(m.start, m.end) for m in found],
-                default_country=self.main_country,
+                default_country=village_country,
                 prefer=self.main_country,
             )
             places, found = self._metonymy(sentence, places, found)
