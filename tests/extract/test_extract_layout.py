@@ -169,3 +169,24 @@ def test_a_capital_and_a_colon_is_a_dateline_that_names_no_place_of_the_story() 
     assert "Doha" not in places
     figures = [f for d in document.document["developments"] for f in d.get("figures", [])]
     assert {f["party"] for f in figures} == {"ARM"}
+
+
+def test_places_in_capitals_with_a_colon_are_a_dateline() -> None:
+    # "ISLAMABAD: " and "SIALKOT/NAROWAL/MUZAFFARABAD: ", as Pakistani and Indian papers
+    # print them: where the story was filed from, not where it happened.
+    for line, first in (
+        ("ISLAMABAD: Pakistan summoned the envoy.", "Pakistan summoned"),
+        ("SIALKOT/NAROWAL/MUZAFFARABAD: Three people were killed.", "Three people"),
+    ):
+        layout = analyse(f"Border firing\n\n{line}\n\nMore text follows here.")
+        assert layout.dateline is not None and layout.sentences[0].text.startswith(first)
+    text = (
+        "Three die in shelling\n\nSIALKOT/NAROWAL: Three people were killed on Thursday in "
+        "shelling by the Indian Border Security Force, officials said. Pakistan protested "
+        "to India."
+    )
+    document = extract(from_bytes("t.txt", text.encode()), Options(published="2016-10-28T09Z"))
+    (toll,) = [d for d in document.document["developments"] if d.get("figures")]
+    assert toll.get("places", []) == []
+    # Killed in shelling by India's force: the victims are the other party's.
+    assert [f["party"] for f in toll["figures"]] == ["PAK"]

@@ -47,6 +47,15 @@ _ATTACKER = re.compile(
     re.I,
 )
 
+#: The agent of an attack, before the attacker's name: "shelling by the Indian Border
+#: Security Force", "killed in firing by Pakistani troops", "violations by India".
+_ATTACKED_BY = re.compile(
+    r"\b(?:shelling|firing|fire|attacks?|strikes?|air ?strikes?|bombardments?|bombing|raids?|"
+    r"violations?|aggression|offensive|killed|wounded|injured|targeted|shelled|attacked|hit|"
+    r"struck|bombed)(?:\s+\w+)?\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+
 #: A country's diplomat or mission, after its name or adjective ("the Indian Deputy High
 #: Commissioner", "Russia's ambassador", "the Iranian embassy").
 _ENVOY = re.compile(
@@ -372,7 +381,9 @@ class Article:
     def is_attacker(self, mention: Mention) -> bool:
         """Whether a mention names the side that attacks ("Russia's attack", "Israeli
         strikes", "Pakistani forces", "Iranian-made drones")."""
-        return _ATTACKER.match(self.text, mention.end) is not None
+        return _ATTACKER.match(self.text, mention.end) is not None or (
+            _ATTACKED_BY.search(self.text, max(0, mention.start - 60), mention.start) is not None
+        )
 
     def _where_weight(self, mention: Mention) -> int:
         """How much a mention says the story happens in its country: a country named after

@@ -103,6 +103,12 @@ _DATELINE = re.compile(
 )
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
+#: "ISLAMABAD: ", "SIALKOT/NAROWAL/MUZAFFARABAD: ": places in capitals, joined by slashes,
+#: and a colon (Pakistani and Indian papers).
+_CAPS_COLON_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]{2,30}(?: [A-Z][A-Z.'’-]{1,30}){0,2}"
+    r"(?:\s*/\s*[A-Z][A-Z.'’-]{2,30}(?: [A-Z][A-Z.'’-]{1,30}){0,2})*):\s+(?=[A-Z\"“])"
+)
 
 
 def _is_capital(name: str, override: str | None) -> bool:
@@ -357,7 +363,11 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                 match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
             if match is None:
                 colon = _COLON_DATELINE.match(text, start, end)
-                if colon is not None and _is_capital(colon.group("place"), override):
+                capitals = _CAPS_COLON_DATELINE.match(text, start, end)
+                if capitals is not None:
+                    dateline = (start, capitals.end())
+                    start = capitals.end()
+                elif colon is not None and _is_capital(colon.group("place"), override):
                     # "Doha: The State of Qatar expressed ...": a capital and a colon.
                     dateline = (start, colon.end())
                     start = colon.end()
