@@ -395,3 +395,32 @@ def test_villages_with_no_main_country_take_the_country_of_the_known_places() ->
     assert read.main_country is None
     places = [(p.place.name, p.place.country) for unit in read.units for p in unit.places]
     assert places == [("Tavush region", "ARM"), ("Aygepar", "ARM"), ("Movses", "ARM")]
+
+
+def _places_of(
+    text: str, countries: frozenset[str], default: str | None = None
+) -> list[tuple[str, str]]:
+    found = gazetteer(None).find(text, 0, countries, [], default_country=default)
+    return [(p.place.name, p.place.country) for p in found]
+
+
+def test_a_list_with_a_known_place_in_it_is_a_list_of_places() -> None:
+    # Three names or more, one of them a town the gazetteer knows: all are places, in its
+    # country; without a known place, a list of names is not taken for places.
+    assert _places_of(
+        "Over the past day, Velykyi Burluk, Kupyansk, Hlushkivka and the town of Izium "
+        "came under fire.",
+        frozenset({"UKR"}),
+    ) == [
+        ("Velykyi Burluk", "UKR"),
+        ("Kupyansk", "UKR"),
+        ("Hlushkivka", "UKR"),
+        ("Izium", "UKR"),
+    ]
+    assert _places_of("Ahmadi, Borisov, Kuznetsov and Ivanov signed it.", frozenset({"UKR"})) == []
+
+
+def test_a_list_of_sectors_is_a_list_of_places() -> None:
+    assert _places_of(
+        "Firing went on in the Bhimber, Kotli and Battal sectors.", frozenset({"PAK"}), "PAK"
+    ) == [("Bhimber", "PAK"), ("Kotli", "PAK"), ("Battal", "PAK")]

@@ -305,6 +305,19 @@ class Gazetteer:
             for name in re.finditer(_PLACE_NAME, list_match.group("list"))
             if not _NOT_A_NAME.match(name.group())
         ]
+        # "Prydniprovske, Zymovnyk, Antonivka, ... Mylove and the city of Kherson have come
+        # under fire": a list of three names or more with a place the gazetteer knows in it
+        # is a list of places, in that place's country.
+        for list_match in _NAME_LIST.finditer(text):
+            l0, l1 = offset + list_match.start(), offset + list_match.end()
+            inside = [m for m in found if l0 <= m.start and m.end <= l1]
+            if len({m.place.country for m in inside}) != 1:
+                continue
+            listed.extend(
+                _Named(name.group(), list_match.start() + name.start(), inside[0].place.country)
+                for name in re.finditer(_PLACE_NAME, list_match.group())
+                if not _NOT_A_NAME.match(name.group())
+            )
         sources: tuple[tuple[re.Pattern[str], Iterable[Any]], ...] = (
             (_INTRODUCED, _INTRODUCED.finditer(text)),
             (_INTRODUCED_LIST, listed),
@@ -497,11 +510,18 @@ _INTRODUCED_LIST = re.compile(
 )
 
 
+#: Three names or more in a list ("A, B, C and the city of D").
+_NAME_LIST = re.compile(
+    rf"(?<![\w’'-]){_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME}){{2,}}"
+    rf"(?:,?[^\S\n]+and[^\S\n]+(?:the[^\S\n]+(?:city|town|village)[^\S\n]+of[^\S\n]+)?"
+    rf"{_PLACE_NAME})?"
+)
+
 #: A list of places before their plural noun: "Ashaghi Abdulrahmanli, Garakhanbeyli, Garvend
 #: villages of Fizuli district", "the Jal Alam and Ramia outposts".
 _LIST_BEFORE_NOUN = re.compile(
     rf"(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*(?:,?[^\S\n]+and[^\S\n]+"
-    rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps)\b"
+    rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps|sectors)\b"
 )
 #: Two places a road or a front runs between: "on the road between Ramadiyeh and Qana".
 _BETWEEN = re.compile(
