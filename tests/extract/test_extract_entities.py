@@ -424,3 +424,21 @@ def test_a_list_of_sectors_is_a_list_of_places() -> None:
     assert _places_of(
         "Firing went on in the Bhimber, Kotli and Battal sectors.", frozenset({"PAK"}), "PAK"
     ) == [("Bhimber", "PAK"), ("Kotli", "PAK"), ("Battal", "PAK")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Yesterday a squad of Azerbaijan's armed forces carried out another subversive attack "
+        "on an Armenian border position.",
+        "On Monday Azerbaijani troops launched an assault on Armenian positions near the border.",
+    ],
+)
+def test_an_attack_carried_out_is_a_clash_dated_by_its_own_day(sentence: str) -> None:
+    text = "Border tension\n\n" + sentence
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2020-07-16T12:00:00+00:00")
+    )
+    (first,) = extraction.document["developments"]
+    assert first["kind"] == "armed_clash"
+    assert first["occurred"]["start"] in ("2020-07-15", "2020-07-13")
