@@ -442,3 +442,19 @@ def test_an_attack_carried_out_is_a_clash_dated_by_its_own_day(sentence: str) ->
     (first,) = extraction.document["developments"]
     assert first["kind"] == "armed_clash"
     assert first["occurred"]["start"] in ("2020-07-15", "2020-07-13")
+
+
+def test_an_air_raid_is_a_strike_but_its_alarm_is_not() -> None:
+    def kinds(sentence: str) -> list[str]:
+        text = "Strike in the south\n\n" + sentence
+        extraction = extract(
+            from_bytes("t.txt", text.encode()), Options(published="2024-08-18T12:00:00+00:00")
+        )
+        return [d["kind"] for d in extraction.document["developments"]]
+
+    assert kinds("Lebanon's news agency said the raid hit a brick mill near Nabatieh.") == [
+        "shelling"
+    ]
+    assert "shelling" not in kinds(
+        "An air raid alarm was heard in Stepanakert twice, Armenian officials said."
+    )
