@@ -325,3 +325,19 @@ def figure_claimants_of(found: list[dict[str, Any]]) -> list[tuple[int | None, s
         for d in found
         for figure in d.get("figures", [])
     ]
+
+
+def test_a_comma_inside_the_quotation_is_not_the_speaker_s() -> None:
+    # "'... 20 people, mainly police,' Shabaab's military spokesman, Abdulaziz Abu Musab,
+    # told AFP": the speaker is after the quotation, and the office names his side.
+    text = (
+        "Attack in Lamu\n\n"
+        '"We carried out another attack last night. We killed 20 people, mainly police," '
+        "Shabaab's military spokesman, Abdulaziz Abu Musab, told AFP by telephone."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2014-06-17T12:00:00+00:00")
+    )
+    (toll,) = [d for d in extraction.document["developments"] if d.get("figures")]
+    assert toll["claim"]["asserted_by"] == ["Abdulaziz Abu Musab"]
+    assert figure_claimants_of([toll]) == [(20, "Al-Shabaab")]

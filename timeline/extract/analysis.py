@@ -19,7 +19,13 @@ from timeline.actors.registry import builtin, common_names
 from timeline.errors import ExtractionError
 from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
-from timeline.extract.attribution import NAME_THEN_TITLE, TITLE_THEN_NAME, Attribution, Attributor
+from timeline.extract.attribution import (
+    NAME_THEN_TITLE,
+    POSSESSIVE_TITLE_NAME,
+    TITLE_THEN_NAME,
+    Attribution,
+    Attributor,
+)
 from timeline.extract.gazetteer import PlaceMention, gazetteer
 from timeline.extract.layout import Sentence, analyse
 from timeline.extract.mentions import Matcher, Mention, matcher
@@ -373,7 +379,7 @@ class Article:
         # The titled people the article introduces ("Donetsk governor Pavlo Kyrylenko").
         self.voices.main_country = self.main_country
         self.voices.learn_abbreviations(self.text)
-        for pattern in (_TITLED_PERSON, TITLE_THEN_NAME, NAME_THEN_TITLE):
+        for pattern in (_TITLED_PERSON, TITLE_THEN_NAME, NAME_THEN_TITLE, POSSESSIVE_TITLE_NAME):
             for person in pattern.finditer(self.text):
                 self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units

@@ -97,6 +97,14 @@ TITLE_THEN_NAME = re.compile(
     r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
 )
 
+#: An organisation's officer named after the office, between commas: "Shabaab's military
+#: spokesman, Abdulaziz Abu Musab, told AFP".
+POSSESSIVE_TITLE_NAME = re.compile(
+    r"(?P<title>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|"
+    r"mayor|leader)),\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+)
+
 #: A person named, then their office between commas (or before the verb): "Givi Targamadze,
 #: the chairman of the Defense and Security Committee of the Georgian Parliament reported",
 #: "Artur Sargsyan, Deputy Commander of the Artsakh Defense Army, said".
@@ -534,9 +542,17 @@ class Attributor:
                     if prefix[opening : comma_match.start()].strip():
                         return (opening, comma_match.start())
                     break
+            # Never a comma inside a quotation ("'We killed 20 people, mainly police,'
+            # Shabaab's spokesman, Abdulaziz Abu Musab, told AFP"): the words after it.
+            quoted_end = max(
+                (q1 - sentence.start for q0, q1 in sentence.quotes if q0 - sentence.start < end),
+                default=0,
+            )
             for comma_match in re.finditer(",", prefix):
+                if comma_match.start() < quoted_end:
+                    continue
                 if _APPOSITIVE.match(prefix[comma_match.end() :]):
-                    return (0, comma_match.start())
+                    return (max(0, quoted_end), comma_match.start())
             named = _NAME_BETWEEN_COMMAS.search(prefix)
             if named is not None:
                 # "A witness, Mohamud Moalim, told ...": the name between the commas.
