@@ -341,3 +341,19 @@ def test_a_comma_inside_the_quotation_is_not_the_speaker_s() -> None:
     (toll,) = [d for d in extraction.document["developments"] if d.get("figures")]
     assert toll["claim"]["asserted_by"] == ["Abdulaziz Abu Musab"]
     assert figure_claimants_of([toll]) == [(20, "Al-Shabaab")]
+
+
+def test_a_named_spokesman_with_an_arabic_name_and_an_owned_ministry() -> None:
+    # "A spokesman for the Houthi-rebel-run Health Ministry, Youssef al-Hadari, says":
+    # the name has a particle, the title opens the sentence, the ministry has an owner.
+    text = (
+        "Strike in Yemen's Hodeida\n\n"
+        "A spokesman for the Houthi-rebel-run Health Ministry, Ahmed al-Mansour, says that "
+        "beyond the 12 killed there were also 30 wounded in the Saturday strike."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2018-07-29T12:00:00+00:00")
+    )
+    (toll,) = extraction.document["developments"]
+    assert toll["claim"]["asserted_by"] == ["Ahmed al-Mansour"]
+    assert figure_claimants_of([toll]) == [(12, "Houthis"), (30, "Houthis")]

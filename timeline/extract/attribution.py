@@ -29,6 +29,12 @@ PARTIES = "@parties"  # stands for the governments of the conflict's parties
 #: or "United Nations-recognised" (a lower-case word after the hyphen).
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[’'][A-Z]?[a-z]+|-[A-Z][a-z]+)*"
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
+#: A full name of two or three words, with the particles of Arabic and European names
+#: ("Youssef al-Hadari", "Osama bin Laden").
+_FULL_NAME = (
+    r"[A-Z][a-z][\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|an)-|(?:bin|ibn|abu|van|de)\s+)?"
+    r"[A-Z][a-z][\w’'-]*){1,2}"
+)
 _APPOSITIVE = re.compile(
     r"^\s*(?:(?!(?:al|el|ad|as|ash|an)-)(which|who|whose|a|an|the|[a-z])"
     # A capitalised title, as agency copy writes it: "Artur Sargsyan, Deputy Commander of
@@ -92,9 +98,9 @@ def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | Non
 #: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
 #: Zaid, appeared to link ...".
 TITLE_THEN_NAME = re.compile(
-    r"(?P<title>\b(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
+    r"(?P<title>\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
     r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
-    r"\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+    r"\s+(?P<name>" + _FULL_NAME + r"),"
 )
 
 #: An organisation's officer named after the office, between commas: "Shabaab's military
@@ -102,14 +108,14 @@ TITLE_THEN_NAME = re.compile(
 POSSESSIVE_TITLE_NAME = re.compile(
     r"(?P<title>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+(?:[\w-]+\s+){0,2}?"
     r"(?:spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|"
-    r"mayor|leader)),\s+(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),"
+    r"mayor|leader)),\s+(?P<name>" + _FULL_NAME + r"),"
 )
 
 #: A person named, then their office between commas (or before the verb): "Givi Targamadze,
 #: the chairman of the Defense and Security Committee of the Georgian Parliament reported",
 #: "Artur Sargsyan, Deputy Commander of the Artsakh Defense Army, said".
 NAME_THEN_TITLE = re.compile(
-    r"(?P<name>\b[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2}),\s+"
+    r"(?P<name>\b" + _FULL_NAME + r"),\s+"
     r"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w’'()-]+\s+){0,3}?(?i:spokes(?:man|woman|person)|"
     r"official|minister|governor|commander|chief|head|director|mayor|chairman|chairwoman|"
     r"chair|president|secretary|ambassador|adviser|advisor|aide|representative|prosecutor|"
@@ -663,7 +669,7 @@ _BODY_WORD = re.compile(
 _OBJECT_VERBS = ("told", "tell", "accus", "blam", "urg", "warn", "call", "den", "condemn")
 _NAME_BETWEEN_COMMAS = re.compile(
     r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
-    r"(?:\s+[A-Z][\w’'-]+){0,3}),$"
+    r"(?:\s+[A-Z][\w’'-]+){0,3}|" + _FULL_NAME + r"),$"
 )
 _PREDICATE = re.compile(
     r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I

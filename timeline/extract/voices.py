@@ -84,7 +84,9 @@ _BASED = re.compile(r"\b([A-Z][\w’'.]+)[-\u2010\u2011]based\b")
 #: The owner of the body that speaks ("the Hamas-run health ministry", "Houthi-controlled
 #: media"): the body speaks for its owner.
 _OWNER = re.compile(
-    r"([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*)[-\u2010\u2011](?:run|controlled|operated)\b"
+    r"([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*)[-\u2010\u2011]"
+    # "the Houthi-rebel-run Health Ministry": the owner's kind between owner and verb.
+    r"(?:(?:rebel|militant|militia|insurgent|group)[-\u2010\u2011])?(?:run|controlled|operated)\b"
 )
 #: Other words for a body ("Gaza health officials" speak for the health ministry).
 _BODY_WORDS = (
@@ -175,7 +177,12 @@ class VoiceResolver:
 
     def learn(self, name: str, title: str) -> None:
         """Remember that ``name`` holds an office ``title`` names (when it resolves)."""
-        actor = self._window(title) or self._regional(title)
+        owner = _OWNER.search(title)
+        actor = (
+            (self._resolve(owner.group(1)) if owner else None)
+            or self._window(title)
+            or self._regional(title)
+        )
         if actor is None or not name:
             return
         self.known.setdefault(name, actor)
