@@ -357,3 +357,23 @@ def test_a_named_spokesman_with_an_arabic_name_and_an_owned_ministry() -> None:
     (toll,) = extraction.document["developments"]
     assert toll["claim"]["asserted_by"] == ["Ahmed al-Mansour"]
     assert figure_claimants_of([toll]) == [(12, "Houthis"), (30, "Houthis")]
+
+
+def test_a_title_after_the_verb_names_the_person_for_later() -> None:
+    # "..., said head of the Regional Military Administration, Oleksandr Prokudin." makes
+    # "Prokudin" the administration's later; "noted" ends his words (the phrase never runs
+    # on into "that due to Russian aggression"), and the one party named, Russia, is the
+    # attacker here, not the party of the dead.
+    text = (
+        "Shelling of Kherson region\n\n"
+        "Russian troops continue to shell Kherson region, 24 people were wounded, said head "
+        "of the Regional Military Administration, Oleksandr Prokudin.\n\n"
+        "Prokudin noted that due to Russian aggression, one person died."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
+    )
+    last = extraction.document["developments"][-1]
+    assert [(f["party"], f["claimant"]) for f in last["figures"]] == [
+        ("UKR", "Government of Ukraine")
+    ]

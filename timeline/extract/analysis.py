@@ -49,7 +49,7 @@ _ATTACKER = re.compile(
     r"\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|firing|jets?|warplanes?|bombardments?|"
-    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition)\b",
+    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition|aggression)\b",
     re.I,
 )
 

@@ -98,9 +98,12 @@ def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | Non
 #: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
 #: Zaid, appeared to link ...".
 TITLE_THEN_NAME = re.compile(
-    r"(?P<title>\b(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?(?:spokes(?:man|woman|person)|official|"
-    r"minister|governor|commander|chief|head|director|mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
-    r"\s+(?P<name>" + _FULL_NAME + r"),"
+    r"(?P<title>\b(?:(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?|(?<=said )|(?<=says ))"
+    r"(?:spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|"
+    r"mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
+    # "..., said head of the Regional Military Administration, Oleksandr Prokudin.": the
+    # name ends the sentence after a title that follows the verb.
+    r"\s+(?P<name>" + _FULL_NAME + r")(?:,|(?<=\w)(?=\.(?:\s|$)))"
 )
 
 #: An organisation's officer named after the office, between commas: "Shabaab's military

@@ -40,7 +40,8 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(
     r"(?:(?!\s(?:said|says|told|tells|reported|reports|announced|stated|added|confirmed|"
-    r"claimed|was|were|is|are|has|have|had)\b)"
+    r"claimed|noted|stressed|emphasi[sz]ed|explained|clarified|revealed|admitted|declared|"
+    r"warned|wrote|insisted|denied|that|was|were|is|are|has|have|had)\b)"
     r"[^\S\n]*[\w’'-]+){0,5}"
 )
 

@@ -119,7 +119,9 @@ class Proposer:
             else unit.places[0].place.party(self.article.published.isoformat())
             if unit.places
             else self.article.parties[0]
-            if len(self.article.parties) == 1
+            # Not the one party named when it is the attacker here ("due to Russian
+            # aggression, one person died" in a Ukrainian outlet's story).
+            if len(self.article.parties) == 1 and self.article.parties[0] not in attackers
             else text_codes[0]
             if len(text_codes) == 1
             else None
