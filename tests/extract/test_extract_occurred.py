@@ -228,3 +228,18 @@ def test_an_accusation_dated_in_its_own_words_before_the_verb_is_the_act_s_day()
     )
     assert found[0]["occurred"]["start"] == "2023-05-09"
     assert {p["name"] for p in found[0]["places"]} >= {"Gao", "Kidal"}
+
+
+def test_a_time_in_the_quotation_that_tells_the_event_dates_it() -> None:
+    # The quotation is the account ("... have come under enemy fire"), so its time dates
+    # the shelling; a time the speaker only talks of, outside the event, does not.
+    text = (
+        "Shelling of Kherson region\n\n"
+        '"Over the past 24 hours, Bilozerka and the city of Kherson have come under enemy '
+        'fire," his Telegram channel says.'
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T08:41:00+00:00")
+    )
+    (shelling,) = [d for d in extraction.document["developments"] if d["kind"] == "shelling"]
+    assert shelling["occurred"]["start"].startswith("2024-10-07")

@@ -147,8 +147,15 @@ class Proposer:
         )
         kind = classification.kind
         # A time inside quotation marks is what the speaker talks of, unless the sentence is
-        # all quotation (the quoted words are the account: "On April 13, a convoy ...").
-        timexes = [t for t in unit.timexes if not _in_partial_quote(unit, t.start)]
+        # all quotation (the quoted words are the account: "On April 13, a convoy ..."), or
+        # the event itself is told in the same quotation ("'Over the past 24 hours, ... have
+        # come under enemy fire,' his Telegram channel says").
+        timexes = [
+            t
+            for t in unit.timexes
+            if not _in_partial_quote(unit, t.start)
+            or _same_quote(unit, t.start, classification.cues)
+        ]
         background = self.article.kinds.rule("background")
         if kind is None:
             old_times = [t for t in timexes if self.dating.is_old(t, background.min_age_days or 0)]
@@ -547,6 +554,15 @@ def _claim_evidence(attribution: Attribution, names: list[str]) -> list[Evidence
     if verb is not None:
         found.append(Evidence("claim", *verb, mode))
     return found
+
+
+def _same_quote(unit: Unit, position: int, cues: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a kind cue lies in the quotation that holds ``position``."""
+    for sentence in unit.sentences:
+        for q0, q1 in sentence.quotes:
+            if q0 <= position < q1 and any(q0 <= c0 and c1 <= q1 for c0, c1 in cues):
+                return True
+    return False
 
 
 def _in_partial_quote(unit: Unit, position: int) -> bool:
