@@ -377,3 +377,11 @@ def test_a_title_after_the_verb_names_the_person_for_later() -> None:
     assert [(f["party"], f["claimant"]) for f in last["figures"]] == [
         ("UKR", "Government of Ukraine")
     ]
+
+
+def test_the_previous_speaker_s_own_channel_is_that_speaker() -> None:
+    found = claims(
+        "Armenia's defence ministry said Azerbaijani troops opened fire overnight.\n\n"
+        '"The shelling continued until morning," its statement said.'
+    )
+    assert [c["asserted_by"] for c in found] == [["Armenian Defence Ministry"]] * 2

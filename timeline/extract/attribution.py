@@ -29,6 +29,14 @@ PARTIES = "@parties"  # stands for the governments of the conflict's parties
 #: or "United Nations-recognised" (a lower-case word after the hyphen).
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[’'][A-Z]?[a-z]+|-[A-Z][a-z]+)*"
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
+#: The previous speaker's own channel: "his Telegram channel says", "its statement said",
+#: "her office said".
+_OWN_CHANNEL = re.compile(
+    r"^(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:channel|page|account|statement|"
+    r"office|post|website|press service|press office|spokes(?:man|woman|person))$",
+    re.I,
+)
+
 #: A full name of two or three words, with the particles of Arabic and European names
 #: ("Youssef al-Hadari", "Osama bin Laden").
 _FULL_NAME = (
@@ -482,7 +490,9 @@ class Attributor:
         words = text[s0:s1].strip()
         # "Earlier it said", "Later they added": a sentence adverb before the pronoun.
         words = _LEADING_ADVERB.sub("", words)
-        if words.casefold() in self.v.pronouns and self.previous is not None:
+        if (
+            words.casefold() in self.v.pronouns or _OWN_CHANNEL.match(words)
+        ) and self.previous is not None:
             return Speaker(
                 self.previous.names,
                 self.previous.countries,
