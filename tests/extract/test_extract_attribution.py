@@ -385,3 +385,22 @@ def test_the_previous_speaker_s_own_channel_is_that_speaker() -> None:
         '"The shelling continued until morning," its statement said.'
     )
     assert [c["asserted_by"] for c in found] == [["Armenian Defence Ministry"]] * 2
+
+
+def test_ranks_before_a_name_after_the_verb_and_a_bare_office() -> None:
+    # "said Brig. Gen. Azad Jalal, assistant police chief in Kirkuk.": no sentence ends at
+    # "Brig.", the speaker is the name after the ranks, and the bare office gives the side.
+    text = (
+        "Attack in Kirkuk\n\n"
+        "At least 63 people died in clashes across the Iraqi city, said Brig. Gen. Azad "
+        "Jalal, assistant police chief in Kirkuk.\n\n"
+        "No one immediately claimed the attack."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2016-10-22T12:00:00+00:00")
+    )
+    toll, *rest = extraction.document["developments"]
+    assert toll["claim"]["asserted_by"] == ["Azad Jalal"]
+    assert figure_claimants_of([toll]) == [(63, "Government of Iraq")]
+    # "No one" claimed nothing: never a speaker called "No".
+    assert all("No" not in d["claim"]["asserted_by"] for d in rest)

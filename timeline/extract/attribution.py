@@ -81,7 +81,22 @@ _SPEAKER_NOUN = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
-_NOT_A_SPEAKER = re.compile(r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then)\b", re.I)
+_NOT_A_SPEAKER = re.compile(
+    r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then|no one|nobody|none|no group)\b",
+    re.I,
+)
+#: Abbreviated ranks and titles before a name ("Brig. Gen.", "Lt. Col.", "Dr.").
+_RANKS = re.compile(
+    r"\s*(?:(?:Brig|Gen|Col|Maj|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Gov|Amb)"
+    r"\.\s*)+"
+)
+#: Where a speaker named after the verb ends: a comma, semicolon or full stop that is not a
+#: rank's or title's abbreviation.
+_AFTER_STOP = re.compile(
+    r"(?<!\bBrig)(?<!\bGen)(?<!\bCol)(?<!\bMaj)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bCmdr)"
+    r"(?<!\bAdm)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bRev)(?<!\bSen)"
+    r"(?<!\bGov)(?<!\bAmb)[,.;]"
+)
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
     r"previously|still|now|already|not|officially)\s+)?$"
@@ -598,14 +613,23 @@ class Attributor:
             offset = mention.start - sentence.start
             if start - 4 <= offset <= start + 1 and mention.type in ("actor", "country", "party"):
                 return self._from_mention(mention)
-        stop = re.search(r"[,.;]", text[start:])
-        end = start + stop.start() if stop else len(text)
+        # The first comma, semicolon or full stop, never a rank's ("said Brig. Gen. Azad
+        # Jalal, assistant police chief").
+        stop = _AFTER_STOP.search(text, start)
+        end = stop.start() if stop else len(text)
         return self._person(sentence, start, end, last=False)
 
     def _person(self, sentence: Sentence, s0: int, s1: int, *, last: bool) -> Speaker | None:
         """An unknown speaker: a person's name, or failing that the subject's own words."""
         text = sentence.text
         segment = text[s0:s1]
+        if _NOT_A_SPEAKER.match(segment.strip()):
+            return None  # "No one immediately claimed the attack"
+        ranks = _RANKS.match(segment)
+        if ranks is not None and ranks.end() < len(segment):
+            # "Brig. Gen. Azad Jalal": the name after the abbreviated ranks.
+            s0 += ranks.end()
+            segment = text[s0:s1]
         runs = [m for m in _PERSON.finditer(segment)]
         runs = [
             r

@@ -30,8 +30,12 @@ _CITING = re.compile(
 #: A title after the speaker's name, between commas (", the deputy spokesman for X,") or,
 #: after the verb, at the end of the sentence ("said Edward Kallon, the UN coordinator.").
 _APPOSITION = re.compile(
-    r",\s+(?:the|a|an|its|his|her)\s+(?:[^,.;:\n]|\n(?!\n)){3,80}?(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
-    re.I,
+    # ... or a bare office in lower case ("said Azad Jalal, assistant police chief in Kirkuk").
+    r",\s+(?:(?i:the|a|an|its|his|her)\s+|(?=[a-z])(?!(?:said|says|told|tells|added|adds|"
+    r"reported|reports|stated|noted|stressed|explained|confirmed|announced|according|who|which|"
+    r"whose|where|when|while|but|and|as|in|on|at|by|after|before|with|without|adding|saying)\b))"
+    r"(?:[^,.;:\n]|\n(?!\n)){3,80}?"
+    r"(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
 )
 
 #: A finite verb: what an apposition (a noun phrase) never holds.
