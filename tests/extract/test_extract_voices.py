@@ -248,6 +248,9 @@ def test_a_source_the_reporter_cites_gives_the_figure() -> None:
         ("A security source", "A security source"),
         ("Security sources", "Security sources"),
         ("A military official", "A military official"),
+        ("A top military official", "a top military official"),
+        ("A senior army official", "a senior army official"),
+        ("Senior security officials", "senior security officials"),
         ("Health", "Health officials"),
     ],
 )

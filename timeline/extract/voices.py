@@ -40,11 +40,13 @@ _MAX_WINDOW = 7
 _BARE_BODY = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?((?:health|defen[cs]e|interior|foreign|"
     r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|"
-    r"army|military|armed forces|border guards?|border service|police|government|authorities|"
+    r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
+    r"border service|police|government|authorities|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
     r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
-    r"(?:local|government|state|military|police|army|senior|top|provincial|district|regional|"
-    r"county|security|defen[cs]e) (?:officials?|sources?|authorities)|(?:a|one|another) "
+    r"(?:(?:local|government|state|military|police|army|senior|top|high-ranking|provincial|"
+    r"district|regional|county|security|defen[cs]e)\s+){1,2}(?:officials?|sources?|authorities)|"
+    r"(?:a|one|another) "
     r"(?:senior |top |local )?official|(?:(?:senior|military|army|police|security)\s+)?"
     r"(?:officers?|commanders?)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
     r"Brigade|Division|Battalion|Regiment|Corps))$",
