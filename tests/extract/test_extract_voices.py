@@ -382,3 +382,14 @@ def test_a_tie_goes_to_the_country_the_headline_opens_with() -> None:
     )
     figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
     assert {f["claimant"] for f in figures} == {"Government of Pakistan"}
+
+
+def test_a_military_rank_with_no_body_named_is_the_country_s_forces() -> None:
+    voices = resolver("SOM")
+    assert voices.claimant(
+        "Hassan Abuker", "Colonel Hassan Abuker, one of the commanders at the base", WHEN
+    ) == ("Government of Somalia")
+    # A group the registry knows, named in the title, wins over the rank.
+    assert voices.claimant("Ali Dheere", "Al-Shabaab spokesman Colonel Ali Dheere", WHEN) == (
+        "Al-Shabaab"
+    )

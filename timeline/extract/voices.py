@@ -62,6 +62,11 @@ _RANK = re.compile(
     r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof)\.?\s+)+"
 )
 _SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
+#: A military rank before a name ("Colonel Hassan Abuker", "Brig. Gen. Azad Jalal").
+_MILITARY_RANK = re.compile(
+    r"\b(?:Colonel|Col\.|General|Gen\.|Major|Maj\.|Lieutenant|Lt\.|Captain|Capt\.|Brigadier|"
+    r"Brig\.)\s+(?:(?:General|Gen\.|Colonel|Col\.)\s+)?[A-Z][a-z]"
+)
 #: A sponsor or recogniser before the body that speaks ("the Iran-backed Houthis", "the
 #: country's UN-recognised government"): not the speaker, so it is set aside.
 _SPONSOR = re.compile(
@@ -288,7 +293,16 @@ class VoiceResolver:
         """ "Police spokesperson Maj. Abdifatah Adan Hassan", "an army official": a body
         named without its country in a speaker's title, in an article about one country."""
         title = _BODY_TITLE.search(phrase)
-        return self._bare(title.group(1)) if title else None
+        if title is not None:
+            return self._bare(title.group(1))
+        # "Colonel Hassan Mohamed Abuker, one of the commanders at the base": a military rank,
+        # with no body named (a rebel group's would have resolved before), is an officer of
+        # the country's forces.
+        # Only when the rank opens the speaker's words: "KIA spokesman Colonel Naw Bu" is the
+        # KIA's, whether or not the registry knows it.
+        if _MILITARY_RANK.match(phrase.strip()):
+            return self._bare("military officer")
+        return None
 
     def _state_media(self, name: str) -> str | None:
         """ "State media" in an article about one country: that country's government."""
