@@ -393,3 +393,12 @@ def test_a_military_rank_with_no_body_named_is_the_country_s_forces() -> None:
     assert voices.claimant("Ali Dheere", "Al-Shabaab spokesman Colonel Ali Dheere", WHEN) == (
         "Al-Shabaab"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["the Azeri press", "The Azerbaijani press", "Azerbaijani media", "Azeri newspapers"]
+)
+def test_a_people_s_unnamed_press_is_one_voice_and_no_state(name: str) -> None:
+    # However the outlet words it, the unnamed press of a people is one claimant, so its
+    # figures never split, and it is not the people's government.
+    assert resolver("AZE").claimant(name, name, WHEN) == "Azerbaijani media"

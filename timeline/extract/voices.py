@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from timeline.actors.registry import SIDE_KINDS, Registry
+from timeline.extract import lexicon
 
 _WORD = re.compile(r"[\w’'.-]+")
 _REGIONAL_OFFICE = re.compile(
@@ -84,6 +85,29 @@ _PEOPLES_VOICES = re.compile(
     r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
     r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
 )
+#: A people's press, unnamed: "the Azeri press", "Lebanese media", "Armenian media reports".
+_PEOPLES_MEDIA = re.compile(
+    r"^(?:(?i:the|an?)\s+)?(?:(?:local|state|pro-government|opposition)\s+)?(?P<people>[A-Z][\w-]+)"
+    r"\s+(?:(?:local|state|pro-government|opposition)\s+)?(?:media|press|newspapers?|news "
+    r"(?:outlets?|agencies|sites|websites)|television|TV|outlets)(?:\s+reports?)?$"
+)
+
+
+def _peoples_media(name: str) -> str | None:
+    """One voice for a people's unnamed press, so its figures never split: "the Azeri press",
+    "Azerbaijani media" and "Azerbaijani newspapers" are all "Azerbaijani media"."""
+    found = _PEOPLES_MEDIA.match(" ".join(name.split()))
+    if found is None:
+        return None
+    people = found.group("people").casefold()
+    for entry in lexicon.countries(None).values():
+        if any(people == d.casefold() for d in entry.demonyms) or any(
+            people == n.casefold() for n in entry.names
+        ):
+            return f"{entry.demonyms[0]} media" if entry.demonyms else None
+    return None
+
+
 #: A possessive ending: "Kandahar’s", "Artsakh's".
 _POSSESSIVE_S = re.compile(r"[’']s\b")
 _POSSESSIVE_END = re.compile(r"[’']s$")
@@ -258,6 +282,9 @@ class VoiceResolver:
     def claimant(self, name: str, phrase: str, when: str) -> str:
         """What a figure's claimant should be: the side's name when the voice resolves to a
         side (a government, an armed group, an organisation), else the name as given."""
+        media = _peoples_media(name)
+        if media is not None:
+            return media
         voice = self.resolve(name, phrase, when)
         if voice.side is None or voice.side_name is None:
             return name
