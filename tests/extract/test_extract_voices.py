@@ -402,3 +402,8 @@ def test_a_people_s_unnamed_press_is_one_voice_and_no_state(name: str) -> None:
     # However the outlet words it, the unnamed press of a people is one claimant, so its
     # figures never split, and it is not the people's government.
     assert resolver("AZE").claimant(name, name, WHEN) == "Azerbaijani media"
+
+
+def test_local_media_in_a_one_country_article_are_that_people_s_press() -> None:
+    assert resolver("LBN").claimant("Local media", "local media", WHEN) == "Lebanese media"
+    assert resolver(None).claimant("Local media", "local media", WHEN) == "Local media"

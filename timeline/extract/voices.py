@@ -93,6 +93,14 @@ _PEOPLES_MEDIA = re.compile(
 )
 
 
+#: The press of the place, unnamed: "local media", "local press reports".
+_LOCAL_MEDIA = re.compile(
+    r"^(?:(?i:the)\s+)?(?i:local)\s+(?:media|press|news\s+outlets?|outlets|television|TV)"
+    r"(?:\s+reports?)?$",
+    re.I,
+)
+
+
 def _peoples_media(name: str) -> str | None:
     """One voice for a people's unnamed press, so its figures never split: "the Azeri press",
     "Azerbaijani media" and "Azerbaijani newspapers" are all "Azerbaijani media"."""
@@ -283,6 +291,9 @@ class VoiceResolver:
         """What a figure's claimant should be: the side's name when the voice resolves to a
         side (a government, an armed group, an organisation), else the name as given."""
         media = _peoples_media(name)
+        if media is None and self.main_country is not None and _LOCAL_MEDIA.match(name.strip()):
+            # "local media" in an article about one country: that people's press.
+            media = _peoples_media(f"{self.main_country_demonym()} media")
         if media is not None:
             return media
         voice = self.resolve(name, phrase, when)
@@ -292,6 +303,10 @@ class VoiceResolver:
         if record is not None and (record.kind in SIDE_KINDS or voice.side != voice.actor):
             return voice.side_name
         return self.registry.actors[voice.actor].name if voice.actor else name
+
+    def main_country_demonym(self) -> str:
+        entry = lexicon.countries(None).get(self.main_country or "")
+        return entry.demonyms[0] if entry is not None and entry.demonyms else ""
 
     def _resolve(self, name: str) -> str | None:
         name = name.strip()
