@@ -458,3 +458,17 @@ def test_an_air_raid_is_a_strike_but_its_alarm_is_not() -> None:
     assert "shelling" not in kinds(
         "An air raid alarm was heard in Stepanakert twice, Armenian officials said."
     )
+
+
+def test_a_capital_beats_a_small_namesake_in_a_country_the_article_names() -> None:
+    # Paris, Texas (25,000 people) is in the United States, which the article names; the
+    # talks "in Paris" are in France's capital. In a story about the United States itself,
+    # the namesake would win (the main country is preferred).
+    found = gazetteer(None).find(
+        "The ministers will meet in Paris, a US agency said.", 0, frozenset({"USA", "ARM"}), []
+    )
+    assert [(p.place.name, p.place.country) for p in found] == [("Paris", "FRA")]
+    found = gazetteer(None).find(
+        "The ministers will meet in Paris.", 0, frozenset({"USA"}), [], prefer="USA"
+    )
+    assert [(p.place.name, p.place.country) for p in found] == [("Paris", "USA")]

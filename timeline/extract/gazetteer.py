@@ -245,13 +245,24 @@ class Gazetteer:
                 accepted = [(replace(regions[0], name=" ".join(name.split())), 0)]
         if not accepted:
             return None
+
         # A city in a country the article names first, then a main name before an alternate
         # one, then the most populous. Found by an alternate name, it keeps the text's spelling
         # ("Zaporizhzhia" for GeoNames' "Zaporizhzhya").
+        def major(p: Place) -> bool:
+            return p.capital or p.population >= self.any_country_population
+
+        # A capital or a city of a million beats a small namesake in a country the article
+        # names ("talks ... in Paris" in a story from a US agency is not Paris, Texas), unless
+        # the namesake is in the main country.
+        small_only = all(
+            p.population < 100_000 for p, _ in accepted if p.country in article_countries
+        )
         place, rank = min(
             accepted,
             key=lambda pr: (
                 pr[0].country != prefer,
+                not (small_only and major(pr[0])),
                 pr[0].country not in article_countries,
                 pr[1],
                 -pr[0].population,
