@@ -407,3 +407,21 @@ def test_a_people_s_unnamed_press_is_one_voice_and_no_state(name: str) -> None:
 def test_local_media_in_a_one_country_article_are_that_people_s_press() -> None:
     assert resolver("LBN").claimant("Local media", "local media", WHEN) == "Lebanese media"
     assert resolver(None).claimant("Local media", "local media", WHEN) == "Local media"
+
+
+def test_more_wires_and_state_agencies_are_known() -> None:
+    registry = builtin()
+    # A wire is an outlet; a state agency speaks for its state.
+    assert registry.resolve("UPI") == registry.resolve("United Press International") == "upi"
+    assert registry.side("philippine-news-agency") == "phl-government"
+    assert resolver("PHL").claimant(
+        "the Philippine News Agency", "the Philippine News Agency", WHEN
+    ) == ("Government of the Philippines")
+    # Ordinary words are never an agency's bare alias.
+    assert registry.resolve("caliber") is None
+    layout = analyse(
+        "Clash on the border\n\nFive soldiers died, an official told UPI.",
+        title=None,
+        override=None,
+    )
+    assert text_outlet(layout) == "United Press International"
