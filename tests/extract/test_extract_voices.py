@@ -425,3 +425,18 @@ def test_more_wires_and_state_agencies_are_known() -> None:
         override=None,
     )
     assert text_outlet(layout) == "United Press International"
+
+
+def test_karabakh_s_military_and_a_press_in_a_named_country() -> None:
+    voices = resolver("AZE")
+    when = "2016-04-02"
+    for name, phrase in (
+        ("Nagorno-Karabakh's", "A spokesman for Nagorno-Karabakh's military force"),
+        ("Senor Asratian", "Nagorno-Karabakh military spokesman Senor Asratian"),
+        ("NKR Defense Ministry", "The NKR Defense Ministry"),
+    ):
+        assert voices.claimant(name, phrase, when) == "Republic of Artsakh"
+    # A media report in a country is that people's press, never its government.
+    assert voices.claimant(
+        "Government of Azerbaijan", "A local media report in Azerbaijan", when
+    ) == ("Azerbaijani media")

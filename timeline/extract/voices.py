@@ -93,6 +93,12 @@ _PEOPLES_MEDIA = re.compile(
 )
 
 
+#: The press of a named country: "a local media report in Azerbaijan", "media in Armenia".
+_MEDIA_IN = re.compile(
+    r"\b(?:media|press|newspapers?|news\s+outlets?)(?:\s+reports?)?\s+in\s+"
+    r"(?P<place>[A-Z][\w-]+)\s*$"
+)
+
 #: The press of the place, unnamed: "local media", "local press reports".
 _LOCAL_MEDIA = re.compile(
     r"^(?:(?i:the)\s+)?(?i:local)\s+(?:media|press|news\s+outlets?|outlets|television|TV)"
@@ -291,6 +297,10 @@ class VoiceResolver:
         """What a figure's claimant should be: the side's name when the voice resolves to a
         side (a government, an armed group, an organisation), else the name as given."""
         media = _peoples_media(name)
+        found_in = _MEDIA_IN.search(" ".join(phrase.split()))
+        if media is None and found_in is not None:
+            # "A local media report in Azerbaijan said": that people's press, not its state.
+            media = _peoples_media(f"{found_in.group('place')} media")
         if media is None and self.main_country is not None and _LOCAL_MEDIA.match(name.strip()):
             # "local media" in an article about one country: that people's press.
             media = _peoples_media(f"{self.main_country_demonym()} media")
