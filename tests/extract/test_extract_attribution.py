@@ -404,3 +404,18 @@ def test_ranks_before_a_name_after_the_verb_and_a_bare_office() -> None:
     assert figure_claimants_of([toll]) == [(63, "Government of Iraq")]
     # "No one" claimed nothing: never a speaker called "No".
     assert all("No" not in d["claim"]["asserted_by"] for d in rest)
+
+
+def test_an_outlet_named_by_its_web_address() -> None:
+    # "According to Caliber.Az": the speaker is the whole address, never "Caliber" (and
+    # no sentence ends inside it).
+    text = (
+        "Clash on the border\n\n"
+        "According to Caliber.Az, an Armenian sniper wounded an Azerbaijani serviceman."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-02-13T12:00:00+00:00")
+    )
+    (toll,) = extraction.document["developments"]
+    assert toll["claim"]["asserted_by"] == ["Caliber.Az"]
+    assert figure_claimants_of([toll]) == [(1, "Caliber.az")]

@@ -85,6 +85,9 @@ _NOT_A_SPEAKER = re.compile(
     r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then|no one|nobody|none|no group)\b",
     re.I,
 )
+#: The rest of an outlet's web address after its name ("Caliber.Az", "News.am").
+_DOMAIN = re.compile(r"\.(?:[A-Z][a-z]|[a-z]{2,3})\b(?!\.\w)")
+
 #: Abbreviated ranks and titles before a name ("Brig. Gen.", "Lt. Col.", "Dr.").
 _RANKS = re.compile(
     r"\s*(?:(?:Brig|Gen|Col|Maj|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Gov|Amb)"
@@ -95,7 +98,7 @@ _RANKS = re.compile(
 _AFTER_STOP = re.compile(
     r"(?<!\bBrig)(?<!\bGen)(?<!\bCol)(?<!\bMaj)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bCmdr)"
     r"(?<!\bAdm)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bRev)(?<!\bSen)"
-    r"(?<!\bGov)(?<!\bAmb)[,.;]"
+    r"(?<!\bGov)(?<!\bAmb)(?:[,;]|\.(?!\w))"  # "Caliber.Az", "News.am": a name's dot
 )
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
@@ -641,20 +644,26 @@ class Attributor:
             run = runs[-1] if last else runs[0]
             name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
             name = " ".join(name.split())  # hard-wrapped text: a name across a line break
+            run_start, run_end = run.start(), run.end()
+            domain = _DOMAIN.match(segment, run_end)
+            if domain is not None and name:
+                # "Caliber.Az", "News.am": an outlet named by its web address.
+                name += domain.group()
+                run_end = domain.end()
             code = self.capitals.get(name.casefold())
             if code:
                 return Speaker(
                     (self.matcher.government(code),),
                     (code,),
-                    (sentence.start + s0 + run.start(), sentence.start + s0 + run.end()),
+                    (sentence.start + s0 + run_start, sentence.start + s0 + run_end),
                 )
             if name and name[0].isupper():
                 if " " not in name and name in self.people:
                     name = self.people[name]
                 elif " " in name:
                     self.people.setdefault(name.split()[-1], name)
-                start = sentence.start + s0 + run.end() - len(name)
-                return Speaker((name,), (), (start, sentence.start + s0 + run.end()))
+                start = sentence.start + s0 + run_end - len(name)
+                return Speaker((name,), (), (start, sentence.start + s0 + run_end))
         # The speaker's words end at a verb or a number ("the ministry was 24 dead").
         words = _PREDICATE.split(segment.strip(), maxsplit=1)[0].strip()
         parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
