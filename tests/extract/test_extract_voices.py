@@ -440,3 +440,15 @@ def test_karabakh_s_military_and_a_press_in_a_named_country() -> None:
     assert voices.claimant(
         "Government of Azerbaijan", "A local media report in Azerbaijan", when
     ) == ("Azerbaijani media")
+
+
+def test_a_regional_office_is_placed_by_its_own_words_not_an_outlet_s_name() -> None:
+    # "Ariana" is also a town in Tunisia: the outlet's name earlier in the sentence never
+    # places the council; a provincial council speaks for the main country's government.
+    places = {"Ariana": "TUN"}
+    voices = VoiceResolver(builtin(), places.get, "AFG", country_name=common_names().get)
+    assert voices.claimant(
+        "Dadullah Qaneh",
+        "Meanwhile, Ariana News quoted Dadullah Qaneh, a member of provincial council",
+        WHEN,
+    ) == ("Government of Afghanistan")

@@ -148,7 +148,7 @@ NAME_THEN_TITLE = re.compile(
     r"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w’'()-]+\s+){0,3}?(?i:spokes(?:man|woman|person)|"
     r"official|minister|governor|commander|chief|head|director|mayor|chairman|chairwoman|"
     r"chair|president|secretary|ambassador|adviser|advisor|aide|representative|prosecutor|"
-    r"ombudsman|envoy|coordinator|leader)\s+(?:for|of|to|at|in)\s+[^,;.:\n\"“”]{2,80}?)"
+    r"ombudsman|envoy|coordinator|leader|member)\s+(?:for|of|to|at|in)\s+[^,;.:\n\"“”]{2,80}?)"
     r"(?=,|\s+(?:said|says|told|tells|reported|reports|stated|states|noted|added|announced)\b)"
 )
 

@@ -30,7 +30,8 @@ from timeline.extract import lexicon
 _WORD = re.compile(r"[\w’'.-]+")
 _REGIONAL_OFFICE = re.compile(
     r"\b(governor|mayor|regional (?:administration|governor|council|authorities|police|"
-    r"military administration)|(?:[\w-]+\s+)?administration|city council|provincial "
+    r"military administration)|(?:[\w-]+\s+)?administration|(?:city|provincial|district|"
+    r"regional|municipal|county) council|provincial "
     r"(?:governor|government|authorities|police)|local (?:authorities|officials)|"
     r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief)\b",
     re.I,
@@ -392,7 +393,12 @@ class VoiceResolver:
         office = _REGIONAL_OFFICE.search(phrase)
         if office is None:
             return None
-        words = _WORD.findall(phrase)
+        # The office's place is next to it ("Donetsk governor", "governor of Hatay",
+        # "provincial council of Farah"), never an outlet's name earlier in the sentence
+        # ("Ariana News quoted ..., a member of provincial council": not Ariana, Tunisia).
+        before = _WORD.findall(phrase[: office.start()])[-4:]
+        after = _WORD.findall(phrase[office.end() :])[:4]
+        words = [*before, *_WORD.findall(office.group()), *after]
         code = None
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
