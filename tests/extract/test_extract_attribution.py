@@ -9,13 +9,26 @@ import pytest
 from timeline.extract import Options, extract, from_bytes
 
 
-def draft(body: str, published: str = "2022-09-13T12:00:00+00:00") -> list[dict[str, Any]]:
-    text = "Border fighting between Armenia and Azerbaijan\n\n" + body
+def developments_of(text: str, published: str, outlet: str | None = None) -> list[dict[str, Any]]:
+    """The drafted developments of a whole article (headline, blank line, body)."""
     extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published=published, outlet="Wire")
+        from_bytes("t.txt", text.encode()), Options(published=published, outlet=outlet)
     )
     developments: list[dict[str, Any]] = extraction.document["developments"]
     return developments
+
+
+def draft(body: str, published: str = "2022-09-13T12:00:00+00:00") -> list[dict[str, Any]]:
+    text = "Border fighting between Armenia and Azerbaijan\n\n" + body
+    return developments_of(text, published, outlet="Wire")
+
+
+def figure_claimants_of(found: list[dict[str, Any]]) -> list[tuple[int | None, str]]:
+    return [
+        (figure.get("best", figure.get("low")), figure["claimant"])
+        for d in found
+        for figure in d.get("figures", [])
+    ]
 
 
 def claims(body: str) -> list[dict[str, Any]]:
@@ -233,11 +246,7 @@ def test_who_is_quoted_speaks_and_a_capital_that_brokered_is_no_place() -> None:
 
 
 def figure_claimants(body: str) -> list[tuple[int | None, str]]:
-    return [
-        (figure.get("best", figure.get("low")), figure["claimant"])
-        for d in draft(body)
-        for figure in d.get("figures", [])
-    ]
+    return figure_claimants_of(draft(body))
 
 
 def test_a_paragraph_goes_on_with_its_last_speaker() -> None:
@@ -311,20 +320,8 @@ def test_an_office_after_the_verb_in_lower_case_is_the_speaker() -> None:
         "people were wounded, said head of the Regional Military Administration, Oleksandr "
         "Prokudin."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
-    )
-    assert figure_claimants_of(extraction.document["developments"]) == [
-        (24, "Government of Ukraine")
-    ]
-
-
-def figure_claimants_of(found: list[dict[str, Any]]) -> list[tuple[int | None, str]]:
-    return [
-        (figure.get("best", figure.get("low")), figure["claimant"])
-        for d in found
-        for figure in d.get("figures", [])
-    ]
+    found = developments_of(text, "2024-10-08T12:00:00+00:00")
+    assert figure_claimants_of(found) == [(24, "Government of Ukraine")]
 
 
 def test_a_comma_inside_the_quotation_is_not_the_speaker_s() -> None:
@@ -335,10 +332,8 @@ def test_a_comma_inside_the_quotation_is_not_the_speaker_s() -> None:
         '"We carried out another attack last night. We killed 20 people, mainly police," '
         "Shabaab's military spokesman, Abdulaziz Abu Musab, told AFP by telephone."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2014-06-17T12:00:00+00:00")
-    )
-    (toll,) = [d for d in extraction.document["developments"] if d.get("figures")]
+    found = developments_of(text, "2014-06-17T12:00:00+00:00")
+    (toll,) = [d for d in found if d.get("figures")]
     assert toll["claim"]["asserted_by"] == ["Abdulaziz Abu Musab"]
     assert figure_claimants_of([toll]) == [(20, "Al-Shabaab")]
 
@@ -351,10 +346,8 @@ def test_a_named_spokesman_with_an_arabic_name_and_an_owned_ministry() -> None:
         "A spokesman for the Houthi-rebel-run Health Ministry, Ahmed al-Mansour, says that "
         "beyond the 12 killed there were also 30 wounded in the Saturday strike."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2018-07-29T12:00:00+00:00")
-    )
-    (toll,) = extraction.document["developments"]
+    found = developments_of(text, "2018-07-29T12:00:00+00:00")
+    (toll,) = found
     assert toll["claim"]["asserted_by"] == ["Ahmed al-Mansour"]
     assert figure_claimants_of([toll]) == [(12, "Houthis"), (30, "Houthis")]
 
@@ -370,10 +363,8 @@ def test_a_title_after_the_verb_names_the_person_for_later() -> None:
         "of the Regional Military Administration, Oleksandr Prokudin.\n\n"
         "Prokudin noted that due to Russian aggression, one person died."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
-    )
-    last = extraction.document["developments"][-1]
+    found = developments_of(text, "2024-10-08T12:00:00+00:00")
+    last = found[-1]
     assert [(f["party"], f["claimant"]) for f in last["figures"]] == [
         ("UKR", "Government of Ukraine")
     ]
@@ -396,10 +387,8 @@ def test_ranks_before_a_name_after_the_verb_and_a_bare_office() -> None:
         "Jalal, assistant police chief in Kirkuk.\n\n"
         "No one immediately claimed the attack."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2016-10-22T12:00:00+00:00")
-    )
-    toll, *rest = extraction.document["developments"]
+    found = developments_of(text, "2016-10-22T12:00:00+00:00")
+    toll, *rest = found
     assert toll["claim"]["asserted_by"] == ["Azad Jalal"]
     assert figure_claimants_of([toll]) == [(63, "Government of Iraq")]
     # "No one" claimed nothing: never a speaker called "No".
@@ -413,9 +402,7 @@ def test_an_outlet_named_by_its_web_address() -> None:
         "Clash on the border\n\n"
         "According to Caliber.Az, an Armenian sniper wounded an Azerbaijani serviceman."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-02-13T12:00:00+00:00")
-    )
-    (toll,) = extraction.document["developments"]
+    found = developments_of(text, "2024-02-13T12:00:00+00:00")
+    (toll,) = found
     assert toll["claim"]["asserted_by"] == ["Caliber.Az"]
     assert figure_claimants_of([toll]) == [(1, "Caliber.az")]

@@ -119,12 +119,15 @@ def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
         "official said.\n\n"
         "Iran's missile attack on the border area killed two more people, officials said."
     )
-    figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
-    assert {f["party"] for f in figures} == {"IRQ"}
+    assert {f["party"] for f in figures_in(text)} == {"IRQ"}
+
+
+def figures_in(text: str) -> list[dict[str, Any]]:
+    return [f for d in draft(text)["developments"] for f in d.get("figures", [])]
 
 
 def claimants(text: str) -> set[str]:
-    return {f["claimant"] for d in draft(text)["developments"] for f in d.get("figures", [])}
+    return {f["claimant"] for f in figures_in(text)}
 
 
 def test_a_title_after_the_name_between_commas_is_the_speaker_s() -> None:
@@ -363,9 +366,7 @@ def test_firing_and_forces_name_the_attacker_not_the_place() -> None:
         "firing on Saturday.\n\n"
         "Indian forces also fired on a second village, the ministry said."
     )
-    document = draft(text)
-    figures = [f for d in document["developments"] for f in d.get("figures", [])]
-    assert [(f["party"], f["category"], f["claimant"]) for f in figures] == [
+    assert [(f["party"], f["category"], f["claimant"]) for f in figures_in(text)] == [
         ("PAK", "killed", "Government of Pakistan"),
         ("PAK", "wounded", "Government of Pakistan"),
     ]
@@ -380,8 +381,7 @@ def test_a_tie_goes_to_the_country_the_headline_opens_with() -> None:
         "Indian shelling killed two civilians, the foreign ministry said. India denied it.\n\n"
         "India said the ceasefire on the Line of Control holds."
     )
-    figures = [f for d in draft(text)["developments"] for f in d.get("figures", [])]
-    assert {f["claimant"] for f in figures} == {"Government of Pakistan"}
+    assert claimants(text) == {"Government of Pakistan"}
 
 
 def test_a_military_rank_with_no_body_named_is_the_country_s_forces() -> None:

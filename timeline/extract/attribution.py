@@ -88,18 +88,27 @@ _NOT_A_SPEAKER = re.compile(
 #: The rest of an outlet's web address after its name ("Caliber.Az", "News.am").
 _DOMAIN = re.compile(r"\.(?:[A-Z][a-z]|[a-z]{2,3})\b(?!\.\w)")
 
+#: Abbreviated ranks and titles ("Brig.", "Gen.", "Dr."): their full stop ends no clause.
+TITLE_ABBREVIATIONS = (
+    r"(?:Brig|Gen|Col|Maj|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)"
+)
 #: Abbreviated ranks and titles before a name ("Brig. Gen.", "Lt. Col.", "Dr.").
-_RANKS = re.compile(
-    r"\s*(?:(?:Brig|Gen|Col|Maj|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Gov|Amb)"
-    r"\.\s*)+"
-)
-#: Where a speaker named after the verb ends: a comma, semicolon or full stop that is not a
-#: rank's or title's abbreviation.
-_AFTER_STOP = re.compile(
-    r"(?<!\bBrig)(?<!\bGen)(?<!\bCol)(?<!\bMaj)(?<!\bLt)(?<!\bCapt)(?<!\bSgt)(?<!\bCmdr)"
-    r"(?<!\bAdm)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bProf)(?<!\bRev)(?<!\bSen)"
-    r"(?<!\bGov)(?<!\bAmb)(?:[,;]|\.(?!\w))"  # "Caliber.Az", "News.am": a name's dot
-)
+_RANKS = re.compile(rf"\s*(?:{TITLE_ABBREVIATIONS}\.\s*)+")
+#: A comma, semicolon or full stop: where a speaker named after the verb may end.
+_CLAUSE_STOP = re.compile(r"[,;]|\.(?!\w)")  # never a name's dot: "Caliber.Az", "News.am"
+#: An abbreviated rank or title right before a full stop.
+_ABBREVIATED = re.compile(rf"\b{TITLE_ABBREVIATIONS}$")
+
+
+def _speaker_end(text: str, start: int) -> int:
+    """Where a speaker named after the verb ends: the first comma, semicolon or full stop
+    that is not a rank's ("said Brig. Gen. Azad Jalal, assistant police chief")."""
+    for stop in _CLAUSE_STOP.finditer(text, start):
+        if stop.group() != "." or not _ABBREVIATED.search(text, start, stop.start()):
+            return stop.start()
+    return len(text)
+
+
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
     r"previously|still|now|already|not|officially)\s+)?$"
@@ -121,12 +130,21 @@ def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | Non
     return Speaker((first.value,), _codes(first), (first.start, first.end))
 
 
+#: The offices a person is introduced by ("spokesman", "governor"), and the longer list an
+#: office after the name may name ("the chairman of", "a member of").
+_OFFICE = (
+    r"spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|mayor"
+)
+_MORE_OFFICES = (
+    r"chairman|chairwoman|chair|president|secretary|ambassador|adviser|advisor|aide|"
+    r"representative|prosecutor|ombudsman|envoy|coordinator|leader|member"
+)
+
 #: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah
 #: Zaid, appeared to link ...".
 TITLE_THEN_NAME = re.compile(
     r"(?P<title>\b(?:(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?|(?<=said )|(?<=says ))"
-    r"(?:spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|"
-    r"mayor)\s+(?:for|of|to)\s+[^,;.\n]{2,60}),"
+    rf"(?:{_OFFICE})\s+(?:for|of|to)\s+[^,;.\n]{{2,60}}),"
     # "..., said head of the Regional Military Administration, Oleksandr Prokudin.": the
     # name ends the sentence after a title that follows the verb.
     r"\s+(?P<name>" + _FULL_NAME + r")(?:,|(?<=\w)(?=\.(?:\s|$)))"
@@ -136,8 +154,7 @@ TITLE_THEN_NAME = re.compile(
 #: spokesman, Abdulaziz Abu Musab, told AFP".
 POSSESSIVE_TITLE_NAME = re.compile(
     r"(?P<title>\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:spokes(?:man|woman|person)|official|minister|governor|commander|chief|head|director|"
-    r"mayor|leader)),\s+(?P<name>" + _FULL_NAME + r"),"
+    rf"(?:{_OFFICE}|leader)),\s+(?P<name>" + _FULL_NAME + r"),"
 )
 
 #: A person named, then their office between commas (or before the verb): "Givi Targamadze,
@@ -145,10 +162,8 @@ POSSESSIVE_TITLE_NAME = re.compile(
 #: "Artur Sargsyan, Deputy Commander of the Artsakh Defense Army, said".
 NAME_THEN_TITLE = re.compile(
     r"(?P<name>\b" + _FULL_NAME + r"),\s+"
-    r"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w’'()-]+\s+){0,3}?(?i:spokes(?:man|woman|person)|"
-    r"official|minister|governor|commander|chief|head|director|mayor|chairman|chairwoman|"
-    r"chair|president|secretary|ambassador|adviser|advisor|aide|representative|prosecutor|"
-    r"ombudsman|envoy|coordinator|leader|member)\s+(?:for|of|to|at|in)\s+[^,;.:\n\"“”]{2,80}?)"
+    rf"(?P<title>(?:(?:the|a|an)\s+)?(?:[\w’'()-]+\s+){{0,3}}?(?i:{_OFFICE}|{_MORE_OFFICES})"
+    r"\s+(?:for|of|to|at|in)\s+[^,;.:\n\"“”]{2,80}?)"
     r"(?=,|\s+(?:said|says|told|tells|reported|reports|stated|states|noted|added|announced)\b)"
 )
 
@@ -616,11 +631,7 @@ class Attributor:
             offset = mention.start - sentence.start
             if start - 4 <= offset <= start + 1 and mention.type in ("actor", "country", "party"):
                 return self._from_mention(mention)
-        # The first comma, semicolon or full stop, never a rank's ("said Brig. Gen. Azad
-        # Jalal, assistant police chief").
-        stop = _AFTER_STOP.search(text, start)
-        end = stop.start() if stop else len(text)
-        return self._person(sentence, start, end, last=False)
+        return self._person(sentence, start, _speaker_end(text, start), last=False)
 
     def _person(self, sentence: Sentence, s0: int, s1: int, *, last: bool) -> Speaker | None:
         """An unknown speaker: a person's name, or failing that the subject's own words."""

@@ -9,7 +9,7 @@ import re
 
 from timeline.extract import figures as figures_module
 from timeline.extract.analysis import Article, Unit
-from timeline.extract.attribution import PARTIES, Attribution
+from timeline.extract.attribution import PARTIES, TITLE_ABBREVIATIONS, Attribution
 
 #: Marks that end the clause before a speaker's title.
 _CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
@@ -17,9 +17,7 @@ _CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
 _CLAUSE_MARK = re.compile("[" + re.escape("".join(_CLAUSE_MARKS)) + "]")
 
 #: The period of a title's abbreviation ("Maj.", "Col.", "Brig. Gen.") ends no clause.
-_TITLE_ABBREVIATION = re.compile(
-    r"\b(?:Maj|Col|Gen|Brig|Lt|Capt|Cpt|Sgt|Cmdr|Adm|Dr|Mr|Mrs|Ms|Prof|Rev|Sen|Rep|Gov|Amb)\.$"
-)
+_TITLE_ABBREVIATION = re.compile(rf"\b{TITLE_ABBREVIATIONS}\.$")
 
 #: A source the reporter cites, right after its reporting verb: ", citing the border force".
 _CITING = re.compile(

@@ -370,16 +370,21 @@ class Proposer:
         # Claim.
         names = self.claimants.speaker_names(attribution)
         evidence.extend(_claim_evidence(attribution, names))
-        carried = None
-        if claimant is None and attribution.mode == "outlet" and found_figures:
-            # A sentence with no speaker whose figures go on with an earlier speaker's account
-            # (see Claimants.claimant) is that speaker's claim, as its figures say.
-            sides = {self.claimants.claimant(unit, figure) for figure in found_figures}
-            if len(sides) == 1 and self.article.outlet not in sides:
-                carried = sides.pop()
-        if claimant is not None or carried is not None:
+        # Each figure's claimant, once: the group's, else the figure's own.
+        figure_sides = [claimant or self.claimants.claimant(unit, f) for f in found_figures]
+        # A sentence with no speaker whose figures go on with an earlier speaker's account
+        # (see Claimants.claimant) is that speaker's claim, as its figures say.
+        carried = (
+            figure_sides[0]
+            if claimant is None
+            and attribution.mode == "outlet"
+            and len(set(figure_sides)) == 1
+            and figure_sides[0] != self.article.outlet
+            else None
+        )
+        side = claimant or carried
+        if side is not None:
             # The claim keeps the voice ("Kyrgyz Health Ministry"); its figures name the side.
-            side = claimant or carried or ""
             asserted = [self.claimants.voice_of.get(side, side)]
             verification = "claimed"
         elif attribution.mode == "mutual":
@@ -439,8 +444,7 @@ class Proposer:
                 countries.append(place.place.country)
 
         figures: list[dict[str, Any]] = []
-        for figure in found_figures:
-            who = claimant or self.claimants.claimant(unit, figure)
+        for figure, who in zip(found_figures, figure_sides, strict=True):
             figures.append(
                 {
                     "party": figure.party,

@@ -20,6 +20,7 @@ A speaker that resolves to nothing keeps its own words as the claimant.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,41 +87,34 @@ _PEOPLES_VOICES = re.compile(
     r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
     r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
 )
+#: The words for a press: "media", "the press", "newspapers", "news outlets", "TV".
+_PRESS = (
+    r"(?:media|press|newspapers?|news\s+(?:outlets?|agencies|sites|websites)|television|TV|"
+    r"outlets)(?:\s+reports?)?"
+)
+_PRESS_MODIFIER = r"(?:(?:local|state|pro-government|opposition)\s+)?"
 #: A people's press, unnamed: "the Azeri press", "Lebanese media", "Armenian media reports".
 _PEOPLES_MEDIA = re.compile(
-    r"^(?:(?i:the|an?)\s+)?(?:(?:local|state|pro-government|opposition)\s+)?(?P<people>[A-Z][\w-]+)"
-    r"\s+(?:(?:local|state|pro-government|opposition)\s+)?(?:media|press|newspapers?|news "
-    r"(?:outlets?|agencies|sites|websites)|television|TV|outlets)(?:\s+reports?)?$"
+    rf"^(?:(?i:the|an?)\s+)?{_PRESS_MODIFIER}(?P<people>[A-Z][\w-]+)\s+{_PRESS_MODIFIER}{_PRESS}$"
 )
-
-
 #: The press of a named country: "a local media report in Azerbaijan", "media in Armenia".
-_MEDIA_IN = re.compile(
-    r"\b(?:media|press|newspapers?|news\s+outlets?)(?:\s+reports?)?\s+in\s+"
-    r"(?P<place>[A-Z][\w-]+)\s*$"
-)
-
+_MEDIA_IN = re.compile(rf"\b{_PRESS}\s+in\s+(?P<people>[A-Z][\w-]+)\s*$")
 #: The press of the place, unnamed: "local media", "local press reports".
-_LOCAL_MEDIA = re.compile(
-    r"^(?:(?i:the)\s+)?(?i:local)\s+(?:media|press|news\s+outlets?|outlets|television|TV)"
-    r"(?:\s+reports?)?$",
-    re.I,
-)
+_LOCAL_MEDIA = re.compile(rf"^(?:the\s+)?local\s+{_PRESS}$", re.I)
 
 
-def _peoples_media(name: str) -> str | None:
-    """One voice for a people's unnamed press, so its figures never split: "the Azeri press",
-    "Azerbaijani media" and "Azerbaijani newspapers" are all "Azerbaijani media"."""
-    found = _PEOPLES_MEDIA.match(" ".join(name.split()))
-    if found is None:
-        return None
-    people = found.group("people").casefold()
-    for entry in lexicon.countries(None).values():
-        if any(people == d.casefold() for d in entry.demonyms) or any(
-            people == n.casefold() for n in entry.names
-        ):
-            return f"{entry.demonyms[0]} media" if entry.demonyms else None
-    return None
+@functools.cache
+def _press_names() -> dict[str, str]:
+    """One voice for each people's unnamed press ("Azerbaijani media"), by the people's
+    adjectives and the country's names and code, folded."""
+    names: dict[str, str] = {}
+    for code, entry in lexicon.countries(None).items():
+        if not entry.demonyms:
+            continue
+        voice = f"{entry.demonyms[0]} media"
+        for word in (code, *entry.demonyms, *entry.names):
+            names.setdefault(word.casefold(), voice)
+    return names
 
 
 #: A possessive ending: "Kandahar’s", "Artsakh's".
@@ -297,14 +291,7 @@ class VoiceResolver:
     def claimant(self, name: str, phrase: str, when: str) -> str:
         """What a figure's claimant should be: the side's name when the voice resolves to a
         side (a government, an armed group, an organisation), else the name as given."""
-        media = _peoples_media(name)
-        found_in = _MEDIA_IN.search(" ".join(phrase.split()))
-        if media is None and found_in is not None:
-            # "A local media report in Azerbaijan said": that people's press, not its state.
-            media = _peoples_media(f"{found_in.group('place')} media")
-        if media is None and self.main_country is not None and _LOCAL_MEDIA.match(name.strip()):
-            # "local media" in an article about one country: that people's press.
-            media = _peoples_media(f"{self.main_country_demonym()} media")
+        media = self._press(name, phrase)
         if media is not None:
             return media
         voice = self.resolve(name, phrase, when)
@@ -315,9 +302,18 @@ class VoiceResolver:
             return voice.side_name
         return self.registry.actors[voice.actor].name if voice.actor else name
 
-    def main_country_demonym(self) -> str:
-        entry = lexicon.countries(None).get(self.main_country or "")
-        return entry.demonyms[0] if entry is not None and entry.demonyms else ""
+    def _press(self, name: str, phrase: str) -> str | None:
+        """A people's unnamed press as one voice, so its figures never split: "the Azeri
+        press", "Azerbaijani newspapers", "a local media report in Azerbaijan" and, in an
+        article about Azerbaijan, "local media" are all "Azerbaijani media", never its state."""
+        name, phrase = " ".join(name.split()), " ".join(phrase.split())
+        for found in (_PEOPLES_MEDIA.match(name), _MEDIA_IN.search(phrase)):
+            voice = _press_names().get(found.group("people").casefold()) if found else None
+            if voice is not None:
+                return voice
+        if self.main_country is not None and _LOCAL_MEDIA.match(name):
+            return _press_names().get(self.main_country.casefold())
+        return None
 
     def _resolve(self, name: str) -> str | None:
         name = name.strip()
