@@ -125,7 +125,7 @@ def test_user_data_directory_extends_the_tables(tmp_path: Path) -> None:
         "actors:\n  - {name: Jane Example, aliases: [Jane Example, Example], country: GBR}\n",
         "utf-8",
     )
-    extended = Matcher(str(tmp_path), None)
+    extended = Matcher(str(tmp_path))
     assert [(m.value, m.country) for m in extended.find("Example said")] == [
         ("Jane Example", "GBR")
     ]

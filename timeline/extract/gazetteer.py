@@ -160,7 +160,7 @@ class Gazetteer:
             }
         )
         self._joined_pattern = (
-            re.compile(rf"(?<![\w-])(?:{lexicon.alternation(joined)})(?![\w-])") if joined else None
+            re.compile(rf"(?<![\w-])(?:{lexicon.trie(joined)})(?![\w-])") if joined else None
         )
         self._curated: dict[str, Place] = {}
         for i, spec in enumerate(settings.get("places") or ()):
@@ -179,7 +179,7 @@ class Gazetteer:
             )
             for alias in (place.name, *(spec.get("aliases") or ())):
                 self._curated[fold(str(alias))] = place
-        curated_names = lexicon.alternation(
+        curated_names = lexicon.trie(
             [str(s["name"]) for s in settings.get("places") or ()]
             + [str(a) for s in settings.get("places") or () for a in s.get("aliases") or ()]
         )

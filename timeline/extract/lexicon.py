@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +121,40 @@ def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first, so the longest match wins."""
     unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w) for w in unique)
+
+
+def trie(words: Iterable[str]) -> str:
+    """The same alternation as :func:`alternation`, written as a prefix tree, for long lists
+    matched case-sensitively (country names, demonyms, actor aliases, place names).
+
+    Python's ``re`` tries a flat alternation's words one by one at every position of the text;
+    in a tree only the branch that the next character selects is tried, which made the actor
+    aliases (about 3,000 words) a hundred times faster to scan. At every node the longer
+    continuation is tried before ending there, and in a case-sensitive pattern one text selects
+    at most one path, so the match (and every lookaround's backtracking) is the same as the
+    flat alternation's longest-first. Under ``re.IGNORECASE`` two branches that differ only in
+    case could both match, so case-insensitive patterns keep :func:`alternation`."""
+
+    def written(suffixes: list[str]) -> str:
+        # ``suffixes`` are sorted and unique; "" (a word ending here) sorts first.
+        ends = suffixes[0] == ""
+        branches = []
+        for _, grouped in groupby(suffixes[1:] if ends else suffixes, key=itemgetter(0)):
+            group = list(grouped)
+            # The group is sorted, so its first and last words share what all of them share.
+            first, last = group[0], group[-1]
+            pairs = enumerate(zip(first, last, strict=False))
+            shared = first[: next((i for i, (a, b) in pairs if a != b), len(first))]
+            tail = written([word[len(shared) :] for word in group]) if len(group) > 1 else ""
+            branches.append(re.escape(shared) + tail)
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+    unique = sorted({w for w in words if w})
+    return written(unique) if unique else ""
 
 
 def iso3(where: str, code: str) -> str:
@@ -412,8 +448,8 @@ def actors(override: str | None = None) -> ActorLexicon:
 
 def _template_pattern(where: str, pattern: str, override: str | None) -> re.Pattern[str]:
     table = countries(override)
-    adjectives = alternation(d for c in table.values() for d in c.demonyms)
-    names = alternation(n for c in table.values() for n in c.names)
+    adjectives = trie(d for c in table.values() for d in c.demonyms)
+    names = trie(n for c in table.values() for n in c.names)
     # The institution words match in any case; a demonym or name must be capitalised as listed.
     expanded = pattern.replace("{adj}", f"(?-i:(?P<adj>{adjectives}))").replace(
         "{country}", f"(?-i:(?P<country>{names}))"

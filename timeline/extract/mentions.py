@@ -8,6 +8,7 @@ Armed Forces" (country ARM), not the bare demonym.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -39,9 +40,15 @@ class _Template:
 
 
 class Matcher:
-    """Compiled patterns for one set of data files (packaged plus the user's overrides)."""
+    """Compiled patterns for one set of data files (packaged plus the user's overrides).
 
-    def __init__(self, override: str | None, outlet: str | None) -> None:
+    The outlet of the article being read is an actor too; it is matched by a pattern of its
+    own (see :func:`matcher`), so the big tables are compiled once per set of data files, not
+    once per outlet."""
+
+    _outlet: tuple[re.Pattern[str], lexicon.ActorEntry] | None = None
+
+    def __init__(self, override: str | None) -> None:
         table = lexicon.countries(override)
         self.countries = table
         self._by_name: dict[str, str] = {}
@@ -52,19 +59,15 @@ class Matcher:
             for demonym in entry.demonyms:
                 self._by_demonym.setdefault(demonym, entry.code)
         self._by_adjective_text = {d: code for d, code in self._by_demonym.items()}
-        self._names = re.compile(rf"(?<![\w-])(?:{lexicon.alternation(self._by_name)})(?![\w])")
-        self._demonyms = re.compile(rf"(?<!\w)(?:{lexicon.alternation(self._by_demonym)})(?!\w)")
+        self._names = re.compile(rf"(?<![\w-])(?:{lexicon.trie(self._by_name)})(?![\w])")
+        self._demonyms = re.compile(rf"(?<!\w)(?:{lexicon.trie(self._by_demonym)})(?!\w)")
         actors = lexicon.actors(override)
         self.spellings = actors.spellings
         self._aliases: dict[str, lexicon.ActorEntry] = {}
         for actor in actors.entries:
             for alias in actor.aliases:
                 self._aliases.setdefault(alias, actor)
-        if outlet:
-            self._aliases.setdefault(outlet, lexicon.ActorEntry(outlet, (outlet,), None))
-        self._actor_aliases = re.compile(
-            rf"(?<![\w-])(?:{lexicon.alternation(self._aliases)})(?![\w-])"
-        )
+        self._actor_aliases = re.compile(rf"(?<![\w-])(?:{lexicon.trie(self._aliases)})(?![\w-])")
         self.actor_entries = {a.name: a for a in self._aliases.values()}
         templates = []
         for template in actors.templates:
@@ -136,6 +139,12 @@ class Matcher:
                     actor.office,
                 )
             )
+        if self._outlet is not None:
+            pattern, outlet = self._outlet
+            candidates.extend(
+                Mention(offset + m.start(), offset + m.end(), m.group(), "actor", outlet.name)
+                for m in pattern.finditer(text)
+            )
         # Templates start with a demonym or a country name (maybe after "the "), so they are
         # tried only where one starts: far fewer searches than scanning the whole text.
         anchors = sorted(
@@ -193,5 +202,19 @@ def _longest(candidates: list[Mention]) -> list[Mention]:
 
 
 @cache
+def _tables(override: str | None) -> Matcher:
+    return Matcher(override)
+
+
+@cache
 def matcher(override: str | None, outlet: str | None) -> Matcher:
-    return Matcher(override, outlet)
+    """The matcher for these data files, with the outlet as one more actor unless an actor
+    already has its name."""
+    tables = _tables(override)
+    if not outlet or outlet in tables._aliases:
+        return tables
+    found = copy.copy(tables)
+    entry = lexicon.ActorEntry(outlet, (outlet,), None)
+    found._outlet = (re.compile(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])"), entry)
+    found.actor_entries = {**tables.actor_entries, outlet: entry}
+    return found

@@ -98,7 +98,9 @@ class Proposer:
         located = [
             m.code
             for m in unit.mentions
-            if m.code and m.type == "country" and _LOCATIVE.search(self.article.text, 0, m.start)
+            if m.code
+            and m.type == "country"
+            and _LOCATIVE.search(self.article.text, max(0, m.start - 40), m.start)
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
         # place the gazetteer knows, which may be where the attack came from.
