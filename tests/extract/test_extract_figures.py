@@ -55,6 +55,18 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
         ("No Indian soldier was killed", [("IND", "killed", {"best": 0})]),
         # A breakdown never turns the whole into a civilian figure, nor the part into one.
         ("killed seven people, including three children", [("KGZ", "killed", {"best": 7})]),
+        # "three of them", "one of whom" after a figure: a part of it, not a figure.
+        (
+            "Five rebels, three of them commanders, were killed in the raid",
+            [("KGZ", "killed", {"best": 5})],
+        ),
+        (
+            "Two guards have died so far, one of whom was a foreign national",
+            [("KGZ", "killed", {"best": 2})],
+        ),
+        # Numbers of gunfights, clashes or explosions count events, not people.
+        ("Six fighters were killed in two gunfights", [("KGZ", "killed", {"best": 6})]),
+        ("a woman was wounded in three separate explosions", [("KGZ", "wounded", {"best": 1})]),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, dict[str, int]]]) -> None:

@@ -452,3 +452,22 @@ def test_a_regional_office_is_placed_by_its_own_words_not_an_outlet_s_name() -> 
         "Meanwhile, Ariana News quoted Dadullah Qaneh, a member of provincial council",
         WHEN,
     ) == ("Government of Afghanistan")
+
+
+def test_a_place_after_from_or_in_says_where_the_speaker_is_not_who() -> None:
+    text = (
+        "Gunfight in Sindh\n\nTwo soldiers were killed in a gunfight in Larkana district of "
+        "Pakistan on Sunday, a senior police official from Larkana district said.\n\n"
+        "A border post came under fire near Chaman, an officer in Chaman said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2023-05-15T12Z"))
+    speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
+    assert ["A senior police official"] in speakers
+    assert ["An officer"] in speakers
+    assert not any(name in ("Larkana", "Chaman") for names in speakers for name in names)
+    assert _claimants_per_toll(text, "2023-05-15T12Z") == [{"Government of Pakistan"}]
+    # A capital still stands for its government ("an official in Kabul said").
+    kabul = "Talks\n\nThe talks failed on Monday, an official in Kabul said."
+    extraction = extract(from_bytes("t.txt", kabul.encode()), Options(published="2023-05-15T12Z"))
+    speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
+    assert ["Government of Afghanistan"] in speakers

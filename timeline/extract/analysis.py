@@ -349,7 +349,7 @@ class Article:
                 future=future is not None,
                 override=self.override,
             )
-            attribution = attributor.attribute(sentence, found)
+            attribution = attributor.attribute(sentence, found, [(p.start, p.end) for p in places])
             attributor.remember(found)
             paragraph = self.layout.paragraphs[sentence.paragraph]
             if paragraph.continuation and units:

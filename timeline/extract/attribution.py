@@ -15,6 +15,7 @@ is its capital ("Moscow said").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -294,6 +295,7 @@ class Attributor:
         self.capitals = capitals
         self.v = _vocabulary(override)
         self.previous: Speaker | None = None
+        self._places: Sequence[Span] = ()  # the current sentence's places
         self.people: dict[str, str] = {}  # surname -> full name, for "said Broers"
         self.last_actor: dict[str, Speaker] = {}  # for "the ministry said"
 
@@ -325,9 +327,15 @@ class Attributor:
                 self.last_actor[word] = speaker
                 break
 
-    def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution:
+    def attribute(
+        self, sentence: Sentence, mentions: list[Mention], places: Sequence[Span] = ()
+    ) -> Attribution:
+        """Who asserts the sentence. ``places`` are the spans of the places found in it: a
+        place after "from", "in" or "at" only says where the speaker is ("a senior police
+        official from Kulgam district said"), it never is the speaker."""
         text = sentence.text
         base = sentence.start
+        self._places = places
         unverified = self._outside(sentence, self.v.unverified)
         unverified_span = (
             (base + unverified.start(), base + unverified.end()) if unverified else None
@@ -651,6 +659,24 @@ class Attributor:
             if _FUNCTION_WORDS.sub("", r.group() + " ").strip()
             and not re.match(r"[-\u2010\u2011]", segment[r.end() : r.end() + 1])
         ]
+        # "a senior police official from Kulgam district": the place where the speaker is;
+        # the speaker is the words before it (a capital still stands for its government).
+        located = next(
+            (
+                r
+                for r in runs
+                if _AT_PLACE.search(segment, 0, r.start()) is not None
+                and any(
+                    p0 < sentence.start + s0 + r.end() and sentence.start + s0 + r.start() < p1
+                    for p0, p1 in self._places
+                )
+                and self.capitals.get(r.group().casefold()) is None
+            ),
+            None,
+        )
+        if located is not None:
+            runs = [r for r in runs if r.start() < located.start()]
+            segment = segment[: _AT_PLACE.search(segment, 0, located.start()).start()]  # type: ignore[union-attr]
         if runs:
             run = runs[-1] if last else runs[0]
             name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
@@ -728,6 +754,9 @@ _NAME_BETWEEN_COMMAS = re.compile(
     r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,3}|" + _FULL_NAME + r"),$"
 )
+#: The preposition before a place that says where a speaker is: "an official from", "a
+#: spokesman in the".
+_AT_PLACE = re.compile(r"\s+(?:from|in|at|near|of|outside)\s+(?:the\s+)?$", re.I)
 _PREDICATE = re.compile(
     r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I
 )

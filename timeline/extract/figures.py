@@ -195,6 +195,8 @@ _SUBSET = re.compile(
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
 )
+#: A number told as a part of the one before it: "three of them", "two of whom".
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
 _NOT_ONE = re.compile(r"\b(?:such|as|like|what|quite|than)\s+$", re.I)
 #: The speaker's side as the one that kills or takes: "it said it killed", "its forces
@@ -291,6 +293,8 @@ def find(
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
+        if raw and _OF_THEM.match(text, match.end()):
+            continue  # "Four militants, three of them members of ...": a part of the one before
         # An aside is blanked out, same length so offsets hold: "140, mostly unarmed, ...".
         after = _ASIDE.sub(lambda m: " " * len(m.group()), text[match.end() : match.end() + 80])
         noun = None
