@@ -472,3 +472,42 @@ def test_a_capital_beats_a_small_namesake_in_a_country_the_article_names() -> No
         "The ministers will meet in Paris.", 0, frozenset({"USA"}), [], prefer="USA"
     )
     assert [(p.place.name, p.place.country) for p in found] == [("Paris", "USA")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        (
+            "An anti-militancy operation was launched Sunday afternoon in Baramulla, India, "
+            "police said.",
+            "2022-06-19",
+        ),
+        (
+            "Security forces launched a cordon and search operation in Shopian, India, on "
+            "Saturday.",
+            "2022-06-18",
+        ),
+        (
+            "The military said it had conducted an operation in North Waziristan, Pakistan, on "
+            "Friday.",
+            "2022-06-17",
+        ),
+    ],
+)
+def test_a_security_operation_launched_is_a_clash_dated_by_its_own_day(
+    sentence: str, day: str
+) -> None:
+    text = "Security operation\n\n" + sentence
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
+    )
+    (first,) = extraction.document["developments"]
+    assert (first["kind"], first["occurred"]["start"]) == ("armed_clash", day)
+
+
+def test_an_operation_to_deliver_aid_is_no_clash() -> None:
+    text = "Aid\n\nThe UN launched an operation to deliver food to Kupwara, India, on Sunday."
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
+    )
+    assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
