@@ -406,3 +406,13 @@ def test_an_outlet_named_by_its_web_address() -> None:
     (toll,) = found
     assert toll["claim"]["asserted_by"] == ["Caliber.Az"]
     assert figure_claimants_of([toll]) == [(1, "Caliber.az")]
+
+
+def test_indicated_or_showed_that_reports_what_its_subject_says() -> None:
+    assert claims(
+        "Figures from the Armenian Defence Ministry indicated that 12 soldiers were killed."
+    ) == [{"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}]
+    # Without "that" the verb reports nothing ("the map indicated the positions").
+    assert claims("Azerbaijani shelling hit Jermuk, as the map indicated.") != [
+        {"asserted_by": ["Map"], "verification": "claimed"}
+    ]

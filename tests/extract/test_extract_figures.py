@@ -362,3 +362,15 @@ def test_the_people_of_a_territory_held_by_a_de_facto_authority_are_its_people_s
     # Nagorno-Karabakh's Armenians until the exodus of September 2023; the place stays AZE.
     assert parties("2020-10-12T12:00Z") == {"ARM"}
     assert parties("2024-10-12T12:00Z") == {"AZE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a rebel coalition said it had captured armoured vehicles",
+        "a militant group claimed the attack that killed them",
+        "a police spokesman said the wounded were taken to hospital",
+    ],
+)
+def test_a_person_noun_that_names_a_group_or_a_spokesman_counts_no_one(text: str) -> None:
+    assert extract(text, context="MLI") == []

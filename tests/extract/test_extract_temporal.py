@@ -241,3 +241,54 @@ def test_the_past_hours_and_days_run_up_to_publication() -> None:
     assert resolve("in the last two days, troops", date(2024, 7, 3)) == [
         ("in the last two days", "2024-07-01", "2024-07-03", "day")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Published Tuesday 13 September 2022: the last such days before it.
+        (
+            "battles on Thursday and Friday",
+            [("on Thursday and Friday", "2022-09-08", "2022-09-09")],
+        ),
+        ("from Friday to Sunday", [("from Friday to Sunday", "2022-09-09", "2022-09-11")]),
+        (
+            "between Saturday and Monday",
+            [("between Saturday and Monday", "2022-09-10", "2022-09-12")],
+        ),
+        ("on Sunday and Monday", [("on Sunday and Monday", "2022-09-11", "2022-09-12")]),
+        # Two days apart joined by "and" are two days, each on its own.
+        (
+            "on Friday and Monday",
+            [("on Friday", "2022-09-09", None), ("Monday", "2022-09-12", None)],
+        ),
+        # Nights keep their own reading.
+        (
+            "on Thursday and Friday nights",
+            [("on Thursday", "2022-09-08", None), ("Friday night", "2022-09-09", "2022-09-10")],
+        ),
+    ],
+)
+def test_a_range_of_weekdays_is_the_days_between(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(t, b, u) for t, b, u, _ in resolve(text)] == expected
+
+
+@given(
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(WEEKDAYS),
+    st.dates(date(2000, 1, 1), date(2030, 1, 1)),
+)
+def test_a_range_of_weekdays_ends_on_or_before_publication_and_spans_under_a_week(
+    first: str, last: str, published: date
+) -> None:
+    for found in temporal.find(f"from {first} to {last}", 0, published):
+        begin, until = (
+            date.fromisoformat(found.begin),
+            date.fromisoformat(found.until or found.begin),
+        )
+        assert begin <= until <= published
+        assert (until - begin).days <= 6
+        if found.until is not None:  # a range: from the first day named to the last
+            assert (WEEKDAYS[begin.weekday()], WEEKDAYS[until.weekday()]) == (first, last)

@@ -109,7 +109,11 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
             r"(?=\s+(?:\w[\w’'-]*\s+){0,2}?(?:"
             + lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
-            + r")\b)",
+            + r")\b"
+            # "a rebel coalition", "a militant group", "a police spokesman": the person noun
+            # names what the next noun is, which counts no one.
+            + _NOT_A_PERSON_AFTER
+            + r")",
             re.I,
         ),
         one_noun=re.compile(
@@ -194,6 +198,14 @@ _SUBSET = re.compile(
     r"\b(?:including|among them|of whom|of them|of these|of those|among (?:the|those) "
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
+)
+#: A noun after a person noun that makes it an adjective: "a rebel coalition", "a police
+#: spokesman", "a militant group".
+_NOT_A_PERSON_AFTER = (
+    r"(?!\s+(?:coalition|group|alliance|movement|faction|organi[sz]ation|umbrella|network|"
+    r"outfit|front|bloc|militia|stronghold|base|camp|position|convoy|vehicle|spokes(?:man|"
+    r"woman|person)|source|statement|union|association|council|committee|leadership|station|"
+    r"post|checkpoint)s?\b)"
 )
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)

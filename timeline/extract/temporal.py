@@ -122,6 +122,14 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         # Not a clock time: "6.00 p.m. (1600 GMT)" is no year.
         ("bare_year", rf"(?<![\w-])(?P<y>{_YEAR})(?![\w-])(?!\s*(?i:GMT|UTC|hrs|hours|h\b|local))"),
+        # "on Thursday and Friday", "from Monday to Wednesday", "between Thursday and
+        # Saturday": the days between, both in (two days joined by "and" only when next to
+        # each other).
+        (
+            "weekday_range",
+            rf"(?:(?P<from>(?i:on|from|between))\s+)?\b{weekday}\s+(?P<to>(?i:and|to|through|until|till)|[-–])"
+            rf"\s+(?P<weekday2>{lexicon.alternation(weekdays)})\b(?!\s+(?i:nights?|and)\b)",
+        ),
         ("night_weekday", rf"\b(?i:overnight)\s+(?P<dir>(?i:on|into|to))\s+{weekday}\b"),
         ("night_weekday", rf"\b(?i:on\s+)?{weekday}\s+(?i:night)\b"),
         ("night_weekday", rf"\b(?i:the night of)\s+{weekday}\b"),
@@ -308,6 +316,12 @@ class _Resolver:
             # The Saturday and Sunday before publication (or the one under way).
             saturday = d - timedelta(days=(d.weekday() - 5) % 7)
             return _day(saturday), _day(saturday + timedelta(days=1)), "day"
+        if kind == "weekday_range":
+            span = _weekday_span(self.v, match)
+            if span is None:
+                return None
+            last = self._weekday(g["weekday2"])
+            return _day(last - timedelta(days=span)), _day(last), "day"
         if kind == "weekday":
             day = self._weekday(g["weekday"])
             if (g.get("part") or "").lower() == "night":
@@ -413,6 +427,18 @@ _NIGHT_BEFORE = re.compile(
 )
 
 
+def _weekday_span(vocabulary: _Vocabulary, match: re.Match[str]) -> int | None:
+    """How many days a range of weekdays spans past its first ("Thursday and Friday": 1),
+    or None when it is no range: the same day twice, or two days apart joined by "and"
+    ("on Tuesday and Friday") unless after "between"."""
+    g = match.groupdict()
+    span = (vocabulary.weekdays[g["weekday2"]] - vocabulary.weekdays[g["weekday"]]) % 7
+    between = (g.get("from") or "").lower() == "between"
+    if span == 0 or (g["to"].lower() == "and" and span > 1 and not between):
+        return None
+    return span
+
+
 def find(
     text: str,
     offset: int,
@@ -428,6 +454,8 @@ def find(
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in vocabulary.patterns:
         for match in pattern.finditer(text):
+            if kind == "weekday_range" and _weekday_span(vocabulary, match) is None:
+                continue  # "on Tuesday and Friday": two days, each found on its own
             candidates.append((match.start(), match.end(), kind, match))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
     for candidate in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
