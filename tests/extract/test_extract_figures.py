@@ -64,6 +64,16 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             "Two guards have died so far, one of whom was a foreign national",
             [("KGZ", "killed", {"best": 2})],
         ),
+        # Members of armed groups and forces named by what they are.
+        (
+            "12 Maoists and a jawan were killed, and 10 cadres were captured",
+            [
+                ("KGZ", "killed", {"best": 12}),
+                ("KGZ", "killed", {"best": 1}),
+                ("KGZ", "captured", {"best": 10}),
+            ],
+        ),
+        ("at least 20 mercenaries were killed", [("KGZ", "killed", {"low": 20})]),
         # Numbers of gunfights, clashes or explosions count events, not people.
         ("Six fighters were killed in two gunfights", [("KGZ", "killed", {"best": 6})]),
         ("a woman was wounded in three separate explosions", [("KGZ", "wounded", {"best": 1})]),
