@@ -471,3 +471,26 @@ def test_a_place_after_from_or_in_says_where_the_speaker_is_not_who() -> None:
     extraction = extract(from_bytes("t.txt", kabul.encode()), Options(published="2023-05-15T12Z"))
     speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
     assert ["Government of Afghanistan"] in speakers
+
+
+def test_a_lower_case_body_after_said_is_the_speaker_and_never_a_casualty() -> None:
+    text = (
+        "Attack repulsed\n\nNine soldiers were killed in an attack on a post in Lakki Marwat "
+        "district of Pakistan, said the military's media wing on Wednesday.\n\n"
+        "Two soldiers died in Tank district, said a police official in a statement.\n\n"
+        "Earlier it said a 43-year-old man was killed in Tank."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2024-11-20T12Z"))
+    developments = extraction.document["developments"]
+    speakers = [d["claim"]["asserted_by"] for d in developments]
+    assert ["The military's media wing"] in speakers or ["Military's media wing"] in speakers
+    assert ["A police official"] in speakers
+    figures = sorted(
+        (f["best"], f["claimant"]) for d in developments for f in d.get("figures") or []
+    )
+    # The official is no casualty; the man the sentence says was killed is one.
+    assert figures == [
+        (1, "Government of Pakistan"),
+        (2, "Government of Pakistan"),
+        (9, "Government of Pakistan"),
+    ]

@@ -58,7 +58,19 @@ _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:the\s+)?(?:[A-Z“\"]|(?:(?:deputy|acting|chief|senior)\s+)?(?:head|chief|spokes(?:man|"
     r"woman|person)|minister|governor|mayor|commander|director|chairman|president|"
-    r"secretary)\s+(?:of|for)\b)"
+    r"secretary)\s+(?:of|for)\b"
+    # "..., said the military's media wing", "..., said a police official", "..., said
+    # local officials": a lower-case body or person, up to three words before its noun.
+    r"|(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
+    r"ministry|army|military|police|sources?|witness(?:es)?|residents|doctors|medics|"
+    r"authorities|officers?|commanders?|media wing|press (?:service|office|wing))\b)"
+)
+#: Where a speaker named after the verb gives way to the time or setting of the saying:
+#: "said the military's media wing on Wednesday", "said police in a statement".
+_AFTER_SPEAKER_TAIL = re.compile(
+    r"\s+(?:on|late|early|this|last|yesterday|today|in\s+(?:a|an|its|his|her|their)|via|"
+    r"during|while|after|before|when)\b",
+    re.I,
 )
 _FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|This|That|These|Those|Its|His|Her|Their|But|And|In|On|At|Meanwhile|Separately|"
@@ -639,7 +651,9 @@ class Attributor:
             offset = mention.start - sentence.start
             if start - 4 <= offset <= start + 1 and mention.type in ("actor", "country", "party"):
                 return self._from_mention(mention)
-        return self._person(sentence, start, _speaker_end(text, start), last=False)
+        end = _speaker_end(text, start)
+        tail = _AFTER_SPEAKER_TAIL.search(text, start, end)
+        return self._person(sentence, start, tail.start() if tail else end, last=False)
 
     def _person(self, sentence: Sentence, s0: int, s1: int, *, last: bool) -> Speaker | None:
         """An unknown speaker: a person's name, or failing that the subject's own words."""

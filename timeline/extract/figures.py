@@ -199,14 +199,19 @@ _SUBSET = re.compile(
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
 )
-#: A noun after a person noun that makes it an adjective: "a rebel coalition", "a police
-#: spokesman", "a militant group".
+#: A noun after a person noun that makes it an adjective ("a rebel coalition", "a police
+#: spokesman", "a militant group"), or a reporting verb that makes the person a speaker
+#: ("a police official said").
 _NOT_A_PERSON_AFTER = (
     r"(?!\s+(?:coalition|group|alliance|movement|faction|organi[sz]ation|umbrella|network|"
     r"outfit|front|bloc|militia|stronghold|base|camp|position|convoy|vehicle|spokes(?:man|"
     r"woman|person)|source|statement|union|association|council|committee|leadership|station|"
-    r"post|checkpoint)s?\b)"
+    r"post|checkpoint)s?\b|\s+(?:who\s+)?(?:said|says|told|tells|added|stated|confirmed|reported|"
+    r"spoke|speaking|declined|requested|asked)\b)"
 )
+#: A reporting verb after a comma right before "a": "..., said a police official" names a
+#: speaker, no casualty (unlike "it said a man was killed").
+_SAID_BEFORE = re.compile(r"(?:,\s*(?:said|says|added|stated)|\baccording\s+to)\s+$", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
@@ -301,6 +306,8 @@ def find(
             continue
         if match.group("n").lower() in ("a", "an") and not by_article:
             continue  # "a" alone is one person only before a person noun (``one``)
+        if by_article and _SAID_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "..., said a police official": the speaker
         if by_article and _NOT_ONE.search(text, 0, match.start()):
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):

@@ -157,8 +157,9 @@ ABBREVIATION = re.compile(
 #: A body's word before a speaker's role: "police spokesperson", "army official".
 _BODY_TITLE = re.compile(
     r"\b(police|army|military|armed forces|border guards?|health ministry|defen[cs]e ministry|"
-    r"interior ministry|foreign ministry|government|presidency)\s+(?:spokes(?:man|woman|person)|"
-    r"officials?|chief|commander|sources?|officer|press (?:office|service))\b",
+    r"interior ministry|foreign ministry|government|presidency)(?:['’]s)?\s+(?:spokes(?:man|"
+    r"woman|person)|officials?|chief|commander|sources?|officer|press (?:office|service|wing)|"
+    r"media (?:wing|office|cell)|public relations (?:wing|department|office))\b",
     re.I,
 )
 #: A spokesperson's or official's title ("agency spokesman", "ministry official").
