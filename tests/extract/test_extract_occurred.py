@@ -243,3 +243,14 @@ def test_a_time_in_the_quotation_that_tells_the_event_dates_it() -> None:
     )
     (shelling,) = [d for d in extraction.document["developments"] if d["kind"] == "shelling"]
     assert shelling["occurred"]["start"].startswith("2024-10-07")
+
+
+def test_a_day_after_the_speaker_named_after_said_dates_the_saying() -> None:
+    found = developments(
+        "Post attacked in Pakistan\n\n"
+        "Nine soldiers were killed in an attack on a check post in Tank district of Pakistan, "
+        "said the military's media wing on Wednesday.\n\n"
+        "The militants attacked the check post on Tuesday."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] == "2023-05-09"  # the attack's day, not the saying's

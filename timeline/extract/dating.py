@@ -148,6 +148,13 @@ class Dating:
             return True
         if unit is not None and self._fronted(timex, verb, unit):
             return True  # "On Tuesday, the army said ...", "In a statement late on Monday, it said"
+        speaker = unit.attribution.speaker if unit is not None else None
+        if (
+            speaker is not None
+            and verb[1] <= speaker.span[0]
+            and 0 <= timex.start - speaker.span[1] <= 4
+        ):
+            return True  # "..., said the military's media wing on Wednesday"
         between = self.article.text[verb[1] : timex.start]
         return timex.start >= verb[1] and bool(_LISTENER.fullmatch(between))
 
