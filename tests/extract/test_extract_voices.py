@@ -494,3 +494,21 @@ def test_a_lower_case_body_after_said_is_the_speaker_and_never_a_casualty() -> N
         (2, "Government of Pakistan"),
         (9, "Government of Pakistan"),
     ]
+
+
+def test_accented_names_are_whole_and_a_state_security_spokesman_speaks_for_the_state() -> None:
+    text = (
+        "Clashes in Guerrero\n\nTen presumed criminals died in two confrontations near "
+        "Acapulco, Mexico, State security spokesman Roberto Álvarez Heredia said.\n\n"
+        "Six state police officers were killed in Chilpancingo, said Ömer Çelik."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2018-04-18T12Z"))
+    developments = extraction.document["developments"]
+    speakers = [d["claim"]["asserted_by"] for d in developments]
+    assert ["Roberto Álvarez Heredia"] in speakers and ["Ömer Çelik"] in speakers
+    figures = [(f["best"], f["claimant"]) for d in developments for f in d.get("figures") or []]
+    # Ten criminals, never two confrontations; the spokesman's state is Mexico's government.
+    assert (10, "Government of Mexico") in figures
+    assert not any(best == 2 for best, _ in figures)
+    places = {p["name"] for d in developments for p in d.get("places") or []}
+    assert "Six state" not in places and "State" not in places

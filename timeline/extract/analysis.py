@@ -20,9 +20,11 @@ from timeline.errors import ExtractionError
 from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
 from timeline.extract.attribution import (
+    LOWER,
     NAME_THEN_TITLE,
     POSSESSIVE_TITLE_NAME,
     TITLE_THEN_NAME,
+    UPPER,
     Attribution,
     Attributor,
 )
@@ -89,7 +91,7 @@ _TITLED_PERSON = re.compile(
     r"(?P<title>(?:[A-Z][\w’'-]*\s+|the\s+|[a-z]+\s+){1,4}?(?:[Gg]overnor|[Mm]ayor|[Mm]inister|"
     r"[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Cc]hief|[Pp]resident|[Ss]ecretary|[Hh]ead|"
     r"[Dd]irector|[Oo]fficial|[Aa]dministration)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
-    r"(?P<name>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){1,2})"
+    rf"(?P<name>{UPPER}{LOWER}[\w’'-]*(?:\s+{UPPER}{LOWER}[\w’'-]*){{1,2}})"
 )
 
 

@@ -28,7 +28,11 @@ PARTIES = "@parties"  # stands for the governments of the conflict's parties
 
 #: A name's word: "Moalim", "Al-Malki", "O'Brien"; never a modifier such as "Tripoli-based"
 #: or "United Nations-recognised" (a lower-case word after the hyphen).
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[’'][A-Z]?[a-z]+|-[A-Z][a-z]+)*"
+#: Latin capitals and small letters with their accented forms ("Álvarez", "Erdoğan",
+#: "Łukasz", "Çelik"); the Latin Extended-A block mixes both cases, so both lists hold it.
+UPPER = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F]"
+LOWER = r"[a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F]"
+_NAME_TOKEN = rf"{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
@@ -41,8 +45,8 @@ _OWN_CHANNEL = re.compile(
 #: A full name of two or three words, with the particles of Arabic and European names
 #: ("Youssef al-Hadari", "Osama bin Laden").
 _FULL_NAME = (
-    r"[A-Z][a-z][\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|an)-|(?:bin|ibn|abu|van|de)\s+)?"
-    r"[A-Z][a-z][\w’'-]*){1,2}"
+    rf"{UPPER}{LOWER}[\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|an)-|(?:bin|ibn|abu|van|de)\s+)?"
+    rf"{UPPER}{LOWER}[\w’'-]*){{1,2}}"
 )
 _APPOSITIVE = re.compile(
     r"^\s*(?:(?!(?:al|el|ad|as|ash|an)-)(which|who|whose|a|an|the|[a-z])"
@@ -56,7 +60,9 @@ _APPOSITIVE = re.compile(
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(
-    r"^\s*(?:the\s+)?(?:[A-Z“\"]|(?:(?:deputy|acting|chief|senior)\s+)?(?:head|chief|spokes(?:man|"
+    r"^\s*(?:the\s+)?(?:[“\"]|"
+    + UPPER
+    + r"|(?:(?:deputy|acting|chief|senior)\s+)?(?:head|chief|spokes(?:man|"
     r"woman|person)|minister|governor|mayor|commander|director|chairman|president|"
     r"secretary)\s+(?:of|for)\b"
     # "..., said the military's media wing", "..., said a police official", "..., said

@@ -619,7 +619,11 @@ _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "
     r"Counsellor|Gulf|Arab|Baltic|Balkan|Nordic|Member|Sovereign|Muslim|Jewish|Sunni|Shiite|"
-    r"Shia|Christian|Client|Buffer|Nation|Police|Garrison|Frontline|Border)\b"
+    r"Shia|Christian|Client|Buffer|Nation|Police|Garrison|Frontline|Border|State|Security|"
+    r"Government|Army|Military|Officials?|"
+    # A count opening the sentence: "Six state police officers were killed".
+    r"One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Fifteen|Twenty|Thirty|"
+    r"Forty|Fifty|Hundreds|Dozens|Several|Many|Some|Both|All|Each|Every|Other)\b"
 )
 
 

@@ -47,6 +47,7 @@ _BARE_BODY = re.compile(
     r"border service|police|government|authorities|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
     r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
+    r"(?:state |public )?security|"
     r"(?:(?:local|government|state|military|police|army|senior|top|high-ranking|provincial|"
     r"district|regional|county|security|defen[cs]e)\s+){1,2}(?:officials?|sources?|authorities)|"
     r"(?:a|one|another) "
@@ -157,6 +158,7 @@ ABBREVIATION = re.compile(
 #: A body's word before a speaker's role: "police spokesperson", "army official".
 _BODY_TITLE = re.compile(
     r"\b(police|army|military|armed forces|border guards?|health ministry|defen[cs]e ministry|"
+    r"(?:state\s+|public\s+)?security|"
     r"interior ministry|foreign ministry|government|presidency)(?:['’]s)?\s+(?:spokes(?:man|"
     r"woman|person)|officials?|chief|commander|sources?|officer|press (?:office|service|wing)|"
     r"media (?:wing|office|cell)|public relations (?:wing|department|office))\b",
