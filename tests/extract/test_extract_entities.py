@@ -10,7 +10,7 @@ import pytest
 from timeline.errors import ExtractionError
 from timeline.extract import Options, extract, from_bytes, lexicon
 from timeline.extract.analysis import Article
-from timeline.extract.gazetteer import gazetteer
+from timeline.extract.gazetteer import fold, gazetteer
 from timeline.extract.mentions import Matcher, matcher
 
 
@@ -511,3 +511,14 @@ def test_an_operation_to_deliver_aid_is_no_clash() -> None:
         from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
     )
     assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
+
+
+def test_a_name_joined_by_a_lower_case_particle_is_one_place() -> None:
+    # "Mocimboa da Praia" is one town in Mozambique, never "Praia" in Cape Verde.
+    found = _places_of("Insurgents attacked Mocimboa da Praia at dawn.", frozenset({"MOZ"}))
+    assert [(fold(name), country) for name, country in found] == [("mocimboa da praia", "MOZ")]
+    # Parts that are no whole place stay what they were.
+    assert _places_of("Troops reached Goris da Kapan.", frozenset({"ARM"})) == [
+        ("Goris", "ARM"),
+        ("Kapan", "ARM"),
+    ]

@@ -24,6 +24,10 @@ from timeline.extract.spans import Spans
 _TOKEN = r"[A-Z](?:[\w-]|[’'](?!s\b))*"
 _RUN = re.compile(rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:(?:al|el|ad|as|an)-)?{_TOKEN})*")
 _WORD = re.compile(r"\S+")
+_PARTICLE_NAME = re.compile(
+    rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:da|de|do|dos|das|del|della|di|du|des|la|le|al|el|ad|"
+    rf"as|an|en|sur|am|an der|bin|ibn)[ \t]+{_TOKEN})+"
+)
 _PROPER_ALTERNATE = re.compile(r"^[A-Z][a-z]+(?:[ '-][A-Z]?[a-z]+)*$")
 
 
@@ -404,6 +408,19 @@ class Gazetteer:
                 if joined is not None and spans.free(start, end):
                     found.append(PlaceMention(start, end, match.group(), joined))
                     spans.add(start, end)
+        # "Mocimboa da Praia", "Ciudad del Este", "Ras al Ain": names joined by a lower-case
+        # particle, when the gazetteer knows the whole name (never its parts alone: "Praia"
+        # is Cape Verde's capital).
+        for match in _PARTICLE_NAME.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            if not spans.free(start, end):
+                continue
+            place = self.lookup(match.group(), article_countries, prefer)
+            if place is None and fold(match.group()) not in self.not_places:
+                place = self.small_town(match.group(), article_countries, prefer)
+            if place is not None:
+                found.append(PlaceMention(start, end, match.group(), place))
+                spans.add(start, end)
         for match in _RUN.finditer(text):
             for start, end in spans.carve(offset + match.start(), offset + match.end()):
                 place_mention = self._segment(text, offset, start, end, article_countries, prefer)
