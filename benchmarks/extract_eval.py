@@ -95,8 +95,9 @@ def _same_outlet(found: str, gold: str) -> bool:
 
 
 _ADMIN_WORD = re.compile(
-    r"^the\s+|\s+(?:state|province|region|district|governorate|oblast|county|township|"
-    r"prefecture|municipality|raion|neighbou?rhood|village|town|city)$"
+    r"^the\s+|\s+(?:regional state|state|province|region|district|governorate|oblast|county|"
+    r"township|prefecture|municipality|raion|neighbou?rhood|village|town|city|zone|woreda|"
+    r"tehsil|upazila|sub-county)$"
 )
 
 

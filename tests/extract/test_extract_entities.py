@@ -522,3 +522,16 @@ def test_a_name_joined_by_a_lower_case_particle_is_one_place() -> None:
         ("Goris", "ARM"),
         ("Kapan", "ARM"),
     ]
+
+
+def test_zones_woredas_and_regional_states_are_administrative_words() -> None:
+    found = _places_of(
+        "An attack in Guliso zone, West Wollega zone of Oromia regional state, killed 32.",
+        frozenset({"ETH"}),
+        "ETH",
+    )
+    assert found == [
+        ("Guliso zone", "ETH"),
+        ("West Wollega zone", "ETH"),
+        ("Oromia regional state", "ETH"),
+    ]

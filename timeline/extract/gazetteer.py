@@ -515,8 +515,9 @@ def _governs(text: str, start: int, end: int) -> bool:
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
 
 _ADMIN = (
-    r"(?:district|province|oblast|region|state|township|governorate|county|prefecture|"
-    r"valley|municipality|raion|sub-district|subdistrict)"
+    r"(?:district|province|oblast|region|regional state|state|township|governorate|county|"
+    r"prefecture|valley|municipality|raion|sub-district|subdistrict|zone|woreda|tehsil|"
+    r"upazila|sub-county)"
 )
 _ADMIN_WORD = re.compile(rf"\s+{_ADMIN}$", re.I)
 _SUFFIX = re.compile(rf"[^\S\n]+({_ADMIN})\b", re.I)
