@@ -384,3 +384,9 @@ def test_the_people_of_a_territory_held_by_a_de_facto_authority_are_its_people_s
 )
 def test_a_person_noun_that_names_a_group_or_a_spokesman_counts_no_one(text: str) -> None:
     assert extract(text, context="MLI") == []
+
+
+def test_people_not_yet_located_are_missing() -> None:
+    assert extract(
+        "the army said that seven soldiers from the unit had not yet been located", context="COL"
+    ) == [("COL", "missing", {"best": 7})]

@@ -110,6 +110,7 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
             "UrduPoint News",
         ),
         ("YEREVAN, September 13 - Sputnik. Armenia said 49 soldiers died.", "Sputnik"),
+        ("Bogota, Dec 6 (EFE).- Colombia said six soldiers died.", "EFE"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:

@@ -85,13 +85,13 @@ _ABBREVIATIONS = frozenset(
 _DATE = r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?)"
 _DATELINE = re.compile(
     # "KYIV, Oct 10 (Reuters) - ", "GAZA CITY, Gaza Strip (AP) — ", "Khartoum (AFP) - ",
-    # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ": a city in capitals (or a
-    # capitalised word before an outlet in brackets), an optional region and date, then the
-    # outlet in brackets or between slashes, or a dash.
+    # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ", "Bogota, Dec 6 (EFE).- ": a
+    # city in capitals (or a capitalised word before an outlet in brackets), an optional
+    # region and date, then the outlet in brackets or between slashes, or a dash.
     r"(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?=\s*[(/,]))"
     r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
-    r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)(?:\s*[-–—]+\s*|[^\S\n]*(?:"
+    r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
     + _DATE
     + r"(?:,?\s+\d{4})?)?[^\S\n]*\n\s*)"
     # "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) ": the outlet and the date in the
