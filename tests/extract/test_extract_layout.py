@@ -191,3 +191,20 @@ def test_places_in_capitals_with_a_colon_are_a_dateline() -> None:
     assert toll.get("places", []) == []
     # Killed in shelling by India's force: the victims are the other party's.
     assert [f["party"] for f in toll["figures"]] == ["PAK"]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Smoke rises over the base after militants attacked it on Sunday. Photo/PD/COURTESY",
+        "Soldiers patrol the border town. (AP Photo/Ali Ahmed)",
+        "A damaged house in the village. PHOTO | AFP",
+        "Mourners at the funeral on Monday. Photo credit: Reuters",
+        "Troops near the front line. Anatolii Stepanov/AFP via Getty Images",
+    ],
+)
+def test_a_short_block_with_a_photo_credit_is_a_caption(caption: str) -> None:
+    text = f"Headline words here\n\nThe army said two soldiers died.\n\n{caption}\n\nMore text."
+    layout = analyse(text)
+    assert caption in [text[r.start : r.end] for r in layout.removed]
+    assert all(caption[:20] not in s.text for s in layout.sentences)
