@@ -77,6 +77,12 @@ def test_state_media_speak_for_the_main_country_s_government() -> None:
         ("The Kyiv Independent has learned that the strike hit a depot.", "The Kyiv Independent"),
         ("Shelling hit the town overnight, officials said.", None),
         ("Officials told reporters the shelling stopped.", None),
+        # Outlets the registry lacks, named as outlets by their last word.
+        ("A local police source told Valley Reader that lights were installed.", "Valley Reader"),
+        ("A Lakeside Daily Monitor correspondent saw the bodies.", "Lakeside Daily Monitor"),
+        # A person or a body the text was told by is no outlet.
+        ("A witness told Ahmed Khan that roads were closed.", None),
+        ("The officer told the Defence Ministry that roads were closed.", None),
     ],
 )
 def test_the_outlet_the_text_credits_with_its_reporting(body: str, expected: str | None) -> None:
@@ -84,6 +90,8 @@ def test_the_outlet_the_text_credits_with_its_reporting(body: str, expected: str
     found = text_outlet(layout)
     if expected is None:
         assert found is None
+    elif builtin().resolve(expected) is None:
+        assert found == expected
     else:
         assert found is not None and builtin().resolve(found) == builtin().resolve(expected)
 

@@ -85,7 +85,7 @@ _NAME = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})"
 _OWN_REPORTING = (
     re.compile(r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by)\s+" + _NAME),
     re.compile(
-        r"\b(?:an?|the)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
+        r"\b(?:[Aa]n?|[Tt]he)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
         r"photographer|team|tally|count|crew|stringer)s?\b"
     ),
     re.compile(
@@ -93,6 +93,14 @@ _OWN_REPORTING = (
         r"reviewed|established|verified)\b"
     ),
     re.compile(r"(?:^|[—–-]\s*|\()\s*" + _NAME + r"\s*(?:\)|$)", re.M),
+)
+
+
+#: The last word of a newspaper's, agency's or broadcaster's name.
+_PRESS_NAME = re.compile(
+    r"\s(?:News|Times|Post|Daily|Reader|Tribune|Herald|Agency|Press|TV|Radio|Journal|Gazette|"
+    r"Observer|Monitor|Express|Telegraph|Standard|Chronicle|Mail|Review|Wire|Weekly|Dispatch|"
+    r"Insider|Mirror|Courier|Bulletin|Sentinel|Inquirer|Newspaper|Television|Network)$"
 )
 
 
@@ -117,6 +125,18 @@ def text_outlet(layout: Layout) -> str | None:
                         counts[record.name] += 1
                         first.setdefault(record.name, sentence.start + match.start())
                         break
+                else:
+                    # An outlet the registry lacks, named as one by its last word ("told
+                    # Kashmir Reader", "a Daily Monitor correspondent"); never a person or a
+                    # body ("told Reuters" is found above, "told the ministry" is no outlet).
+                    if pattern is _OWN_REPORTING[2] or pattern is _OWN_REPORTING[3]:
+                        continue
+                    for end in range(len(words), 0, -1):
+                        name = " ".join(words[:end]).rstrip(".’',")
+                        if _PRESS_NAME.search(name) and name[:1].isupper():
+                            counts[name] += 1
+                            first.setdefault(name, sentence.start + match.start())
+                            break
     if not counts:
         return None
     return min(counts, key=lambda name: (-counts[name], first[name]))
