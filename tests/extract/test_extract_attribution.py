@@ -416,3 +416,9 @@ def test_indicated_or_showed_that_reports_what_its_subject_says() -> None:
     assert claims("Azerbaijani shelling hit Jermuk, as the map indicated.") != [
         {"asserted_by": ["Map"], "verification": "claimed"}
     ]
+
+
+def test_as_per_attributes_like_according_to() -> None:
+    assert claims("Nine Armenian soldiers were killed near Jermuk, as per the Armenian army.") == [
+        {"asserted_by": ["Armenian Armed Forces"], "verification": "claimed"}
+    ]
