@@ -544,3 +544,29 @@ def test_a_place_the_text_puts_in_a_country_is_that_country_s_namesake() -> None
     assert _places_of("Talks were held in Buenos Aires.", frozenset({"COL"}), "COL") == [
         ("Buenos Aires", "ARG")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gunfight broke out in Kupwara, India, on Sunday and is still going on.",
+        "Police and gunmen were involved in a shootout in Culiacan, Mexico, on Sunday.",
+        "The battalion fired into the village of Kyondoe, Myanmar, on Sunday.",
+        "Two militants were trapped in an encounter in Shopian, India, on Sunday.",
+    ],
+)
+def test_gunfights_shootouts_encounters_and_firing_at_a_place_are_clashes(sentence: str) -> None:
+    text = "Fighting\n\n" + sentence
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
+    )
+    kinds = [d["kind"] for d in extraction.document["developments"]]
+    assert "armed_clash" in kinds
+
+
+def test_rockets_that_were_fired_are_no_clash_of_their_own() -> None:
+    text = "Rockets\n\nTwo rockets were fired at Sderot, Israel, on Sunday."
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
+    )
+    assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
