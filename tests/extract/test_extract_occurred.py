@@ -254,3 +254,13 @@ def test_a_day_after_the_speaker_named_after_said_dates_the_saying() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] == "2023-05-09"  # the attack's day, not the saying's
+
+
+def test_told_newsmen_on_a_day_dates_the_telling_not_the_event() -> None:
+    found = developments(
+        "Gunmen kill eleven in Plateau\n\n"
+        "Eleven people have been killed in attacks on villages in Plateau, Nigeria, the police "
+        "spokesman told newsmen on Thursday.\n\n"
+        '"The gunmen invaded the villages on Wednesday and killed eleven people," he said.'
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-10"

@@ -292,3 +292,12 @@ def test_a_range_of_weekdays_ends_on_or_before_publication_and_spans_under_a_wee
         assert (until - begin).days <= 6
         if found.until is not None:  # a range: from the first day named to the last
             assert (WEEKDAYS[begin.weekday()], WEEKDAYS[until.weekday()]) == (first, last)
+
+
+def test_the_day_of_the_month_spelled_with_of() -> None:
+    assert resolve("On the 23rd of August, 2022, at about 1600 hours") == [
+        ("On the 23rd of August, 2022", "2022-08-23", None, "day")
+    ]
+    assert resolve("on the 5th of September") == [
+        ("on the 5th of September", "2022-09-05", None, "day")
+    ]

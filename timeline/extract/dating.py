@@ -52,7 +52,7 @@ _THE_EVENT_DAY = re.compile(
 #: Who was told, between "told" and the time of the telling: "AFP", "The Associated
 #: Press", "reporters", "a news conference".
 _LISTENER = re.compile(
-    r"\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:local\s+)?(?:reporters|journalists)"
+    r"\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:local\s+)?(?:reporters|journalists|newsmen|newspersons|correspondents)"
     r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+)(?:late\s+|early\s+)?"
 )
 
@@ -314,11 +314,17 @@ class Dating:
                     occurred: dict[str, Any] = times[0].occurred()
                     return occurred
         # A clash or strike the article dates itself, before the saying ("were ambushed on
-        # Saturday" after "... died in an attack, the army said Sunday").
+        # Saturday" after "... died in an attack, the army said Sunday"), or the same toll
+        # told again with its own day ("the gunmen ... killed eleven people on Wednesday"
+        # after "eleven people have been killed ..., the police told newsmen on Thursday").
+        said_tolls = {_toll(f) for p, _, _ in proposed if p.occurred is found for f in p.figures}
         lead = _lead_paragraph(proposed)
         for p, unit, mode in proposed:
+            same_toll = p.kind == "casualty_report" and bool(
+                said_tolls & {_toll(f) for f in p.figures}
+            )
             if (
-                p.kind in MAIN_EVENT_KINDS
+                (p.kind in MAIN_EVENT_KINDS or same_toll)
                 and mode == "explicit"
                 and unit.first.paragraph <= lead + 1
                 and p.occurred.get("precision") in ("day", "night", "hour")
@@ -460,6 +466,11 @@ class Dating:
         first = str(main_event["start"])[:10]
         development.occurred = {"start": first, "end": given, "precision": "day"}
         development.evidence.append(Evidence("occurred", *cue, "a running toll"))
+
+
+def _toll(figure: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two figures the same toll: the category and the numbers."""
+    return (figure.get("category"), figure.get("best"), figure.get("low"), figure.get("high"))
 
 
 def _lead_paragraph(proposed: list[tuple[Proposed, Unit, str]]) -> int:

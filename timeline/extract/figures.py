@@ -334,6 +334,8 @@ def find(
                 np_end = match.end() + noun_match.end()
         if noun is not None and _SAYS.match(text, np_end):
             continue  # "a top territorial official said", "two officials told": who speaks
+        if n == 0 and noun in ("bodies", "corpses"):
+            continue  # "No bodies were found": no count of the dead
         direct = re.match(r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?", after)
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:

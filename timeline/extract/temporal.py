@@ -107,6 +107,12 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             rf"(?P<monthb>{lexicon.alternation(months)})\.?(?![\w]))",
         ),
         ("day_month", rf"{on_weekday}\b{day_number}\s+{month}(?![\w])"),
+        # "on the 23rd of June, 2018", "the 5th of May": the day of the month spelled out.
+        (
+            "day_month_year",
+            rf"{on_weekday}\b(?i:the)\s+{day_number}\s+(?i:of)\s+{month},?\s+(?P<y>{_YEAR})\b",
+        ),
+        ("day_month", rf"{on_weekday}\b(?i:the)\s+{day_number}\s+(?i:of)\s+{month}(?![\w])"),
         ("month_day", rf"{on_weekday}\b{month}\s+{day_number}\b"),
         (
             "month_year",
