@@ -97,7 +97,7 @@ def _same_outlet(found: str, gold: str) -> bool:
 _ADMIN_WORD = re.compile(
     r"^the\s+|\s+(?:regional state|state|province|region|district|governorate|oblast|county|"
     r"township|prefecture|municipality|raion|neighbou?rhood|village|town|city|zone|woreda|"
-    r"tehsil|upazila|sub-county)$"
+    r"tehsil|upazila|sub-county|local government area|lga)$"
 )
 
 

@@ -570,3 +570,20 @@ def test_rockets_that_were_fired_are_no_clash_of_their_own() -> None:
         from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
     )
     assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
+
+
+def test_local_government_areas_communities_and_places_held_by_a_group() -> None:
+    assert _places_of(
+        "Also hit were Daffo and Kuba communities in Bokkos Local Government Area.",
+        frozenset({"NGA"}),
+        "NGA",
+    ) == [("Daffo", "NGA"), ("Kuba", "NGA"), ("Bokkos Local Government Area", "NGA")]
+    # "Seleka-held" says who holds the town, never what it is called.
+    assert (
+        _places_of(
+            "Anti-balaka forces attacked the Seleka-held town last month.",
+            frozenset({"CAF"}),
+            "CAF",
+        )
+        == []
+    )

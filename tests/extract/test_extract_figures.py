@@ -397,3 +397,9 @@ def test_people_not_yet_located_are_missing() -> None:
     assert extract(
         "the army said that seven soldiers from the unit had not yet been located", context="COL"
     ) == [("COL", "missing", {"best": 7})]
+
+
+def test_people_who_disappeared_are_missing() -> None:
+    assert extract("eight members of the brigade had disappeared", context="LBY") == [
+        ("LBY", "missing", {"best": 8})
+    ]

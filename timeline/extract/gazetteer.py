@@ -357,6 +357,8 @@ class Gazetteer:
                 name = " ".join(match.group("name").split())
                 if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
                     continue
+                if _HELD_BY.search(name):
+                    continue  # "the Seleka-held town": who holds a place, not its name
                 if pattern is _SITE and name.split()[0].isupper():
                     continue  # "IDP camp", "UN school": a kind of site, not its name
                 if pattern is _UNKNOWN_AT and (
@@ -545,7 +547,7 @@ _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
 _ADMIN = (
     r"(?:district|province|oblast|region|regional state|state|township|governorate|county|"
     r"prefecture|valley|municipality|raion|sub-district|subdistrict|zone|woreda|tehsil|"
-    r"upazila|sub-county)"
+    r"upazila|sub-county|local government area|LGA)"
 )
 _ADMIN_WORD = re.compile(rf"\s+{_ADMIN}$", re.I)
 _SUFFIX = re.compile(rf"[^\S\n]+({_ADMIN})\b", re.I)
@@ -578,7 +580,8 @@ _NAME_LIST = re.compile(
 #: villages of Fizuli district", "the Jal Alam and Ramia outposts".
 _LIST_BEFORE_NOUN = re.compile(
     rf"(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*(?:,?[^\S\n]+and[^\S\n]+"
-    rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps|sectors)\b"
+    rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps|sectors|"
+    r"communities|localities)\b"
 )
 #: Two places a road or a front runs between: "on the road between Ramadiyeh and Qana".
 _BETWEEN = re.compile(
@@ -662,6 +665,10 @@ _SITE_NOUN = (
 _SITE = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b")
 _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Capitalised words that are not place names even before an admin word.
+#: A group's word for a place it holds or runs: "Seleka-held", "rebel-controlled".
+_HELD_BY = re.compile(
+    r"-(?:held|controlled|run|led|backed|based|occupied|allied|linked|aligned|dominated)\b", re.I
+)
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "
     r"Counsellor|Gulf|Arab|Baltic|Balkan|Nordic|Member|Sovereign|Muslim|Jewish|Sunni|Shiite|"
