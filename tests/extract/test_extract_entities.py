@@ -587,3 +587,28 @@ def test_local_government_areas_communities_and_places_held_by_a_group() -> None
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bodies were recovered in Manipur's Jiribam district.", {"IND"}),
+        ("A shutdown was observed across the hill areas in Manipur.", {"IND"}),
+        ("Fighting in the Syunik region went on.", {"ARM"}),
+        # A province's name that is no place in the sentence implies nothing.
+        ("Manipur violence continues.", set()),
+    ],
+)
+def test_a_province_named_as_a_place_implies_its_country(text: str, expected: set[str]) -> None:
+    assert set(gazetteer(None).implied_countries(text)) == expected
+
+
+def test_a_story_that_names_only_a_province_is_drafted_in_its_country() -> None:
+    text = (
+        "Violence in the north-east\n\nBodies of two men were recovered on Tuesday in "
+        "Manipur's Jiribam district, the police said."
+    )
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2024-11-12T12:00:00+00:00")
+    )
+    assert extraction.document["developments"][0]["countries"] == ["IND"]

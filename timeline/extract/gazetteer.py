@@ -65,6 +65,7 @@ class PlaceMention:
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){0,2}")
 
 #: An administrative word right after a province's name ("Tavush region", "Kherson Oblast").
+_REGION_LOCATIVE = re.compile(r"\b(?:in|of|across|throughout)[^\S\n]+$")
 _REGION_WORD = re.compile(
     r"[^\S\n]+(?:[Rr]egion|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Mm]arz|[Pp]refecture|State|"
     r"District)\b"
@@ -206,6 +207,8 @@ class Gazetteer:
             words = run.group().split()
             for size in range(len(words), 0, -1):
                 name = " ".join(words[:size])
+                possessive = name.endswith(("'s", "’s"))
+                name = name[:-2] if possessive else name
                 key = fold(name)
                 if key in self.not_places or key in self._curated or key in self._country_words:
                     continue
@@ -217,7 +220,14 @@ class Gazetteer:
                     found |= countries
                     break
                 regions = {p.country for p in self._regions.get(key, [])}
-                if len(regions) == 1 and _REGION_WORD.match(text, run.start() + len(name)):
+                # "Tavush region", "Manipur's Jiribam district", "in Manipur": a province
+                # named as a place, with its word, its possessive or a locative before it.
+                named_as_place = (
+                    _REGION_WORD.match(text, run.start() + len(name))
+                    or possessive
+                    or _REGION_LOCATIVE.search(text, max(0, run.start() - 20), run.start())
+                )
+                if len(regions) == 1 and len(key) >= 5 and named_as_place:
                     found |= regions
                     break
         return frozenset(found)
