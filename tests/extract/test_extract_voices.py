@@ -520,3 +520,15 @@ def test_accented_names_are_whole_and_a_state_security_spokesman_speaks_for_the_
     assert not any(best == 2 for best, _ in figures)
     places = {p["name"] for d in developments for p in d.get("places") or []}
     assert "Six state" not in places and "State" not in places
+
+
+def test_a_home_minister_is_a_state_organ_placed_by_the_words_next_to_it() -> None:
+    text = (
+        "Attacks in the south-west\n\nSeven soldiers were killed in Panjgur, Pakistan, "
+        "Balochistan home minister Mir Ziaullah Langau said.\n\nFive soldiers were killed in "
+        "Noshki, the provincial home minister said."
+    )
+    assert _claimants_per_toll(text, "2022-02-03T12Z") == [
+        {"Government of Pakistan"},
+        {"Government of Pakistan"},
+    ]

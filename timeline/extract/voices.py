@@ -34,7 +34,10 @@ _REGIONAL_OFFICE = re.compile(
     r"military administration)|(?:[\w-]+\s+)?administration|(?:city|provincial|district|"
     r"regional|municipal|county) council|provincial "
     r"(?:governor|government|authorities|police)|local (?:authorities|officials)|"
-    r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief)\b",
+    r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief|"
+    # South Asia's interior ministers and ministries: "Balochistan home minister", "the
+    # provincial home department".
+    r"home (?:minister|ministry|department|secretary))\b",
     re.I,
 )
 _MAX_WINDOW = 7
