@@ -422,3 +422,10 @@ def test_as_per_attributes_like_according_to() -> None:
     assert claims("Nine Armenian soldiers were killed near Jermuk, as per the Armenian army.") == [
         {"asserted_by": ["Armenian Armed Forces"], "verification": "claimed"}
     ]
+
+
+@pytest.mark.parametrize("title", ["Father", "Pastor", "Imam", "Sheikh", "Bishop"])
+def test_a_cleric_s_title_is_no_part_of_his_name(title: str) -> None:
+    assert claims(
+        f"Nine Armenian soldiers were killed near Jermuk, {title} Everaldo Souza said."
+    ) == [{"asserted_by": ["Everaldo Souza"], "verification": "claimed"}]
