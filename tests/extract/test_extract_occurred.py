@@ -264,3 +264,17 @@ def test_told_newsmen_on_a_day_dates_the_telling_not_the_event() -> None:
         '"The gunmen invaded the villages on Wednesday and killed eleven people," he said.'
     )
     assert found[0]["occurred"]["start"] == "2023-05-10"
+
+
+def test_an_undated_event_goes_on_with_its_paragraph_s_time_not_the_main_event() -> None:
+    found = developments(
+        "Border clashes go on\n\n"
+        "Rebels attacked an army post near Kolda in Senegal on Monday, officials said.\n\n"
+        "On Wednesday, at around 03:40, soldiers saw movement near the post. After a fierce "
+        "gunfight the rebels were pushed back."
+    )
+    gunfight = next(d for d in found if "pushed back" in d["quote"])
+    assert gunfight["occurred"]["start"] == "2023-05-10"
+    # The paragraph's own time never reaches into the next paragraph.
+    first = next(d for d in found if "army post" in d["quote"])
+    assert first["occurred"]["start"] == "2023-05-08"

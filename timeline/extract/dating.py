@@ -405,7 +405,15 @@ class Dating:
                 said = str(development.occurred["start"])[:10]
                 if main_event is not None and str(main_event["start"])[:10] <= said:
                     mode = "inherit"
-            if mode == "inherit" and main_event is not None:
+            local = self._paragraph_time(_unit) if mode == "inherit" else None
+            if local is not None:
+                # "Overnight July 16, at around 03:40, units noticed movement. ... After a
+                # hot battle the adversary was pushed back": the time the paragraph gave.
+                development.occurred = {k: v for k, v in local.occurred().items() if k != "phrase"}
+                development.evidence.append(
+                    Evidence("occurred", local.start, local.end, "the paragraph's time")
+                )
+            elif mode == "inherit" and main_event is not None:
                 development.occurred = {k: v for k, v in main_event.items() if k != "phrase"}
                 origin = next((p for p, _, m in proposed if p.occurred is main_event), None)
                 if origin is None and self.anchor is not None:
@@ -430,6 +438,26 @@ class Dating:
         ]
         for development, unit, _mode in proposed:
             self._running_toll(development, unit, events)
+
+    def _paragraph_time(self, unit: Unit) -> temporal.Timex | None:
+        """The event time told earlier in the same paragraph, by a sentence that dates what
+        happened (not a saying): the time an undated sentence after it goes on with."""
+        found: temporal.Timex | None = None
+        for earlier in self.article.units:
+            if earlier.first.start >= unit.first.start:
+                break
+            if earlier.first.paragraph != unit.first.paragraph:
+                continue
+            verb = earlier.attribution.verb
+            for timex in earlier.timexes:
+                if timex.since or timex.precision not in ("day", "night", "hour"):
+                    continue
+                if verb is not None and self._dates_verb(timex, verb, earlier):
+                    continue
+                if self.is_old(timex, 30):
+                    continue
+                found = timex
+        return found
 
     def _running_toll(
         self, development: Proposed, unit: Unit, events: list[dict[str, Any]]
