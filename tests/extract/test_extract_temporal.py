@@ -301,3 +301,16 @@ def test_the_day_of_the_month_spelled_with_of() -> None:
     assert resolve("on the 5th of September") == [
         ("on the 5th of September", "2022-09-05", None, "day")
     ]
+
+
+def test_since_an_event_began_on_a_day_runs_from_that_day_to_publication() -> None:
+    assert resolve("Since the latest violence began before dawn on September 8, 94 died") == [
+        ("on September 8", "2022-09-08", "2022-09-13", "day")
+    ]
+    assert resolve("since the war broke out on September 1") == [
+        ("on September 1", "2022-09-01", "2022-09-13", "day")
+    ]
+    # A comparison is no period: "the deadliest since the war began in 2020".
+    assert resolve("the deadliest fighting since the war began in 2020") == [
+        ("in 2020", "2020", None, "year")
+    ]

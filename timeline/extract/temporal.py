@@ -479,6 +479,9 @@ def find(
         prep = (match.groupdict().get("prep") or "").lower()
         if prep == "since" and vocabulary.comparison.search(text, 0, start):
             continue
+        since_event = None if prep else _SINCE_EVENT.search(text, max(0, start - 90), start)
+        if since_event and not vocabulary.comparison.search(text, 0, since_event.start()):
+            prep = "since"  # "since the violence began before dawn on July 8": up to now
         resolved = resolver.resolve(kind, match, anchor)
         if resolved is None:
             continue
@@ -508,6 +511,13 @@ def find(
     return _merge_appositives(text, offset, [_night_clock(text, offset, t) for t in found])
 
 
+#: An event that began on the day after it, told as the start of what is counted: "Since
+#: the latest violence began before dawn on July 8", "since the war broke out on".
+_SINCE_EVENT = re.compile(
+    r"\b[Ss]ince\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:began|started|erupted|"
+    r"broke out|flared|was launched|were launched)\s+(?:(?:early|late|before dawn|after dusk|"
+    r"in the (?:morning|evening))\s+)?(?:on\s+)?$"
+)
 #: Before a birth year: "Tigran Poghosyan (b. 1992)", "born in 1972", "(born 1980)".
 _BORN = re.compile(r"(?:\bb\.|\bborn(?:\s+in)?)\s*$", re.I)
 
