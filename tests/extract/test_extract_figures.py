@@ -79,6 +79,7 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             "two dozen workers were killed and half a dozen soldiers wounded",
             [("KGZ", "killed", {"best": 24}), ("KGZ", "wounded", {"best": 6})],
         ),
+        ("four terrorists have been slain", [("KGZ", "killed", {"best": 4})]),
         # Bodies found, collected or recovered are the dead they count.
         ("volunteers collected 21 bodies in the town", [("KGZ", "killed", {"best": 21})]),
         # Numbers of gunfights, clashes or explosions count events, not people.
