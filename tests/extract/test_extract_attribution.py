@@ -429,3 +429,18 @@ def test_a_cleric_s_title_is_no_part_of_his_name(title: str) -> None:
     assert claims(
         f"Nine Armenian soldiers were killed near Jermuk, {title} Everaldo Souza said."
     ) == [{"asserted_by": ["Everaldo Souza"], "verification": "claimed"}]
+
+
+def test_a_conjunction_opening_the_sentence_is_no_part_of_the_speaker() -> None:
+    assert claims(
+        "But the Armenian Defence Ministry in Yerevan confirmed the killing of 11 soldiers."
+    ) == [{"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}]
+    assert claims("And the ministry said 11 Armenian soldiers were killed.")[0]["asserted_by"] != [
+        "Wire"
+    ]
+
+
+@pytest.mark.parametrize("speaker", ["a pastor", "a local priest", "community elders"])
+def test_who_speaks_for_a_village_or_a_congregation(speaker: str) -> None:
+    found = claims(f"Gunmen killed 12 Armenian villagers near Jermuk, {speaker} said.")
+    assert {"asserted_by": [speaker[0].upper() + speaker[1:]], "verification": "claimed"} in found

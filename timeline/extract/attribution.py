@@ -96,10 +96,14 @@ _SPEAKER_NOUN = re.compile(
     r"correspondents?|analysts?|experts?|people|mission|department|cabinet|diplomats?|"
     r"envoys?|ambassadors?|members|representatives?|delegat(?:es?|ions?)|governors|mayors|"
     r"presidents|states|countries|nations|parties|sides?|allies|partners|council|"
-    r"secretary|chairman|chair|board|bloc|alliance|coalition|union)s?\b",
+    r"secretary|chairman|chair|board|bloc|alliance|coalition|union|"
+    # Who speaks for a village or a congregation: "a pastor said", "community elders".
+    r"pastor|priest|imam|cleric|bishop|elders?|councillors?|lawmakers?|legislators?|"
+    r"senators?|parliamentarians?|traditional rulers?|vigilantes?)s?\b",
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
+_OPENING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile),?\s+(?=\S)", re.I)
 _NOT_A_SPEAKER = re.compile(
     r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then|no one|nobody|none|no group)\b",
     re.I,
@@ -665,7 +669,10 @@ class Attributor:
         """An unknown speaker: a person's name, or failing that the subject's own words."""
         text = sentence.text
         segment = text[s0:s1]
-        if _NOT_A_SPEAKER.match(segment.strip()):
+        # "But the Police Command ... confirmed": a conjunction opening the sentence is no
+        # part of the speaker; alone, it is no speaker ("And", "In turn").
+        opened = _OPENING_CONJUNCTION.sub("", segment.strip())
+        if not opened or _NOT_A_SPEAKER.match(opened):
             return None  # "No one immediately claimed the attack"
         ranks = _RANKS.match(segment)
         if ranks is not None and ranks.end() < len(segment):
@@ -722,7 +729,8 @@ class Attributor:
                 start = sentence.start + s0 + run_end - len(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run_end))
         # The speaker's words end at a verb or a number ("the ministry was 24 dead").
-        words = _PREDICATE.split(segment.strip(), maxsplit=1)[0].strip()
+        words = _PREDICATE.split(_OPENING_CONJUNCTION.sub("", segment.strip()), maxsplit=1)[0]
+        words = words.strip()
         parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
         if len(parts) == 2 and all(
             0 < len(p.split()) <= 5 and p[:1].isalpha() and _SPEAKER_NOUN.search(p) for p in parts
