@@ -532,3 +532,9 @@ def test_a_home_minister_is_a_state_organ_placed_by_the_words_next_to_it() -> No
         {"Government of Pakistan"},
         {"Government of Pakistan"},
     ]
+
+
+def test_a_special_forces_unit_speaks_for_the_main_country_s_state() -> None:
+    assert resolver("LBY").claimant("Saiqa Special Forces", "The Saiqa Special Forces", WHEN) == (
+        "Government of Libya"
+    )

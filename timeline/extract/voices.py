@@ -56,7 +56,7 @@ _BARE_BODY = re.compile(
     r"(?:a|one|another) "
     r"(?:senior |top |local )?official|(?:(?:senior|military|army|police|security)\s+)?"
     r"(?:officers?|commanders?)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
-    r"Brigade|Division|Battalion|Regiment|Corps))$",
+    r"Brigade|Division|Battalion|Regiment|Corps|Special\s+(?:Operations\s+)?Forces))$",
     re.I,
 )
 #: Bodies too generic to be a state organ by themselves: officials of whom?
