@@ -612,3 +612,12 @@ def test_a_story_that_names_only_a_province_is_drafted_in_its_country() -> None:
         from_bytes("t.txt", text.encode()), Options(published="2024-11-12T12:00:00+00:00")
     )
     assert extraction.document["developments"][0]["countries"] == ["IND"]
+
+
+def test_romanised_region_names_and_philippine_barangays() -> None:
+    # ISO 3166-2's "Tavuš" is written "Tavush" in English text.
+    assert _places_of("Shelling hit villages in Tavush.", frozenset({"ARM"})) == [("Tavush", "ARM")]
+    found = _places_of(
+        "The clash was in Sitio Kan Alas, Barangay Tanum, Patikul.", frozenset({"PHL"}), "PHL"
+    )
+    assert ("Barangay Tanum", "PHL") in found

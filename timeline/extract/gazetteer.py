@@ -356,6 +356,7 @@ class Gazetteer:
             (_APPOSED, _APPOSED.finditer(text)),
             (_QUARTER, _QUARTER.finditer(text)),
             (_VILLAGE, _VILLAGE.finditer(text)),
+            (_BARANGAY, _BARANGAY.finditer(text)),
             (_NESTED_BEFORE, nested),
             (_UNKNOWN_AT, _UNKNOWN_AT.finditer(text)),
         )
@@ -651,6 +652,8 @@ _NOT_AT = re.compile(
 #: A village or town named with the word after it: "Parukh village", "Nyat village", "the
 #: Bulaburin and Kofa villages" (the name without the word, as the text's own noun).
 _VILLAGE = re.compile(rf"(?P<name>{_PLACE_NAME})[^\S\n]+(?:village|town|hamlet|settlement)s?\b")
+#: A Philippine village by its own word, which belongs to its name: "Barangay Tanum".
+_BARANGAY = re.compile(rf"(?P<name>(?:Barangay|Brgy\.)[^\S\n]+{_PLACE_NAME})")
 #: A part of a town: "Tripoli's Tajoura neighbourhood", "the Shejaiya quarter".
 _QUARTER = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){0,2})[^\S\n]+"
@@ -764,10 +767,36 @@ def _regions(iso3_of: dict[str, str], override: str | None) -> dict[str, list[Pl
         key = fold(name)
         if code is None or len(key) < 4 or key in people or key in _GENERIC_REGION:
             continue
-        found.setdefault(key, []).append(
-            Place(name=name, country=code, lat=None, lon=None, population=0, region=True)
-        )
+        place = Place(name=name, country=code, lat=None, lon=None, population=0, region=True)
+        # "Tavuš" is "Tavush" in English text, "Şırnak" "Shirnak": the romanised spelling too.
+        for spelling in {key, fold(_romanised(name))}:
+            found.setdefault(spelling, []).append(place)
     return found
+
+
+#: Letters that English text writes with two ("Tavuš" is "Tavush", "Čačak" "Chachak").
+_DIGRAPHS = str.maketrans(
+    {
+        "š": "sh",
+        "Š": "Sh",
+        "ž": "zh",
+        "Ž": "Zh",
+        "č": "ch",
+        "Č": "Ch",
+        "ş": "sh",
+        "Ş": "Sh",
+        "ç": "ch",
+        "Ç": "Ch",
+        "ć": "ch",
+        "Ć": "Ch",
+        "ğ": "gh",
+        "Ğ": "Gh",
+    }
+)
+
+
+def _romanised(name: str) -> str:
+    return name.translate(_DIGRAPHS)
 
 
 def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:
