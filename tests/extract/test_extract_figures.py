@@ -80,6 +80,15 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             [("KGZ", "killed", {"best": 24}), ("KGZ", "wounded", {"best": 6})],
         ),
         ("four terrorists have been slain", [("KGZ", "killed", {"best": 4})]),
+        # An aside between dashes ends no clause; "one of their soldiers" is one.
+        (
+            "two guards and nine civilians – including women and children – were injured",
+            [("KGZ", "wounded", {"best": 2}), ("KGZ", "wounded", {"best": 9})],
+        ),
+        (
+            "one of their soldiers was killed and six were wounded",
+            [("KGZ", "killed", {"best": 1}), ("KGZ", "wounded", {"best": 6})],
+        ),
         # Bodies found, collected or recovered are the dead they count.
         ("volunteers collected 21 bodies in the town", [("KGZ", "killed", {"best": 21})]),
         # Numbers of gunfights, clashes or explosions count events, not people.

@@ -192,6 +192,7 @@ def _toll_category(vocabulary: _Vocabulary, subject: str) -> str | None:
     return category[0] if category else "killed"
 
 
+_DASHED_ASIDE = re.compile(r"\s[-–—]\s[^-–—;:.]{1,80}?\s[-–—]\s")
 _CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
 _SUBSET = re.compile(
@@ -322,7 +323,9 @@ def find(
             r"(?:\s+of)?(?:\s+(?:its|their|our|his|her|the))?((?:\s+[\w’'-]+){0,3}?)\s+", after
         )
         # "one ... border guard": a count of one takes the singular nouns.
-        noun_match = (v.one_noun if by_article or n == 1 else v.noun).search(after[:60])
+        # "one of their soldiers": a count of one takes the plural after "of".
+        singular = by_article or (n == 1 and not re.match(r"\s+of\s", after))
+        noun_match = (v.one_noun if singular else v.noun).search(after[:60])
         if noun_match and np is not None:
             between = after[: noun_match.start()]
             if (
@@ -370,7 +373,11 @@ def find(
     for i, item in enumerate(raw):
         match = item["match"]
         limit = raw[i + 1]["start"] - offset if i + 1 < len(raw) else len(text)
-        window = text[item["np_end"] - offset : limit]
+        # "nine civilians – including women and children – were injured": an aside between
+        # two dashes is blanked out (same length), so the dash ends no clause.
+        window = _DASHED_ASIDE.sub(
+            lambda m: " " * len(m.group()), text[item["np_end"] - offset : limit]
+        )
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
         category = item["direct"] or item["toll"]
