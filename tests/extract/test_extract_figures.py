@@ -80,6 +80,11 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             [("KGZ", "killed", {"best": 24}), ("KGZ", "wounded", {"best": 6})],
         ),
         ("four terrorists have been slain", [("KGZ", "killed", {"best": 4})]),
+        # The later parts of a breakdown are parts too, never figures of their own.
+        (
+            "Six civilians, including a husband and wife and a soldier, were killed",
+            [("KGZ", "killed", {"best": 6})],
+        ),
         # An aside between dashes ends no clause; "one of their soldiers" is one.
         (
             "two guards and nine civilians – including women and children – were injured",

@@ -538,3 +538,13 @@ def test_a_special_forces_unit_speaks_for_the_main_country_s_state() -> None:
     assert resolver("LBY").claimant("Saiqa Special Forces", "The Saiqa Special Forces", WHEN) == (
         "Government of Libya"
     )
+
+
+def test_the_military_of_the_country_a_sentence_opens_in() -> None:
+    text = (
+        "Border firing\n\nSix civilians were killed when Indian and Pakistani soldiers "
+        "targeted villages along the frontier in Kashmir, Indian officials said.\n\n"
+        "In Pakistan, the military accused Indian troops of killing four villagers.\n\n"
+        "In a statement, the military said that Indian fire also wounded 10 people."
+    )
+    assert _claimants_per_toll(text, "2018-05-18T12Z")[-1] == {"Government of Pakistan"}

@@ -566,6 +566,25 @@ class Attributor:
             if definite:
                 noun = definite.group().split()[-1].lower()
                 known = self.last_actor.get(noun)
+                # "In Pakistan, the military accused Indian troops ...": the body of the
+                # country the sentence opens in, and "the military" of the sentences after.
+                opened_in = next(
+                    (
+                        m
+                        for m in mentions
+                        if m.type == "country"
+                        and _OPENS_IN.fullmatch(text[: m.start - sentence.start])
+                        and text[m.end - sentence.start :].startswith(",")
+                    ),
+                    None,
+                )
+                if opened_in is not None and noun in _STATE_BODY_NOUNS:
+                    known = Speaker(
+                        (self.matcher.government(opened_in.value),),
+                        (opened_in.value,),
+                        (opened_in.start, opened_in.end),
+                    )
+                    self.last_actor[noun] = known
                 if noun in _ARMED_GROUP_WORDS:
                     # An armed group named earlier in the same sentence ("a prison run by
                     # Yemen's Houthi rebels ..., the rebels said").
@@ -772,6 +791,12 @@ _CLAUSE_HEAD = re.compile(
     r"(?:comes?|came|follows?|followed|was|is)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:after|before|as|when|since)\s+",
     re.I,
+)
+#: "In Pakistan, ": a sentence that opens in a country.
+_OPENS_IN = re.compile(r"\s*(?:In|Inside|Across)\s+(?:neighbou?ring\s+)?")
+#: The nouns of "the military", "the ministry" and such that are a state's bodies.
+_STATE_BODY_NOUNS = frozenset(
+    ["military", "army", "government", "ministry", "police", "authorities", "presidency"]
 )
 #: A word that names a state body in a speaker's title.
 _BODY_WORD = re.compile(

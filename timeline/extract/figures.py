@@ -213,6 +213,9 @@ _NOT_A_PERSON_AFTER = (
 #: A reporting verb after a comma right before "a": "..., said a police official" names a
 #: speaker, no casualty (unlike "it said a man was killed").
 _SAID_BEFORE = re.compile(r"(?:,\s*(?:said|says|added|stated)|\baccording\s+to)\s+$", re.I)
+#: Inside a breakdown after "including", past its first part: "including a husband and
+#: wife and a soldier", "including three children and two women".
+_IN_BREAKDOWN = re.compile(r"\bincluding\s+[^,;.:()–—]{1,60}?\s(?:and|as well as)\s+$", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
@@ -313,6 +316,8 @@ def find(
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
+        if raw and _IN_BREAKDOWN.search(text, max(0, match.start() - 70), match.start()):
+            continue  # "Six civilians, including a husband and wife and a soldier": a part
         if raw and _OF_THEM.match(text, match.end()):
             continue  # "Four militants, three of them members of ...": a part of the one before
         # An aside is blanked out, same length so offsets hold: "140, mostly unarmed, ...".
