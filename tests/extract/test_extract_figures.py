@@ -80,6 +80,10 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             [("KGZ", "killed", {"best": 24}), ("KGZ", "wounded", {"best": 6})],
         ),
         ("four terrorists have been slain", [("KGZ", "killed", {"best": 4})]),
+        # Abducted, kidnapped and taken hostage are captured, as the annotation guide says.
+        ("gunmen abducted 20 villagers", [("KGZ", "captured", {"best": 20})]),
+        ("the capture of two soldiers", [("KGZ", "captured", {"best": 2})]),
+        ("five aid workers were kidnapped", [("KGZ", "captured", {"best": 5})]),
         # The later parts of a breakdown are parts too, never figures of their own.
         (
             "Six civilians, including a husband and wife and a soldier, were killed",
