@@ -314,3 +314,15 @@ def test_since_an_event_began_on_a_day_runs_from_that_day_to_publication() -> No
     assert resolve("the deadliest fighting since the war began in 2020") == [
         ("in 2020", "2020", None, "year")
     ]
+
+
+def test_a_month_with_its_day_after_in_and_ranges_of_years() -> None:
+    assert resolve("troops were killed in September 12 clashes") == [
+        ("September 12", "2022-09-12", None, "day")
+    ]
+    assert resolve("in September, 12 people died") == [("in September", "2022-09", None, "month")]
+    assert resolve("they fought in 1998-2000 over Badme") == [
+        ("in 1998-2000", "1998", "2000", "year")
+    ]
+    assert resolve("the 1992-95 war") == [("1992-95", "1992", "1995", "year")]
+    assert resolve("scores of 2010-2090") == []  # no span of decades reads as a period

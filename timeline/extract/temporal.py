@@ -120,7 +120,13 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         (
             "month",
-            rf"\b(?P<prep>(?i:in|since|from|until|by|early|late|mid-?|during|last|next|this|earlier in|late in|early in))\s+{month}(?![\w])",
+            # Never a month followed by its day ("in June 12 clashes" is June 12).
+            rf"\b(?P<prep>(?i:in|since|from|until|by|early|late|mid-?|during|last|next|this|earlier in|late in|early in))\s+{month}(?![\w])(?!\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[,:]?\s*\d{{3}}))",
+        ),
+        # "in 1998-2000", "the 1992-95 war": the years between, both in.
+        (
+            "year_range",
+            rf"(?:(?P<prep>(?i:in|from|between|during))\s+)?\b(?P<y>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}})\b(?![-–])",
         ),
         (
             "year",
@@ -289,6 +295,13 @@ class _Resolver:
             return _month_start(year, month), None, "month"
         if kind in ("year", "bare_year"):
             return g["y"], None, "year"
+        if kind == "year_range":
+            first, last = int(g["y"]), int(g["y2"])
+            if last < 100:  # "1992-95"
+                last += first - first % 100
+            if not first < last <= first + 30:
+                return None
+            return str(first), str(last), "year"
         if kind == "night_weekday":
             day = self._weekday(g["weekday"])
             if (g.get("dir") or "").lower() in ("into", "to"):
