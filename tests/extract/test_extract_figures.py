@@ -74,6 +74,10 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             ],
         ),
         ("at least 20 mercenaries were killed", [("KGZ", "killed", {"low": 20})]),
+        (
+            "two marines were killed and a pilot wounded",
+            [("KGZ", "killed", {"best": 2}), ("KGZ", "wounded", {"best": 1})],
+        ),
         # Dozens counted: "two dozen" is 24, "half a dozen" 6 ("dozens" is no count).
         (
             "two dozen workers were killed and half a dozen soldiers wounded",
