@@ -451,11 +451,11 @@ class Gazetteer:
             start, end = offset + match.start(), offset + match.end()
             if not spans.free(start, end):
                 continue
-            place = self.lookup(match.group(), article_countries, prefer)
-            if place is None and fold(match.group()) not in self.not_places:
-                place = self.small_town(match.group(), article_countries, prefer)
-            if place is not None:
-                found.append(PlaceMention(start, end, match.group(), place))
+            whole = self.lookup(match.group(), article_countries, prefer)
+            if whole is None and fold(match.group()) not in self.not_places:
+                whole = self.small_town(match.group(), article_countries, prefer)
+            if whole is not None:
+                found.append(PlaceMention(start, end, match.group(), whole))
                 spans.add(start, end)
         for match in _RUN.finditer(text):
             for start, end in spans.carve(offset + match.start(), offset + match.end()):

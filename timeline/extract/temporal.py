@@ -296,12 +296,12 @@ class _Resolver:
         if kind in ("year", "bare_year"):
             return g["y"], None, "year"
         if kind == "year_range":
-            first, last = int(g["y"]), int(g["y2"])
-            if last < 100:  # "1992-95"
-                last += first - first % 100
-            if not first < last <= first + 30:
+            first_year, last_year = int(g["y"]), int(g["y2"])
+            if last_year < 100:  # "1992-95"
+                last_year += first_year - first_year % 100
+            if not first_year < last_year <= first_year + 30:
                 return None
-            return str(first), str(last), "year"
+            return str(first_year), str(last_year), "year"
         if kind == "night_weekday":
             day = self._weekday(g["weekday"])
             if (g.get("dir") or "").lower() in ("into", "to"):
@@ -339,8 +339,8 @@ class _Resolver:
             span = _weekday_span(self.v, match)
             if span is None:
                 return None
-            last = self._weekday(g["weekday2"])
-            return _day(last - timedelta(days=span)), _day(last), "day"
+            final_day = self._weekday(g["weekday2"])
+            return _day(final_day - timedelta(days=span)), _day(final_day), "day"
         if kind == "weekday":
             day = self._weekday(g["weekday"])
             if (g.get("part") or "").lower() == "night":
