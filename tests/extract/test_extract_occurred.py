@@ -278,3 +278,14 @@ def test_an_undated_event_goes_on_with_its_paragraph_s_time_not_the_main_event()
     # The paragraph's own time never reaches into the next paragraph.
     first = next(d for d in found if "army post" in d["quote"])
     assert first["occurred"]["start"] == "2023-05-08"
+
+
+def test_an_event_told_as_what_came_before_is_never_the_main_event() -> None:
+    found = developments(
+        "Rebels shell market town, killing nine\n\n"
+        "Rebel shelling killed nine people in the market town of Kolda in Senegal, officials "
+        "said.\n\n"
+        "The shelling followed Monday's attack on an army post that killed two soldiers."
+    )
+    lead = next(d for d in found if "market town" in d["quote"])
+    assert lead["occurred"]["start"] == "2023-05-11"  # the report's day, not Monday

@@ -49,6 +49,14 @@ _THE_EVENT_DAY = re.compile(
     + r"\b[^.;\n]{0,60}?\b(?:occurred|happened|took place)\b"
 )
 
+#: Words that introduce an event told as what came before the one reported: "followed
+#: Iran's", "in retaliation for", "a day after".
+_AFTER_AN_EARLIER = re.compile(
+    r"\b(?:followed|follows|following|came after|comes after|in (?:retaliation|response) "
+    r"(?:for|to)|(?:days?|weeks?) after)\s+(?:[\w’'-]+\s+){0,3}$",
+    re.I,
+)
+
 #: Who was told, between "told" and the time of the telling: "AFP", "The Associated
 #: Press", "reporters", "a news conference".
 _LISTENER = re.compile(
@@ -339,7 +347,11 @@ class Dating:
         """The time of the article's main event: the first clash or shelling with a time of
         its own; else the first casualty report with one; else the first recent time (within
         a week before publication, at day precision or finer) that any development states."""
-        explicit = [(p, mode) for p, _, mode in proposed if mode in ("explicit", "saying")]
+        explicit = [
+            (p, mode)
+            for p, _, mode in proposed
+            if mode in ("explicit", "saying") and not self._earlier_event(p)
+        ]
         # The lead paragraph tells the main event in most news: it counts one more shared word.
         lead = _lead_paragraph(proposed)
         in_lead = {id(p) for p, u, _ in proposed if u.first.paragraph == lead}
@@ -374,8 +386,13 @@ class Dating:
             )
             if first is not None:
                 return first
-        # "Tuesday's operation", "Sunday's concert": the text names the event's own day.
+        # "Tuesday's operation", "Sunday's concert": the text names the event's own day
+        # (never an event told as what came before: "followed Monday's attack").
         for named in _EVENT_DAY.finditer(self.article.text):
+            if _AFTER_AN_EARLIER.search(
+                self.article.text, max(0, named.start() - 60), named.start()
+            ):
+                continue
             times = temporal.find(
                 named.group(), named.start(), self.article.published, override=self.article.override
             )
@@ -391,6 +408,18 @@ class Dating:
             if earliest <= str(occurred["start"])[:10] <= latest:
                 return occurred, "explicit"
         return None, "none"
+
+    def _earlier_event(self, development: Proposed) -> bool:
+        """Whether the development's time is that of an event told as what came before
+        ("The strikes followed Iran's Tuesday attack", "in retaliation for Monday's
+        shelling"): never the article's main event."""
+        for evidence in development.evidence:
+            if evidence.field != "occurred":
+                continue
+            before = self.article.text[max(0, evidence.start - 60) : evidence.start]
+            if _AFTER_AN_EARLIER.search(before):
+                return True
+        return False
 
     def settle(self, proposed: list[tuple[Proposed, Unit, str]]) -> None:
         """Give the developments told without a time of their own the main event's time
