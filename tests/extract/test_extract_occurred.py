@@ -289,3 +289,15 @@ def test_an_event_told_as_what_came_before_is_never_the_main_event() -> None:
     )
     lead = next(d for d in found if "market town" in d["quote"])
     assert lead["occurred"]["start"] == "2023-05-11"  # the report's day, not Monday
+
+
+def test_a_fronted_time_dates_the_saying_of_a_person_named_with_a_title() -> None:
+    found = developments(
+        "Gunmen kill 12 in raid on Niger village\n\n"
+        "Gunmen killed 12 villagers in a raid in western Niger, the interior ministry said on "
+        "Thursday.\n\n"
+        "Earlier on Tuesday Amina Diallo, spokeswoman for the regional governor, said the "
+        "region needed more troops."
+    )
+    said = next(d for d in found if "more troops" in d["quote"])
+    assert said["occurred"]["start"] == "2023-05-09"

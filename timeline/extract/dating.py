@@ -67,7 +67,13 @@ _LISTENER = re.compile(
 #: Between a fronted time and its reporting verb: a comma and a short subject with no
 #: clause of its own ("Last month, the UN warned", "On Friday, the Tigray regional
 #: government's spokesman said").
-_FRONTED_SUBJECT = re.compile(r",?\s+(?:[^,;:.\"“”]{1,60}?\s+)?(?:also\s+)?")
+_FRONTED_SUBJECT = re.compile(
+    r",?\s+(?:[^,;:.\"“”]{1,60}?\s+"
+    # ... or a person named with the title between commas: "On Sunday Stella Khorosheva,
+    # spokeswoman for the self-defence forces, said".
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3},\s+(?:(?:the|a|an)\s+)?[a-z][^,;:\"“”]{0,80}?,\s+)?"
+    r"(?:also\s+)?"
+)
 
 #: A speaker after a comma, right before its verb: "..., the Defense Ministry of Azerbaijan".
 _TRAILING_SPEAKER = re.compile(r",\s*(?:[\w’'-]+\s+){0,8}$")
@@ -79,6 +85,8 @@ _RUNNING_TOLL = re.compile(
     re.I,
 )
 
+#: An adverb before a fronted time: "Earlier on Sunday", "Later on Monday".
+_OPENING_ADVERB = re.compile(r"^(?:[Ee]arlier|[Ll]ater|[Aa]lso)$")
 #: The setting of a saying before its time: "In its initial statement early on Tuesday, the
 #: army had announced", "During a news conference on Friday, the minister said".
 _OPENING_SETTING = re.compile(
@@ -174,6 +182,7 @@ class Dating:
         if sentence is None or not sentence.start <= timex.start < verb[0]:
             return False
         opening = sentence.text[: timex.start - sentence.start].strip(" \"'“‘")
+        opening = _OPENING_ADVERB.sub("", opening)  # "Earlier on Sunday, ..."
         if opening and not _OPENING_SETTING.fullmatch(opening):
             return False
         between = self.article.text[timex.end : verb[0]]
