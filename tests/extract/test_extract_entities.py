@@ -621,3 +621,14 @@ def test_romanised_region_names_and_philippine_barangays() -> None:
         "The clash was in Sitio Kan Alas, Barangay Tanum, Patikul.", frozenset({"PHL"}), "PHL"
     )
     assert ("Barangay Tanum", "PHL") in found
+
+
+def test_a_lone_compass_word_is_no_place_but_a_name_that_starts_with_one_is() -> None:
+    # "the North" is North Korea in this story, never a town called North in the United States.
+    assert _places_of("Washington said the North fired shells.", frozenset({"USA", "PRK"})) == []
+    assert ("North Waziristan", "PAK") in [
+        (name.replace(" district", ""), country)
+        for name, country in _places_of(
+            "Soldiers were killed in North Waziristan district.", frozenset({"PAK"}), "PAK"
+        )
+    ]

@@ -244,7 +244,7 @@ class Gazetteer:
                     break
         if key in self._curated:
             return self._curated[key]
-        if key in self.not_places:
+        if key in self.not_places or key in _COMPASS_WORDS:
             return None
         primary = self._primary.get(key, [])
         candidates = [(p, 0) for p in primary] + [(p, 1) for p in self._alternate.get(key, [])]
@@ -678,6 +678,10 @@ _SITE_NOUN = (
 _SITE = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b")
 _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Capitalised words that are not place names even before an admin word.
+#: Words that are towns somewhere but, alone, name a direction or a side: "the North" (North
+#: Korea), "the South" (never the town of South, in a story that names the United States).
+#: Only alone: "North Waziristan" and "West Bank" are names.
+_COMPASS_WORDS = frozenset(["north", "south", "east", "west", "middle", "coast"])
 #: A group's word for a place it holds or runs: "Seleka-held", "rebel-controlled".
 _HELD_BY = re.compile(
     r"-(?:held|controlled|run|led|backed|based|occupied|allied|linked|aligned|dominated)\b", re.I
