@@ -632,3 +632,12 @@ def test_a_lone_compass_word_is_no_place_but_a_name_that_starts_with_one_is() ->
             "Soldiers were killed in North Waziristan district.", frozenset({"PAK"}), "PAK"
         )
     ]
+
+
+def test_heavy_weapons_fire_that_kills_is_a_strike_beside_its_toll() -> None:
+    text = "Tank fire\n\nIsraeli tank fire killed three people in Rafah, Gaza, on Thursday, medics said."
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published="2014-07-17T12:00:00+00:00")
+    )
+    kinds = sorted(d["kind"] for d in extraction.document["developments"])
+    assert kinds == ["casualty_report", "shelling"]
