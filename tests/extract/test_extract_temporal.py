@@ -326,3 +326,12 @@ def test_a_month_with_its_day_after_in_and_ranges_of_years() -> None:
     ]
     assert resolve("the 1992-95 war") == [("1992-95", "1992", "1995", "year")]
     assert resolve("scores of 2010-2090") == []  # no span of decades reads as a period
+
+
+def test_several_weeks_ago_is_an_approximate_span_some_weeks_back() -> None:
+    assert resolve("Several weeks ago, the rebel leader offered talks") == [
+        ("Several weeks ago", "2022-08-09", "2022-08-30", "approximate")
+    ]
+    assert resolve("a few days ago") == [
+        ("a few days ago", "2022-09-08", "2022-09-11", "approximate")
+    ]

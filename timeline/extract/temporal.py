@@ -157,6 +157,12 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             "ago",
             rf"\b{number}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later|before(?=\s*[,;]|\s*$)))\b",
         ),
+        # "Several weeks ago", "a few months earlier": an approximate span some units back.
+        (
+            "some_ago",
+            r"\b(?P<n>(?i:several|a few|a couple of))\s+(?P<unit>(?i:days|weeks|months|years))\s+"
+            r"(?P<dir>(?i:ago|earlier))\b",
+        ),
         (
             "following",
             r"\b(?i:the\s+)(?P<dir>(?i:following|next|previous|preceding))\s+(?P<unit>(?i:year|month|day|week|evening|night|morning|afternoon))\b|\b(?i:a|one)\s+(?P<unit2>(?i:year|month|day|week))\s+(?P<dir2>(?i:later|earlier))\b|\b(?i:the\s+)(?P<unit3>(?i:day))\s+(?P<dir3>(?i:before|after))\b",
@@ -321,6 +327,13 @@ class _Resolver:
             return self._period(g["rel"].lower())
         if kind == "ago":
             return self._ago(g, anchor)
+        if kind == "some_ago":
+            # From five units back to two ("several weeks ago": two to five weeks before).
+            base = (anchor or d) if g["dir"].lower() == "earlier" else d
+            unit = g["unit"].lower().rstrip("s")
+            days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+            earliest, latest = base - timedelta(days=5 * days), base - timedelta(days=2 * days)
+            return _day(earliest), _day(latest), "approximate"
         if kind == "following":
             return self._following(g, anchor)
         if kind == "past_hours":
