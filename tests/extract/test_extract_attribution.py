@@ -444,3 +444,13 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_the_speaker() -> None:
 def test_who_speaks_for_a_village_or_a_congregation(speaker: str) -> None:
     found = claims(f"Gunmen killed 12 Armenian villagers near Jermuk, {speaker} said.")
     assert {"asserted_by": [speaker[0].upper() + speaker[1:]], "verification": "claimed"} in found
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["issued a statement saying", "released a statement saying that", "posted an update saying"],
+)
+def test_a_statement_issued_saying_is_its_issuer_s_claim(verb: str) -> None:
+    assert claims(f"The Armenian Defence Ministry {verb} four soldiers were killed.") == [
+        {"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}
+    ]
