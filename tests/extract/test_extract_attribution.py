@@ -454,3 +454,11 @@ def test_a_statement_issued_saying_is_its_issuer_s_claim(verb: str) -> None:
     assert claims(f"The Armenian Defence Ministry {verb} four soldiers were killed.") == [
         {"asserted_by": ["Armenian Defence Ministry"], "verification": "claimed"}
     ]
+
+
+def test_a_surname_without_its_arabic_article_is_the_same_person() -> None:
+    found = claims(
+        "Nine Armenian soldiers were killed near Jermuk, said Ashraf al-Qudra, a spokesman.\n\n"
+        "Two more Armenian soldiers died in Goris, Qudra said."
+    )
+    assert [c["asserted_by"] for c in found] == [["Ashraf al-Qudra"], ["Ashraf al-Qudra"]]

@@ -335,7 +335,16 @@ class Attributor:
                     for word in _ARMED_GROUP_WORDS:
                         self.last_actor[word] = speaker
                 if " " in mention.value and mention.value[:1].isupper():
-                    self.people.setdefault(mention.value.split()[-1], mention.value)
+                    self._know_surname(mention.value)
+
+    def _know_surname(self, name: str) -> None:
+        """A person's surname stands for them later ("said Broers"), with or without its
+        Arabic article ("al-Qudra" and "Qudra")."""
+        surname = name.split()[-1]
+        self.people.setdefault(surname, name)
+        bare = _SURNAME_ARTICLE.sub("", surname)
+        if bare != surname and bare[:1].isupper():
+            self.people.setdefault(bare, name)
 
     def _remember_head(self, speaker: Speaker) -> None:
         """A body that spoke is "the ministry" of the next sentences ("Artsakh's Defense
@@ -744,7 +753,7 @@ class Attributor:
                 if " " not in name and name in self.people:
                     name = self.people[name]
                 elif " " in name:
-                    self.people.setdefault(name.split()[-1], name)
+                    self._know_surname(name)
                 start = sentence.start + s0 + run_end - len(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run_end))
         # The speaker's words end at a verb or a number ("the ministry was 24 dead").
@@ -792,6 +801,8 @@ _CLAUSE_HEAD = re.compile(
     r"(?:after|before|as|when|since)\s+",
     re.I,
 )
+#: The Arabic article of a surname: "al-Qudra", "el-Sisi".
+_SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|Al|El)-")
 #: "In Pakistan, ": a sentence that opens in a country.
 _OPENS_IN = re.compile(r"\s*(?:In|Inside|Across)\s+(?:neighbou?ring\s+)?")
 #: The nouns of "the military", "the ministry" and such that are a state's bodies.
