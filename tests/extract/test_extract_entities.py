@@ -641,3 +641,10 @@ def test_heavy_weapons_fire_that_kills_is_a_strike_beside_its_toll() -> None:
     )
     kinds = sorted(d["kind"] for d in extraction.document["developments"])
     assert kinds == ["casualty_report", "shelling"]
+
+
+def test_persian_va_is_and_in_a_province_s_name() -> None:
+    found = _places_of(
+        "A deputy governor of Iran's Sistan and Baluchestan province said.", frozenset({"IRN"})
+    )
+    assert found == [("Sistan and Baluchestan province", "IRN")]

@@ -775,7 +775,18 @@ def _regions(iso3_of: dict[str, str], override: str | None) -> dict[str, list[Pl
         # "Tavuš" is "Tavush" in English text, "Şırnak" "Shirnak": the romanised spelling too.
         for spelling in {key, fold(_romanised(name))}:
             found.setdefault(spelling, []).append(place)
+        # Persian "va" is "and": "Sīstān va Balūchestān" is written "Sistan and Baluchestan",
+        # a joined name the text finds whole (its plain spelling is the place's name).
+        if " va " in name:
+            plain = _plain(name).replace(" va ", " and ")
+            found.setdefault(fold(plain), []).append(replace(place, name=plain))
     return found
+
+
+def _plain(name: str) -> str:
+    """A name without its accents, in its own case ("Sīstān" is "Sistan")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 #: Letters that English text writes with two ("Tavuš" is "Tavush", "Čačak" "Chachak").
