@@ -648,3 +648,14 @@ def test_persian_va_is_and_in_a_province_s_name() -> None:
         "A deputy governor of Iran's Sistan and Baluchestan province said.", frozenset({"IRN"})
     )
     assert found == [("Sistan and Baluchestan province", "IRN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shells landed in the Golan Heights overnight.", ("Golan Heights", "SYR")),
+        ("Troops massed near South Ossetia.", ("South Ossetia", "GEO")),
+    ],
+)
+def test_conflict_regions_the_tables_lack_are_curated(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _places_of(text, frozenset({"SYR", "ISR", "GEO", "RUS"}))
