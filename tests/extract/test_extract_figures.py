@@ -74,6 +74,7 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
             ],
         ),
         ("at least 20 mercenaries were killed", [("KGZ", "killed", {"low": 20})]),
+        ("12 secessionists were also neutralized", [("KGZ", "killed", {"best": 12})]),
         (
             "two marines were killed and a pilot wounded",
             [("KGZ", "killed", {"best": 2}), ("KGZ", "wounded", {"best": 1})],

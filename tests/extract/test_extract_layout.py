@@ -208,3 +208,16 @@ def test_a_short_block_with_a_photo_credit_is_a_caption(caption: str) -> None:
     layout = analyse(text)
     assert caption in [text[r.start : r.end] for r in layout.removed]
     assert all(caption[:20] not in s.text for s in layout.sentences)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "DUBAI/SANAA - The Houthis said 14 people died.",
+        "SIALKOT/NAROWAL — Pakistan said four villagers died.",
+    ],
+)
+def test_places_joined_by_a_slash_before_a_dash_are_a_dateline(line: str) -> None:
+    layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
+    assert layout.dateline is not None
+    assert all(not s.text.startswith(("DUBAI", "SIALKOT")) for s in layout.sentences)

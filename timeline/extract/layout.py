@@ -88,7 +88,7 @@ _DATELINE = re.compile(
     # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ", "Bogota, Dec 6 (EFE).- ": a
     # city in capitals (or a capitalised word before an outlet in brackets), an optional
     # region and date, then the outlet in brackets or between slashes, or a dash.
-    r"(?P<place>[A-Z][A-Z .'’-]{1,40}|[A-Z][a-z]+(?=\s*[(/,]))"
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40}(?:/[A-Z][A-Z .'’-]{1,40})*|[A-Z][a-z]+(?=\s*[(/,]))"
     r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
     r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
