@@ -548,3 +548,19 @@ def test_the_military_of_the_country_a_sentence_opens_in() -> None:
         "In a statement, the military said that Indian fire also wounded 10 people."
     )
     assert _claimants_per_toll(text, "2018-05-18T12Z")[-1] == {"Government of Pakistan"}
+
+
+def test_a_body_named_with_for_or_of_is_whole_and_the_watchdog_is_it_again() -> None:
+    text = (
+        "Shelling in the north-west\n\nSyrian troops shelled Idlib, Syria, on Thursday, killing "
+        "27 people, the Syrian Observatory for Human Rights said.\n\nThey also pounded the "
+        "village of Al-Tah, killing at least five people, the watchdog said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2012-07-05T12Z"))
+    speakers = {d["claim"]["asserted_by"][0] for d in extraction.document["developments"]}
+    assert "Human Rights" not in speakers
+    assert "Syrian Observatory for Human Rights" in speakers
+    assert _claimants_per_toll(text, "2012-07-05T12Z") == [
+        {"Syrian Observatory for Human Rights"},
+        {"Syrian Observatory for Human Rights"},
+    ]

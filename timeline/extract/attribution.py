@@ -330,6 +330,10 @@ class Attributor:
                 )
                 for word in words.split():
                     self.last_actor[word] = speaker
+                if {"observatory", "monitor", "monitors", "monitoring"} & set(words.split()):
+                    # "the watchdog said" after "the Syrian Observatory for Human Rights".
+                    for word in ("watchdog", "monitor", "group"):
+                        self.last_actor[word] = speaker
                 if _is_armed_group(mention.value):
                     # "the rebels said" after "a prison run by Yemen's Houthi rebels".
                     for word in _ARMED_GROUP_WORDS:
@@ -540,6 +544,8 @@ class Attributor:
             and m.type in ("actor", "country", "party")
         ]
         adjacent = _PERSON_BEFORE.search(text[: verb.start()])
+        if adjacent and _LINKED_BEFORE.search(text, 0, adjacent.start()):
+            adjacent = None  # "the Syrian Observatory for Human Rights": not "Human Rights"
         if (
             adjacent
             and not institution
@@ -631,6 +637,7 @@ class Attributor:
             )
             if demonym is not None:
                 words = _FUNCTION_WORDS.sub("", text[s0:s1].strip())
+                words = re.sub(r"^(?:the|a|an)\s+", "", words)  # ", the Syrian Observatory"
                 shown = " ".join(words.split()) or person.names[0]
                 start = sentence.start + s0 + text[s0:s1].index(words) if words else person.span[0]
                 return Speaker((shown,), (demonym.value,), (start, start + len(words)))
@@ -733,10 +740,18 @@ class Attributor:
             runs = [r for r in runs if r.start() < located.start()]
             segment = segment[: _AT_PLACE.search(segment, 0, located.start()).start()]  # type: ignore[union-attr]
         if runs:
-            run = runs[-1] if last else runs[0]
-            name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", run.group() + " ").strip()).strip()
+            index = len(runs) - 1 if last else 0
+            first = index
+            # "the Syrian Observatory for Human Rights": capitalised runs joined by "for",
+            # "of" or "on" are one name (the last run alone was "Human Rights").
+            while first > 0 and _NAME_LINK.fullmatch(
+                segment[runs[first - 1].end() : runs[first].start()]
+            ):
+                first -= 1
+            run_start, run_end = runs[first].start(), runs[index].end()
+            whole = segment[run_start:run_end]
+            name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", whole + " ").strip()).strip()
             name = " ".join(name.split())  # hard-wrapped text: a name across a line break
-            run_start, run_end = run.start(), run.end()
             domain = _DOMAIN.match(segment, run_end)
             if domain is not None and name:
                 # "Caliber.Az", "News.am": an outlet named by its web address.
@@ -801,6 +816,10 @@ _CLAUSE_HEAD = re.compile(
     r"(?:after|before|as|when|since)\s+",
     re.I,
 )
+#: What joins the capitalised words of one body's name: "Observatory for Human Rights",
+#: "Ministry of Health", "Council on Foreign Relations".
+_NAME_LINK = re.compile(r"\s+(?:for|of|on)(?:\s+the)?\s+")
+_LINKED_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:for|of|on)(?:\s+the)?\s+$")
 #: The Arabic article of a surname: "al-Qudra", "el-Sisi".
 _SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|Al|El)-")
 #: "In Pakistan, ": a sentence that opens in a country.
