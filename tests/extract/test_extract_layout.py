@@ -111,6 +111,7 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ),
         ("YEREVAN, September 13 - Sputnik. Armenia said 49 soldiers died.", "Sputnik"),
         ("Bogota, Dec 6 (EFE).- Colombia said six soldiers died.", "EFE"),
+        ("AKCAKALE, Turkey, (Reuters) – Turkey said five people died.", "Reuters"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:

@@ -91,7 +91,7 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z .'’-]{1,40}(?:/[A-Z][A-Z .'’-]{1,40})*|[A-Z][a-z]+(?=\s*[(/,]))"
     r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
-    r"(?:\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
+    r"(?:,?\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
     + _DATE
     + r"(?:,?\s+\d{4})?)?[^\S\n]*\n\s*)"
     # "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) ": the outlet and the date in the
