@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pycountry
 import pytest
@@ -16,6 +17,13 @@ from timeline.extract.mentions import Matcher, matcher
 
 def found(text: str) -> list[tuple[str, str, str, str | None]]:
     return [(m.text, m.type, m.value, m.country) for m in matcher(None, "Reuters").find(text)]
+
+
+def _drafted(text: str, published: str) -> list[dict[str, Any]]:
+    """The drafted developments of a whole article (headline, blank line, body)."""
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published=published))
+    developments: list[dict[str, Any]] = extraction.document["developments"]
+    return developments
 
 
 def test_countries_and_demonyms_map_to_iso_codes() -> None:
@@ -366,20 +374,16 @@ def test_a_local_outlet_that_never_names_its_country() -> None:
         "Russian troops shelled Kherson on Monday, and 24 people were wounded, the regional "
         "administration said."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
-    )
-    (toll,) = [d for d in extraction.document["developments"] if d.get("figures")]
+    developments = _drafted(text, "2024-10-08T12:00:00+00:00")
+    (toll,) = [d for d in developments if d.get("figures")]
     assert [f["party"] for f in toll["figures"]] == ["UKR"]
     assert [p["name"] for p in toll["places"]] == ["Kherson"]
     text = (
         "Bandits kill villagers\n\n"
         "Bandits killed 22 people in a village of Zamfara State on Tuesday night, residents said."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-10-08T12:00:00+00:00")
-    )
-    assert extraction.document["developments"][0]["countries"] == ["NGA"]
+    developments = _drafted(text, "2024-10-08T12:00:00+00:00")
+    assert developments[0]["countries"] == ["NGA"]
 
 
 def test_villages_with_no_main_country_take_the_country_of_the_known_places() -> None:
@@ -436,10 +440,8 @@ def test_a_list_of_sectors_is_a_list_of_places() -> None:
 )
 def test_an_attack_carried_out_is_a_clash_dated_by_its_own_day(sentence: str) -> None:
     text = "Border tension\n\n" + sentence
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2020-07-16T12:00:00+00:00")
-    )
-    (first,) = extraction.document["developments"]
+    developments = _drafted(text, "2020-07-16T12:00:00+00:00")
+    (first,) = developments
     assert first["kind"] == "armed_clash"
     assert first["occurred"]["start"] in ("2020-07-15", "2020-07-13")
 
@@ -447,10 +449,7 @@ def test_an_attack_carried_out_is_a_clash_dated_by_its_own_day(sentence: str) ->
 def test_an_air_raid_is_a_strike_but_its_alarm_is_not() -> None:
     def kinds(sentence: str) -> list[str]:
         text = "Strike in the south\n\n" + sentence
-        extraction = extract(
-            from_bytes("t.txt", text.encode()), Options(published="2024-08-18T12:00:00+00:00")
-        )
-        return [d["kind"] for d in extraction.document["developments"]]
+        return [d["kind"] for d in _drafted(text, "2024-08-18T12:00:00+00:00")]
 
     assert kinds("Lebanon's news agency said the raid hit a brick mill near Nabatieh.") == [
         "shelling"
@@ -498,19 +497,15 @@ def test_a_security_operation_launched_is_a_clash_dated_by_its_own_day(
     sentence: str, day: str
 ) -> None:
     text = "Security operation\n\n" + sentence
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
-    )
-    (first,) = extraction.document["developments"]
+    developments = _drafted(text, "2022-06-20T12:00:00+00:00")
+    (first,) = developments
     assert (first["kind"], first["occurred"]["start"]) == ("armed_clash", day)
 
 
 def test_an_operation_to_deliver_aid_is_no_clash() -> None:
     text = "Aid\n\nThe UN launched an operation to deliver food to Kupwara, India, on Sunday."
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
-    )
-    assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
+    developments = _drafted(text, "2022-06-20T12:00:00+00:00")
+    assert "armed_clash" not in [d["kind"] for d in developments]
 
 
 def test_a_name_joined_by_a_lower_case_particle_is_one_place() -> None:
@@ -557,19 +552,15 @@ def test_a_place_the_text_puts_in_a_country_is_that_country_s_namesake() -> None
 )
 def test_gunfights_shootouts_encounters_and_firing_at_a_place_are_clashes(sentence: str) -> None:
     text = "Fighting\n\n" + sentence
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
-    )
-    kinds = [d["kind"] for d in extraction.document["developments"]]
+    developments = _drafted(text, "2022-06-20T12:00:00+00:00")
+    kinds = [d["kind"] for d in developments]
     assert "armed_clash" in kinds
 
 
 def test_rockets_that_were_fired_are_no_clash_of_their_own() -> None:
     text = "Rockets\n\nTwo rockets were fired at Sderot, Israel, on Sunday."
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2022-06-20T12:00:00+00:00")
-    )
-    assert "armed_clash" not in [d["kind"] for d in extraction.document["developments"]]
+    developments = _drafted(text, "2022-06-20T12:00:00+00:00")
+    assert "armed_clash" not in [d["kind"] for d in developments]
 
 
 def test_local_government_areas_communities_and_places_held_by_a_group() -> None:
@@ -608,10 +599,8 @@ def test_a_story_that_names_only_a_province_is_drafted_in_its_country() -> None:
         "Violence in the north-east\n\nBodies of two men were recovered on Tuesday in "
         "Manipur's Jiribam district, the police said."
     )
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2024-11-12T12:00:00+00:00")
-    )
-    assert extraction.document["developments"][0]["countries"] == ["IND"]
+    developments = _drafted(text, "2024-11-12T12:00:00+00:00")
+    assert developments[0]["countries"] == ["IND"]
 
 
 def test_romanised_region_names_and_philippine_barangays() -> None:
@@ -636,10 +625,8 @@ def test_a_lone_compass_word_is_no_place_but_a_name_that_starts_with_one_is() ->
 
 def test_heavy_weapons_fire_that_kills_is_a_strike_beside_its_toll() -> None:
     text = "Tank fire\n\nIsraeli tank fire killed three people in Rafah, Gaza, on Thursday, medics said."
-    extraction = extract(
-        from_bytes("t.txt", text.encode()), Options(published="2014-07-17T12:00:00+00:00")
-    )
-    kinds = sorted(d["kind"] for d in extraction.document["developments"])
+    developments = _drafted(text, "2014-07-17T12:00:00+00:00")
+    kinds = sorted(d["kind"] for d in developments)
     assert kinds == ["casualty_report", "shelling"]
 
 

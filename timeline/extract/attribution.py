@@ -723,22 +723,19 @@ class Attributor:
         ]
         # "a senior police official from Kulgam district": the place where the speaker is;
         # the speaker is the words before it (a capital still stands for its government).
-        located = next(
-            (
-                r
-                for r in runs
-                if _AT_PLACE.search(segment, 0, r.start()) is not None
+        for run in runs:
+            at = _AT_PLACE.search(segment, 0, run.start())
+            if (
+                at is not None
                 and any(
-                    p0 < sentence.start + s0 + r.end() and sentence.start + s0 + r.start() < p1
+                    p0 < sentence.start + s0 + run.end() and sentence.start + s0 + run.start() < p1
                     for p0, p1 in self._places
                 )
-                and self.capitals.get(r.group().casefold()) is None
-            ),
-            None,
-        )
-        if located is not None:
-            runs = [r for r in runs if r.start() < located.start()]
-            segment = segment[: _AT_PLACE.search(segment, 0, located.start()).start()]  # type: ignore[union-attr]
+                and self.capitals.get(run.group().casefold()) is None
+            ):
+                runs = [r for r in runs if r.start() < run.start()]
+                segment = segment[: at.start()]
+                break
         if runs:
             index = len(runs) - 1 if last else 0
             first = index
@@ -818,8 +815,11 @@ _CLAUSE_HEAD = re.compile(
 )
 #: What joins the capitalised words of one body's name: "Observatory for Human Rights",
 #: "Ministry of Health", "Council on Foreign Relations".
-_NAME_LINK = re.compile(r"\s+(?:for|of|on)(?:\s+the)?\s+")
-_LINKED_BEFORE = re.compile(r"[A-Z][\w’'-]*\s+(?:for|of|on)(?:\s+the)?\s+$")
+_LINK = r"\s+(?:for|of|on)(?:\s+the)?\s+"
+_NAME_LINK = re.compile(_LINK)
+#: A capitalised word and its link right before a name: "Observatory for " before "Human
+#: Rights", which is no name of its own.
+_LINKED_BEFORE = re.compile(rf"[A-Z][\w’'-]*{_LINK}$")
 #: The Arabic article of a surname: "al-Qudra", "el-Sisi".
 _SURNAME_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|Al|El)-")
 #: "In Pakistan, ": a sentence that opens in a country.

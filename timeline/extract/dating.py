@@ -398,9 +398,7 @@ class Dating:
         # "Tuesday's operation", "Sunday's concert": the text names the event's own day
         # (never an event told as what came before: "followed Monday's attack").
         for named in _EVENT_DAY.finditer(self.article.text):
-            if _AFTER_AN_EARLIER.search(
-                self.article.text, max(0, named.start() - 60), named.start()
-            ):
+            if self._told_as_earlier(named.start()):
                 continue
             times = temporal.find(
                 named.group(), named.start(), self.article.published, override=self.article.override
@@ -422,13 +420,14 @@ class Dating:
         """Whether the development's time is that of an event told as what came before
         ("The strikes followed Iran's Tuesday attack", "in retaliation for Monday's
         shelling"): never the article's main event."""
-        for evidence in development.evidence:
-            if evidence.field != "occurred":
-                continue
-            before = self.article.text[max(0, evidence.start - 60) : evidence.start]
-            if _AFTER_AN_EARLIER.search(before):
-                return True
-        return False
+        return any(
+            e.field == "occurred" and self._told_as_earlier(e.start) for e in development.evidence
+        )
+
+    def _told_as_earlier(self, position: int) -> bool:
+        """Whether the words before ``position`` introduce an event that came before the one
+        reported ("followed", "in retaliation for", "days after")."""
+        return bool(_AFTER_AN_EARLIER.search(self.article.text, max(0, position - 60), position))
 
     def settle(self, proposed: list[tuple[Proposed, Unit, str]]) -> None:
         """Give the developments told without a time of their own the main event's time

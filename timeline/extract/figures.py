@@ -192,6 +192,11 @@ def _toll_category(vocabulary: _Vocabulary, subject: str) -> str | None:
     return category[0] if category else "killed"
 
 
+def _blanked(aside: re.Pattern[str], text: str) -> str:
+    """``text`` with each match of ``aside`` blanked out, same length so offsets hold."""
+    return aside.sub(lambda m: " " * len(m.group()), text)
+
+
 _DASHED_ASIDE = re.compile(r"\s[-–—]\s[^-–—;:.]{1,80}?\s[-–—]\s")
 _CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
@@ -200,15 +205,13 @@ _SUBSET = re.compile(
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
 )
-#: A noun after a person noun that makes it an adjective ("a rebel coalition", "a police
-#: spokesman", "a militant group"), or a reporting verb that makes the person a speaker
-#: ("a police official said").
+#: A noun after a person noun that makes it an adjective: "a rebel coalition", "a police
+#: spokesman", "a militant group" (a person who speaks is set aside by ``_SAYS``).
 _NOT_A_PERSON_AFTER = (
     r"(?!\s+(?:coalition|group|alliance|movement|faction|organi[sz]ation|umbrella|network|"
     r"outfit|front|bloc|militia|stronghold|base|camp|position|convoy|vehicle|spokes(?:man|"
     r"woman|person)|source|statement|union|association|council|committee|leadership|station|"
-    r"post|checkpoint)s?\b|\s+(?:who\s+)?(?:said|says|told|tells|added|stated|confirmed|reported|"
-    r"spoke|speaking|declined|requested|asked)\b)"
+    r"post|checkpoint)s?\b)"
 )
 #: A reporting verb after a comma right before "a": "..., said a police official" names a
 #: speaker, no casualty (unlike "it said a man was killed").
@@ -279,8 +282,8 @@ _SUCCUMBED = re.compile(
 
 #: A reporting verb right after a number's noun: the people counted are the speakers.
 _SAYS = re.compile(
-    r"\s+(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|reported|"
-    r"stated|confirmed|announced|claimed)\b"
+    r"\s+(?:who\s+)?(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|"
+    r"reported|stated|confirmed|announced|claimed|spoke|speaking|declined|requested|asked)\b"
 )
 
 
@@ -321,7 +324,7 @@ def find(
         if raw and _OF_THEM.match(text, match.end()):
             continue  # "Four militants, three of them members of ...": a part of the one before
         # An aside is blanked out, same length so offsets hold: "140, mostly unarmed, ...".
-        after = _ASIDE.sub(lambda m: " " * len(m.group()), text[match.end() : match.end() + 80])
+        after = _blanked(_ASIDE, text[match.end() : match.end() + 80])
         noun = None
         np_end = match.end()
         np = re.match(
@@ -380,9 +383,7 @@ def find(
         limit = raw[i + 1]["start"] - offset if i + 1 < len(raw) else len(text)
         # "nine civilians – including women and children – were injured": an aside between
         # two dashes is blanked out (same length), so the dash ends no clause.
-        window = _DASHED_ASIDE.sub(
-            lambda m: " " * len(m.group()), text[item["np_end"] - offset : limit]
-        )
+        window = _blanked(_DASHED_ASIDE, text[item["np_end"] - offset : limit])
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
         category = item["direct"] or item["toll"]

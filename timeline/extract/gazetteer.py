@@ -64,8 +64,9 @@ class PlaceMention:
 #: A run of capitalised words (a place's name, maybe with a word before it).
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+){0,2}")
 
-#: An administrative word right after a province's name ("Tavush region", "Kherson Oblast").
+#: A locative word right before a province's name ("in Manipur", "across Manipur").
 _REGION_LOCATIVE = re.compile(r"\b(?:in|of|across|throughout)[^\S\n]+$")
+#: An administrative word right after a province's name ("Tavush region", "Kherson Oblast").
 _REGION_WORD = re.compile(
     r"[^\S\n]+(?:[Rr]egion|[Pp]rovince|[Oo]blast|[Gg]overnorate|[Mm]arz|[Pp]refecture|State|"
     r"District)\b"
@@ -74,9 +75,13 @@ _REGION_WORD = re.compile(
 
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive form of a name, for lookups and comparisons."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[’'`.]", "", plain).casefold().strip()
+    return re.sub(r"[’'`.]", "", _plain(text)).casefold().strip()
+
+
+def _plain(name: str) -> str:
+    """A name without its accents, in its own case ("Sīstān" is "Sistan")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class Gazetteer:
@@ -154,7 +159,7 @@ class Gazetteer:
                         # ASCII letters only (the pattern says so): folding is lower-casing.
                         key = alternate.replace("'", "").casefold()
                         self._alternate.setdefault(key, []).append(place)
-        self._regions = _regions(iso3_of, override)
+        self._regions = _regions(iso3_of, self._country_words)
         # Region names joined by a lower-case word ("Azad Jammu and Kashmir", "Kohgiluyeh and
         # Boyer-Ahmad"): a run of capitalised words stops at "and", so they are found whole.
         joined = sorted(
@@ -452,7 +457,7 @@ class Gazetteer:
             if not spans.free(start, end):
                 continue
             whole = self.lookup(match.group(), article_countries, prefer)
-            if whole is None and fold(match.group()) not in self.not_places:
+            if whole is None:
                 whole = self.small_town(match.group(), article_countries, prefer)
             if whole is not None:
                 found.append(PlaceMention(start, end, match.group(), whole))
@@ -677,7 +682,6 @@ _SITE_NOUN = (
 )
 _SITE = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b")
 _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
-#: Capitalised words that are not place names even before an admin word.
 #: Words that are towns somewhere but, alone, name a direction or a side: "the North" (North
 #: Korea), "the South" (never the town of South, in a story that names the United States).
 #: Only alone: "North Waziristan" and "West Bank" are names.
@@ -686,6 +690,7 @@ _COMPASS_WORDS = frozenset(["north", "south", "east", "west", "middle", "coast"]
 _HELD_BY = re.compile(
     r"-(?:held|controlled|run|led|backed|based|occupied|allied|linked|aligned|dominated)\b", re.I
 )
+#: Capitalised words that are not place names even before an admin word.
 _NOT_A_NAME = re.compile(
     r"^(?:The|This|That|A|An|In|On|At|Its|Their|His|Her|Islamic|United|Federal|Rakhine State "
     r"Counsellor|Gulf|Arab|Baltic|Balkan|Nordic|Member|Sovereign|Muslim|Jewish|Sunni|Shiite|"
@@ -753,17 +758,13 @@ def _region_context(text: str, start: int, name: str) -> bool:
     )
 
 
-def _regions(iso3_of: dict[str, str], override: str | None) -> dict[str, list[Place]]:
+def _regions(iso3_of: dict[str, str], people: frozenset[str]) -> dict[str, list[Place]]:
     """First-level (and some second-level) subdivisions by their ISO 3166-2 names, from
     pycountry: "Kachin", "Borno", "Gezira", "Idlib", "Azad Jammu and Kashmir". Names of
-    four letters or more that are not a country's name or people, nor ordinary words."""
+    four letters or more that are not a country's name or people (``people``, folded), nor
+    ordinary words."""
     import pycountry
 
-    people = {
-        fold(name)
-        for entry in lexicon.countries(override).values()
-        for name in (*entry.names, *entry.demonyms)
-    }
     found: dict[str, list[Place]] = {}
     for subdivision in pycountry.subdivisions:
         code = iso3_of.get(subdivision.country_code)
@@ -781,12 +782,6 @@ def _regions(iso3_of: dict[str, str], override: str | None) -> dict[str, list[Pl
             plain = _plain(name).replace(" va ", " and ")
             found.setdefault(fold(plain), []).append(replace(place, name=plain))
     return found
-
-
-def _plain(name: str) -> str:
-    """A name without its accents, in its own case ("Sīstān" is "Sistan")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 #: Letters that English text writes with two ("Tavuš" is "Tavush", "Čačak" "Chachak").

@@ -6,12 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.dates import parse_instant
 from timeline.errors import DateError, UsageError
 from timeline.extract import lexicon
 from timeline.extract.layout import Layout
+
+if TYPE_CHECKING:
+    from timeline.actors.registry import Registry
 from timeline.extract.source import Source
 
 _WS = re.compile(r"\s+")
@@ -82,12 +85,16 @@ _OUTLET_NOTE = re.compile(
 _NAME = r"((?:the\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})"
 #: Where an article names the outlet that reported it: whom a source "told", whose
 #: reporter or tally it cites, what the outlet "has learned", a wire credit.
+_TOLD = re.compile(
+    r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by)\s+" + _NAME
+)
+_ITS_REPORTER = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
+    r"photographer|team|tally|count|crew|stringer)s?\b"
+)
 _OWN_REPORTING = (
-    re.compile(r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by)\s+" + _NAME),
-    re.compile(
-        r"\b(?:[Aa]n?|[Tt]he)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
-        r"photographer|team|tally|count|crew|stringer)s?\b"
-    ),
+    _TOLD,
+    _ITS_REPORTER,
     re.compile(
         _NAME + r"(?:['’]s)?\s+(?:has|have)\s+(?:learned|learnt|seen|obtained|confirmed|"
         r"reviewed|established|verified)\b"
@@ -104,6 +111,25 @@ _PRESS_NAME = re.compile(
 )
 
 
+def _media_outlet(registry: Registry, words: list[str]) -> str | None:
+    """The registry's media outlet that the longest run of ``words`` from the start names."""
+    for end in range(len(words), 0, -1):
+        actor = registry.resolve(" ".join(words[:end]).rstrip(".’'"))
+        record = registry.get(actor) if actor else None
+        if record is not None and record.kind == "media":
+            return record.name
+    return None
+
+
+def _press_named(words: list[str]) -> str | None:
+    """The longest run of ``words`` from the start that ends in a press word."""
+    for end in range(len(words), 0, -1):
+        name = " ".join(words[:end]).rstrip(".’',")
+        if _PRESS_NAME.search(name) and name[:1].isupper():
+            return name
+    return None
+
+
 def text_outlet(layout: Layout) -> str | None:
     """The media outlet the text credits with its own reporting ("told The Irrawaddy",
     "an AP reporter", "Myanmar Now has learned", a closing "— AFP"), by the actor
@@ -117,26 +143,15 @@ def text_outlet(layout: Layout) -> str | None:
         for pattern in _OWN_REPORTING:
             for match in pattern.finditer(sentence.text):
                 words = match.group(1).split()
-                # The longest run of words from the start that names a media outlet.
-                for end in range(len(words), 0, -1):
-                    actor = registry.resolve(" ".join(words[:end]).rstrip(".’'"))
-                    record = registry.get(actor) if actor else None
-                    if record is not None and record.kind == "media":
-                        counts[record.name] += 1
-                        first.setdefault(record.name, sentence.start + match.start())
-                        break
-                else:
+                name = _media_outlet(registry, words) or (
                     # An outlet the registry lacks, named as one by its last word ("told
-                    # Kashmir Reader", "a Daily Monitor correspondent"); never a person or a
-                    # body ("told Reuters" is found above, "told the ministry" is no outlet).
-                    if pattern is _OWN_REPORTING[2] or pattern is _OWN_REPORTING[3]:
-                        continue
-                    for end in range(len(words), 0, -1):
-                        name = " ".join(words[:end]).rstrip(".’',")
-                        if _PRESS_NAME.search(name) and name[:1].isupper():
-                            counts[name] += 1
-                            first.setdefault(name, sentence.start + match.start())
-                            break
+                    # Kashmir Reader", "a Daily Monitor correspondent"), only where a source
+                    # is told or a reporter is the outlet's; never a person or a body.
+                    _press_named(words) if pattern in (_TOLD, _ITS_REPORTER) else None
+                )
+                if name is not None:
+                    counts[name] += 1
+                    first.setdefault(name, sentence.start + match.start())
     if not counts:
         return None
     return min(counts, key=lambda name: (-counts[name], first[name]))
