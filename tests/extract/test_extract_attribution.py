@@ -462,3 +462,16 @@ def test_a_surname_without_its_arabic_article_is_the_same_person() -> None:
         "Two more Armenian soldiers died in Goris, Qudra said."
     )
     assert [c["asserted_by"] for c in found] == [["Ashraf al-Qudra"], ["Ashraf al-Qudra"]]
+
+
+def test_a_monitor_named_is_the_watchdog_after_it_but_never_the_group() -> None:
+    from timeline.extract.attribution import Attributor
+    from timeline.extract.gazetteer import gazetteer
+    from timeline.extract.mentions import Mention, matcher
+
+    attributor = Attributor(matcher(None, None), gazetteer(None).capitals)
+    name = "Syrian Observatory for Human Rights"
+    attributor.remember([Mention(0, len(name), name, "actor", name)])
+    assert attributor.last_actor["watchdog"].names == (name,)
+    assert attributor.last_actor["monitor"].names == (name,)
+    assert "group" not in attributor.last_actor  # "the group" is an armed group's word

@@ -332,7 +332,7 @@ class Attributor:
                     self.last_actor[word] = speaker
                 if {"observatory", "monitor", "monitors", "monitoring"} & set(words.split()):
                     # "the watchdog said" after "the Syrian Observatory for Human Rights".
-                    for word in ("watchdog", "monitor", "group"):
+                    for word in ("watchdog", "monitor"):
                         self.last_actor[word] = speaker
                 if _is_armed_group(mention.value):
                     # "the rebels said" after "a prison run by Yemen's Houthi rebels".
