@@ -322,6 +322,9 @@ def test_victims_of_one_party_s_fire_are_the_other_party_s() -> None:
     [
         "killing 16 people and wounding more than 100, a top regional official said",
         "Nine soldiers were wounded, two officials told reporters",
+        "Twelve villagers were killed, according to Samuel Okoro, an official with the "
+        "local council",
+        "Nine soldiers were wounded, said Idris Kamara, a spokesman for the regional police",
     ],
 )
 def test_the_people_who_speak_are_not_counted(text: str) -> None:

@@ -147,6 +147,20 @@ def test_a_title_after_the_name_between_commas_is_the_speaker_s() -> None:
     assert claimants(text) == {"Government of Afghanistan"}
 
 
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "the Inspector-General of Police, Sindh, Ghulam Haider",
+        "Superintendent of Police Ghulam Haider",
+        "Commissioner of Police Ghulam Haider",
+        "the Chief of Army Staff, General Ghulam Haider,",
+    ],
+)
+def test_an_office_of_a_state_body_is_the_state_s(speaker: str) -> None:
+    text = f"Clash in Pakistan\n\nFour militants were killed in a gunfight in Pakistan, {speaker} said."
+    assert claimants(text) == {"Government of Pakistan"}
+
+
 def test_a_rank_s_period_does_not_cut_the_title_off() -> None:
     text = (
         "Attack in Somalia\n\n"

@@ -19,6 +19,10 @@ _CLAUSE_MARK = re.compile("[" + re.escape("".join(_CLAUSE_MARKS)) + "]")
 #: The period of a title's abbreviation ("Maj.", "Col.", "Brig. Gen.") ends no clause.
 _TITLE_ABBREVIATION = re.compile(rf"\b{TITLE_ABBREVIATIONS}\.$")
 
+#: The place of an office between commas, right before its holder's name: "Inspector-General
+#: of Police, Kashmir, Vijay Kumar said". The commas around it end no clause.
+_OFFICE_PLACE = re.compile(r"\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2},\s*$")
+
 #: A source the reporter cites, right after its reporting verb: ", citing the border force".
 _CITING = re.compile(
     r"[^\S\n]*,?[^\S\n]*citing[^\S\n]+(?P<source>(?:(?![,.;:\n])\S+[^\S\n]*){1,8}?)"
@@ -168,6 +172,8 @@ class Claimants:
                 for m in _CLAUSE_MARK.finditer(self.article.text, window_start, span[0])
                 if not _TITLE_ABBREVIATION.search(self.article.text, window_start, m.end())
             ]
+            if len(marks) > 1 and _OFFICE_PLACE.match(self.article.text[marks[-2] : span[0]]):
+                del marks[-2:]
             clause_start = max([window_start, *marks])
             rest = _REST_OF_SPEAKER.match(self.article.text, span[1])
             end = rest.end() if rest else span[1]

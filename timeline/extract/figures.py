@@ -216,6 +216,12 @@ _NOT_A_PERSON_AFTER = (
 #: A reporting verb after a comma right before "a": "..., said a police official" names a
 #: speaker, no casualty (unlike "it said a man was killed").
 _SAID_BEFORE = re.compile(r"(?:,\s*(?:said|says|added|stated)|\baccording\s+to)\s+$", re.I)
+#: A speaker named, then described: "according to Hassan Barham, an official with ...",
+#: "said Pam Chollom, a pastor": the description is the speaker's, no count of one.
+_NAMED_SPEAKER_BEFORE = re.compile(
+    r"(?:,\s*(?:said|says|added|stated|told)|\baccording\s+to)\s+"
+    r"(?:[A-Z][\w’'.-]+\s+){0,4}[A-Z][\w’'-]+,\s+$"
+)
 #: Inside a breakdown after "including", past its first part: "including a husband and
 #: wife and a soldier", "including three children and two women".
 _IN_BREAKDOWN = re.compile(r"\bincluding\s+[^,;.:()–—]{1,60}?\s(?:and|as well as)\s+$", re.I)
@@ -315,6 +321,10 @@ def find(
             continue  # "a" alone is one person only before a person noun (``one``)
         if by_article and _SAID_BEFORE.search(text, max(0, match.start() - 20), match.start()):
             continue  # "..., said a police official": the speaker
+        if by_article and _NAMED_SPEAKER_BEFORE.search(
+            text, max(0, match.start() - 70), match.start()
+        ):
+            continue  # "according to Hassan Barham, an official with ...": who speaks
         if by_article and _NOT_ONE.search(text, 0, match.start()):
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):

@@ -167,6 +167,14 @@ _BODY_TITLE = re.compile(
     r"media (?:wing|office|cell)|public relations (?:wing|department|office))\b",
     re.I,
 )
+#: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
+#: "Commissioner of Police", "Chief of Army Staff", "Director General of the Army".
+_OFFICE_OF_BODY = re.compile(
+    r"\b(?:inspector|director|superintendent|commissioner|chief|head|commander|spokes(?:man|"
+    r"woman|person))(?:[-\s]+general)?\s+of\s+(?:the\s+)?(?P<body>police|army|armed forces|"
+    r"military|(?:army|defen[cs]e|air|naval) staff)\b",
+    re.I,
+)
 #: A spokesperson's or official's title ("agency spokesman", "ministry official").
 _TITLE_WORD = re.compile(
     r"\b(?:spokes(?:man|woman|person)|official|director|head|chief|officer|representative)\b",
@@ -350,6 +358,10 @@ class VoiceResolver:
         title = _BODY_TITLE.search(phrase)
         if title is not None:
             return self._bare(title.group(1))
+        office = _OFFICE_OF_BODY.search(phrase)
+        if office is not None:
+            body = office.group("body").casefold()
+            return self._bare("military" if body.endswith("staff") else body)
         # "Colonel Hassan Mohamed Abuker, one of the commanders at the base": a military rank,
         # with no body named (a rebel group's would have resolved before), is an officer of
         # the country's forces.
