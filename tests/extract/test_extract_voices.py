@@ -130,6 +130,16 @@ def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
     assert {f["party"] for f in figures_in(text)} == {"IRQ"}
 
 
+@pytest.mark.parametrize("ground", ["on Afghan soil", "on the Afghan side", "in Afghan territory"])
+def test_a_people_s_ground_is_where_the_victims_are(ground: str) -> None:
+    text = (
+        "Strikes across the border\n\n"
+        f"Pakistan's Tuesday attack {ground} killed three farmers in the Kurram district, "
+        "officials said."
+    )
+    assert {f["party"] for f in figures_in(text)} == {"AFG"}
+
+
 def figures_in(text: str) -> list[dict[str, Any]]:
     return [f for d in draft(text)["developments"] for f in d.get("figures", [])]
 

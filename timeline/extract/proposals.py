@@ -61,6 +61,10 @@ _MODES = {
 }
 
 
+#: A word for a country's ground after its people's adjective: "on Pakistani soil".
+_GROUND = re.compile(r"\s+(?:soil|territory|side|land|airspace|waters)\b", re.I)
+
+
 class Proposer:
     """The developments of one article's units."""
 
@@ -95,11 +99,16 @@ class Proposer:
         )
         # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern
         # Afghanistan") counts the victims, not the attacker named before ("Pakistan's").
+        # So does a people's adjective before a word for its ground ("an attack on Pakistani
+        # soil", "killed on the Indian side").
         located = [
             m.code
             for m in unit.mentions
             if m.code
-            and m.type == "country"
+            and (
+                m.type == "country"
+                or (m.type == "demonym" and _GROUND.match(self.article.text, m.end))
+            )
             and _LOCATIVE.search(self.article.text, max(0, m.start - 40), m.start)
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
