@@ -130,6 +130,15 @@ def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
     assert {f["party"] for f in figures_in(text)} == {"IRQ"}
 
 
+def test_the_soldiers_an_armed_group_counts_are_not_its_home_country_s() -> None:
+    text = (
+        "Camp attack\n\n"
+        "Islamic State militants claimed responsibility for an attack on a military camp in "
+        "western Niger that left 40 soldiers dead."
+    )
+    assert {f["party"] for f in figures_in(text)} == {"NER"}
+
+
 @pytest.mark.parametrize("ground", ["on Afghan soil", "on the Afghan side", "in Afghan territory"])
 def test_a_people_s_ground_is_where_the_victims_are(ground: str) -> None:
     text = (

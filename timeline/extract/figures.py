@@ -302,8 +302,11 @@ def find(
     speaker_country: str | None,
     context_country: str | None,
     override: str | None = None,
+    speaker_soldiers: bool = True,
 ) -> list[FigureMention]:
-    """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates."""
+    """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates.
+    ``speaker_soldiers`` is false when the speaker is an armed group: the soldiers it counts
+    are not its own."""
     v = _vocabulary(override)
     raw: list[dict[str, Any]] = []
     matches = [(m, False) for m in v.number.finditer(text)]
@@ -439,6 +442,7 @@ def find(
         if (
             party is None
             and speaker_country is not None
+            and speaker_soldiers
             and item["noun"] in v.forces
             and not _BY_THE_SPEAKER.search(text, 0, match.start())
         ):

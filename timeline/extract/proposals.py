@@ -83,6 +83,9 @@ class Proposer:
     def developments(self, unit: Unit) -> list[tuple[Proposed, Unit, str]]:
         speaker = unit.attribution.speaker
         speaker_country = speaker.countries[0] if speaker and speaker.countries else None
+        # An armed group counts the state's soldiers, not its own ("Islamic State militants
+        # claimed an attack that left 71 soldiers dead"), though "its fighters" are its own.
+        armed_speaker = speaker is not None and any(_is_armed_group(n) for n in speaker.names)
         # Where it happened, not who attacked: a country or adjective that names the
         # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
         # Nor an armed group's home country ("an Islamic State affiliate" in a Mali story).
@@ -150,6 +153,7 @@ class Proposer:
                     date_spans,
                     speaker_country=speaker_country,
                     context_country=context_country,
+                    speaker_soldiers=not armed_speaker,
                     override=self.article.override,
                 )
             )
