@@ -475,3 +475,28 @@ def test_a_monitor_named_is_the_watchdog_after_it_but_never_the_group() -> None:
     assert attributor.last_actor["watchdog"].names == (name,)
     assert attributor.last_actor["monitor"].names == (name,)
     assert "group" not in attributor.last_actor  # "the group" is an armed group's word
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Hundreds of families fled the border villages on Monday after local officials "
+            "said the shelling would resume.",
+            "Local officials",
+        ),
+        (
+            "Shops stayed shut in the town while the Armenian Defence Ministry said its "
+            "positions had come under fire.",
+            "Armenian Defence Ministry",
+        ),
+    ],
+)
+def test_the_speaker_of_a_subordinate_clause_is_its_subject(body: str, speaker: str) -> None:
+    assert claims(body)[0]["asserted_by"] == [speaker]
+
+
+def test_a_phrase_inside_the_subject_is_no_clause_of_its_own() -> None:
+    # "after the attack" belongs to the subject: no one in it speaks.
+    found = claims("Footage of the area after the attack showed that houses had been levelled.")
+    assert found[0]["asserted_by"] != ["The attack"]

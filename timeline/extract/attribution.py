@@ -535,6 +535,24 @@ class Attributor:
         lead = _CLAUSE_HEAD.match(text, s0, s1)
         if lead is not None and text[lead.end() : s1].strip():
             s0 = lead.end()
+        # "Thousands fled the capital after rebel forces said ...": the subject of the verb
+        # is the clause after the last subordinating conjunction.
+        subordinate = [
+            m
+            for m in _SUBORDINATE.finditer(text, s0, s1)
+            if not sentence.in_quote(sentence.start + m.start())
+        ]
+        if subordinate:
+            # Only a clause whose subject is someone ("after rebel forces said"), not a
+            # phrase inside the subject ("Footage of the area after the attack showed").
+            tail = text[subordinate[-1].end() : s1]
+            if _SPEAKER_NOUN.search(tail) or any(
+                subordinate[-1].end() <= m.start - sentence.start
+                and m.end - sentence.start <= s1
+                and m.type in ("actor", "country", "party")
+                for m in mentions
+            ):
+                s0 = subordinate[-1].end()
         candidates = [
             m
             for m in mentions
@@ -811,6 +829,13 @@ _CLAUSE_HEAD = re.compile(
     r"\s*(?:this|it|that|the (?:move|attack|strike|statement|announcement))\s+"
     r"(?:comes?|came|follows?|followed|was|is)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:after|before|as|when|since)\s+",
+    re.I,
+)
+#: A subordinating conjunction that opens the clause whose subject speaks: "... after rebel
+#: forces said", "... while the government said" ("such as" and "as well as" are no clause).
+_SUBORDINATE = re.compile(
+    r"\b(?:after|while|when|because|although|though|whereas|before|since|until|"
+    r"(?<!such )(?<!well )as)\s+",
     re.I,
 )
 #: What joins the capitalised words of one body's name: "Observatory for Human Rights",
