@@ -440,6 +440,12 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_the_speaker() -> None:
     ]
 
 
+@pytest.mark.parametrize("speaker", ["A leading rebel", "A militant", "An insurgent fighter"])
+def test_one_member_of_an_armed_group_is_a_speaker(speaker: str) -> None:
+    found = claims(f"{speaker} told reporters that Armenian positions near Jermuk were taken.")
+    assert found and found[0]["asserted_by"] == [speaker]
+
+
 @pytest.mark.parametrize("speaker", ["a pastor", "a local priest", "community elders"])
 def test_who_speaks_for_a_village_or_a_congregation(speaker: str) -> None:
     found = claims(f"Gunmen killed 12 Armenian villagers near Jermuk, {speaker} said.")

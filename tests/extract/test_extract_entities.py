@@ -548,6 +548,8 @@ def test_a_place_the_text_puts_in_a_country_is_that_country_s_namesake() -> None
         "Police and gunmen were involved in a shootout in Culiacan, Mexico, on Sunday.",
         "The battalion fired into the village of Kyondoe, Myanmar, on Sunday.",
         "Two militants were trapped in an encounter in Shopian, India, on Sunday.",
+        "Heavy machine-gun fire was heard around the palace in Bangui, on Sunday.",
+        "Small-arms fire rang out near the airport of Juba, South Sudan, on Sunday.",
     ],
 )
 def test_gunfights_shootouts_encounters_and_firing_at_a_place_are_clashes(sentence: str) -> None:
