@@ -506,3 +506,28 @@ def test_a_phrase_inside_the_subject_is_no_clause_of_its_own() -> None:
     # "after the attack" belongs to the subject: no one in it speaks.
     found = claims("Footage of the area after the attack showed that houses had been levelled.")
     assert found[0]["asserted_by"] != ["The attack"]
+
+
+def test_a_name_described_between_commas_speaks_not_the_subject_after_its_verb() -> None:
+    body = (
+        "Samuel Okoro, a community leader in the Tavush region, said Azerbaijani soldiers "
+        "entered Berd where they killed 12 people."
+    )
+    assert claims(body)[0]["asserted_by"] == ["Samuel Okoro"]
+
+
+@pytest.mark.parametrize("name", ["Jean D’Zba Banju", "Patrick O'Brien", "Amadou N'Diaye"])
+def test_a_name_word_may_open_with_a_letter_and_an_apostrophe(name: str) -> None:
+    found = claims(f"Four Armenian soldiers were killed near Jermuk, {name} said.")
+    assert found[0]["asserted_by"] == [name]
+
+
+def test_the_red_cross_unnamed_is_not_the_international_committee() -> None:
+    # "the local Red Cross" is often a national society; only the committee's own name
+    # (or ICRC) is the ICRC.
+    assert figure_claimants_of(
+        draft("Nine Armenian civilians were killed near Jermuk, the local Red Cross said.")
+    ) == [(9, "Red Cross")]
+    assert figure_claimants_of(
+        draft("Nine Armenian civilians were killed near Jermuk, the ICRC said.")
+    ) == [(9, "International Committee of the Red Cross")]

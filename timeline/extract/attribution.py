@@ -32,7 +32,10 @@ PARTIES = "@parties"  # stands for the governments of the conflict's parties
 #: "Łukasz", "Çelik"); the Latin Extended-A block mixes both cases, so both lists hold it.
 UPPER = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F]"
 LOWER = r"[a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F]"
-_NAME_TOKEN = rf"{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
+#: One word of a name; it may open with a letter and an apostrophe ("O'Brien", "D’Zba").
+_NAME_TOKEN = (
+    rf"(?:{UPPER}[’'](?={UPPER}))?{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
+)
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
@@ -517,9 +520,15 @@ class Attributor:
         # listener there ("a witness, Mohamud Moalim, told The Associated Press").
         # Verbs that take an object never put their speaker after them ("accused the
         # Tripoli-based adversaries of ...", "told The Associated Press").
+        # Never when the words before are a name with its description between commas
+        # ("Jean Banju, a community leader in Ituri, said CODECO militiamen entered ...").
         inverted = not verb.group().casefold().startswith(_OBJECT_VERBS) and (
             before.endswith(("”", '"'))
-            or ((before.endswith(",") or not before) and bool(_SPEAKER_AFTER.match(after)))
+            or (
+                (before.endswith(",") or not before)
+                and bool(_SPEAKER_AFTER.match(after))
+                and not _NAME_DESCRIBED.match(before)
+            )
         )
         if inverted:
             speaker = self._after(sentence, mentions, verb.end())
@@ -837,6 +846,12 @@ _SUBORDINATE = re.compile(
     r"\b(?:after|while|when|because|although|though|whereas|before|since|until|"
     r"(?<!such )(?<!well )as)\s+",
     re.I,
+)
+#: A sentence that opens with a name and its description between commas, up to its verb:
+#: "Jean D’Zba Banju, a community leader in the Djugu area of Ituri,".
+_NAME_DESCRIBED = re.compile(
+    r"\s*(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'-]+,\s+(?:a|an|the|one|his|her|its)\s+"
+    r"[^,;:\"“”]{3,120},$"
 )
 #: What joins the capitalised words of one body's name: "Observatory for Human Rights",
 #: "Ministry of Health", "Council on Foreign Relations".
