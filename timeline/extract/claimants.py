@@ -47,7 +47,9 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re
 _REST_OF_SPEAKER = re.compile(
     r"(?:(?!\s(?:said|says|told|tells|reported|reports|announced|stated|added|confirmed|"
     r"claimed|noted|stressed|emphasi[sz]ed|explained|clarified|revealed|admitted|declared|"
-    r"warned|wrote|insisted|denied|that|was|were|is|are|has|have|had)\b)"
+    r"warned|wrote|insisted|denied|that|was|were|is|are|has|have|had|"
+    # "a Red Cross list seen by AFP": who saw the document is not who speaks.
+    r"seen|obtained|reviewed|viewed|quoted|cited)\b)"
     r"[^\S\n]*[\w’'-]+){0,5}"
 )
 
