@@ -536,7 +536,6 @@ def test_the_red_cross_unnamed_is_not_the_international_committee() -> None:
 @pytest.mark.parametrize("seen", ["seen by AFP", "obtained by Reuters", "reviewed by the BBC"])
 def test_who_saw_a_document_is_not_who_speaks_through_it(seen: str) -> None:
     body = (
-        "Nine Armenian civilians were killed near Jermuk, according to a Human Rights "
-        f"Watch list {seen}."
+        f"Nine Armenian civilians were killed near Jermuk, according to a Red Cross list {seen}."
     )
-    assert figure_claimants_of(draft(body)) == [(9, "Human Rights Watch")]
+    assert figure_claimants_of(draft(body)) == [(9, "Red Cross")]
