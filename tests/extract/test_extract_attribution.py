@@ -535,7 +535,22 @@ def test_the_red_cross_unnamed_is_not_the_international_committee() -> None:
 
 @pytest.mark.parametrize("seen", ["seen by AFP", "obtained by Reuters", "reviewed by the BBC"])
 def test_who_saw_a_document_is_not_who_speaks_through_it(seen: str) -> None:
-    body = (
-        f"Nine Armenian civilians were killed near Jermuk, according to a Red Cross list {seen}."
-    )
+    body = f"Nine Armenian civilians were killed near Jermuk, according to a Red Cross list {seen}."
     assert figure_claimants_of(draft(body)) == [(9, "Red Cross")]
+
+
+def test_a_list_a_statement_opens_is_the_statement_s() -> None:
+    body = (
+        "The Armenian Defence Ministry said in a statement that its forces had carried out "
+        "operations in three regions.\n\n"
+        "The statement described the operations as follows:\n\n"
+        "In the operation near Jermuk, 21 Azerbaijani soldiers were killed.\n\n"
+        "Near Goris, 4 Azerbaijani soldiers were wounded.\n\n"
+        "Azerbaijan's Defence Ministry said two of its soldiers were killed near Kalbajar.\n\n"
+        "Three Armenian soldiers were wounded near Sotk."
+    )
+    claimants = figure_claimants_of(draft(body))
+    assert claimants[:2] == [(21, "Government of Armenia"), (4, "Government of Armenia")]
+    assert (2, "Government of Azerbaijan") in claimants
+    # Another speaker ends the list: the last sentence is the outlet's own.
+    assert claimants[-1] != (3, "Government of Armenia")

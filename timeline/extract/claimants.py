@@ -40,6 +40,9 @@ _APPOSITION = re.compile(
     r"(?=,|[.;:]?[\"”]?\s*$|[.;:][\"”]?\s)",
 )
 
+#: A sentence that opens a list of what a speaker gave: "... as follows:", "... were:".
+_LIST_OPENER = re.compile(r"\b(as follows|the following)?\s*:\s*$")
+
 #: A finite verb: what an apposition (a noun phrase) never holds.
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re.I)
 
@@ -65,6 +68,11 @@ class Claimants:
         self.previous_speaker: tuple[int, Attribution] | None = None
         #: The last attributed sentence of the current paragraph, with its attribution.
         self.paragraph_speaker: tuple[int, Attribution] | None = None
+        #: The last attribution that named a speaker, anywhere before.
+        self.last_speaker: Attribution | None = None
+        #: A speaker's list: "The statement gave the operations as follows:" makes the
+        #: paragraphs after it that speaker's, until another speaker is named.
+        self.list_speaker: Attribution | None = None
 
     def after(self, unit: Unit, counted: bool) -> None:
         """Remember whether ``unit``'s speaker gave casualty figures, for the next sentence
@@ -75,6 +83,14 @@ class Claimants:
             )
             if unit.attribution.speaker is not None:
                 self.paragraph_speaker = (unit.sentences[-1].paragraph, unit.attribution)
+                self.last_speaker = unit.attribution
+                self.list_speaker = None
+        opener = _LIST_OPENER.search(unit.sentences[-1].text)
+        if opener is not None and unit.attribution.speaker is not None:
+            self.list_speaker = unit.attribution  # "The ministry gave the toll by province:"
+        elif opener is not None and opener.group(1):
+            # "The statement briefed the newest operations as follows:": the last speaker's.
+            self.list_speaker = self.last_speaker
 
     def groups(
         self, kind: str, unit: Unit, found: list[figures_module.FigureMention]
@@ -137,6 +153,13 @@ class Claimants:
                 earlier = self.speaker_names(held[1])
                 if earlier:
                     return self.side_of(earlier[0], held[1].speaker.span)
+            listed = self.list_speaker
+            if attribution.mode == "outlet" and listed is not None and listed.speaker is not None:
+                # "The statement gave the operations as follows: ... In Kunduz province, 21
+                # insurgents were killed.": the list is the statement's.
+                earlier = self.speaker_names(listed)
+                if earlier:
+                    return self.side_of(earlier[0], listed.speaker.span)
             return self.article.outlet
         span = attribution.speaker.span if attribution.speaker is not None else None
         return self.side_of(names[0], span)
