@@ -648,3 +648,24 @@ def test_persian_va_is_and_in_a_province_s_name() -> None:
 )
 def test_conflict_regions_the_tables_lack_are_curated(text: str, expected: tuple[str, str]) -> None:
     assert expected in _places_of(text, frozenset({"SYR", "ISR", "GEO", "RUS"}))
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Dagestan", "RUS"), ("Ingushetia", "RUS"), ("Tatarstan", "RUS"), ("Chechnya", "RUS")],
+)
+def test_republics_are_known_by_their_english_names(name: str, country: str) -> None:
+    # ISO 3166-2 writes "Dagestan, Respublika" and "Ingushetiya, Respublika".
+    assert gazetteer(None).country_of(name) == country
+    assert _places_of(
+        f"Gunmen attacked a police post in {name} on Sunday.", frozenset({"RUS"})
+    ) == [(name, country)]
+
+
+def test_a_region_s_own_ministry_speaks_for_its_country_s_government() -> None:
+    text = (
+        "Attacks in the North Caucasus\n\n"
+        "Gunmen killed six police officers in Nazran, Ingushetia's Interior Ministry said."
+    )
+    figures = [f for d in _drafted(text, "2024-06-23T12:00:00+00:00") for f in d.get("figures", [])]
+    assert [f["claimant"] for f in figures] == ["Government of Russia"]

@@ -95,6 +95,10 @@ class Gazetteer:
         found = {p.country for p in places}
         if len(found) == 1:
             return found.pop()
+        if not places:
+            # A province or republic no town is named after ("Dagestan", "Borno").
+            regions = {p.country for p in self._regions.get(key, [])}
+            return regions.pop() if len(regions) == 1 else None
         # Several: a city of 100,000 or more when the others are villages ("Kandahar").
         largest: dict[str, int] = {}
         for place in places:
@@ -772,6 +776,14 @@ def _regions(iso3_of: dict[str, str], people: frozenset[str]) -> dict[str, list[
         key = fold(name)
         if code is None or len(key) < 4 or key in people or key in _GENERIC_REGION:
             continue
+        # "Dagestan, Respublika", "Madrid, Comunidad de": the name before its form word,
+        # as English text writes it.
+        inverted = _INVERTED_FORM.match(name)
+        if inverted is not None:
+            name = inverted.group(1)
+            key = fold(name)
+            if key in people or key in _GENERIC_REGION:
+                continue
         place = Place(name=name, country=code, lat=None, lon=None, population=0, region=True)
         # "Tavuš" is "Tavush" in English text, "Şırnak" "Shirnak": the romanised spelling too.
         for spelling in {key, fold(_romanised(name))}:
@@ -805,8 +817,16 @@ _DIGRAPHS = str.maketrans(
 )
 
 
+#: A subdivision's name written before its form word: "Dagestan, Respublika".
+_INVERTED_FORM = re.compile(
+    r"^([^,]+),\s+(?:Respublika|Région|Comunidad|Principado|City of|County)\b[^,]*$"
+)
+
+
 def _romanised(name: str) -> str:
-    return name.translate(_DIGRAPHS)
+    """ "Tavuš" as "Tavush"; a Russian "-iya" as English writes it ("Ingushetiya" is
+    "Ingushetia")."""
+    return re.sub(r"iya\b", "ia", name.translate(_DIGRAPHS))
 
 
 def _with_suffix(text: str, offset: int, mention: PlaceMention) -> PlaceMention:

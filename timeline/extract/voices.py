@@ -167,6 +167,11 @@ _BODY_TITLE = re.compile(
     r"media (?:wing|office|cell)|public relations (?:wing|department|office))\b",
     re.I,
 )
+#: A region's ministry: "Dagestan's Interior Ministry", "Sindh Home Ministry".
+_REGION_MINISTRY = re.compile(
+    r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+(?:regional\s+)?(?i:interior|health|"
+    r"internal affairs|emergenc(?:y|ies)(?: situations)?|home)\s+(?i:ministry|department)\b"
+)
 #: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
 #: "Commissioner of Police", "Chief of Army Staff", "Director General of the Army".
 _OFFICE_OF_BODY = re.compile(
@@ -287,6 +292,7 @@ class VoiceResolver:
                 if name[:1].isupper() and not _REGIONAL_OFFICE.search(name)
                 else phrase
             )
+            or self._regional_ministry(phrase)
             or self._bare(bare_name)
             or self._bare(phrase)
             or self._bare_title(phrase)
@@ -427,6 +433,16 @@ class VoiceResolver:
             return None
         government = f"{code.lower()}-government"
         return government if self.registry.get(government) else None
+
+    def _regional_ministry(self, phrase: str) -> str | None:
+        """A region's own ministry ("Dagestan's Interior Ministry", "the Kurdistan Region
+        Health Ministry") speaks for the government of the country the region is in."""
+        for found in _REGION_MINISTRY.finditer(phrase):
+            code = self.country_of(found.group("place"))
+            if code is not None:
+                government = f"{code.lower()}-government"
+                return government if self.registry.get(government) else None
+        return None
 
     def _bare(self, name: str) -> str | None:
         """ "The health ministry" in an article about one country: that country's."""
