@@ -669,3 +669,15 @@ def test_a_region_s_own_ministry_speaks_for_its_country_s_government() -> None:
     )
     figures = [f for d in _drafted(text, "2024-06-23T12:00:00+00:00") for f in d.get("figures", [])]
     assert [f["claimant"] for f in figures] == ["Government of Russia"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen on Sunday evening stormed a police post in Kupwara, India, killing three officers.",
+        "Militants early Saturday attacked an army camp in Kupwara, India, killing two soldiers.",
+    ],
+)
+def test_attackers_who_attack_at_a_time_make_a_clash_beside_the_toll(sentence: str) -> None:
+    kinds = [d["kind"] for d in _drafted("Attack\n\n" + sentence, "2022-06-20T12:00:00+00:00")]
+    assert {"armed_clash", "casualty_report"} <= set(kinds)
