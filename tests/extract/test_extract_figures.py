@@ -430,3 +430,17 @@ def test_people_who_disappeared_are_missing() -> None:
     assert extract("eight members of the brigade had disappeared", context="LBY") == [
         ("LBY", "missing", {"best": 8})
     ]
+
+
+def test_two_counts_joined_by_and_share_the_first_s_category_and_lower_bound() -> None:
+    found = extract(
+        "Gunmen attacked the churches, killing at least 15 law enforcement officers and "
+        "five civilians including a priest, regional authorities said.",
+        context="RUS",
+    )
+    assert found == [("RUS", "killed", {"low": 15}), ("RUS", "killed", {"low": 5})]
+    # Without "at least", each count is exact.
+    assert extract("Gunmen killed 15 police officers and five civilians.", context="RUS") == [
+        ("RUS", "killed", {"best": 15}),
+        ("RUS", "killed", {"best": 5}),
+    ]

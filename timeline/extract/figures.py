@@ -412,6 +412,21 @@ def find(
                 category = "killed"
         if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
             category = "@next"
+        if (
+            category is None
+            and i > 0
+            and raw[i - 1].get("category") not in (None, "@next")
+            and raw[i - 1]["noun"] is not None
+            and item["noun"] is not None
+            and re.fullmatch(
+                r"\s*,?\s*(?:and|as well as|plus)\s*",
+                text[raw[i - 1]["np_end"] - offset : match.start()],
+            )
+        ):
+            # "killing at least 15 law enforcement officials and five civilians": two counts
+            # joined by "and" share the category of the first, and its "at least".
+            category = raw[i - 1]["category"]
+            item["shared_from"] = raw[i - 1]["match"]
         if category is None and not item["own_predicate"]:
             behind = text[max(0, match.start() - 50) : match.start()]
             back = _last_category(v, behind)
@@ -458,6 +473,9 @@ def find(
             source = source if source == "civilians" else "context"
         previous_party = party
         low, best, high = _bounds(v, match)
+        shared = item.get("shared_from")
+        if shared is not None and best is not None and _bounds(v, shared)[0] is not None:
+            low, best = best, None
         figures.append(
             FigureMention(
                 start=item["start"],
