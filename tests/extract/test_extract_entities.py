@@ -681,3 +681,9 @@ def test_a_region_s_own_ministry_speaks_for_its_country_s_government() -> None:
 def test_attackers_who_attack_at_a_time_make_a_clash_beside_the_toll(sentence: str) -> None:
     kinds = [d["kind"] for d in _drafted("Attack\n\n" + sentence, "2022-06-20T12:00:00+00:00")]
     assert {"armed_clash", "casualty_report"} <= set(kinds)
+
+
+@pytest.mark.parametrize("month", ["Nov.", "Sept.", "Dec.", "Jan."])
+def test_an_abbreviated_month_is_no_town(month: str) -> None:
+    text = f"A truce was declared in {month} 9 and broken in Darfur a week later."
+    assert _places_of(text, frozenset({"SDN"}), "SDN") == [("Darfur", "SDN")]
