@@ -687,3 +687,17 @@ def test_attackers_who_attack_at_a_time_make_a_clash_beside_the_toll(sentence: s
 def test_an_abbreviated_month_is_no_town(month: str) -> None:
     text = f"A truce was declared in {month} 9 and broken in Darfur a week later."
     assert _places_of(text, frozenset({"SDN"}), "SDN") == [("Darfur", "SDN")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two people were killed as a mortar shell from Myanmar fell on a village in Bangladesh.",
+        "Three people were wounded when a rocket landed in a market in Sderot, Israel.",
+    ],
+)
+def test_a_shell_that_falls_on_a_place_is_a_strike_beside_its_toll(sentence: str) -> None:
+    kinds = [
+        d["kind"] for d in _drafted("Border incident\n\n" + sentence, "2024-02-05T12:00:00+00:00")
+    ]
+    assert {"shelling", "casualty_report"} <= set(kinds)
