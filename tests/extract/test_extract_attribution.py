@@ -554,3 +554,9 @@ def test_a_list_a_statement_opens_is_the_statement_s() -> None:
     assert (2, "Government of Azerbaijan") in claimants
     # Another speaker ends the list: the last sentence is the outlet's own.
     assert claimants[-1] != (3, "Government of Armenia")
+
+
+@pytest.mark.parametrize("verb", ["vowed", "assured", "pledged", "promised", "condemned"])
+def test_vows_assurances_and_condemnations_are_their_speaker_s(verb: str) -> None:
+    found = claims(f"The Armenian Defence Ministry {verb} that the shelling of Jermuk would stop.")
+    assert found and found[0]["asserted_by"] == ["Armenian Defence Ministry"]

@@ -701,3 +701,16 @@ def test_a_shell_that_falls_on_a_place_is_a_strike_beside_its_toll(sentence: str
         d["kind"] for d in _drafted("Border incident\n\n" + sentence, "2024-02-05T12:00:00+00:00")
     ]
     assert {"shelling", "casualty_report"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The rebels assured soldiers in Rizal, Philippines, that "they will not be attacked".',
+        "No shells were fired at Sderot, Israel, during the truce, the army said.",
+        "The army said its units had never shelled Sderot, Israel.",
+    ],
+)
+def test_an_attack_denied_by_a_negation_is_no_clash_or_strike(sentence: str) -> None:
+    kinds = [d["kind"] for d in _drafted("Truce\n\n" + sentence, "2020-03-30T12:00:00+00:00")]
+    assert not {"armed_clash", "shelling"} & set(kinds)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from timeline.extract.lexicon import KindLexicon
 
 Span = tuple[int, int]
+
+
+#: Kinds of event that a negation right before their cue denies ("will not be attacked").
+_NEGATABLE = frozenset({"armed_clash", "shelling"})
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|without|nor)\b(?:\s+(?:be|been|being|have|has|any|a|an|the|one|to))*\s+$"
+    r"|n[’']t\s+(?:(?:be|been|have)\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,13 @@ def classify(
         for cue in rule.cues:
             for (offset, text), limit in zip(pieces, limits, strict=True):
                 match = cue.pattern.search(text, 0, limit)
+                while (
+                    match
+                    and rule.kind in _NEGATABLE
+                    and _NEGATION.search(text, max(0, match.start() - 30), match.start())
+                ):
+                    # "they will not be attacked", "no shells were fired": no event.
+                    match = cue.pattern.search(text, match.end(), limit)
                 if match:
                     total += cue.weight
                     if cue.weight > 0:
