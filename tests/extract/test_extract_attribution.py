@@ -560,3 +560,20 @@ def test_a_list_a_statement_opens_is_the_statement_s() -> None:
 def test_vows_assurances_and_condemnations_are_their_speaker_s(verb: str) -> None:
     found = claims(f"The Armenian Defence Ministry {verb} that the shelling of Jermuk would stop.")
     assert found and found[0]["asserted_by"] == ["Armenian Defence Ministry"]
+
+
+def test_a_media_cell_and_a_command_are_state_bodies_named_again_by_their_noun() -> None:
+    body = (
+        "Azerbaijani drones struck a camp near Jermuk on Wednesday, the Armenian Security "
+        "Media Cell had reported earlier.\n\n"
+        "Two Armenian women were killed in the camp near Jermuk, the cell added.\n\n"
+        "Three Armenian soldiers were wounded near Sotk, the Syunik Police Command said.\n\n"
+        "One more Armenian soldier died near Sotk, the command said."
+    )
+    found = draft(body)
+    assert found[0]["claim"]["asserted_by"] == ["Armenian Security Media Cell"]
+    assert figure_claimants_of(found) == [
+        (2, "Government of Armenia"),
+        (3, "Government of Armenia"),
+        (1, "Government of Armenia"),
+    ]

@@ -225,6 +225,8 @@ _BODY_HEADS = frozenset(
         "militia",
         "authorities",
         "presidency",
+        "cell",
+        "command",
     ]
 )
 
@@ -665,6 +667,8 @@ class Attributor:
             if demonym is not None:
                 words = _FUNCTION_WORDS.sub("", text[s0:s1].strip())
                 words = re.sub(r"^(?:the|a|an)\s+", "", words)  # ", the Syrian Observatory"
+                # "The Iraqi Security Media Cell had reported": never the auxiliary.
+                words = _PREDICATE.split(words, maxsplit=1)[0].strip()
                 shown = " ".join(words.split()) or person.names[0]
                 start = sentence.start + s0 + text[s0:s1].index(words) if words else person.span[0]
                 return Speaker((shown,), (demonym.value,), (start, start + len(words)))

@@ -56,7 +56,9 @@ _BARE_BODY = re.compile(
     r"(?:a|one|another) "
     r"(?:senior |top |local )?official|(?:(?:senior|military|army|police|security)\s+)?"
     r"(?:officers?|commanders?)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
-    r"Brigade|Division|Battalion|Regiment|Corps|Special\s+(?:Operations\s+)?Forces))$",
+    r"Brigade|Division|Battalion|Regiment|Corps|Special\s+(?:Operations\s+)?Forces|"
+    # "the Iraqi Security Media Cell", the security forces' spokesmen.
+    r"(?:Security\s+)?Media\s+Cell))$",
     re.I,
 )
 #: Bodies too generic to be a state organ by themselves: officials of whom?
@@ -148,7 +150,7 @@ _BODY_WORDS = (
 #: noun that heads it.
 _ANAPHOR = re.compile(
     r"^(?:the|this|that)\s+((?:[a-z]+\s+)?(?:agency|ministry|committee|group|organi[sz]ation|"
-    r"office|service|council|force|forces|army|militia|movement|coalition|mission|body|"
+    r"office|service|council|force|forces|army|militia|movement|coalition|mission|body|cell|"
     r"department|authority|administration|spokes(?:man|woman|person)|official|monitor|"
     r"observatory|charity|network|union|front|alliance|rebels|insurgents|militants))$",
     re.I,
