@@ -112,6 +112,8 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("YEREVAN, September 13 - Sputnik. Armenia said 49 soldiers died.", "Sputnik"),
         ("Bogota, Dec 6 (EFE).- Colombia said six soldiers died.", "EFE"),
         ("AKCAKALE, Turkey, (Reuters) – Turkey said five people died.", "Reuters"),
+        ("Feb 9, 2008 (AFP) – Sri Lanka said 25 rebels died.", "AFP"),
+        ("12 March 2016 (Xinhua) - Syria said 25 rebels died.", "Xinhua"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:
@@ -126,6 +128,7 @@ def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) ->
         "Armenia, which borders Iran, said 49 soldiers died.",
         "Baku, Sept. 13. Officials said 50 soldiers died.",
         "Armenia said on Sept. 13. The ministry added more.",
+        "Sept 13 (the day of the attack) was quiet, officials said.",
     ],
 )
 def test_a_sentence_that_opens_like_a_dateline_is_not_one(line: str) -> None:

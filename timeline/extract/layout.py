@@ -106,6 +106,10 @@ _DATELINE = re.compile(
     r"(?=[A-Z\"“])|(?!))"
     r"|\s+[-–—]+\s+)"
 )
+#: "Feb 9, 2008 (AFP) – ": a date and the agency, with no place.
+_DATE_DATELINE = re.compile(
+    r"(?P<date>" + _DATE + r")\s*\((?P<outlet>[A-Z][^()\n]{1,39})\)\s*[-–—]+\s*"
+)
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
 #: "ISLAMABAD: ", "SIALKOT/NAROWAL/MUZAFFARABAD: ": places in capitals, joined by slashes,
@@ -366,7 +370,12 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             )
             if match and match.group("agency") and agency is None:
                 match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
-            if match is None:
+            dated_only = _DATE_DATELINE.match(text, start, end) if match is None else None
+            if dated_only is not None:
+                dateline = (start, dated_only.end())
+                dateline_outlet = dated_only.group("outlet").strip()
+                start = dated_only.end()
+            elif match is None:
                 colon = _COLON_DATELINE.match(text, start, end)
                 capitals = _CAPS_COLON_DATELINE.match(text, start, end)
                 if capitals is not None:
