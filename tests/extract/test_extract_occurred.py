@@ -301,3 +301,16 @@ def test_a_fronted_time_dates_the_saying_of_a_person_named_with_a_title() -> Non
     )
     said = next(d for d in found if "more troops" in d["quote"])
     assert said["occurred"]["start"] == "2023-05-09"
+
+
+def test_how_the_crisis_began_never_dates_the_lead() -> None:
+    found = developments(
+        "Jets bomb town in Senegal\n\n"
+        "Jets have bombed the market town of Kolda in southern Senegal.\n\n"
+        "Officials in Senegal said several buildings were destroyed.\n\n"
+        "The crisis began when rebels launched an attack on Kolda on Monday night."
+    )
+    lead = next(d for d in found if d["kind"] == "shelling")
+    assert lead["occurred"]["start"] == "2023-05-11"  # the day of publication
+    origin = next(d for d in found if "crisis began" in d["quote"])
+    assert origin["occurred"]["start"] == "2023-05-08"

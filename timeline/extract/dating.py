@@ -356,10 +356,14 @@ class Dating:
         """The time of the article's main event: the first clash or shelling with a time of
         its own; else the first casualty report with one; else the first recent time (within
         a week before publication, at day precision or finer) that any development states."""
+        # Never an event told as what came before, nor the story of how the crisis began
+        # ("The crisis began spiralling when Georgian forces launched an attack on ...").
         explicit = [
             (p, mode)
-            for p, _, mode in proposed
-            if mode in ("explicit", "saying") and not self._earlier_event(p)
+            for p, unit, mode in proposed
+            if mode in ("explicit", "saying")
+            and not self._earlier_event(p)
+            and not _ORIGIN.search(unit.first.text)
         ]
         # The lead paragraph tells the main event in most news: it counts one more shared word.
         lead = _lead_paragraph(proposed)
@@ -536,6 +540,14 @@ class Dating:
 def _toll(figure: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two figures the same toll: the category and the numbers."""
     return (figure.get("category"), figure.get("best"), figure.get("low"), figure.get("high"))
+
+
+#: How a story tells where a crisis began: background, never the main event.
+_ORIGIN = re.compile(
+    r"\b(?:crisis|conflict|war|escalation|unrest)\s+(?:\w+\s+){0,2}?"
+    r"(?:began|started|was (?:sparked|triggered))\b[^.;]{0,40}?\b(?:when|after|with)\b",
+    re.I,
+)
 
 
 def _lead_paragraph(proposed: list[tuple[Proposed, Unit, str]]) -> int:
