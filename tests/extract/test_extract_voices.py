@@ -597,3 +597,17 @@ def test_a_body_named_with_for_or_of_is_whole_and_the_watchdog_is_it_again() -> 
         {"Syrian Observatory for Human Rights"},
         {"Syrian Observatory for Human Rights"},
     ]
+
+
+def test_a_country_s_name_before_a_feature_word_is_another_place() -> None:
+    text = (
+        "Clash in the delta\n\n"
+        "Militants of the Movement for the Liberation of the Niger Delta said they killed "
+        "13 Nigerian soldiers in the Niger Delta on Wednesday."
+    )
+    found = draft(text)["developments"]
+    assert all("NER" not in d["countries"] for d in found)
+    assert claimants(text) == {"Movement for the Liberation of the Niger Delta"}
+    assert ("Niger Delta", "NGA") in {
+        (p["name"], p["country"]) for d in found for p in d.get("places", [])
+    }

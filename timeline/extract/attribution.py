@@ -756,6 +756,10 @@ class Attributor:
         # the speaker is the words before it (a capital still stands for its government).
         for run in runs:
             at = _AT_PLACE.search(segment, 0, run.start())
+            if at is not None and _NAME_OF.search(segment, 0, at.end()):
+                # "the Movement for the Emancipation of the Niger Delta": a body's name
+                # that ends in a place, not a speaker who is there.
+                at = None
             if (
                 at is not None
                 and any(
@@ -881,6 +885,9 @@ _NAME_BETWEEN_COMMAS = re.compile(
     r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,3}|" + _FULL_NAME + r"),$"
 )
+#: A capitalised word, then "of" (and "the"), right before a place: the place ends a
+#: body's name ("Emancipation of the Niger Delta").
+_NAME_OF = re.compile(r"[A-Z][\w’'-]+\s+of\s+(?:the\s+)?$")
 #: The preposition before a place that says where a speaker is: "an official from", "a
 #: spokesman in the".
 _AT_PLACE = re.compile(r"\s+(?:from|in|at|near|of|outside)\s+(?:the\s+)?$", re.I)

@@ -107,6 +107,8 @@ class Matcher:
         """Every mention in ``text`` (absolute offsets), non-overlapping, longest first."""
         candidates: list[Mention] = []
         for match in self._names.finditer(text):
+            if _FEATURE_AFTER.match(text, match.end()):
+                continue  # "the Niger Delta", "Niger State", "the Congo River": not the country
             candidates.append(
                 Mention(
                     offset + match.start(),
@@ -184,6 +186,10 @@ class Matcher:
                     )
                 )
         return _longest(candidates)
+
+
+#: A capitalised feature word after a country's name makes it another place's name.
+_FEATURE_AFTER = re.compile(r"[^\S\n]+(?:Delta|River|Basin|State|Valley)\b")
 
 
 def _longest(candidates: list[Mention]) -> list[Mention]:

@@ -174,6 +174,13 @@ _REGION_MINISTRY = re.compile(
     r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+(?:regional\s+)?(?i:interior|health|"
     r"internal affairs|emergenc(?:y|ies)(?: situations)?|home)\s+(?i:ministry|department)\b"
 )
+#: Members named with their body: "Militants of the Movement for ...", "Fighters of the".
+_MEMBERS_OF = re.compile(
+    r"^(?:Militants|Fighters|Members|Rebels|Gunmen|Supporters|Insurgents|Guerrillas)\s+of\s+"
+    r"(?:the\s+)?([A-Z].+)$"
+)
+#: A feature after a country's name that makes it another place ("Niger Delta").
+_FEATURE_WORD = re.compile(r"Delta|River|Basin|State|Valley")
 #: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
 #: "Commissioner of Police", "Chief of Army Staff", "Director General of the Army".
 _OFFICE_OF_BODY = re.compile(
@@ -318,7 +325,10 @@ class VoiceResolver:
             return media
         voice = self.resolve(name, phrase, when)
         if voice.side is None or voice.side_name is None:
-            return name
+            # "Militants of the Movement for the Emancipation of the Niger Delta": members
+            # speak for their body.
+            members = _MEMBERS_OF.match(" ".join(name.split()))
+            return members.group(1) if members else name
         record = self.registry.get(voice.side)
         if record is not None and (record.kind in SIDE_KINDS or voice.side != voice.actor):
             return voice.side_name
@@ -390,6 +400,8 @@ class VoiceResolver:
         words = _WORD.findall(phrase)
         for size in range(min(_MAX_WINDOW, len(words)), 0, -1):
             for start in range(len(words) - size, -1, -1):
+                if start + size < len(words) and _FEATURE_WORD.fullmatch(words[start + size]):
+                    continue  # "Niger" in "the Niger Delta": not the country
                 window = " ".join(words[start : start + size]).strip(".")
                 if len(window) < 2 or (window.islower() and size == 1):
                     continue
