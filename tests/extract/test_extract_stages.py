@@ -231,3 +231,50 @@ def test_what_the_outlet_could_not_learn_is_a_verification_note() -> None:
     proposer = Proposer(read, Claimants(read), Dating(read))
     kinds = [[p.kind for p, _, _ in proposer.unit(unit)] for unit in read.units]
     assert kinds[1:] == [["verification_note"]] * 3
+
+
+def test_a_conflict_is_never_one_that_began_later_nor_a_civil_war_without_its_cues() -> None:
+    from collections import Counter
+
+    from timeline.extract import lexicon
+    from timeline.extract.report import choose_conflict
+
+    entries = lexicon.conflicts(None)
+    text = "Ethiopian troops fought insurgents in Mogadishu, Somalia."
+    counts = Counter({"SOM": 4, "ETH": 3})
+    # The Tigray war (Ethiopia's, from November 2020) is no 2008 Somalia story's conflict.
+    assert (
+        choose_conflict(
+            "t.txt", Options(published="2021-08-05"), entries, counts, text, "2008-08-05"
+        )[0]
+        is None
+    )
+    assert (
+        choose_conflict(
+            "t.txt", Options(published="2021-08-05"), entries, counts, text, "2021-08-05"
+        )[0]
+        is None
+    )
+    tigray = "Ethiopian troops fought the TPLF in Tigray."
+    assert (
+        choose_conflict(
+            "t.txt",
+            Options(published="2021-08-05"),
+            entries,
+            Counter({"ETH": 2}),
+            tigray,
+            "2021-08-05",
+        )[0]
+        == "ethiopia-tigray"
+    )
+    assert (
+        choose_conflict(
+            "t.txt",
+            Options(published="2021-08-05"),
+            entries,
+            Counter({"ETH": 2}),
+            tigray,
+            "2008-08-05",
+        )[0]
+        is None
+    )

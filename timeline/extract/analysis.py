@@ -275,7 +275,12 @@ class Article:
         self.counts = counts
         self.main_country = _main_country(counts)
         self.conflict, self.parties = report_module.choose_conflict(
-            self.source.path, self.options, lexicon.conflicts(self.override), counts, self.text
+            self.source.path,
+            self.options,
+            lexicon.conflicts(self.override),
+            counts,
+            self.text,
+            self.published.isoformat(),
         )
         article_countries = frozenset(counts)
         if len(counts) <= 1:

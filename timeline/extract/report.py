@@ -294,8 +294,12 @@ def choose_conflict(
     entries: tuple[lexicon.ConflictEntry, ...],
     counts: Counter[str],
     text: str,
+    published: str | None = None,
 ) -> tuple[str | None, tuple[str, ...]]:
-    """The article's conflict and its parties: --conflict, else the best-scoring entry."""
+    """The article's conflict and its parties: --conflict, else the best-scoring entry. An
+    entry that started after the article was published is never its conflict, and one of a
+    single party (a civil war) needs one of its cues in the text: naming Ethiopia is not
+    writing about the Tigray war."""
     known = {k.id: k.parties for k in options.known_conflicts}
     table = {e.id: e for e in entries}
     if options.conflict:
@@ -317,7 +321,12 @@ def choose_conflict(
         score = float(sum(counts[p] for p in parties))
         entry = table.get(conflict_id)
         if entry is not None:
-            score += 5 * sum(1 for cue in entry.cues if cue.search(text))
+            if published is not None and entry.started and entry.started[:10] > published[:10]:
+                continue
+            cued = sum(1 for cue in entry.cues if cue.search(text))
+            if len(parties) == 1 and entry.cues and not cued:
+                continue
+            score += 5 * cued
         if best is None or score > best[0]:
             best = (score, conflict_id)
     if best is None:
