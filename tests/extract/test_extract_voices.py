@@ -611,3 +611,13 @@ def test_a_country_s_name_before_a_feature_word_is_another_place() -> None:
     assert ("Niger Delta", "NGA") in {
         (p["name"], p["country"]) for d in found for p in d.get("places", [])
     }
+
+
+def test_the_rebels_of_a_group_with_a_home_country_are_of_that_country() -> None:
+    # The Lord's Resistance Army is Uganda's, wherever it fights.
+    text = (
+        "Raid in southern Sudan\n\n"
+        "Ugandan troops killed 30 Lords Resistance Army (LRA) rebels in an attack in "
+        "southern Sudan, the army said on Wednesday."
+    )
+    assert {f["party"] for f in figures_in(text)} == {"UGA"}
