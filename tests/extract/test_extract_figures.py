@@ -444,3 +444,13 @@ def test_two_counts_joined_by_and_share_the_first_s_category_and_lower_bound() -
         ("RUS", "killed", {"best": 15}),
         ("RUS", "killed", {"best": 5}),
     ]
+
+
+def test_bodies_with_a_modifier_are_the_dead_and_named_things_are_no_one() -> None:
+    assert extract(
+        '"We have recovered 98 rebel bodies and destroyed three LTTE boats," the minister said.',
+        context="LKA",
+    ) == [("LKA", "killed", {"best": 98})]
+    assert extract("The navy sank two Tamil Tiger boats and killed 4 rebels.", context="LKA") == [
+        ("LKA", "killed", {"best": 4})
+    ]

@@ -246,7 +246,8 @@ _NOT_A_NOUN = (
     r"were|had|have|are|who|which|that|the|more|than|others?)\b)"
 )
 _THINGS = re.compile(
-    rf"\s+(?:{_NOT_A_NOUN}[a-z][\w’'-]*\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
+    # "three LTTE boats", "two Russian tanks": a modifier may be a name or an acronym.
+    rf"\s+(?:{_NOT_A_NOUN}[\w’'-]+\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
 )
 _OWN_PREDICATE = re.compile(
     r"\s+(?:(?:people|others|more)\s+)?(?:were|was|are|is|remain(?:ed|s)?|have\s+been|"
@@ -400,6 +401,8 @@ def find(
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
         category = item["direct"] or item["toll"]
+        if category is None and item["noun"] in ("bodies", "corpses"):
+            category = "killed"  # "We have recovered 98 Tiger bodies"
         right_before = v.verb_before.search(text, 0, match.start())
         if category is None and right_before is not None:
             found = _category(v, right_before.group(1))
