@@ -454,3 +454,19 @@ def test_bodies_with_a_modifier_are_the_dead_and_named_things_are_no_one() -> No
     assert extract("The navy sank two Tamil Tiger boats and killed 4 rebels.", context="LKA") == [
         ("LKA", "killed", {"best": 4})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("The gang attack in Pont-Sonde claimed the lives of at least 70 people.", {"low": 70}),
+        ("The attack on the market claimed 70 lives.", {"best": 70}),
+        ("More than 1,000 lives have been lost in the fighting.", {"low": 1001}),
+    ],
+)
+def test_lives_claimed_or_lost_are_the_dead(text: str, bounds: dict[str, int]) -> None:
+    assert extract(text, context="HTI") == [("HTI", "killed", bounds)]
+
+
+def test_lives_saved_are_no_one_s_death() -> None:
+    assert extract("Medics in Pont-Sonde saved 20 lives.", context="HTI") == []

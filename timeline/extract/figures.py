@@ -287,6 +287,8 @@ _SUCCUMBED = re.compile(
 )
 
 
+#: Lives saved, not lost: "medics saved 20 lives".
+_LIVES_SAVED = re.compile(r"\b(?:sav|spar|protect|rescu)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: A reporting verb right after a number's noun: the people counted are the speakers.
 _SAYS = re.compile(
     r"\s+(?:who\s+)?(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|"
@@ -401,8 +403,12 @@ def find(
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
         category = item["direct"] or item["toll"]
-        if category is None and item["noun"] in ("bodies", "corpses"):
-            category = "killed"  # "We have recovered 98 Tiger bodies"
+        if (
+            category is None
+            and item["noun"] in ("bodies", "corpses", "lives")
+            and not _LIVES_SAVED.search(text, max(0, match.start() - 40), match.start())
+        ):
+            category = "killed"  # "We have recovered 98 Tiger bodies", "1,000 lives lost"
         right_before = v.verb_before.search(text, 0, match.start())
         if category is None and right_before is not None:
             found = _category(v, right_before.group(1))
