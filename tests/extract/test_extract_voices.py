@@ -621,3 +621,30 @@ def test_the_rebels_of_a_group_with_a_home_country_are_of_that_country() -> None
         "southern Sudan, the army said on Wednesday."
     )
     assert {f["party"] for f in figures_in(text)} == {"UGA"}
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "media minister Anura Perera",
+        "Anura Perera, the junior interior minister,",
+        "a government minister",
+        "a local health official",
+        "military spokesman Colonel Anura Perera",
+    ],
+)
+def test_ministers_and_officials_by_their_title_are_the_state_s(speaker: str) -> None:
+    text = f"Fighting in Sri Lanka\n\nTroops killed 12 rebels near Jaffna, {speaker} said."
+    assert claimants(text) == {"Government of Sri Lanka"}
+
+
+def test_a_surname_named_after_a_listener_keeps_its_title_from_before() -> None:
+    # "Speaking to Xinhua ..., Khatir said": the listener is never the speaker's side.
+    text = (
+        "Shelling in Sudan\n\n"
+        "Two people were killed in El Fasher, according to Ibrahim Khatir, director-general "
+        "of North Darfur's health ministry.\n\n"
+        "Speaking to Xinhua news agency by phone, Khatir said 20 people were injured in El "
+        "Fasher."
+    )
+    assert claimants(text) == {"Government of Sudan"}

@@ -700,7 +700,11 @@ class Attributor:
                 if comma_match.start() < quoted_end:
                     continue
                 if _APPOSITIVE.match(prefix[comma_match.end() :]):
-                    return (max(0, quoted_end), comma_match.start())
+                    # The subject is the words before the apposition, from the comma before
+                    # them ("Troops killed 12 rebels near Jaffna, Anura Perera, the junior
+                    # interior minister, said").
+                    before = prefix.rfind(",", 0, comma_match.start()) + 1
+                    return (max(quoted_end, before), comma_match.start())
             named = _NAME_BETWEEN_COMMAS.search(prefix)
             if named is not None:
                 # "A witness, Mohamud Moalim, told ...": the name between the commas.
@@ -797,11 +801,13 @@ class Attributor:
                     (sentence.start + s0 + run_start, sentence.start + s0 + run_end),
                 )
             if name and name[0].isupper():
+                # The span is the words in the text ("Khatir"), even when the name shown is
+                # the full one the article gave before ("Ibrahim Khatir").
+                start = sentence.start + s0 + run_end - len(name)
                 if " " not in name and name in self.people:
                     name = self.people[name]
                 elif " " in name:
                     self._know_surname(name)
-                start = sentence.start + s0 + run_end - len(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run_end))
         # The speaker's words end at a verb or a number ("the ministry was 24 dead").
         words = _PREDICATE.split(_OPENING_CONJUNCTION.sub("", segment.strip()), maxsplit=1)[0]

@@ -44,12 +44,17 @@ _MAX_WINDOW = 7
 #: Bodies named without their country ("the health ministry said"): in an article about one
 #: country, that country's body.
 _BARE_BODY = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?((?:health|defen[cs]e|interior|foreign|"
+    r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?"
+    # "a local health official", "the provincial health ministry".
+    r"(?:(?:local|provincial|regional|district|state)\s+(?=health\b))?"
+    r"((?:health|defen[cs]e|interior|foreign|"
     r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|"
     r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
     r"border service|police|government|authorities|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
-    r"health|interior|foreign) minister|security (?:forces|services|sources?|officials?)|"
+    r"health|interior|foreign) minister|"
+    # "a government minister", "the junior interior minister", "media minister".
+    r"(?:(?:junior|deputy|state|senior|acting|top)\s+)?(?:government|cabinet|[a-z]+)\s+minister|security (?:forces|services|sources?|officials?)|"
     r"(?:state |public )?security|"
     r"(?:(?:local|government|state|military|police|army|senior|top|high-ranking|provincial|"
     r"district|regional|county|security|defen[cs]e)\s+){1,2}(?:officials?|sources?|authorities)|"
@@ -181,6 +186,13 @@ _MEMBERS_OF = re.compile(
 )
 #: A feature after a country's name that makes it another place ("Niger Delta").
 _FEATURE_WORD = re.compile(r"Delta|River|Basin|State|Valley")
+#: Ranks and courtesy titles that end a title, right before the name.
+_RANK_AFTER = re.compile(
+    r"(?:\s+(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
+    r"Sergeant|Sgt|Commander|Admiral|Dr|Mr|Mrs|Ms|Sheikh)\.?)+$"
+)
+#: A reporting verb before a speaker's title: "said military spokesman ...".
+_VERB_BEFORE_TITLE = re.compile(r"^(?:said|says|told|added|adds|reported|stated)\s+", re.I)
 #: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
 #: "Commissioner of Police", "Chief of Army Staff", "Director General of the Army".
 _OFFICE_OF_BODY = re.compile(
@@ -304,6 +316,7 @@ class VoiceResolver:
             or self._regional_ministry(phrase)
             or self._bare(bare_name)
             or self._bare(phrase)
+            or self._bare_title_of(name, phrase)
             or self._bare_title(phrase)
             or self._state_media(bare_name)
             or self.known.get(name)
@@ -369,6 +382,19 @@ class VoiceResolver:
         ministry" stands for the last ministry that spoke."""
         head = head.casefold()
         return self.heads.get(head) or self.heads.get(head.split()[-1])
+
+    def _bare_title_of(self, name: str, phrase: str) -> str | None:
+        """A person's title before or after their name, without it: "media minister [Anura
+        Yapa]", "[Devendra Raj Kadel,] the junior interior minister"."""
+        if not name[:1].isupper() or name not in phrase:
+            return None
+        for part in re.split(r"[,;]", phrase.replace(name, ",")):
+            # "..., said military spokesman Colonel Dahir Hersi": the verb before the title.
+            title = _RANK.sub("", _VERB_BEFORE_TITLE.sub("", part.strip())).strip()
+            title = _RANK_AFTER.sub("", title)  # "military spokesman Colonel [Hersi]"
+            if title and _BARE_BODY.match(title):
+                return self._bare(title)
+        return None
 
     def _bare_title(self, phrase: str) -> str | None:
         """ "Police spokesperson Maj. Abdifatah Adan Hassan", "an army official": a body
