@@ -577,3 +577,14 @@ def test_a_media_cell_and_a_command_are_state_bodies_named_again_by_their_noun()
         (3, "Government of Armenia"),
         (1, "Government of Armenia"),
     ]
+
+
+def test_an_attack_that_claimed_lives_is_no_one_s_claim() -> None:
+    found = developments_of(
+        "Blast at a base\n\n"
+        "An explosion at an army depot near Tovuz in Azerbaijan claimed the lives of 12 "
+        "soldiers on Monday.",
+        "2024-10-05T12:00:00+00:00",
+        outlet="Wire",
+    )
+    assert found[0]["claim"] == {"asserted_by": ["Wire"], "verification": "confirmed"}
