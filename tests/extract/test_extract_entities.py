@@ -714,3 +714,12 @@ def test_a_shell_that_falls_on_a_place_is_a_strike_beside_its_toll(sentence: str
 def test_an_attack_denied_by_a_negation_is_no_clash_or_strike(sentence: str) -> None:
     kinds = [d["kind"] for d in _drafted("Truce\n\n" + sentence, "2020-03-30T12:00:00+00:00")]
     assert not {"armed_clash", "shelling"} & set(kinds)
+
+
+def test_a_region_whose_name_holds_a_curated_place_is_the_region() -> None:
+    assert _places_of("Fighting in North Darfur continued.", frozenset({"SDN"}), "SDN") == [
+        ("North Darfur", "SDN")
+    ]
+    assert _places_of("Fighting in Darfur continued.", frozenset({"SDN"}), "SDN") == [
+        ("Darfur", "SDN")
+    ]

@@ -437,6 +437,12 @@ class Gazetteer:
         if self._curated_pattern is not None:
             for match in self._curated_pattern.finditer(text):
                 start, end = offset + match.start(), offset + match.end()
+                before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+                if before is not None and (
+                    fold(f"{before.group(1)} {match.group()}") in self._regions
+                    or fold(f"{before.group(1)} {match.group()}") in self._primary
+                ):
+                    continue  # "North Darfur", a region of its own, not "Darfur"
                 if spans.free(start, end):
                     place = self._curated[fold(match.group())]
                     found.append(PlaceMention(start, end, match.group(), place))
@@ -821,6 +827,10 @@ _DIGRAPHS = str.maketrans(
 _INVERTED_FORM = re.compile(
     r"^([^,]+),\s+(?:Respublika|Région|Comunidad|Principado|City of|County)\b[^,]*$"
 )
+
+
+#: The capitalised word right before a name: "North" in "North Darfur".
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)[^\S\n]+$")
 
 
 def _romanised(name: str) -> str:
