@@ -723,3 +723,18 @@ def test_a_region_whose_name_holds_a_curated_place_is_the_region() -> None:
     assert _places_of("Fighting in Darfur continued.", frozenset({"SDN"}), "SDN") == [
         ("Darfur", "SDN")
     ]
+
+
+def test_a_town_named_with_an_admin_word_is_the_main_country_s_region_of_that_name() -> None:
+    # "Delta" is a town in British Columbia and a state in Nigeria.
+    found = gazetteer(None).find(
+        "The wounded were taken to hospitals in Warri (Delta state).",
+        0,
+        frozenset({"NGA", "CAN"}),
+        [],
+        prefer="NGA",
+    )
+    assert [(p.place.name, p.place.country) for p in found] == [
+        ("Warri", "NGA"),
+        ("Delta state", "NGA"),
+    ]

@@ -317,7 +317,9 @@ class Gazetteer:
         and an administrative word right after a place belongs to its name ("Bucha
         district", "Kyiv Oblast")."""
         found = [
-            self._in_named_country(text, offset, _with_suffix(text, offset, mention))
+            self._in_named_country(
+                text, offset, self._region_of(_with_suffix(text, offset, mention), prefer)
+            )
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
@@ -513,6 +515,19 @@ class Gazetteer:
             if place is not None:
                 return PlaceMention(start, start + len(name), name, place)
         return None
+
+    def _region_of(self, mention: PlaceMention, prefer: str | None) -> PlaceMention:
+        """A town named with an administrative word ("Delta state") that is also a region
+        of the main country is that region, not the town abroad (Delta, British Columbia)."""
+        suffix = _ADMIN_WORD.search(mention.place.name)
+        if suffix is None or prefer is None or mention.place.country == prefer:
+            return mention
+        bare = mention.place.name[: suffix.start()]
+        regions = [p for p in self._regions.get(fold(bare), []) if p.country == prefer]
+        if not regions:
+            return mention
+        place = replace(regions[0], name=mention.place.name)
+        return PlaceMention(mention.start, mention.end, mention.text, place)
 
     def small_town(
         self, name: str, article_countries: frozenset[str], prefer: str | None = None
