@@ -310,6 +310,13 @@ def test_since_an_event_began_on_a_day_runs_from_that_day_to_publication() -> No
     assert resolve("since the war broke out on September 1") == [
         ("on September 1", "2022-09-01", "2022-09-13", "day")
     ]
+    # "since" before a date with no preposition of its own, and what began some time ago.
+    assert resolve("Fighting has raged in the city since September 8.") == [
+        ("September 8", "2022-09-08", "2022-09-13", "day")
+    ]
+    found = resolve("since troops began a siege of the city two days ago")
+    assert [(text, until) for text, _, until, _ in found] == [("two days ago", "2022-09-13")]
+    assert resolve("the worst fighting since September 8") == []
     # A comparison is no period: "the deadliest since the war began in 2020".
     assert resolve("the deadliest fighting since the war began in 2020") == [
         ("in 2020", "2020", None, "year")

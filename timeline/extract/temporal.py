@@ -505,7 +505,11 @@ def find(
         prep = (match.groupdict().get("prep") or "").lower()
         if prep == "since" and vocabulary.comparison.search(text, 0, start):
             continue
-        since_event = None if prep else _SINCE_EVENT.search(text, max(0, start - 90), start)
+        if not prep and _SINCE_BEFORE.search(text, max(0, start - 8), start):
+            prep = "since"  # "has raged in El Fasher since May 10"
+            if vocabulary.comparison.search(text, 0, start):
+                continue
+        since_event = None if prep else _SINCE_EVENT.search(text, max(0, start - 120), start)
         if since_event and not vocabulary.comparison.search(text, 0, since_event.start()):
             prep = "since"  # "since the violence began before dawn on July 8": up to now
         resolved = resolver.resolve(kind, match, anchor)
@@ -543,7 +547,12 @@ _SINCE_EVENT = re.compile(
     r"\b[Ss]ince\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:began|started|erupted|"
     r"broke out|flared|was launched|were launched)\s+(?:(?:early|late|before dawn|after dusk|"
     r"in the (?:morning|evening))\s+)?(?:on\s+)?$"
+    # "since Marines began a siege against Sunni insurgents in the city a week ago": what
+    # began, then how long ago.
+    r"|\b[Ss]ince\s+(?:[\w-]+\s+){0,4}?(?:began|started|launched)\s+(?:[\w-]+\s+){1,9}?$"
 )
+#: "since" right before a time that names no preposition of its own ("since May 10").
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
 #: Before a birth year: "Tigran Poghosyan (b. 1992)", "born in 1972", "(born 1980)".
 _BORN = re.compile(r"(?:\bb\.|\bborn(?:\s+in)?)\s*$", re.I)
 
