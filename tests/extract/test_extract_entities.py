@@ -738,3 +738,29 @@ def test_a_town_named_with_an_admin_word_is_the_main_country_s_region_of_that_na
         ("Warri", "NGA"),
         ("Delta state", "NGA"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "A Thai soldier was killed late Friday as Cambodian and Thai forces briefly battled "
+            "along the border in Pursat, Cambodia.",
+            "armed_clash",
+        ),
+        (
+            "Troops beat back an attempt by rebels to overrun Jaffna, Sri Lanka, and killed "
+            "98 guerrillas.",
+            "armed_clash",
+        ),
+        (
+            "Seven people were killed in an artillery strike on a camp in El Fasher, Sudan.",
+            "shelling",
+        ),
+    ],
+)
+def test_fighting_and_strikes_told_with_their_toll(sentence: str, kind: str) -> None:
+    kinds = [
+        d["kind"] for d in _drafted("Border fighting\n\n" + sentence, "2010-01-31T12:00:00+00:00")
+    ]
+    assert {kind, "casualty_report"} <= set(kinds)
