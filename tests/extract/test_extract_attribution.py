@@ -588,3 +588,12 @@ def test_an_attack_that_claimed_lives_is_no_one_s_claim() -> None:
         outlet="Wire",
     )
     assert found[0]["claim"] == {"asserted_by": ["Wire"], "verification": "confirmed"}
+
+
+def test_claims_that_is_a_reporting_verb_and_his_claims_are_not() -> None:
+    assert claims(
+        "The mayor of Goris, Arush Arushanyan, claims that Azerbaijani forces shelled the town."
+    )[0]["asserted_by"] == ["Arush Arushanyan"]
+    assert claims("His claims that Azerbaijani forces shelled Goris were denied.")[0][
+        "asserted_by"
+    ] != ["His"]
