@@ -597,3 +597,14 @@ def test_claims_that_is_a_reporting_verb_and_his_claims_are_not() -> None:
     assert claims("His claims that Azerbaijani forces shelled Goris were denied.")[0][
         "asserted_by"
     ] != ["His"]
+
+
+def test_the_body_nearest_the_verb_speaks_after_but() -> None:
+    found = developments_of(
+        "Fighting in Jaffna\n\n"
+        "Sri Lankan troops fought Tamil Tigers near Jaffna, Sri Lanka, on Wednesday.\n\n"
+        "There was no immediate reaction from the guerrillas to the military claims but the "
+        "rebels said their losses near Jaffna totalled only 22 dead.",
+        "2006-08-18T12:00:00+00:00",
+    )
+    assert figure_claimants_of(found) == [(22, "Liberation Tigers of Tamil Eelam")]

@@ -606,7 +606,9 @@ class Attributor:
                 (sentence.start + s0, sentence.start + s0 + len(words)),
             )
         if self.v.definite is not None:
-            definite = self.v.definite.search(words)
+            # The last one, nearest the verb: "no reaction ... to the military claims but the
+            # rebels said" is the rebels.
+            definite = next(reversed(list(self.v.definite.finditer(words))), None)
             if definite:
                 noun = definite.group().split()[-1].lower()
                 known = self.last_actor.get(noun)
@@ -857,7 +859,7 @@ _CLAUSE_HEAD = re.compile(
 #: A subordinating conjunction that opens the clause whose subject speaks: "... after rebel
 #: forces said", "... while the government said" ("such as" and "as well as" are no clause).
 _SUBORDINATE = re.compile(
-    r"\b(?:after|while|when|because|although|though|whereas|before|since|until|"
+    r"\b(?:after|while|when|because|although|though|whereas|before|since|until|but|"
     r"(?<!such )(?<!well )as)\s+",
     re.I,
 )
