@@ -608,3 +608,12 @@ def test_the_body_nearest_the_verb_speaks_after_but() -> None:
         "2006-08-18T12:00:00+00:00",
     )
     assert figure_claimants_of(found) == [(22, "Liberation Tigers of Tamil Eelam")]
+
+
+def test_a_speaker_s_words_end_at_a_relative_clause() -> None:
+    found = draft(
+        "But military officials who wished to remain unnamed said at least six Armenian "
+        "soldiers were killed near Jermuk."
+    )
+    assert found[0]["claim"]["asserted_by"] == ["Military officials"]
+    assert figure_claimants_of(found) == [(6, "Government of Armenia")]

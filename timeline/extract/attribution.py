@@ -811,9 +811,10 @@ class Attributor:
                 elif " " in name:
                     self._know_surname(name)
                 return Speaker((name,), (), (start, sentence.start + s0 + run_end))
-        # The speaker's words end at a verb or a number ("the ministry was 24 dead").
+        # The speaker's words end at a verb or a number ("the ministry was 24 dead"), and at
+        # a relative clause ("military officials who wished to remain unnamed said").
         words = _PREDICATE.split(_OPENING_CONJUNCTION.sub("", segment.strip()), maxsplit=1)[0]
-        words = words.strip()
+        words = _RELATIVE_AFTER.split(words, maxsplit=1)[0].strip()
         parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
         if len(parts) == 2 and all(
             0 < len(p.split()) <= 5 and p[:1].isalpha() and _SPEAKER_NOUN.search(p) for p in parts
@@ -896,6 +897,8 @@ _NAME_BETWEEN_COMMAS = re.compile(
 #: A capitalised word, then "of" (and "the"), right before a place: the place ends a
 #: body's name ("Emancipation of the Niger Delta").
 _NAME_OF = re.compile(r"[A-Z][\w’'-]+\s+of\s+(?:the\s+)?$")
+#: A relative clause after a speaker's words: "officials who spoke on condition of".
+_RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
 #: The preposition before a place that says where a speaker is: "an official from", "a
 #: spokesman in the".
 _AT_PLACE = re.compile(r"\s+(?:from|in|at|near|of|outside)\s+(?:the\s+)?$", re.I)
