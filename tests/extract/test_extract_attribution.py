@@ -617,3 +617,12 @@ def test_a_speaker_s_words_end_at_a_relative_clause() -> None:
     )
     assert found[0]["claim"]["asserted_by"] == ["Military officials"]
     assert figure_claimants_of(found) == [(6, "Government of Armenia")]
+
+
+def test_a_name_opening_the_sentence_before_its_capitalised_office_speaks() -> None:
+    body = (
+        "Samvel Petrosyan, Pastor in charge of the church in Jermuk, said nine Armenian "
+        "villagers were killed.\n\nPetrosyan said four more Armenian villagers were wounded near Jermuk."
+    )
+    found = draft(body)
+    assert [d["claim"]["asserted_by"] for d in found] == [["Samvel Petrosyan"]] * len(found)

@@ -711,6 +711,11 @@ class Attributor:
             if named is not None:
                 # "A witness, Mohamud Moalim, told ...": the name between the commas.
                 return (named.start(1), named.end(1))
+            office = _NAME_THEN_OFFICE.match(prefix)
+            if office is not None:
+                # "Pam Chollom, Pastor in charge of the church in Rop, said": the name that
+                # opens the sentence, before its office.
+                return (office.start(1), office.end(1))
             return None
         start = prefix.rfind(",") + 1
         for mark in ("”", '"'):
@@ -897,6 +902,11 @@ _NAME_BETWEEN_COMMAS = re.compile(
 #: A capitalised word, then "of" (and "the"), right before a place: the place ends a
 #: body's name ("Emancipation of the Niger Delta").
 _NAME_OF = re.compile(r"[A-Z][\w’'-]+\s+of\s+(?:the\s+)?$")
+#: A sentence that opens with a name and a capitalised office after it: "Pam Chollom,
+#: Pastor in charge of ...,", "Ali Musa, Commissioner of Police in Borno,".
+_NAME_THEN_OFFICE = re.compile(
+    r"\s*(" + _FULL_NAME + r"),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:of|in|for|at|to)\b"
+)
 #: A relative clause after a speaker's words: "officials who spoke on condition of".
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
 #: The preposition before a place that says where a speaker is: "an official from", "a
