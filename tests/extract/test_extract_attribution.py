@@ -626,3 +626,12 @@ def test_a_name_opening_the_sentence_before_its_capitalised_office_speaks() -> N
     )
     found = draft(body)
     assert [d["claim"]["asserted_by"] for d in found] == [["Samvel Petrosyan"]] * len(found)
+
+
+def test_what_a_speaker_reports_others_indicated_is_still_the_speaker_s() -> None:
+    body = (
+        "The United Nations humanitarian coordinator for Armenia, Maria Lopez, said in a "
+        "statement on Tuesday that initial field reports indicated that at least 12 Armenian "
+        "civilians were killed near Jermuk."
+    )
+    assert figure_claimants_of(draft(body)) == [(12, "United Nations")]

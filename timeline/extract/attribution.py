@@ -170,7 +170,7 @@ _MORE_OFFICES = (
 #: Zaid, appeared to link ...".
 TITLE_THEN_NAME = re.compile(
     r"(?P<title>\b(?:(?:[Aa]|[Aa]n|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?|(?<=said )|(?<=says ))"
-    rf"(?:{_OFFICE})\s+(?:for|of|to)\s+[^,;.\n]{{2,60}}),"
+    rf"(?:{_OFFICE}|{_MORE_OFFICES})\s+(?:for|of|to)\s+[^,;.\n]{{2,60}}),"
     # "..., said head of the Regional Military Administration, Oleksandr Prokudin.": the
     # name ends the sentence after a title that follows the verb.
     r"\s+(?P<name>" + _FULL_NAME + r")(?:,|(?<=\w)(?=\.(?:\s|$)))"
@@ -449,11 +449,23 @@ class Attributor:
     def speakers(self, sentence: Sentence, mentions: list[Mention]) -> list[tuple[int, Speaker]]:
         """Every attributed speaker in a sentence with the offset of their verb ("X said 59
         ..., while Y said 35 ...": each figure belongs to the nearest speaker before it)."""
-        found = []
+        found: list[tuple[int, Speaker]] = []
+        last_end: int | None = None
         for verb_match, _ in self._verbs(sentence):
             speaker = self._speaker(sentence, mentions, verb_match)
-            if speaker is not None:
-                found.append((sentence.start + verb_match.start(), speaker))
+            if speaker is None:
+                continue
+            if (
+                last_end is not None
+                and not speaker.countries
+                and _NESTED.fullmatch(sentence.text[last_end : verb_match.start()])
+            ):
+                # "Grande said on Tuesday that initial field reports indicated that ...": what
+                # the first speaker reports, not a second speaker (unless one the text names:
+                # "... that ... after Baku accused Armenian troops").
+                continue
+            found.append((sentence.start + verb_match.start(), speaker))
+            last_end = verb_match.end()
         return found
 
     def _denial(
@@ -760,7 +772,8 @@ class Attributor:
         runs = [
             r
             for r in runs
-            if _FUNCTION_WORDS.sub("", r.group() + " ").strip()
+            if not _TIME_WORD.fullmatch(r.group())  # "on Tuesday that reports indicated"
+            and _FUNCTION_WORDS.sub("", r.group() + " ").strip()
             and not re.match(r"[-\u2010\u2011]", segment[r.end() : r.end() + 1])
         ]
         # "a senior police official from Kulgam district": the place where the speaker is;
@@ -906,6 +919,15 @@ _NAME_OF = re.compile(r"[A-Z][\w’'-]+\s+of\s+(?:the\s+)?$")
 #: Pastor in charge of ...,", "Ali Musa, Commissioner of Police in Borno,".
 _NAME_THEN_OFFICE = re.compile(
     r"\s*(" + _FULL_NAME + r"),\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:of|in|for|at|to)\b"
+)
+#: The words between a reporting verb and another inside its complement: "said (in a
+#: statement on Tuesday) that initial field reports indicated" (no "while", "but" or ";"
+#: that would start another speaker's clause).
+_NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
+#: Days and months, which are never a speaker's name.
+_TIME_WORD = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)"
 )
 #: A relative clause after a speaker's words: "officials who spoke on condition of".
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
