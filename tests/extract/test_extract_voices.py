@@ -648,3 +648,13 @@ def test_a_surname_named_after_a_listener_keeps_its_title_from_before() -> None:
         "Fasher."
     )
     assert claimants(text) == {"Government of Sudan"}
+
+
+def test_a_spokesman_for_a_bare_ministry_speaks_for_the_state_and_later_by_surname() -> None:
+    text = (
+        "Attack in Kunduz\n\n"
+        "Mohammad Radmanesh, the deputy spokesman for the Ministry of Defense, said seven "
+        "soldiers were killed in Kunduz, Afghanistan.\n\n"
+        "Radmanesh said 15 Taliban fighters were also killed in Kunduz."
+    )
+    assert claimants(text) == {"Government of Afghanistan"}

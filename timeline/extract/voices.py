@@ -191,6 +191,12 @@ _RANK_AFTER = re.compile(
     r"(?:\s+(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
     r"Sergeant|Sgt|Commander|Admiral|Dr|Mr|Mrs|Ms|Sheikh)\.?)+$"
 )
+#: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
+_TITLE_OF_BODY = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative)\s+"
+    r"(?:for|of|at|with)\s+(.+)$",
+    re.I,
+)
 #: A reporting verb before a speaker's title: "said military spokesman ...".
 _VERB_BEFORE_TITLE = re.compile(r"^(?:said|says|told|added|adds|reported|stated)\s+", re.I)
 #: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
@@ -262,6 +268,7 @@ class VoiceResolver:
             (self._resolve(owner.group(1)) if owner else None)
             or self._window(title)
             or self._regional(title)
+            or self._body_of(title)
         )
         if actor is None or not name:
             return
@@ -394,7 +401,16 @@ class VoiceResolver:
             title = _RANK_AFTER.sub("", title)  # "military spokesman Colonel [Hersi]"
             if title and _BARE_BODY.match(title):
                 return self._bare(title)
+            found = self._body_of(title) if title else None
+            if found is not None:
+                return found
         return None
+
+    def _body_of(self, title: str) -> str | None:
+        """The state body a title names after "for" or "of": "the deputy spokesman for the
+        Ministry of Defense" in an article about one country."""
+        tail = _TITLE_OF_BODY.search(title)
+        return self._bare(tail.group(1)) if tail else None
 
     def _bare_title(self, phrase: str) -> str | None:
         """ "Police spokesperson Maj. Abdifatah Adan Hassan", "an army official": a body
