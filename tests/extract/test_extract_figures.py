@@ -470,3 +470,17 @@ def test_lives_claimed_or_lost_are_the_dead(text: str, bounds: dict[str, int]) -
 
 def test_lives_saved_are_no_one_s_death() -> None:
     assert extract("Medics in Pont-Sonde saved 20 lives.", context="HTI") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Pakistan Army soldier embraced martyrdom while three others were injured.",
+        "One Pakistani soldier attained shahadat while three others were injured.",
+    ],
+)
+def test_embracing_martyrdom_is_a_death(text: str) -> None:
+    assert extract(text, context="PAK") == [
+        ("PAK", "killed", {"best": 1}),
+        ("PAK", "wounded", {"best": 3}),
+    ]
