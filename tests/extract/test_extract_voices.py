@@ -658,3 +658,12 @@ def test_a_spokesman_for_a_bare_ministry_speaks_for_the_state_and_later_by_surna
         "Radmanesh said 15 Taliban fighters were also killed in Kunduz."
     )
     assert claimants(text) == {"Government of Afghanistan"}
+
+
+def test_afp_s_spelling_of_al_shabaab_is_al_shabaab() -> None:
+    text = (
+        "Mortar attack in Mogadishu\n\n"
+        "Somalia's Shebab insurgents said they killed five Ugandan soldiers in Mogadishu, "
+        "Somalia, on Monday."
+    )
+    assert claimants(text) == {"Al-Shabaab"}
