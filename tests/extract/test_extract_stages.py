@@ -239,42 +239,16 @@ def test_a_conflict_is_never_one_that_began_later_nor_a_civil_war_without_its_cu
     from timeline.extract import lexicon
     from timeline.extract.report import choose_conflict
 
-    entries = lexicon.conflicts(None)
-    text = "Ethiopian troops fought insurgents in Mogadishu, Somalia."
-    counts = Counter({"SOM": 4, "ETH": 3})
-    # The Tigray war (Ethiopia's, from November 2020) is no 2008 Somalia story's conflict.
-    assert (
-        choose_conflict(
-            "t.txt", Options(published="2021-08-05"), entries, counts, text, "2008-08-05"
-        )[0]
-        is None
-    )
-    assert (
-        choose_conflict(
-            "t.txt", Options(published="2021-08-05"), entries, counts, text, "2021-08-05"
-        )[0]
-        is None
-    )
+    def conflict(text: str, counts: dict[str, int], published: str) -> str | None:
+        options = Options(published=published)
+        entries = lexicon.conflicts(None)
+        return choose_conflict("t.txt", options, entries, Counter(counts), text, published)[0]
+
+    somalia = "Ethiopian troops fought insurgents in Mogadishu, Somalia."
+    # The Tigray war (Ethiopia's, from November 2020) is no Somalia story's conflict: in 2008
+    # it had not begun, and in 2021 the story names none of its cues.
+    assert conflict(somalia, {"SOM": 4, "ETH": 3}, "2008-08-05") is None
+    assert conflict(somalia, {"SOM": 4, "ETH": 3}, "2021-08-05") is None
     tigray = "Ethiopian troops fought the TPLF in Tigray."
-    assert (
-        choose_conflict(
-            "t.txt",
-            Options(published="2021-08-05"),
-            entries,
-            Counter({"ETH": 2}),
-            tigray,
-            "2021-08-05",
-        )[0]
-        == "ethiopia-tigray"
-    )
-    assert (
-        choose_conflict(
-            "t.txt",
-            Options(published="2021-08-05"),
-            entries,
-            Counter({"ETH": 2}),
-            tigray,
-            "2008-08-05",
-        )[0]
-        is None
-    )
+    assert conflict(tigray, {"ETH": 2}, "2021-08-05") == "ethiopia-tigray"
+    assert conflict(tigray, {"ETH": 2}, "2008-08-05") is None

@@ -70,11 +70,16 @@ _BARE_BODY = re.compile(
 _WHOSE_UNSAID = re.compile(
     r"^(?:officials?|authorities|local (?:sources?|residents?|media))$", re.I
 )
-#: A rank or courtesy title before a name.
-_RANK = re.compile(
-    r"^(?:(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
-    r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof)\.?\s+)+"
+#: Ranks and courtesy titles, abbreviated or not.
+_RANK_WORDS = (
+    r"(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
+    r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof|Sheikh)\.?"
 )
+#: A rank or courtesy title before a name.
+_RANK = re.compile(rf"^(?:{_RANK_WORDS}\s+)+")
+#: Ranks and courtesy titles that end a title, right before the name ("military spokesman
+#: Colonel [Hersi]").
+_RANK_AFTER = re.compile(rf"(?:\s+{_RANK_WORDS})+$")
 _SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
 #: A military rank before a name ("Colonel Hassan Abuker", "Brig. Gen. Azad Jalal").
 _MILITARY_RANK = re.compile(
@@ -186,11 +191,6 @@ _MEMBERS_OF = re.compile(
 )
 #: A feature after a country's name that makes it another place ("Niger Delta").
 _FEATURE_WORD = re.compile(r"Delta|River|Basin|State|Valley")
-#: Ranks and courtesy titles that end a title, right before the name.
-_RANK_AFTER = re.compile(
-    r"(?:\s+(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
-    r"Sergeant|Sgt|Commander|Admiral|Dr|Mr|Mrs|Ms|Sheikh)\.?)+$"
-)
 #: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
 _TITLE_OF_BODY = re.compile(
     r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative)\s+"
