@@ -667,3 +667,13 @@ def test_afp_s_spelling_of_al_shabaab_is_al_shabaab() -> None:
         "Somalia, on Monday."
     )
     assert claimants(text) == {"Al-Shabaab"}
+
+
+def test_government_troops_are_the_main_country_s_whoever_was_counted_before() -> None:
+    text = (
+        "Mortar attack in Mogadishu\n\n"
+        "Mortars hit a camp in Mogadishu, Somalia, on Monday, the government said.\n\n"
+        "The insurgents said they had killed five African Union Ugandan soldiers and 11 "
+        "government troops."
+    )
+    assert {(f["party"], f.get("best")) for f in figures_in(text)} == {("UGA", 5), ("SOM", 11)}

@@ -287,6 +287,9 @@ _SUCCUMBED = re.compile(
 )
 
 
+#: The state's own forces, whoever was counted before them: "five Ugandan soldiers and 11
+#: government troops" (the government is the article's country's).
+_GOVERNMENT_FORCES = re.compile(r"\b(?:government|pro-government|state|national)\b", re.I)
 #: Lives saved, not lost: "medics saved 20 lives".
 _LIVES_SAVED = re.compile(r"\b(?:sav|spar|protect|rescu)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: A reporting verb right after a number's noun: the people counted are the speakers.
@@ -306,10 +309,12 @@ def find(
     context_country: str | None,
     override: str | None = None,
     speaker_soldiers: bool = True,
+    home: str | None = None,
 ) -> list[FigureMention]:
     """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates.
     ``speaker_soldiers`` is false when the speaker is an armed group: the soldiers it counts
-    are not its own."""
+    are not its own. ``home`` is the article's main country, whose "government troops" they
+    are."""
     v = _vocabulary(override)
     raw: list[dict[str, Any]] = []
     matches = [(m, False) for m in v.number.finditer(text)]
@@ -461,6 +466,11 @@ def find(
         party, source = _party(v, text, offset, np_span, item["noun"], mentions, speaker_country)
         # "39 people, including four children" counts people: a breakdown never makes the
         # whole a civilian figure (the part is not a figure of its own).
+        government = _GOVERNMENT_FORCES.search(
+            text, item["start"] - offset, item["np_end"] - offset
+        )
+        if party is None and government is not None and home is not None:
+            party, source = home, "the government's forces"
         if party is None and previous_party is not None and source != "civilians":
             party, source = previous_party, "coordinated"
         if (

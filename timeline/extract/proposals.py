@@ -154,6 +154,7 @@ class Proposer:
                     speaker_country=speaker_country,
                     context_country=context_country,
                     speaker_soldiers=not armed_speaker,
+                    home=self.article.main_country,
                     override=self.article.override,
                 )
             )
