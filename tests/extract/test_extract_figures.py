@@ -484,3 +484,16 @@ def test_embracing_martyrdom_is_a_death(text: str) -> None:
         ("PAK", "killed", {"best": 1}),
         ("PAK", "wounded", {"best": 3}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Twenty-five people were killed in Donetsk.", 25),
+        ("Thirty five soldiers were killed in Donetsk.", 35),
+        ("At least forty-two civilians died in Donetsk.", 42),
+    ],
+)
+def test_compound_number_words_are_one_number(text: str, n: int) -> None:
+    found = extract(text, context="UKR")
+    assert len(found) == 1 and n in found[0][2].values()

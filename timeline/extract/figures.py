@@ -66,6 +66,13 @@ def _vocabulary(override: str | None) -> _Vocabulary:
     raw = lexicon.load("figures", override)
     numbers = lexicon.load("numbers", override)
     words = {str(k).lower(): int(v) for k, v in (numbers.get("units") or {}).items()}
+    # "twenty-five", "thirty five": the tens and the units of numbers.yaml, joined.
+    tens = {k: v for k, v in words.items() if v in range(20, 100, 10) and " " not in k}
+    ones = {k: v for k, v in words.items() if v in range(1, 10) and k not in ("a", "an")}
+    for ten, t in tens.items():
+        for one, o in ones.items():
+            words.setdefault(f"{ten}-{one}", t + o)
+            words.setdefault(f"{ten} {one}", t + o)
     spelled = {k: v for k, v in words.items() if k not in ("a", "an")}
     qualifiers: dict[str, str] = {}
     for bound, phrases in (raw.get("qualifiers") or {}).items():
