@@ -49,6 +49,18 @@ def test_the_owner_of_a_body_is_its_side_and_a_sponsor_is_not() -> None:
     assert libya.claimant(
         "UN-recognised", "according to the country's UN-recognised government", WHEN
     ) == ("Government of Libya")
+    # Who appointed or installed an official is whom the official speaks for.
+    ukraine = resolver("UKR")
+    assert (
+        ukraine.claimant(
+            "Denis Pushilin", "Denis Pushilin, the Russian-appointed head of the region", WHEN
+        )
+        == "Government of Russia"
+    )
+    assert (
+        ukraine.claimant("Alexei Kulemzin", "Alexei Kulemzin, the Russian-installed mayor", WHEN)
+        == "Government of Russia"
+    )
 
 
 @pytest.mark.parametrize(

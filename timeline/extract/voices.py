@@ -90,7 +90,7 @@ _MILITARY_RANK = re.compile(
 #: country's UN-recognised government"): not the speaker, so it is set aside.
 _SPONSOR = re.compile(
     r"\b[\w’'.]+(?:\s+[A-Z][\w’'.]+)*[-\u2010\u2011](?:backed|recogni[sz]ed|allied|aligned|"
-    r"supported|funded|sponsored|based|born|educated|trained|appointed|installed)\b\s*",
+    r"supported|funded|sponsored|based|born|educated|trained)\b\s*",
     re.I,
 )
 _PHRASE_TAIL = re.compile(
@@ -142,7 +142,9 @@ _BASED = re.compile(r"\b([A-Z][\w’'.]+)[-\u2010\u2011]based\b")
 _OWNER = re.compile(
     r"([A-Z][\w’'.]+(?:\s+[A-Z][\w’'.]+)*)[-\u2010\u2011]"
     # "the Houthi-rebel-run Health Ministry": the owner's kind between owner and verb.
-    r"(?:(?:rebel|militant|militia|insurgent|group)[-\u2010\u2011])?(?:run|controlled|operated)\b"
+    r"(?:(?:rebel|militant|militia|insurgent|group)[-\u2010\u2011])?(?:run|controlled|operated|"
+    # "the Russian-installed mayor", "the UN-appointed envoy": who installed him speaks.
+    r"appointed|installed)\b"
 )
 #: Other words for a body ("Gaza health officials" speak for the health ministry).
 _BODY_WORDS = (
