@@ -497,3 +497,15 @@ def test_embracing_martyrdom_is_a_death(text: str) -> None:
 def test_compound_number_words_are_one_number(text: str, n: int) -> None:
     found = extract(text, context="UKR")
     assert len(found) == 1 and n in found[0][2].values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On June 11, 86 people were massacred at Seytenga.",
+        "Gunmen murdered 86 villagers at Seytenga.",
+        "Militants executed 86 prisoners at Seytenga.",
+    ],
+)
+def test_massacred_murdered_and_executed_are_killed(text: str) -> None:
+    assert extract(text, context="BFA") == [("BFA", "killed", {"best": 86})]
