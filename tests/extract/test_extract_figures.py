@@ -509,3 +509,16 @@ def test_compound_number_words_are_one_number(text: str, n: int) -> None:
 )
 def test_massacred_murdered_and_executed_are_killed(text: str) -> None:
     assert extract(text, context="BFA") == [("BFA", "killed", {"best": 86})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two U.S. soldiers were killed by a roadside bomb.", [("USA", "killed", {"best": 2})]),
+        ("A roadside bomb killed a U.S. soldier near Baghdad.", [("USA", "killed", {"best": 1})]),
+    ],
+)
+def test_an_abbreviation_s_stops_end_no_clause(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text, context="IRQ") == expected

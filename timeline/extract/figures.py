@@ -114,7 +114,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+[\"“‘']?$", re.I),
         one=re.compile(
             r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
-            r"(?=\s+(?:\w[\w’'-]*\s+){0,2}?(?:"
+            r"(?=\s+(?:\w[\w’'.-]*\s+){0,2}?(?:"
             + lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
             + r")\b"
             # "a rebel coalition", "a militant group", "a police spokesman": the person noun
@@ -297,6 +297,8 @@ _SUCCUMBED = re.compile(
 #: The state's own forces, whoever was counted before them: "five Ugandan soldiers and 11
 #: government troops" (the government is the article's country's).
 _GOVERNMENT_FORCES = re.compile(r"\b(?:government|pro-government|state|national)\b", re.I)
+#: The stop of an initial in an abbreviation ("U.S.", "U.N."), which ends no clause.
+_INITIAL_DOT = re.compile(r"(?<=\b[A-Z])\.")
 #: Lives saved, not lost: "medics saved 20 lives".
 _LIVES_SAVED = re.compile(r"\b(?:sav|spar|protect|rescu)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: A reporting verb right after a number's noun: the people counted are the speakers.
@@ -367,7 +369,7 @@ def find(
             if (
                 len(between.split()) <= 4
                 and not v.category_any.search(between)
-                and not re.search(r"[,;.]", between)
+                and not re.search(r"[,;.]", _INITIAL_DOT.sub("", between))  # "two U.S. soldiers"
             ):
                 noun = noun_match.group().lower()
                 np_end = match.end() + noun_match.end()
