@@ -522,3 +522,10 @@ def test_an_abbreviation_s_stops_end_no_clause(
     text: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(text, context="IRQ") == expected
+
+
+def test_bodies_of_a_count_are_the_dead_before_a_coordinated_category() -> None:
+    assert extract(
+        "He said bodies of 13 soldiers and nine wounded were brought to the hospital.",
+        context="AFG",
+    ) == [("AFG", "killed", {"best": 13}), ("AFG", "wounded", {"best": 9})]

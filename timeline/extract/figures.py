@@ -111,7 +111,8 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         qualifiers=qualifiers,
         words=words,
         # "killed at least 705", "killed \"three people\"": the verb right before a number.
-        verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+[\"“‘']?$", re.I),
+        # "bodies of 13 soldiers", "the deaths of 12 people": the category, "of", the number.
+        verb_before=re.compile(rf"((?:{'|'.join(all_words)}))\s+(?:of\s+)?[\"“‘']?$", re.I),
         one=re.compile(
             r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>an?|another)"
             r"(?=\s+(?:\w[\w’'.-]*\s+){0,2}?(?:"
