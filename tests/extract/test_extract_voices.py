@@ -643,6 +643,7 @@ def test_the_rebels_of_a_group_with_a_home_country_are_of_that_country() -> None
         "a government minister",
         "a local health official",
         "military spokesman Colonel Anura Perera",
+        "a defense spokesman",
     ],
 )
 def test_ministers_and_officials_by_their_title_are_the_state_s(speaker: str) -> None:

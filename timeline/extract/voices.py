@@ -50,7 +50,7 @@ _BARE_BODY = re.compile(
     r"((?:health|defen[cs]e|interior|foreign|"
     r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|"
     r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
-    r"border service|police|government|authorities|"
+    r"border service|police|government|authorities|defen[cs]e|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
     r"health|interior|foreign) minister|"
     # "a government minister", "the junior interior minister", "media minister".
@@ -175,6 +175,7 @@ ABBREVIATION = re.compile(
 #: A body's word before a speaker's role: "police spokesperson", "army official".
 _BODY_TITLE = re.compile(
     r"\b(police|army|military|armed forces|border guards?|health ministry|defen[cs]e ministry|"
+    r"defen[cs]e|"
     r"(?:state\s+|public\s+)?security|"
     r"interior ministry|foreign ministry|government|presidency)(?:['’]s)?\s+(?:spokes(?:man|"
     r"woman|person)|officials?|chief|commander|sources?|officer|press (?:office|service|wing)|"
