@@ -764,3 +764,20 @@ def test_fighting_and_strikes_told_with_their_toll(sentence: str, kind: str) -> 
         d["kind"] for d in _drafted("Border fighting\n\n" + sentence, "2010-01-31T12:00:00+00:00")
     ]
     assert {kind, "casualty_report"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine people were killed on Friday in a strike at a displacement camp in Goma, Congo.",
+        "Two migrants were killed in another mortar barrage near Tripoli, Libya.",
+        "The strike targeting a car in Naqura, Lebanon, left two dead, the ministry said.",
+        "Warplanes targeted two militants in Khan Yunis, Gaza, killing one of them.",
+        "Troops pounded the village of Al-Tah in Syria, killing at least five people.",
+    ],
+)
+def test_the_strike_a_toll_comes_from_is_a_strike_beside_it(sentence: str) -> None:
+    kinds = [
+        d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2024-02-05T12:00:00+00:00")
+    ]
+    assert {"shelling", "casualty_report"} <= set(kinds)
