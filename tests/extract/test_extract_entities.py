@@ -781,3 +781,19 @@ def test_the_strike_a_toll_comes_from_is_a_strike_beside_it(sentence: str) -> No
         d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2024-02-05T12:00:00+00:00")
     ]
     assert {"shelling", "casualty_report"} <= set(kinds)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bandits have killed 22 people in Tungar Kwana village of Zamfara State, Nigeria.",
+        "The commissioner was ambushed near Pibor, South Sudan, and 15 people were killed.",
+    ],
+)
+def test_attackers_who_have_killed_and_an_ambush_are_a_clash_beside_the_toll(
+    sentence: str,
+) -> None:
+    kinds = [
+        d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2022-06-20T12:00:00+00:00")
+    ]
+    assert {"armed_clash", "casualty_report"} <= set(kinds)
