@@ -797,3 +797,9 @@ def test_attackers_who_have_killed_and_an_ambush_are_a_clash_beside_the_toll(
         d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2022-06-20T12:00:00+00:00")
     ]
     assert {"armed_clash", "casualty_report"} <= set(kinds)
+
+
+def test_a_day_after_a_place_s_name_is_no_part_of_it() -> None:
+    assert _places_of(
+        "Officials met at the State House in Abuja Thursday morning.", frozenset({"NGA"})
+    ) == [("Abuja", "NGA")]

@@ -494,6 +494,10 @@ class Gazetteer:
         """The place a run of capitalised words names: all of it, or all but its first word
         ("In Goris", "Central Kyiv")."""
         words = list(_WORD.finditer(text, start - offset, end - offset))
+        # "in Abuja Thursday morning": a day or a month after the name is no part of it.
+        while len(words) > 1 and _DAY_OR_MONTH.fullmatch(words[-1].group()):
+            words.pop()
+            end = offset + words[-1].end()
         for first in range(min(2, len(words))):
             s = offset + words[first].start()
             name = text[s - offset : end - offset].strip()
@@ -844,6 +848,11 @@ _INVERTED_FORM = re.compile(
 )
 
 
+#: A day or a month, which ends a run of capitalised words before it ("Abuja Thursday").
+_DAY_OR_MONTH = re.compile(
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December"
+)
 #: The capitalised word right before a name: "North" in "North Darfur".
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)[^\S\n]+$")
 
