@@ -803,3 +803,10 @@ def test_a_day_after_a_place_s_name_is_no_part_of_it() -> None:
     assert _places_of(
         "Officials met at the State House in Abuja Thursday morning.", frozenset({"NGA"})
     ) == [("Abuja", "NGA")]
+
+
+def test_an_unknown_name_at_a_place_is_a_place_but_never_an_institution() -> None:
+    assert _places_of(
+        "The rebels attacked army bunkers at Kilali on the peninsula.", frozenset({"LKA"}), "LKA"
+    ) == [("Kilali", "LKA")]
+    assert _places_of("He told reporters at Anadolu Agency.", frozenset({"LKA"}), "LKA") == []

@@ -384,7 +384,10 @@ class Gazetteer:
                 if pattern is _SITE and name.split()[0].isupper():
                     continue  # "IDP camp", "UN school": a kind of site, not its name
                 if pattern is _UNKNOWN_AT and (
-                    _NOT_AT.match(name) or fold(name) in self.not_places or default_country is None
+                    _NOT_AT.match(name)
+                    or _INSTITUTION_END.search(name)
+                    or fold(name) in self.not_places
+                    or default_country is None
                 ):
                     continue
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
@@ -667,7 +670,7 @@ _APPOSED = re.compile(
 #: opened fire", "moved to nearby Bulaburin", "two people in Dalori," (a village in the
 #: article's main country; the name must end at a clause boundary or a place word).
 _UNKNOWN_AT = re.compile(
-    r"\b(?:in|near|outside|into|to nearby|nearby)[^\S\n]+(?P<name>(?:(?:al|el|ad|as|an)-)?"
+    r"\b(?:in|near|outside|into|to nearby|nearby|at)[^\S\n]+(?P<name>(?:(?:al|el|ad|as|an)-)?"
     r"[A-Z][a-z][\w’'-]*(?:[^\S\n]+(?:(?:al|el|ad|as|an)-)?[A-Z][a-z][\w’'-]*){0,2})"
     r"(?=[^\S\n]*[,.;:]|[^\S\n]+(?:where|which|and|on|in|near|after|before|when|while|late|"
     r"early|last|this|overnight|district|village|town|area|province|region)\b)"
@@ -848,6 +851,12 @@ _INVERTED_FORM = re.compile(
 )
 
 
+#: A word that ends an institution's name, never a place's: "at Anadolu Agency", "at
+#: Stanford University", "at the Jamhuriah Hospital".
+_INSTITUTION_END = re.compile(
+    r"\b(?:Agency|University|College|Hospital|Institute|Centre|Center|Company|Corporation|"
+    r"Bank|Group|Times|News|Post|Press|Daily|Television|TV|Radio|Network|Ministry|Office)$"
+)
 #: A day or a month, which ends a run of capitalised words before it ("Abuja Thursday").
 _DAY_OR_MONTH = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
