@@ -810,3 +810,11 @@ def test_an_unknown_name_at_a_place_is_a_place_but_never_an_institution() -> Non
         "The rebels attacked army bunkers at Kilali on the peninsula.", frozenset({"LKA"}), "LKA"
     ) == [("Kilali", "LKA")]
     assert _places_of("He told reporters at Anadolu Agency.", frozenset({"LKA"}), "LKA") == []
+
+
+def test_a_capitalised_preposition_opening_the_sentence_is_no_part_of_a_place() -> None:
+    assert _places_of(
+        "In Pasaband district of central Ghor province, 5 insurgents were killed.",
+        frozenset({"AFG"}),
+        "AFG",
+    ) == [("Pasaband district", "AFG"), ("Ghor province", "AFG")]

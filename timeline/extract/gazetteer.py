@@ -374,9 +374,12 @@ class Gazetteer:
         for pattern, matches in sources:
             for match in matches:
                 start, end = offset + match.start("name"), offset + match.end("name")
+                opening = _OPENING_PREPOSITION.match(match.group("name"))
+                if opening is not None:
+                    start += opening.end()  # "In Pasaband district of ...": not "In Pasaband"
                 if not spans.free(start, end):
                     continue
-                name = " ".join(match.group("name").split())
+                name = " ".join(text[start - offset : end - offset].split())
                 if fold(name.split()[0]) in self.not_places or _NOT_A_NAME.match(name):
                     continue
                 if _HELD_BY.search(name):
@@ -851,6 +854,8 @@ _INVERTED_FORM = re.compile(
 )
 
 
+#: A capitalised preposition opening a sentence, before a name: "In Pasaband district".
+_OPENING_PREPOSITION = re.compile(r"(?:In|At|Near|From|Inside|Outside)[^\S\n]+(?=[A-Z])")
 #: A word that ends an institution's name, never a place's: "at Anadolu Agency", "at
 #: Stanford University", "at the Jamhuriah Hospital".
 _INSTITUTION_END = re.compile(
