@@ -691,3 +691,16 @@ def test_government_troops_are_the_main_country_s_whoever_was_counted_before() -
         "government troops."
     )
     assert {(f["party"], f.get("best")) for f in figures_in(text)} == {("UGA", 5), ("SOM", 11)}
+
+
+@pytest.mark.parametrize("office", ["the people's mayor", "the self-proclaimed governor"])
+def test_an_office_held_against_the_state_is_never_the_state_s(office: str) -> None:
+    voices = resolver("UKR")
+    side = voices.claimant(
+        "Vyacheslav Ponomaryov", f"{office} of Slavyansk, Vyacheslav Ponomaryov", WHEN
+    )
+    assert side != "Government of Ukraine"
+    # The state's own office still is.
+    assert voices.claimant("Ihor Terekhov", "the mayor of Kharkiv, Ihor Terekhov", WHEN) == (
+        "Government of Ukraine"
+    )

@@ -187,6 +187,12 @@ _REGION_MINISTRY = re.compile(
     r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+(?:regional\s+)?(?i:interior|health|"
     r"internal affairs|emergenc(?:y|ies)(?: situations)?|home)\s+(?i:ministry|department)\b"
 )
+#: An office held against the state: "the people's mayor", "the self-proclaimed governor".
+_SELF_STYLED = re.compile(
+    r"\b(?:self-(?:proclaimed|declared|styled)|people['’]s|separatist|rebel|de facto)\s+"
+    r"(?:[\w-]+\s+)?(?:mayor|governor|administration|authorities|council|leader|head)\b",
+    re.I,
+)
 #: Members named with their body: "Militants of the Movement for ...", "Fighters of the".
 _MEMBERS_OF = re.compile(
     r"^(?:Militants|Fighters|Members|Rebels|Gunmen|Supporters|Insurgents|Guerrillas)\s+of\s+"
@@ -470,7 +476,9 @@ class VoiceResolver:
         in ("Donetsk governor"); with no place named ("the oblast governor"), of the
         article's main country."""
         office = _REGIONAL_OFFICE.search(phrase)
-        if office is None:
+        if office is None or _SELF_STYLED.search(phrase):
+            # "the people's mayor of Slavyansk", "the self-proclaimed governor": an office the
+            # state does not hold.
             return None
         # The office's place is next to it ("Donetsk governor", "governor of Hatay",
         # "provincial council of Farah"), never an outlet's name earlier in the sentence
