@@ -818,3 +818,12 @@ def test_a_capitalised_preposition_opening_the_sentence_is_no_part_of_a_place() 
         frozenset({"AFG"}),
         "AFG",
     ) == [("Pasaband district", "AFG"), ("Ghor province", "AFG")]
+
+
+def test_a_kind_of_site_that_describes_the_place_after_it_is_no_place() -> None:
+    assert _places_of("The Black Sea port of Odesa was hit.", frozenset({"UKR"}), "UKR") == [
+        ("Odesa", "UKR")
+    ]
+    assert _places_of(
+        "Clashes in the Red Sea port city of Hodeidah killed 19.", frozenset({"YEM"}), "YEM"
+    ) == [("Hodeidah", "YEM")]

@@ -715,7 +715,12 @@ _SITE_NOUN = (
     r"jail|university|stadium|square|port|harbou?r|power[^\S\n]plant|dam|checkpoint|"
     r"border[^\S\n]crossing|crossing)"
 )
-_SITE = re.compile(rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b")
+# Never a kind of site that describes the place after it: "the Black Sea port of Odesa",
+# "the Red Sea port city of Hodeidah".
+_SITE = re.compile(
+    rf"(?P<name>{_PLACE_NAME}[^\S\n]+(?i:{_SITE_NOUN}))\b"
+    r"(?![^\S\n]+(?:(?:city|town)[^\S\n]+)?of\b)"
+)
 _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Words that are towns somewhere but, alone, name a direction or a side: "the North" (North
 #: Korea), "the South" (never the town of South, in a story that names the United States).
