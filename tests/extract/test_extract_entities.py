@@ -827,3 +827,21 @@ def test_a_kind_of_site_that_describes_the_place_after_it_is_no_place() -> None:
     assert _places_of(
         "Clashes in the Red Sea port city of Hodeidah killed 19.", frozenset({"YEM"}), "YEM"
     ) == [("Hodeidah", "YEM")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is unclear how many separatist fighters have died in Wum, Cameroon.",
+        "There were no immediate details of the strikes in Akcakale, Turkey.",
+        "The army hasn't given a death toll of its own for Tsorona, Eritrea.",
+        "A spokesman for the mission in Dekoa, Central African Republic, was not immediately "
+        "able to confirm the toll.",
+    ],
+)
+def test_what_the_outlet_could_not_learn_is_a_verification_note(sentence: str) -> None:
+    kinds = [
+        d["kind"]
+        for d in _drafted("Latest from the region\n\n" + sentence, "2018-08-27T12:00:00+00:00")
+    ]
+    assert kinds == ["verification_note"]
