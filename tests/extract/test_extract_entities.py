@@ -26,6 +26,11 @@ def _drafted(text: str, published: str) -> list[dict[str, Any]]:
     return developments
 
 
+def _kinds(sentence: str, published: str = "2022-06-20T12:00:00+00:00") -> set[str]:
+    """The kinds drafted from one sentence under a headline that cues no kind of its own."""
+    return {d["kind"] for d in _drafted("Latest from the region\n\n" + sentence, published)}
+
+
 def test_countries_and_demonyms_map_to_iso_codes() -> None:
     assert found("Armenia and Azerbaijan blamed each other") == [
         ("Armenia", "country", "ARM", None),
@@ -679,8 +684,7 @@ def test_a_region_s_own_ministry_speaks_for_its_country_s_government() -> None:
     ],
 )
 def test_attackers_who_attack_at_a_time_make_a_clash_beside_the_toll(sentence: str) -> None:
-    kinds = [d["kind"] for d in _drafted("Attack\n\n" + sentence, "2022-06-20T12:00:00+00:00")]
-    assert {"armed_clash", "casualty_report"} <= set(kinds)
+    assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
 
 
 @pytest.mark.parametrize("month", ["Nov.", "Sept.", "Dec.", "Jan."])
@@ -697,10 +701,7 @@ def test_an_abbreviated_month_is_no_town(month: str) -> None:
     ],
 )
 def test_a_shell_that_falls_on_a_place_is_a_strike_beside_its_toll(sentence: str) -> None:
-    kinds = [
-        d["kind"] for d in _drafted("Border incident\n\n" + sentence, "2024-02-05T12:00:00+00:00")
-    ]
-    assert {"shelling", "casualty_report"} <= set(kinds)
+    assert {"shelling", "casualty_report"} <= _kinds(sentence)
 
 
 @pytest.mark.parametrize(
@@ -712,8 +713,7 @@ def test_a_shell_that_falls_on_a_place_is_a_strike_beside_its_toll(sentence: str
     ],
 )
 def test_an_attack_denied_by_a_negation_is_no_clash_or_strike(sentence: str) -> None:
-    kinds = [d["kind"] for d in _drafted("Truce\n\n" + sentence, "2020-03-30T12:00:00+00:00")]
-    assert not {"armed_clash", "shelling"} & set(kinds)
+    assert not {"armed_clash", "shelling"} & _kinds(sentence)
 
 
 def test_a_region_whose_name_holds_a_curated_place_is_the_region() -> None:
@@ -760,10 +760,7 @@ def test_a_town_named_with_an_admin_word_is_the_main_country_s_region_of_that_na
     ],
 )
 def test_fighting_and_strikes_told_with_their_toll(sentence: str, kind: str) -> None:
-    kinds = [
-        d["kind"] for d in _drafted("Border fighting\n\n" + sentence, "2010-01-31T12:00:00+00:00")
-    ]
-    assert {kind, "casualty_report"} <= set(kinds)
+    assert {kind, "casualty_report"} <= _kinds(sentence)
 
 
 @pytest.mark.parametrize(
@@ -777,10 +774,7 @@ def test_fighting_and_strikes_told_with_their_toll(sentence: str, kind: str) -> 
     ],
 )
 def test_the_strike_a_toll_comes_from_is_a_strike_beside_it(sentence: str) -> None:
-    kinds = [
-        d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2024-02-05T12:00:00+00:00")
-    ]
-    assert {"shelling", "casualty_report"} <= set(kinds)
+    assert {"shelling", "casualty_report"} <= _kinds(sentence)
 
 
 @pytest.mark.parametrize(
@@ -793,10 +787,7 @@ def test_the_strike_a_toll_comes_from_is_a_strike_beside_it(sentence: str) -> No
 def test_attackers_who_have_killed_and_an_ambush_are_a_clash_beside_the_toll(
     sentence: str,
 ) -> None:
-    kinds = [
-        d["kind"] for d in _drafted("Deaths reported\n\n" + sentence, "2022-06-20T12:00:00+00:00")
-    ]
-    assert {"armed_clash", "casualty_report"} <= set(kinds)
+    assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
 
 
 def test_a_day_after_a_place_s_name_is_no_part_of_it() -> None:
@@ -840,8 +831,4 @@ def test_a_kind_of_site_that_describes_the_place_after_it_is_no_place() -> None:
     ],
 )
 def test_what_the_outlet_could_not_learn_is_a_verification_note(sentence: str) -> None:
-    kinds = [
-        d["kind"]
-        for d in _drafted("Latest from the region\n\n" + sentence, "2018-08-27T12:00:00+00:00")
-    ]
-    assert kinds == ["verification_note"]
+    assert _kinds(sentence) == {"verification_note"}
