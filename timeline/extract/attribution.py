@@ -925,10 +925,7 @@ _NAME_THEN_OFFICE = re.compile(
 #: that would start another speaker's clause).
 _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
 #: Days and months, which are never a speaker's name.
-_TIME_WORD = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)"
-)
+_TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
 #: A relative clause after a speaker's words: "officials who spoke on condition of".
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
 #: The preposition before a place that says where a speaker is: "an official from", "a

@@ -68,8 +68,6 @@ class Claimants:
         self.previous_speaker: tuple[int, Attribution] | None = None
         #: The last attributed sentence of the current paragraph, with its attribution.
         self.paragraph_speaker: tuple[int, Attribution] | None = None
-        #: The last attribution that named a speaker, anywhere before.
-        self.last_speaker: Attribution | None = None
         #: A speaker's list: "The statement gave the operations as follows:" makes the
         #: paragraphs after it that speaker's, until another speaker is named.
         self.list_speaker: Attribution | None = None
@@ -83,14 +81,15 @@ class Claimants:
             )
             if unit.attribution.speaker is not None:
                 self.paragraph_speaker = (unit.sentences[-1].paragraph, unit.attribution)
-                self.last_speaker = unit.attribution
                 self.list_speaker = None
         opener = _LIST_OPENER.search(unit.sentences[-1].text)
         if opener is not None and unit.attribution.speaker is not None:
             self.list_speaker = unit.attribution  # "The ministry gave the toll by province:"
         elif opener is not None and opener.group(1):
-            # "The statement briefed the newest operations as follows:": the last speaker's.
-            self.list_speaker = self.last_speaker
+            # "The statement briefed the newest operations as follows:": the last speaker's
+            # (the last attribution that named one, in whatever paragraph).
+            held = self.paragraph_speaker
+            self.list_speaker = held[1] if held is not None else None
 
     def groups(
         self, kind: str, unit: Unit, found: list[figures_module.FigureMention]

@@ -446,10 +446,8 @@ class Gazetteer:
             for match in self._curated_pattern.finditer(text):
                 start, end = offset + match.start(), offset + match.end()
                 before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-                if before is not None and (
-                    fold(f"{before.group(1)} {match.group()}") in self._regions
-                    or fold(f"{before.group(1)} {match.group()}") in self._primary
-                ):
+                longer = fold(f"{before.group(1)} {match.group()}") if before else None
+                if longer is not None and (longer in self._regions or longer in self._primary):
                     continue  # "North Darfur", a region of its own, not "Darfur"
                 if spans.free(start, end):
                     place = self._curated[fold(match.group())]
@@ -677,8 +675,7 @@ _UNKNOWN_AT = re.compile(
 _NOT_AT = re.compile(
     r"^(?:Parliament|Congress|Senate|Islam|Christianity|Judaism|English|Arabic|French|Spanish|"
     r"Russian|Ramadan|God|Mr|Mrs|Ms|Dr|President|General|Colonel|Operation|Telegram|Twitter|"
-    r"Facebook|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|Eid|"
+    rf"Facebook|{lexicon.DAYS_AND_MONTHS}|Christmas|Easter|Eid|"
     r"Government|Cabinet|Court|Council|Assembly|Office|Ministry|Command|Army|Police|Earth|"
     r"Power|Response|Total|Addition|Particular|Brief|Fact|Turn|Kind|Time|Part|Charge|Control|"
     r"Support|Line|Person)\b"
@@ -862,10 +859,7 @@ _INSTITUTION_END = re.compile(
     r"Bank|Group|Times|News|Post|Press|Daily|Television|TV|Radio|Network|Ministry|Office)$"
 )
 #: A day or a month, which ends a run of capitalised words before it ("Abuja Thursday").
-_DAY_OR_MONTH = re.compile(
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December"
-)
+_DAY_OR_MONTH = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
 #: The capitalised word right before a name: "North" in "North Darfur".
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'-]*)[^\S\n]+$")
 

@@ -28,6 +28,16 @@ from timeline import countries as country_codes
 from timeline.errors import ExtractionError
 
 ENV_DATA = "TIMELINE_EXTRACT_DATA"
+
+#: The days and the months by name, as an alternation: never a place's or a speaker's name
+#: ("in Abuja Thursday morning", "said on Tuesday that ...").
+DAYS_AND_MONTHS = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December"
+)
+#: Capitalised words that, after a country's name, make it another place's name ("the Niger
+#: Delta", "Niger State", "the Congo River").
+FEATURE_WORDS = r"Delta|River|Basin|State|Valley"
 DATA_FILES = (
     "kinds",
     "temporal",

@@ -189,7 +189,7 @@ class Matcher:
 
 
 #: A capitalised feature word after a country's name makes it another place's name.
-_FEATURE_AFTER = re.compile(r"[^\S\n]+(?:Delta|River|Basin|State|Valley)\b")
+_FEATURE_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.FEATURE_WORDS})\b")
 
 
 def _longest(candidates: list[Mention]) -> list[Mention]:

@@ -199,7 +199,7 @@ _MEMBERS_OF = re.compile(
     r"(?:the\s+)?([A-Z].+)$"
 )
 #: A feature after a country's name that makes it another place ("Niger Delta").
-_FEATURE_WORD = re.compile(r"Delta|River|Basin|State|Valley")
+_FEATURE_WORD = re.compile(f"(?:{lexicon.FEATURE_WORDS})")
 #: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
 _TITLE_OF_BODY = re.compile(
     r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative)\s+"
@@ -444,8 +444,7 @@ class VoiceResolver:
         """ "State media" in an article about one country: that country's government."""
         if self.main_country is None or not _STATE_MEDIA.match(name.strip()):
             return None
-        government = f"{self.main_country.lower()}-government"
-        return government if self.registry.get(government) else None
+        return self._government(self.main_country)
 
     def _window(self, phrase: str) -> str | None:
         words = _WORD.findall(phrase)
@@ -495,11 +494,7 @@ class VoiceResolver:
                     break
             if code is not None:
                 break
-        code = code or self.main_country
-        if code is None:
-            return None
-        government = f"{code.lower()}-government"
-        return government if self.registry.get(government) else None
+        return self._government(code or self.main_country)
 
     def _regional_ministry(self, phrase: str) -> str | None:
         """A region's own ministry ("Dagestan's Interior Ministry", "the Kurdistan Region
@@ -507,8 +502,7 @@ class VoiceResolver:
         for found in _REGION_MINISTRY.finditer(phrase):
             code = self.country_of(found.group("place"))
             if code is not None:
-                government = f"{code.lower()}-government"
-                return government if self.registry.get(government) else None
+                return self._government(code)
         return None
 
     def _bare(self, name: str) -> str | None:
@@ -525,7 +519,13 @@ class VoiceResolver:
         if _WHOSE_UNSAID.match(body.group(1)):
             return None  # "officials", "local authorities": whose is not said
         # Every other body the pattern names is a state organ: the country's government.
-        government = f"{self.main_country.lower()}-government"
+        return self._government(self.main_country)
+
+    def _government(self, code: str | None) -> str | None:
+        """The registry's government of the country ``code``, when it has one."""
+        if code is None:
+            return None
+        government = f"{code.lower()}-government"
         return government if self.registry.get(government) else None
 
     def _title_head(self, phrase: str, name: str) -> str | None:
