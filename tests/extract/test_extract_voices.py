@@ -704,3 +704,37 @@ def test_an_office_held_against_the_state_is_never_the_state_s(office: str) -> N
     assert voices.claimant("Ihor Terekhov", "the mayor of Kharkiv, Ihor Terekhov", WHEN) == (
         "Government of Ukraine"
     )
+
+
+def test_a_body_named_after_its_owner_resolves_as_the_owner_first() -> None:
+    # The registry writes "Nagorno-Karabakh Defense Ministry"; the text may write the owner
+    # after "of". The region's de facto authority speaks, never the state the region is in.
+    registry = builtin()
+    assert registry.resolve("the defense ministry of Nagorno-Karabakh") == (
+        registry.resolve("Nagorno-Karabakh Defense Ministry")
+    )
+    assert registry.resolve("Ombudsman of Nagorno-Karabakh") == (
+        registry.resolve("Nagorno-Karabakh ombudsman")
+    )
+    text = (
+        "Drone strike kills soldiers\n\n"
+        "The defense ministry of Nagorno-Karabakh says three of its soldiers were killed in a "
+        "strike by Azerbaijani drones.\n\n"
+        "Artak Beglaryan, Ombudsman of Nagorno-Karabakh, reported that five residents were "
+        "killed.\n"
+    )
+    assert _claimants_per_toll(text, "2022-03-25") == [
+        {"Republic of Artsakh"},
+        {"Republic of Artsakh"},
+    ]
+
+
+def test_the_clause_after_reported_that_is_never_the_speaker() -> None:
+    text = (
+        "Shelling kills residents in Ukraine\n\n"
+        "Elena Petrova, Head of the Ivanovka Council, reported that five residents were "
+        "killed in Ukrainian shelling.\n"
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-03-25"))
+    speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
+    assert speakers and all(s == ["Elena Petrova"] for s in speakers)

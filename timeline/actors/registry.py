@@ -134,7 +134,13 @@ class Registry:
         "Name (ABBR)" resolves when the name and the abbreviation do not disagree: both name
         the same actor, or only one of them names any. A bracketed word that is no
         abbreviation ("Protesters (Armenia)") is a qualifier and resolves nothing."""
-        found = self.aliases.get(name_key(name))
+        key = name_key(name)
+        found = self.aliases.get(key)
+        if found is None and " of " in key:
+            # "The defence ministry of Nagorno-Karabakh", "Ombudsman of Nagorno-Karabakh": a
+            # body named after its owner, where the registry writes the owner first.
+            body, _, owner = key.rpartition(" of ")
+            found = self.aliases.get(name_key(f"{owner} {body}"))
         if found is not None or not name.rstrip().endswith(")") or "(" not in name:
             return found
         head, _, tail = name.rstrip()[:-1].rpartition("(")

@@ -70,7 +70,8 @@ _SPEAKER_AFTER = re.compile(
     r"secretary)\s+(?:of|for)\b"
     # "..., said the military's media wing", "..., said a police official", "..., said
     # local officials": a lower-case body or person, up to three words before its noun.
-    r"|(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
+    # Never the clause a verb introduces ("reported that five residents were killed").
+    r"|(?!that\b)(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){0,3}?(?:officials?|spokes(?:man|woman|person)|"
     r"ministry|army|military|police|sources?|witness(?:es)?|residents|doctors|medics|"
     r"authorities|officers?|commanders?|media wing|press (?:service|office|wing))\b)"
 )
