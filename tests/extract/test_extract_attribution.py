@@ -635,3 +635,16 @@ def test_what_a_speaker_reports_others_indicated_is_still_the_speaker_s() -> Non
         "civilians were killed near Jermuk."
     )
     assert figure_claimants_of(draft(body)) == [(12, "United Nations")]
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["was deeply concerned by", "condemned", "welcomed", "remains ready for", "responded to"],
+)
+def test_a_capital_that_feels_or_answers_is_its_government_not_a_place(verb: str) -> None:
+    found = draft(
+        "Azerbaijan accused Armenia of shelling its positions near Lachin.\n\n"
+        f"Moscow {verb} the escalation, Russian Foreign Ministry spokeswoman Maria Zakharova "
+        "said."
+    )
+    assert all(p["name"] != "Moscow" for d in found for p in d.get("places", []))
