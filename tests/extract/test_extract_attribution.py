@@ -648,3 +648,47 @@ def test_a_capital_that_feels_or_answers_is_its_government_not_a_place(verb: str
         "said."
     )
     assert all(p["name"] != "Moscow" for d in found for p in d.get("places", []))
+
+
+def _agency_claimants(body: str) -> list[tuple[int | None, str]]:
+    text = "Situation in the border district is stable\n\n" + body
+    return figure_claimants_of(developments_of(text, "2022-05-18", outlet="Wire"))
+
+
+def test_reports_before_a_named_body_puts_its_speaker_after_the_verb() -> None:
+    # State agencies' copy: "..., reports the Press Center of the Ministry of ...".
+    assert _agency_claimants(
+        "Militants attacked a police convoy in Tajikistan's Rushon district. As a result, one "
+        "officer was killed, reports the Press Center of the Ministry of Internal Affairs."
+    ) == [(1, "Government of Tajikistan")]
+    assert _agency_claimants(
+        "Fighting broke out in Tajikistan's Rushon district. Four officers were wounded, "
+        "reports the country's Interior Ministry."
+    ) == [(4, "Government of Tajikistan")]
+
+
+def test_a_paragraph_s_account_belongs_to_the_speaker_its_last_sentence_names() -> None:
+    assert _agency_claimants(
+        "More than 300 people were detained in Tajikistan's Rushon district. Six gunmen were "
+        "killed. The toll among officers has risen to two, reports the Interior Ministry."
+    ) == [
+        (301, "Government of Tajikistan"),
+        (6, "Government of Tajikistan"),
+        (2, "Government of Tajikistan"),
+    ]
+    # Not across a sentence that names another speaker.
+    assert _agency_claimants(
+        "Six gunmen were killed in Tajikistan's Rushon district. Residents said the road was "
+        "closed. Two officers were wounded, reports the Interior Ministry."
+    )[0] == (6, "Wire")
+
+
+def test_the_text_of_a_report_a_speaker_issued_is_the_speaker_s() -> None:
+    assert _agency_claimants(
+        "Gunmen blocked a highway in Tajikistan's Rushon district, the Interior Ministry said "
+        "on Wednesday.\n\n"
+        "The report reads:\n\n"
+        "\u201cLaw enforcement agencies launched an operation. As a result, eight militants "
+        "were killed and 11 were wounded.\n\n"
+        "There were no casualties among civilians."
+    ) == [(8, "Government of Tajikistan"), (11, "Government of Tajikistan")]

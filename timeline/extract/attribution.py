@@ -63,7 +63,7 @@ _APPOSITIVE = re.compile(
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(
-    r"^\s*(?:the\s+)?(?:[“\"]|"
+    r"^\s*(?:the\s+)?(?:(?:country|nation)['’]s\s+)?(?:[“\"]|"
     + UPPER
     + r"|(?:(?:deputy|acting|chief|senior)\s+)?(?:head|chief|spokes(?:man|"
     r"woman|person)|minister|governor|mayor|commander|director|chairman|president|"
@@ -745,7 +745,8 @@ class Attributor:
     def _after(self, sentence: Sentence, mentions: list[Mention], position: int) -> Speaker | None:
         """The speaker named right after a verb: "said the Azerbaijani Foreign Ministry"."""
         text = sentence.text
-        skip = re.match(r"\s*(?:the\s+)?", text[position:])
+        # "reports the country's Interior Ministry": the body, named without its country.
+        skip = re.match(r"\s*(?:the\s+)?(?:(?:country|nation)['’]s\s+)?", text[position:])
         start = position + (skip.end() if skip else 0)
         for mention in mentions:
             offset = mention.start - sentence.start

@@ -41,7 +41,11 @@ _APPOSITION = re.compile(
 )
 
 #: A sentence that opens a list of what a speaker gave: "... as follows:", "... were:".
-_LIST_OPENER = re.compile(r"\b(as follows|the following)?\s*:\s*$")
+#: The document a speaker issued, opening its text: "The report reads:", "The statement says:".
+_LIST_OPENER = re.compile(
+    r"\b(as follows|the following|(?i:the\s+)?(?:report|statement|message|communiqu[eé]|"
+    r"release|text|document)\s+(?:reads|read|says|said|states|stated|continues))?\s*:\s*$"
+)
 
 #: A finite verb: what an apposition (a noun phrase) never holds.
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re.I)
@@ -53,7 +57,7 @@ _REST_OF_SPEAKER = re.compile(
     r"warned|wrote|insisted|denied|that|was|were|is|are|has|have|had|"
     # "a Red Cross list seen by AFP": who saw the document is not who speaks.
     r"seen|obtained|reviewed|viewed|quoted|cited)\b)"
-    r"[^\S\n]*[\w’'-]+){0,5}"
+    r"[^\S\n]*[\w’'-]+){0,6}"
 )
 
 
@@ -152,6 +156,14 @@ class Claimants:
                 earlier = self.speaker_names(held[1])
                 if earlier:
                     return self.side_of(earlier[0], held[1].speaker.span)
+            later = self._later_in_paragraph(unit) if attribution.mode == "outlet" else None
+            if later is not None and later.speaker is not None:
+                # "More than 3,000 people were detained. 26 were killed. The toll of officers
+                # has risen to 18, reports the Interior Ministry.": a paragraph's account,
+                # whose speaker its last sentence names.
+                earlier = self.speaker_names(later)
+                if earlier:
+                    return self.side_of(earlier[0], later.speaker.span)
             listed = self.list_speaker
             if attribution.mode == "outlet" and listed is not None and listed.speaker is not None:
                 # "The statement gave the operations as follows: ... In Kunduz province, 21
@@ -162,6 +174,27 @@ class Claimants:
             return self.article.outlet
         span = attribution.speaker.span if attribution.speaker is not None else None
         return self.side_of(names[0], span)
+
+    def _later_in_paragraph(self, unit: Unit) -> Attribution | None:
+        """The attribution of the next attributed sentence in ``unit``'s paragraph, when the
+        sentences between name no one and it names its speaker after its account."""
+        units = self.article.units
+        at = next((i for i, u in enumerate(units) if u is unit), None)
+        if at is None:
+            return None
+        for following in units[at + 1 :]:
+            if following.first.paragraph != unit.first.paragraph:
+                return None
+            if following.attribution.mode == "reported":
+                # Only a speaker named after the account ("..., reports the ministry"),
+                # not one whose own words follow ("Residents said the road was closed").
+                verb = following.attribution.verb
+                last = following.sentences[-1]
+                trailing = verb is not None and verb[0] - last.start > len(last.text) / 2
+                return following.attribution if trailing else None
+            if following.attribution.mode != "outlet":
+                return None
+        return None
 
     def _cited(self, unit: Unit) -> str | None:
         """ "..., RIA Novosti reported, citing the Tajik border force": the figure is the

@@ -47,8 +47,9 @@ _BARE_BODY = re.compile(
     r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?"
     # "a local health official", "the provincial health ministry".
     r"(?:(?:local|provincial|regional|district|state)\s+(?=health\b))?"
-    r"((?:health|defen[cs]e|interior|foreign|"
-    r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|foreign affairs)|"
+    r"((?:health|defen[cs]e|interior|internal affairs|foreign|"
+    r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|internal affairs|"
+    r"foreign affairs)|"
     r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
     r"border service|police|government|authorities|defen[cs]e|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
@@ -202,7 +203,9 @@ _MEMBERS_OF = re.compile(
 _FEATURE_WORD = re.compile(f"(?:{lexicon.FEATURE_WORDS})")
 #: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
 _TITLE_OF_BODY = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative)\s+"
+    r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative|"
+    # "the Press Center of the Ministry of Internal Affairs".
+    r"press (?:cent(?:er|re)|service|office))\s+"
     r"(?:for|of|at|with)\s+(.+)$",
     re.I,
 )
@@ -333,6 +336,8 @@ class VoiceResolver:
             or self._bare(bare_name)
             or self._bare(phrase)
             or self._bare_title_of(name, phrase)
+            # "the Press Center of the Ministry of Internal Affairs": a body's own office.
+            or (self._body_of(phrase[phrase.index(name) :]) if name in phrase else None)
             or self._bare_title(phrase)
             or self._state_media(bare_name)
             or self.known.get(name)
