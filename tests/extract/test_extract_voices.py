@@ -738,3 +738,26 @@ def test_the_clause_after_reported_that_is_never_the_speaker() -> None:
     extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-03-25"))
     speakers = [d["claim"]["asserted_by"] for d in extraction.document["developments"]]
     assert speakers and all(s == ["Elena Petrova"] for s in speakers)
+
+
+def test_a_news_outlet_s_country_counts_no_one_and_two_presses_are_no_state() -> None:
+    # The agency's adjective is no party, and the soldier is not the agency's country's.
+    found = figures_in(
+        "Border guard killed on the Kyrgyz-Tajik border\n\n"
+        "Russian news agency RIA Novosti reported that a border guard soldier died and three "
+        "people were injured near the Tajik town of Isfara after Kyrgyz troops opened fire."
+    )
+    assert {(f["party"], f["category"]) for f in found} == {("TJK", "killed"), ("TJK", "wounded")}
+    # A state agency still speaks for its state, whose soldiers they are.
+    assert (
+        figures_in(
+            "Soldiers killed on the Armenian border\n\n"
+            "Armenpress reported that two soldiers were killed in Azerbaijani shelling."
+        )[0]["party"]
+        == "ARM"
+    )
+    assert claimants(
+        "Tajik soldier killed on the border with Kyrgyzstan\n\n"
+        "A Tajik soldier was killed in a shootout on the Kyrgyz-Tajik border on Tuesday, local "
+        "and Russian media reported."
+    ) == {"local and Russian media"}

@@ -31,6 +31,25 @@ _NARRATIVE = re.compile(
 )
 
 _HYPHENS = "-\u2010\u2011\u2013"
+#: A news outlet named by what it is: "Russian news agency RIA Novosti", "Tajik news website
+#: Asia-Plus", "local media" (not "state TV", which speaks for its state).
+_PRESS_WORDS = re.compile(
+    r"\b(?:news agency|news website|news site|newspaper|media|broadcaster|outlet)\b", re.I
+)
+_STATE_PRESS = re.compile(r"\b(?:state|state-run|state-owned|official)\b", re.I)
+
+
+def _is_press(name: str) -> bool:
+    """A speaker that is a news outlet, by the registry or by its own words."""
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    actor = registry.resolve(name)
+    record = registry.get(actor) if actor else None
+    if record is not None:
+        # A state agency ("Armenpress", "IRNA") speaks for its state.
+        return record.kind == "media" and registry.side(record.id) == record.id
+    return bool(_PRESS_WORDS.search(name)) and not _STATE_PRESS.search(name)
 
 
 def _in_pair(text: str, start: int, end: int) -> bool:
@@ -86,6 +105,11 @@ class Proposer:
         # An armed group counts the state's soldiers, not its own ("Islamic State militants
         # claimed an attack that left 71 soldiers dead"), though "its fighters" are its own.
         armed_speaker = speaker is not None and any(_is_armed_group(n) for n in speaker.names)
+        # A news outlet's country is no party to what it reports ("Russian news agency RIA
+        # Novosti reported that a border guard soldier died" in a Kyrgyz-Tajik story): its
+        # adjective counts no one, and the soldiers are not its own. (State media speak for
+        # their state.)
+        press = speaker if speaker is not None and any(map(_is_press, speaker.names)) else None
         # Where it happened, not who attacked: a country or adjective that names the
         # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
         # Nor an armed group's home country ("an Islamic State affiliate" in a Mali story).
@@ -98,6 +122,7 @@ class Proposer:
                 and not (m.type == "actor" and _is_armed_group(m.value))
                 # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
                 and not _in_pair(self.article.text, m.start, m.end)
+                and not (press is not None and press.span[0] <= m.start < press.span[1])
             )
         )
         # Where it happened: a country named after "in", "on", "into" ("airstrikes on eastern
@@ -153,7 +178,7 @@ class Proposer:
                     date_spans,
                     speaker_country=speaker_country,
                     context_country=context_country,
-                    speaker_soldiers=not armed_speaker,
+                    speaker_soldiers=not armed_speaker and press is None,
                     home=self.article.main_country,
                     override=self.article.override,
                 )

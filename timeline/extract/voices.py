@@ -99,7 +99,9 @@ _PHRASE_TAIL = re.compile(
 )
 #: Voices of a people, not of its state: "Palestinian (medical) sources", "Lebanese media".
 _PEOPLES_VOICES = re.compile(
-    r"^(?:the\s+)?(?!(?:Security|Military|Army|Police|Government|Official|Diplomatic|"
+    # "local and Russian media": two presses, neither a state.
+    r"^(?:the\s+)?(?:(?:local|foreign|international|independent|regional)\s+and\s+)?"
+    r"(?!(?:Security|Military|Army|Police|Government|Official|Diplomatic|"
     r"Intelligence|State|Defen[cs]e|Health)\b)[A-Z][\w-]+\s+(?:(?:medical|local|hospital|"
     r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
     r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
