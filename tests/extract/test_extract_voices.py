@@ -761,3 +761,17 @@ def test_a_news_outlet_s_country_counts_no_one_and_two_presses_are_no_state() ->
         "A Tajik soldier was killed in a shootout on the Kyrgyz-Tajik border on Tuesday, local "
         "and Russian media reported."
     ) == {"local and Russian media"}
+
+
+def test_a_source_cited_at_the_end_of_the_sentence_gives_the_figures() -> None:
+    assert claimants(
+        "Border guard killed on the Kyrgyz-Tajik border\n\n"
+        "Russian news agency RIA Novosti reported that a border guard soldier died after "
+        "Kyrgyz troops opened fire, citing a representative of the police department in the "
+        "city of Isfara, close to the border."
+    ) == {"Government of Tajikistan"}
+    # A body with its seat resolves by the seat's country, whatever the article's country.
+    voices = resolver(None)
+    voices.country_of = lambda name: "TJK" if name == "Isfara" else None
+    phrase = "a representative of the police department in the city of Isfara"
+    assert voices.claimant(phrase, phrase, WHEN) == "Government of Tajikistan"

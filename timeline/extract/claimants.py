@@ -29,6 +29,12 @@ _CITING = re.compile(
     r"(?=[,.;:]|[^\S\n]+(?:as|who|which|that)\b|$)"
 )
 
+#: A source cited later in the sentence, after a comma: "..., citing a police representative".
+_CITING_LATER = re.compile(
+    r",[^\S\n]*citing[^\S\n]+(?P<source>(?:(?![,.;:\n])\S+[^\S\n]*){1,14}?)"
+    r"(?=[,.;:]|[^\S\n]+(?:as|who|which|that)\b|$)"
+)
+
 #: A title after the speaker's name, between commas (", the deputy spokesman for X,") or,
 #: after the verb, at the end of the sentence ("said Edward Kallon, the UN coordinator.").
 _APPOSITION = re.compile(
@@ -204,7 +210,17 @@ class Claimants:
             return None
         found = _CITING.match(self.article.text, verb[1])
         if found is None:
-            return None
+            # "... reported that a soldier died after troops opened fire, citing a police
+            # representative": a source cited at the end of the speaker's sentence.
+            sentence = next((s for s in unit.sentences if s.start <= verb[0] < s.end), None)
+            later = (
+                _CITING_LATER.search(self.article.text, verb[1], sentence.end)
+                if sentence is not None
+                else None
+            )
+            if later is None or sentence is None or sentence.in_quote(later.start()):
+                return None
+            found = later
         source = " ".join(found.group("source").split())
         voice = self.article.voices.resolve(source, source, self.article.published.isoformat())
         if voice.side is None:

@@ -51,7 +51,7 @@ _BARE_BODY = re.compile(
     r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|internal affairs|"
     r"foreign affairs)|"
     r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
-    r"border service|police|government|authorities|defen[cs]e|"
+    r"border service|police(?: department)?|government|authorities|defen[cs]e|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
     r"health|interior|foreign) minister|"
     # "a government minister", "the junior interior minister", "media minister".
@@ -210,6 +210,11 @@ _TITLE_OF_BODY = re.compile(
     r"press (?:cent(?:er|re)|service|office))\s+"
     r"(?:for|of|at|with)\s+(.+)$",
     re.I,
+)
+#: Where a body sits, after its name: " in the city of Isfara", " in Kirkuk".
+_BODY_SEAT = re.compile(
+    r"\s+(?:in|of|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district)\s+of\s+)?"
+    r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)$"
 )
 #: A reporting verb before a speaker's title: "said military spokesman ...".
 _VERB_BEFORE_TITLE = re.compile(r"^(?:said|says|told|added|adds|reported|stated)\s+", re.I)
@@ -426,7 +431,19 @@ class VoiceResolver:
         """The state body a title names after "for" or "of": "the deputy spokesman for the
         Ministry of Defense" in an article about one country."""
         tail = _TITLE_OF_BODY.search(title)
-        return self._bare(tail.group(1)) if tail else None
+        if tail is None:
+            return None
+        # "a representative of the police department in the city of Isfara": the body,
+        # without where it sits.
+        found = self._bare(tail.group(1))
+        seat = _BODY_SEAT.search(tail.group(1))
+        if found is not None or seat is None:
+            return found
+        body = tail.group(1)[: seat.start()]
+        code = self.country_of(seat.group("place"))
+        if code is not None and _BARE_BODY.match(body) and not _WHOSE_UNSAID.match(body):
+            return self._government(code)  # the police of the town's country
+        return self._bare(body)
 
     def _bare_title(self, phrase: str) -> str | None:
         """ "Police spokesperson Maj. Abdifatah Adan Hassan", "an army official": a body
