@@ -692,3 +692,23 @@ def test_the_text_of_a_report_a_speaker_issued_is_the_speaker_s() -> None:
         "were killed and 11 were wounded.\n\n"
         "There were no casualties among civilians."
     ) == [(8, "Government of Tajikistan"), (11, "Government of Tajikistan")]
+
+
+def test_the_plural_present_say_and_tell_report_but_not_after_to_or_not() -> None:
+    found = developments_of(
+        "Three killed in South Ossetia\n\n"
+        "Georgian police say that at least three people were killed overnight in shooting in "
+        "South Ossetia.\n\n"
+        "Officials tell reporters that two more people were wounded near Tskhinvali.",
+        "2004-08-12",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(3, "Government of Georgia"), (2, "Officials")]
+    found = developments_of(
+        "Three killed in South Ossetia\n\n"
+        "Police refused to say how many people were killed in shooting in South Ossetia, and "
+        "they did not say when it began.",
+        "2004-08-12",
+        outlet="Wire",
+    )
+    assert all(d["claim"]["asserted_by"] == ["Wire"] for d in found)
