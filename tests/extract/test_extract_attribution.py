@@ -712,3 +712,15 @@ def test_the_plural_present_say_and_tell_report_but_not_after_to_or_not() -> Non
         outlet="Wire",
     )
     assert all(d["claim"]["asserted_by"] == ["Wire"] for d in found)
+
+
+def test_an_impersonal_earlier_report_is_the_outlet_s_not_the_last_speaker_s() -> None:
+    found = developments_of(
+        "Kyrgyz health ministry says 24 killed\n\n"
+        "Twenty-four citizens of Kyrgyzstan were killed on Friday in border clashes with "
+        "Tajikistan, the Kyrgyz Health Ministry told the agency. It was earlier reported that "
+        "87 Kyrgyz citizens were wounded.",
+        "2022-09-16",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(24, "Government of Kyrgyzstan"), (87, "Wire")]

@@ -29,6 +29,12 @@ _CITING = re.compile(
     r"(?=[,.;:]|[^\S\n]+(?:as|who|which|that)\b|$)"
 )
 
+#: A report no one is named for: "It was earlier reported that ...", "It has been reported".
+_IMPERSONAL_REPORT = re.compile(
+    r"\s*(?:It|it)\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:earlier|previously|also|"
+    r"widely|first)\s+)?(?:reported|announced|stated)\b"
+)
+
 #: A source cited later in the sentence, after a comma: "..., citing a police representative".
 _CITING_LATER = re.compile(
     r",[^\S\n]*citing[^\S\n]+(?P<source>(?:(?![,.;:\n])\S+[^\S\n]*){1,14}?)"
@@ -136,6 +142,10 @@ class Claimants:
         if cited is not None:
             return cited
         names = self.speaker_names(attribution)
+        if not names and _IMPERSONAL_REPORT.match(unit.first.text):
+            # "It was earlier reported that 87 citizens were wounded": the outlet's own
+            # earlier report, not the last speaker's.
+            return self.article.outlet
         if not names:
             previous = self.previous_speaker
             if (
