@@ -98,6 +98,7 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("BAKU, Azerbaijan, Sept.13. Trend: Azerbaijan said 50 soldiers died.", "Trend"),
         ("Baku, September 13, AZERTAC. Azerbaijan said 50 soldiers died.", "AZERTAC"),
         ("Yerevan /Mediamax/. Armenia said 49 soldiers died.", "Mediamax"),
+        ("DUSHANBE, 27.01.2022 (NIAT Khovar) – Tajikistan said 2 guards died.", "NIAT Khovar"),
         ("Yerevan, September 13 (News.am) - Armenia said 49 soldiers died.", "News.am"),
         ("BAKU, September 13. /TASS/. Armenia said 49 soldiers died.", "TASS"),
         ("MOSCOW. Sept 13 (Interfax) - Armenia said 49 soldiers died.", "Interfax"),

@@ -775,3 +775,12 @@ def test_a_source_cited_at_the_end_of_the_sentence_gives_the_figures() -> None:
     voices.country_of = lambda name: "TJK" if name == "Isfara" else None
     phrase = "a representative of the police department in the city of Isfara"
     assert voices.claimant(phrase, phrase, WHEN) == "Government of Tajikistan"
+
+
+def test_a_body_s_name_runs_on_through_its_capitalised_owners() -> None:
+    assert claimants(
+        "Press Center Reports\n\n"
+        "Two Tajik border guards were wounded near the settlement of Khojai-Alo, reported the "
+        "Press Center of the Border Troops of the State Committee for National Security of "
+        "Tajikistan."
+    ) == {"Government of Tajikistan"}

@@ -29,6 +29,12 @@ _CITING = re.compile(
     r"(?=[,.;:]|[^\S\n]+(?:as|who|which|that)\b|$)"
 )
 
+#: Capitalised names joined by "of", "for" or "on" after a body's name.
+_OWNER_CHAIN = re.compile(
+    r"(?:[^\S\n]+[A-Z][\w’'-]*)*(?:[^\S\n]+(?:of|for|on)(?:[^\S\n]+the)?[^\S\n]+[A-Z][\w’'-]*"
+    r"(?:[^\S\n]+[A-Z][\w’'-]*)*)*"
+)
+
 #: A report no one is named for: "It was earlier reported that ...", "It has been reported".
 _IMPERSONAL_REPORT = re.compile(
     r"\s*(?:It|it)\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:earlier|previously|also|"
@@ -260,6 +266,10 @@ class Claimants:
             clause_start = max([window_start, *marks])
             rest = _REST_OF_SPEAKER.match(self.article.text, span[1])
             end = rest.end() if rest else span[1]
+            # "the Press Center of the Border Troops of the State Committee for National
+            # Security of Tajikistan": a body's name runs on through its capitalised owners.
+            chain = _OWNER_CHAIN.match(self.article.text, end)
+            end = chain.end() if chain else end
             apposition = _APPOSITION.match(self.article.text, end)
             if apposition is not None and not _FINITE_VERB.search(apposition.group()):
                 # "Hamdullah Fitrat, the deputy spokesman for the Afghan government, said";

@@ -82,7 +82,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 #: "KYIV, Oct 10 (Reuters) - " or "BISHKEK (Timeline Desk) — ": the wire dateline.
-_DATE = r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?)"
+#: "Oct 10", "10 October 2022" and, in state agencies' copy, "27.01.2022".
+_DATE = (
+    r"(?:[A-Z][a-zA-Z]{2,8}\.?\s*\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-zA-Z]{2,8}\.?(?:\s+\d{4})?"
+    r"|\d{1,2}\.\d{1,2}\.\d{4})"
+)
 _DATELINE = re.compile(
     # "KYIV, Oct 10 (Reuters) - ", "GAZA CITY, Gaza Strip (AP) — ", "Khartoum (AFP) - ",
     # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ", "Bogota, Dec 6 (EFE).- ": a
