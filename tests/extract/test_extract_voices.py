@@ -784,3 +784,20 @@ def test_a_body_s_name_runs_on_through_its_capitalised_owners() -> None:
         "Press Center of the Border Troops of the State Committee for National Security of "
         "Tajikistan."
     ) == {"Government of Tajikistan"}
+
+
+def test_the_news_agency_is_the_last_outlet_that_spoke_and_a_time_is_no_part_of_a_name() -> None:
+    text = (
+        "Kyrgyzstan and Tajikistan agree ceasefire\n\n"
+        "Private media outlet Asia Plus reported the ceasefire, citing the border service.\n\n"
+        "The news agency said that 17 Tajiks had been injured in the clashes on the border.\n\n"
+        "The Kyrgyz Ministry of Health yesterday said that at least 11 Kyrgyz citizens were "
+        "injured in the clashes."
+    )
+    found = draft(text)["developments"]
+    tolls = [d for d in found if d.get("figures")]
+    assert [f["claimant"] for d in tolls for f in d["figures"]] == [
+        "Asia-Plus",
+        "Government of Kyrgyzstan",
+    ]
+    assert tolls[-1]["claim"]["asserted_by"] == ["Kyrgyz Ministry of Health"]

@@ -684,6 +684,8 @@ class Attributor:
                 words = re.sub(r"^(?:the|a|an)\s+", "", words)  # ", the Syrian Observatory"
                 # "The Iraqi Security Media Cell had reported": never the auxiliary.
                 words = _PREDICATE.split(words, maxsplit=1)[0].strip()
+                # "The Kyrgyz Ministry of Health yesterday said": the time is no part of it.
+                words = _TRAILING_TIME.sub("", words)
                 shown = " ".join(words.split()) or person.names[0]
                 start = sentence.start + s0 + text[s0:s1].index(words) if words else person.span[0]
                 return Speaker((shown,), (demonym.value,), (start, start + len(words)))
@@ -928,6 +930,11 @@ _NAME_THEN_OFFICE = re.compile(
 _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
 #: Days and months, which are never a speaker's name.
 _TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
+#: A time after a speaker's words, before the verb: "yesterday", "earlier on Thursday".
+_TRAILING_TIME = re.compile(
+    rf"(?:\s+(?:yesterday|today|tonight|earlier|later|also|on|(?:{lexicon.DAYS_AND_MONTHS})))+$",
+    re.I,
+)
 #: A relative clause after a speaker's words: "officials who spoke on condition of".
 _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
 #: The preposition before a place that says where a speaker is: "an official from", "a

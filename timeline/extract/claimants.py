@@ -104,6 +104,11 @@ class Claimants:
             if unit.attribution.speaker is not None:
                 self.paragraph_speaker = (unit.sentences[-1].paragraph, unit.attribution)
                 self.list_speaker = None
+                if not counted:
+                    # An outlet that spoke without figures ("Asia Plus reported the
+                    # ceasefire") is still "the news agency" of the sentences after.
+                    for name in self.speaker_names(unit.attribution)[:1]:
+                        self.article.voices.note_press(name)
         opener = _LIST_OPENER.search(unit.sentences[-1].text)
         if opener is not None and unit.attribution.speaker is not None:
             self.list_speaker = unit.attribution  # "The ministry gave the toll by province:"

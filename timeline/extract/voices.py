@@ -163,6 +163,12 @@ _BODY_WORDS = (
 )
 #: A body named again without its name ("the agency said", "the committee added"): the
 #: noun that heads it.
+#: An outlet named again by what it is: "the news agency", "the broadcaster".
+_PRESS_ANAPHOR = re.compile(
+    r"^(?:the|this)\s+(?:(?:news|state|private|independent)\s+)?(?:agency|news agency|outlet|"
+    r"media outlet|website|news website|broadcaster|channel|newspaper|paper|daily)$",
+    re.I,
+)
 _ANAPHOR = re.compile(
     r"^(?:the|this|that)\s+((?:[a-z]+\s+)?(?:agency|ministry|committee|group|organi[sz]ation|"
     r"office|service|council|force|forces|army|militia|movement|coalition|mission|body|cell|"
@@ -264,6 +270,8 @@ class VoiceResolver:
         #: The head noun of each body that has spoken ("agency" for "Gaza's civil defence
         #: agency") -> its actor, the latest last, for "the agency said" later.
         self.heads: dict[str, str] = {}
+        #: The last news outlet that spoke, for "the news agency said" later.
+        self.last_press: str | None = None
         #: Abbreviations the article introduces ("Kachin Independence Army (KIA)").
         self.abbreviations: dict[str, str] = {}
 
@@ -324,10 +332,13 @@ class VoiceResolver:
             phrase = pattern.sub(body, phrase)
             bare_name = pattern.sub(body, bare_name)
         anaphor = _ANAPHOR.match(bare_name) or _ANAPHOR.match("the " + bare_name)
+        press = _PRESS_ANAPHOR.match(bare_name)
         actor = (
             (self._resolve(owner.group(1)) if owner else None)
             or self._resolve(bare_name)
             or (self._head(anaphor.group(1)) if anaphor else None)
+            # "The news agency said" after "Asia Plus reported": the last outlet that spoke.
+            or (self.last_press if press else None)
             or self._window(phrase)
             # A name carried from an earlier sentence ("the Ministry" after "Artsakh’s
             # Defense Ministry reports"): its own words.
@@ -354,9 +365,19 @@ class VoiceResolver:
         if actor is None:
             return Voice(None, None, None)
         self._remember(name, phrase, actor)
+        record = self.registry.get(actor)
+        if record is not None and record.kind == "media":
+            self.last_press = actor
         side = self.registry.side(actor, when)
         record = self.registry.get(side)
         return Voice(actor, side, record.name if record else side)
+
+    def note_press(self, name: str) -> None:
+        """Remember ``name`` as the last outlet that spoke, when the registry knows it as one."""
+        actor = self._resolve(" ".join(name.split()))
+        record = self.registry.get(actor) if actor else None
+        if record is not None and record.kind == "media":
+            self.last_press = record.id
 
     def claimant(self, name: str, phrase: str, when: str) -> str:
         """What a figure's claimant should be: the side's name when the voice resolves to a
