@@ -314,3 +314,13 @@ def test_how_the_crisis_began_never_dates_the_lead() -> None:
     assert lead["occurred"]["start"] == "2023-05-11"  # the day of publication
     origin = next(d for d in found if "crisis began" in d["quote"])
     assert origin["occurred"]["start"] == "2023-05-08"
+
+
+def test_a_running_toll_since_a_day_spans_to_publication_whatever_day_it_was_said() -> None:
+    found = developments(
+        "Civilian toll rises in Azerbaijan\n\n"
+        "Since hostilities began on May 2, Armenian artillery attacks on Azerbaijani "
+        "settlements have killed at least 61 civilians, local authorities said Monday.\n"
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"].get("end")) == ("2023-05-02", "2023-05-11")

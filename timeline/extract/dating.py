@@ -233,6 +233,12 @@ class Dating:
             # For an event, a time next to the reporting verb dates the saying ("police said
             # Saturday that 32 people died ... the previous evening"): another time wins.
             event_times = [t for t in own if not self._dates_verb(t, verb, unit)]
+            if not event_times:
+                # "Since hostilities began on Sept. 27, ... have killed 61 civilians, local
+                # authorities said Monday": the running toll's span, not the day of saying.
+                event_times = [
+                    t for t in timexes if t.since and not self._dates_verb(t, verb, unit)
+                ]
             if event_times:
                 own = event_times
             elif own and kind in UNDATED_EVENT_KINDS:
