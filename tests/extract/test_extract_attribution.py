@@ -639,7 +639,15 @@ def test_what_a_speaker_reports_others_indicated_is_still_the_speaker_s() -> Non
 
 @pytest.mark.parametrize(
     "verb",
-    ["was deeply concerned by", "condemned", "welcomed", "remains ready for", "responded to"],
+    [
+        "was deeply concerned by",
+        "condemned",
+        "welcomed",
+        "remains ready for",
+        "responded to",
+        "reported losses in",
+        "confirmed",
+    ],
 )
 def test_a_capital_that_feels_or_answers_is_its_government_not_a_place(verb: str) -> None:
     found = draft(

@@ -82,6 +82,8 @@ def _actor_kind(name: str) -> str | None:
     return record.kind if record is not None else None
 
 
+#: "in", "at" or "from" right before a capital: the capital is where someone is.
+_SEAT_BEFORE = re.compile(r"\b(?:in|at|from)\s+$")
 #: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
 _CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
 
@@ -445,9 +447,11 @@ class Article:
         }
         for place in places:
             local_start, local_end = place.start - sentence.start, place.end - sentence.start
+            # "the Armenian Defence Ministry in Yerevan confirmed": where the speaker sits.
+            seat = _SEAT_BEFORE.search(sentence.text, 0, local_start) is not None
             if place.place.capital and (
                 id(place) in paired
-                or after.search(sentence.text[local_end:])
+                or (after.search(sentence.text[local_end:]) and not seat)
                 or before.search(sentence.text[:local_start])
             ):
                 mentions.append(
