@@ -832,3 +832,13 @@ def test_a_kind_of_site_that_describes_the_place_after_it_is_no_place() -> None:
 )
 def test_what_the_outlet_could_not_learn_is_a_verification_note(sentence: str) -> None:
     assert _kinds(sentence) == {"verification_note"}
+
+
+def test_a_place_named_by_its_area_is_the_name_alone() -> None:
+    assert _places_of(
+        "A mortar shell fell on a hospital in the Tamarasheni area on the Georgian side.",
+        frozenset({"GEO"}),
+        "GEO",
+    ) == [("Tamarasheni", "GEO")]
+    # Only after a locative word: the name is a place the area is around.
+    assert _places_of("The Tamarasheni area commander said.", frozenset({"GEO"}), "GEO") == []

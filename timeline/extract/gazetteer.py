@@ -367,6 +367,7 @@ class Gazetteer:
             (_APPOSED, _APPOSED.finditer(text)),
             (_QUARTER, _QUARTER.finditer(text)),
             (_VILLAGE, _VILLAGE.finditer(text)),
+            (_AREA, _AREA.finditer(text)),
             (_BARANGAY, _BARANGAY.finditer(text)),
             (_NESTED_BEFORE, nested),
             (_UNKNOWN_AT, _UNKNOWN_AT.finditer(text)),
@@ -683,6 +684,10 @@ _NOT_AT = re.compile(
 #: A village or town named with the word after it: "Parukh village", "Nyat village", "the
 #: Bulaburin and Kofa villages" (the name without the word, as the text's own noun).
 _VILLAGE = re.compile(rf"(?P<name>{_PLACE_NAME})[^\S\n]+(?:village|town|hamlet|settlement)s?\b")
+#: "in the Tamarasheni area": a place by its area (the name alone; "area" is no part of it).
+_AREA = re.compile(
+    rf"\b(?:in|near|around|into|from)[^\S\n]+the[^\S\n]+(?P<name>{_PLACE_NAME})[^\S\n]+area\b"
+)
 #: A Philippine village by its own word, which belongs to its name: "Barangay Tanum".
 _BARANGAY = re.compile(rf"(?P<name>(?:Barangay|Brgy\.)[^\S\n]+{_PLACE_NAME})")
 #: A part of a town: "Tripoli's Tajoura neighbourhood", "the Shejaiya quarter".
