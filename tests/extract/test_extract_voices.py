@@ -801,3 +801,24 @@ def test_the_news_agency_is_the_last_outlet_that_spoke_and_a_time_is_no_part_of_
         "Government of Kyrgyzstan",
     ]
     assert tolls[-1]["claim"]["asserted_by"] == ["Kyrgyz Ministry of Health"]
+
+
+def test_violations_and_fire_from_a_side_name_the_attacker_and_the_statement_its_voice() -> None:
+    text = (
+        "Civilians killed in cross-border fire along the LoC\n\n"
+        "Two Pakistani civilians were wounded by Indian shelling in the Harpal sector, the "
+        "military's media wing ISPR said.\n\n"
+        "At least six civilians have been killed and 21 injured as a result of Indian "
+        "violations in less than a week, said the statement.\n\n"
+        "On Monday, two civilians were killed as a result of the cross-border firing from the "
+        "Indian side."
+    )
+    found = figures_in(text)
+    assert {(f["party"], f.get("best", f.get("low"))) for f in found} == {
+        ("PAK", 2),
+        ("PAK", 6),
+        ("PAK", 21),
+    }
+    assert {f["claimant"] for f in found if f.get("low") == 6 or f.get("best") == 21} == {
+        "Government of Pakistan"
+    }

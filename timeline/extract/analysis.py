@@ -51,7 +51,9 @@ _ATTACKER = re.compile(
     r"\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|firing|jets?|warplanes?|bombardments?|"
-    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition|aggression)\b",
+    r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition|aggression|"
+    # "as a result of Indian violations", "Azerbaijani provocations".
+    r"(?:ceasefire\s+)?violations?|provocations?)\b",
     re.I,
 )
 
@@ -60,9 +62,18 @@ _ATTACKER = re.compile(
 _ATTACKED_BY = re.compile(
     r"\b(?:shelling|firing|fire|attacks?|strikes?|air ?strikes?|bombardments?|bombing|raids?|"
     r"violations?|aggression|offensive|killed|wounded|injured|targeted|shelled|attacked|hit|"
+    # "the cross-border firing from the Indian side": where the fire came from.
     r"struck|bombed)(?:\s+\w+)?\s+by\s+(?:the\s+)?$",
     re.I,
 )
+
+#: Fire from somewhere, before the side it came from: "firing from the [Indian side]".
+_FIRED_FROM = re.compile(
+    r"\b(?:shelling|firing|fire|attacks?|strikes?|rockets?|missiles?|drones?|mortars?)"
+    r"(?:\s+\w+)?\s+from\s+(?:the\s+)?$",
+    re.I,
+)
+_SIDE_AFTER = re.compile(r"(?:['’]s)?\s+(?:side|territory|positions?)\b", re.I)
 
 #: A country's diplomat or mission, after its name or adjective ("the Indian Deputy High
 #: Commissioner", "Russia's ambassador", "the Iranian embassy").
@@ -396,8 +407,14 @@ class Article:
     def is_attacker(self, mention: Mention) -> bool:
         """Whether a mention names the side that attacks ("Russia's attack", "Israeli
         strikes", "Pakistani forces", "Iranian-made drones")."""
-        return _ATTACKER.match(self.text, mention.end) is not None or (
-            _ATTACKED_BY.search(self.text, max(0, mention.start - 60), mention.start) is not None
+        return (
+            _ATTACKER.match(self.text, mention.end) is not None
+            or _ATTACKED_BY.search(self.text, max(0, mention.start - 60), mention.start) is not None
+            # "the cross-border firing from the Indian side": where the fire came from.
+            or (
+                _FIRED_FROM.search(self.text, max(0, mention.start - 60), mention.start) is not None
+                and _SIDE_AFTER.match(self.text, mention.end) is not None
+            )
         )
 
     def _where_weight(self, mention: Mention) -> int:

@@ -163,6 +163,14 @@ _BODY_WORDS = (
 )
 #: A body named again without its name ("the agency said", "the committee added"): the
 #: noun that heads it.
+#: An article opening a name.
+_ARTICLE = re.compile(r"^(?:the|this|that|a)\s+", re.I)
+#: A document named again: "the statement", "the communique".
+_DOCUMENT_ANAPHOR = re.compile(
+    r"^(?:the|this|that|a)\s+(?:(?:military['’]s|army['’]s|ministry['’]s|joint|official|latest|"
+    r"same)\s+)?(?:statement|communiqu[eé]|press release|release)$",
+    re.I,
+)
 #: An outlet named again by what it is: "the news agency", "the broadcaster".
 _PRESS_ANAPHOR = re.compile(
     r"^(?:the|this)\s+(?:(?:news|state|private|independent)\s+)?(?:agency|news agency|outlet|"
@@ -270,6 +278,8 @@ class VoiceResolver:
         #: The head noun of each body that has spoken ("agency" for "Gaza's civil defence
         #: agency") -> its actor, the latest last, for "the agency said" later.
         self.heads: dict[str, str] = {}
+        #: The last voice that resolved, for "said the statement" later.
+        self.last_voice: str | None = None
         #: The last news outlet that spoke, for "the news agency said" later.
         self.last_press: str | None = None
         #: Abbreviations the article introduces ("Kachin Independence Army (KIA)").
@@ -339,6 +349,12 @@ class VoiceResolver:
             or (self._head(anaphor.group(1)) if anaphor else None)
             # "The news agency said" after "Asia Plus reported": the last outlet that spoke.
             or (self.last_press if press else None)
+            # "..., said the statement": the document of the last voice that resolved.
+            or (
+                self.last_voice
+                if _DOCUMENT_ANAPHOR.match("the " + _ARTICLE.sub("", bare_name))
+                else None
+            )
             or self._window(phrase)
             # A name carried from an earlier sentence ("the Ministry" after "Artsakh’s
             # Defense Ministry reports"): its own words.
@@ -365,6 +381,7 @@ class VoiceResolver:
         if actor is None:
             return Voice(None, None, None)
         self._remember(name, phrase, actor)
+        self.last_voice = actor
         record = self.registry.get(actor)
         if record is not None and record.kind == "media":
             self.last_press = actor
