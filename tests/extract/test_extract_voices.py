@@ -822,3 +822,27 @@ def test_violations_and_fire_from_a_side_name_the_attacker_and_the_statement_its
     assert {f["claimant"] for f in found if f.get("low") == 6 or f.get("best") == 21} == {
         "Government of Pakistan"
     }
+
+
+def test_a_based_organisation_is_the_monitor_that_spoke_and_an_operation_is_no_place() -> None:
+    text = (
+        "Turkey has taken villages in Afrin, monitor says\n\n"
+        "Three weeks into Operation Olive Branch, Turkey and its Syrian proxies have taken 23 "
+        "villages in Afrin, the Syrian Observatory for Human Rights said.\n\n"
+        "The Observatory has documented the deaths of 163 Kurdish fighters in Afrin.\n\n"
+        "The UK-based organization also documented the deaths of at least 77 civilians in "
+        "Afrin.\n\n"
+        "Local health officials report that 160 civilians were killed in Afrin."
+    )
+    found = draft(text)["developments"]
+    figures = [
+        (f.get("best", f.get("low")), f["party"], f["claimant"])
+        for d in found
+        for f in d.get("figures", [])
+    ]
+    assert figures[:2] == [
+        (163, "SYR", "Syrian Observatory for Human Rights"),
+        (77, "SYR", "Syrian Observatory for Human Rights"),
+    ]
+    assert figures[2][0] == 160 and figures[2][2] != "Syrian Observatory for Human Rights"
+    assert all(p["name"] != "Olive Branch" for d in found for p in d.get("places", []))

@@ -411,7 +411,15 @@ class Gazetteer:
                 found.append(PlaceMention(start, end, text[start - offset : end - offset], place))
                 spans.add(start, end)
         return sorted(
-            (m for m in found if not _governs(text, m.start - offset, m.end - offset)),
+            (
+                m
+                for m in found
+                if not _governs(text, m.start - offset, m.end - offset)
+                # "Operation Olive Branch": a military operation's name, not a town.
+                and not _OPERATION_BEFORE.search(
+                    text, max(0, m.start - offset - 12), m.start - offset
+                )
+            ),
             key=lambda m: m.start,
         )
 
@@ -574,6 +582,10 @@ _GOVERNED_AFTER = re.compile(
     r"spokes(?:man|woman|person))\b",
     re.I,
 )
+
+
+#: The word that names a military operation before its name: "Operation Olive Branch".
+_OPERATION_BEFORE = re.compile(r"\bOperation[^\S\n]+$")
 
 
 def _governs(text: str, start: int, end: int) -> bool:

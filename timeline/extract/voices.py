@@ -140,6 +140,16 @@ def _press_names() -> dict[str, str]:
 _POSSESSIVE_S = re.compile(r"[’']s\b")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _BASED = re.compile(r"\b([A-Z][\w’'.]+)[-\u2010\u2011]based\b")
+#: Nouns for a body that speaks, too generic to say which one.
+_GENERIC_BODIES = frozenset(
+    {"organization", "organisation", "group", "monitor", "watchdog", "charity", "ngo", "body"}
+)
+#: A generic body named by where it is based: "the UK-based organization".
+_BASED_GENERIC = re.compile(
+    r"^(?:the|this|that)\s+[\w’'.-]+[-\u2010\u2011]based\s+(?P<noun>(?:[\w-]+\s+)?"
+    r"(?:organi[sz]ation|group|monitor|watchdog|observatory|charity|NGO|body))$",
+    re.I,
+)
 #: The owner of the body that speaks ("the Hamas-run health ministry", "Houthi-controlled
 #: media"): the body speaks for its owner.
 _OWNER = re.compile(
@@ -326,6 +336,18 @@ class VoiceResolver:
         owner = _OWNER.search(phrase)
         # "the Gaza-based health authorities": where the body sits names it, as "the Gaza
         # health authorities" would (unlike a sponsor, "Iran-backed").
+        generic = _BASED_GENERIC.match(" ".join(name.split()))
+        if generic is not None and (self.last_voice or self.heads):
+            # "The UK-based organization also documented": the organisation that spoke
+            # before, by its noun, never the country it is based in.
+            noun = generic.group("noun").casefold()
+            found = self._head(noun) or (
+                self.last_voice if noun.split()[-1] in _GENERIC_BODIES else None
+            )
+            if found is not None:
+                side = self.registry.side(found, when)
+                record = self.registry.get(side)
+                return Voice(found, side, record.name if record else side)
         phrase, name = _BASED.sub(r"\1", phrase), _BASED.sub(r"\1", name)
         phrase = _SPONSOR.sub("", phrase)
         bare_name = _SPONSOR.sub("", name).strip()
