@@ -846,3 +846,10 @@ def test_a_based_organisation_is_the_monitor_that_spoke_and_an_operation_is_no_p
     ]
     assert figures[2][0] == 160 and figures[2][2] != "Syrian Observatory for Human Rights"
     assert all(p["name"] != "Olive Branch" for d in found for p in d.get("places", []))
+
+
+@pytest.mark.parametrize(
+    "name", ["Islamic State West African Province", "Islamic State in West Africa"]
+)
+def test_iswap_s_other_spellings_are_iswap_not_the_islamic_state(name: str) -> None:
+    assert builtin().resolve(name) == "iswap"
