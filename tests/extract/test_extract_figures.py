@@ -529,3 +529,15 @@ def test_bodies_of_a_count_are_the_dead_before_a_coordinated_category() -> None:
         "He said bodies of 13 soldiers and nine wounded were brought to the hospital.",
         context="AFG",
     ) == [("AFG", "killed", {"best": 13}), ("AFG", "wounded", {"best": 9})]
+
+
+def test_nearly_and_almost_are_an_estimate_and_up_to_an_upper_bound() -> None:
+    assert extract("Airstrikes killed nearly 30 people", context="YEM") == [
+        ("YEM", "killed", {"best": 30})
+    ]
+    assert extract("Almost 200 people were wounded", context="YEM") == [
+        ("YEM", "wounded", {"best": 200})
+    ]
+    assert extract("Up to 60 people were killed", context="YEM") == [
+        ("YEM", "killed", {"high": 60})
+    ]
