@@ -541,3 +541,31 @@ def test_nearly_and_almost_are_an_estimate_and_up_to_an_upper_bound() -> None:
     assert extract("Up to 60 people were killed", context="YEM") == [
         ("YEM", "killed", {"high": 60})
     ]
+
+
+def test_a_toll_of_both_sides_of_a_civil_war_is_the_country_s_and_sides_count_no_one() -> None:
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_article
+
+    text = (
+        "Fighting in northwest Cameroon\n\n"
+        "Separatists attacked an army post in Cameroon's Northwest Region on Saturday, the "
+        "army said.\n\n"
+        "Fighting between the two sides has left more than 3,000 dead in the two English-"
+        "speaking regions since 2017.\n"
+    )
+    found = extract_article(
+        from_bytes("t.txt", text.encode()), Options(published="2020-03-03")
+    ).document["developments"]
+    figures_found = [f for d in found for f in d.get("figures", [])]
+    assert [(f["party"], f.get("low"), f.get("best")) for f in figures_found] == [
+        ("CMR", 3001, None)
+    ]
+
+
+def test_a_language_named_by_its_people_s_adjective_is_no_country() -> None:
+    found = matcher(None, None).find(
+        "the majority French-speaking country and Russian-language media"
+    )
+    assert [m for m in found if m.type == "demonym"] == []
+    assert [m.code for m in matcher(None, None).find("French troops")] == ["FRA"]

@@ -119,6 +119,8 @@ class Matcher:
                 )
             )
         for match in self._demonyms.finditer(text):
+            if _LANGUAGE_AFTER.match(text, match.end()):
+                continue  # "the majority French-speaking country": a language, no people
             candidates.append(
                 Mention(
                     offset + match.start(),
@@ -188,6 +190,8 @@ class Matcher:
         return _longest(candidates)
 
 
+#: A language named by its people's adjective: "French-speaking", "Russian-language".
+_LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011\s](?:speaking|speakers?|language)\b", re.I)
 #: A capitalised feature word after a country's name makes it another place's name.
 _FEATURE_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.FEATURE_WORDS})\b")
 

@@ -170,8 +170,14 @@ class Proposer:
             else text_codes[0]
             if len(text_codes) == 1
             else None
-            if text_codes or _BOTH_SIDES.search(" ".join(s.text for s in unit.sentences))
-            else self.article.main_country  # never for a toll of both sides
+            if text_codes
+            or (
+                _BOTH_SIDES.search(" ".join(s.text for s in unit.sentences))
+                and len(self.article.parties) != 1
+            )
+            # Never for a toll of both sides, unless both are of the one country at war
+            # ("Fighting between the two sides ... have left more than 3,000 dead").
+            else self.article.main_country
         )
         date_spans = [(t.start, t.end) for t in unit.timexes]
         found_figures: list[figures_module.FigureMention] = []
