@@ -569,3 +569,29 @@ def test_a_language_named_by_its_people_s_adjective_is_no_country() -> None:
     )
     assert [m for m in found if m.type == "demonym"] == []
     assert [m.code for m in matcher(None, None).find("French troops")] == ["FRA"]
+
+
+def test_lost_counts_the_dead_and_a_toll_that_could_rise_is_an_upper_bound() -> None:
+    assert extract("On our side we lost four fighters and twenty were wounded", context="SSD") == [
+        ("SSD", "killed", {"best": 4}),
+        ("SSD", "wounded", {"best": 20}),
+    ]
+    assert extract("The general said the number of dead could rise to eighty", context="SSD") == [
+        ("SSD", "killed", {"high": 80})
+    ]
+
+
+def test_a_headline_s_sum_of_the_body_s_figures_is_no_figure_of_its_own() -> None:
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_article
+
+    text = (
+        "60 killed in South Sudan as troops and rebels clash\n\n"
+        "At least 56 rebels and four government soldiers were killed in clashes in "
+        "northeastern South Sudan, an army spokesman said on Monday.\n"
+    )
+    found = extract_article(
+        from_bytes("t.txt", text.encode()), Options(published="2016-10-17")
+    ).document["developments"]
+    values = sorted(f.get("best", f.get("low")) for d in found for f in d.get("figures", []))
+    assert values == [4, 56]

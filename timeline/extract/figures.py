@@ -169,6 +169,13 @@ _ASIDE = re.compile(
     r"^,\s*(?:mostly|largely|mainly|many|most|all|predominantly|almost all)\s+[\w-]+,", re.I
 )
 #: A running toll's new value: "the death toll rose to", "has climbed to", "now stands at".
+#: A toll that may yet rise to a number: its upper bound ("the number of dead could rise to
+#: eighty", "is expected to rise to 100").
+_MAY_RISE_TO = re.compile(
+    r"\b(?:could|may|might|would|is expected to|are expected to|was expected to|were expected "
+    r"to|is likely to|was likely to|feared to)\s+(?:\w+\s+)?(?:rise|climb|increase|reach)\s+"
+    r"(?:to\s+)?(?:as many as\s+)?$"
+)
 _ROSE_TO = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|soared|reached|stood at|stands at|"
     r"now at|grew|mounted)(?:\s+to)?\s+(?:(?:at least|more than|over|nearly|about|some|"
@@ -502,6 +509,10 @@ def find(
             source = source if source == "civilians" else "context"
         previous_party = party
         low, best, high = _bounds(v, match)
+        if best is not None and _MAY_RISE_TO.search(
+            text, max(0, match.start() - 60), match.start()
+        ):
+            low, best, high = None, None, best  # "could rise to eighty": no more than that
         shared = item.get("shared_from")
         if shared is not None and best is not None and _bounds(v, shared)[0] is not None:
             low, best = best, None

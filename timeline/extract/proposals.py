@@ -570,6 +570,17 @@ class Proposer:
             for value in (f.get("low"), f.get("best"), f.get("high"))
             if value is not None
         }
+        # "60 killed" over "56 rebels and four government soldiers were killed": the
+        # headline's sum of figures the body gives is no figure of its own.
+        by_category: dict[str, list[int]] = {}
+        for p, _, _ in proposed:
+            for f in p.figures:
+                value = f.get("best") if f.get("best") is not None else f.get("low")
+                if value is not None:
+                    by_category.setdefault(f["category"], []).append(value)
+        for category, values in by_category.items():
+            given.add((category, sum(values)))
+            given.update((category, a + b) for a, b in itertools.combinations(values, 2))
         unit = Unit(
             [sentence],
             mentions,
