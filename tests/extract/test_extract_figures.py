@@ -595,3 +595,13 @@ def test_a_headline_s_sum_of_the_body_s_figures_is_no_figure_of_its_own() -> Non
     ).document["developments"]
     values = sorted(f.get("best", f.get("low")) for d in found for f in d.get("figures", []))
     assert values == [4, 56]
+
+
+def test_ages_and_the_breakdown_of_a_toll_are_no_counts() -> None:
+    assert extract("Five officers aged between 24 and 31 were killed", context="COL") == [
+        ("COL", "killed", {"best": 5})
+    ]
+    assert extract("The dead included a military commander and two colonels", context="SOM") == []
+    assert extract("Two soldiers were killed in the attack", context="SOM") == [
+        ("SOM", "killed", {"best": 2})
+    ]

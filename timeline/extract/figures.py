@@ -220,6 +220,14 @@ _SUBSET = re.compile(
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
 )
+#: Ages, not counts: "aged between 24 and 31", "aged 19", "ages of".
+_AGED = re.compile(r"\b(?:aged|ages?\s+(?:of\s+)?)\s*(?:between\s+|from\s+)?$", re.I)
+#: A sentence that breaks down a toll given before: "The dead included a military commander
+#: and two colonels", "Those killed were ...".
+_BREAKDOWN_SENTENCE = re.compile(
+    r"\s*(?:The|Those)\s+(?:dead|killed|wounded|injured|victims|casualties)\s+(?:included|"
+    r"include|includes|comprised|were|are)\s+",
+)
 #: A noun after a person noun that makes it an adjective: "a rebel coalition", "a police
 #: spokesman", "a militant group" (a person who speaks is set aside by ``_SAYS``).
 _NOT_A_PERSON_AFTER = (
@@ -357,6 +365,11 @@ def find(
             continue  # "killed in a ... attack", "one of a group of soldiers"
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
+        if _AGED.search(text, max(0, match.start() - 25), match.start()):
+            continue  # "five officers aged between 24 and 31": their ages, not a count
+        breakdown = _BREAKDOWN_SENTENCE.match(text)
+        if breakdown is not None and match.start() >= breakdown.end():
+            continue  # "The dead included a commander and two colonels": parts of a toll
         if raw and _IN_BREAKDOWN.search(text, max(0, match.start() - 70), match.start()):
             continue  # "Six civilians, including a husband and wife and a soldier": a part
         if raw and _OF_THEM.match(text, match.end()):
