@@ -732,3 +732,17 @@ def test_an_impersonal_earlier_report_is_the_outlet_s_not_the_last_speaker_s() -
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(24, "Government of Kyrgyzstan"), (87, "Wire")]
+
+
+def test_a_number_word_opening_the_speaker_s_words_is_no_name() -> None:
+    found = developments_of(
+        "Air strikes kill civilians in Myanmar\n\n"
+        "One resident said she had seen 13 wounded people in a hospital in Shan state.\n\n"
+        "Two witnesses told AFP that five people were killed in Namhkam, Myanmar.",
+        "2024-09-06",
+        outlet="Wire",
+    )
+    assert [d["claim"]["asserted_by"] for d in found if d.get("figures")] == [
+        ["One resident"],
+        ["Two witnesses"],
+    ]

@@ -779,6 +779,8 @@ class Attributor:
             r
             for r in runs
             if not _TIME_WORD.fullmatch(r.group())  # "on Tuesday that reports indicated"
+            # "One resident said", "Two witnesses told": a number opening the words, no name.
+            and not _NUMBER_WORD.fullmatch(r.group())
             and _FUNCTION_WORDS.sub("", r.group() + " ").strip()
             and not re.match(r"[-\u2010\u2011]", segment[r.end() : r.end() + 1])
         ]
@@ -934,6 +936,10 @@ _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:
 _TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
 #: "-based" after a place: where a body sits ("the UK-based organization").
 _BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)
+#: A number word that opens a sentence, which is no name: "One resident said".
+_NUMBER_WORD = re.compile(
+    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|Another)"
+)
 #: A time after a speaker's words, before the verb: "yesterday", "earlier on Thursday".
 _TRAILING_TIME = re.compile(
     rf"(?:\s+(?:yesterday|today|tonight|earlier|later|also|on|(?:{lexicon.DAYS_AND_MONTHS})))+$",
