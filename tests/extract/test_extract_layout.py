@@ -98,6 +98,10 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("BAKU, Azerbaijan, Sept.13. Trend: Azerbaijan said 50 soldiers died.", "Trend"),
         ("Baku, September 13, AZERTAC. Azerbaijan said 50 soldiers died.", "AZERTAC"),
         ("Yerevan /Mediamax/. Armenia said 49 soldiers died.", "Mediamax"),
+        (
+            "BENI, Democratic Republic of Congo, June 6 (Reuters) - Two soldiers were killed.",
+            "Reuters",
+        ),
         ("DUSHANBE, 27.01.2022 (NIAT Khovar) – Tajikistan said 2 guards died.", "NIAT Khovar"),
         ("Yerevan, September 13 (News.am) - Armenia said 49 soldiers died.", "News.am"),
         ("BAKU, September 13. /TASS/. Armenia said 49 soldiers died.", "TASS"),

@@ -853,3 +853,16 @@ def test_a_based_organisation_is_the_monitor_that_spoke_and_an_operation_is_no_p
 )
 def test_iswap_s_other_spellings_are_iswap_not_the_islamic_state(name: str) -> None:
     assert builtin().resolve(name) == "iswap"
+
+
+def test_who_puts_the_toll_at_a_number_speaks_for_the_body_they_hold_an_office_in() -> None:
+    assert claimants(
+        "Attack kills villagers in Ituri\n\n"
+        "Christophe Munyanderu, coordinator of the local group Convention for the Respect of "
+        "Human Rights (CRDH), put the death toll in Otomabere, Congo, at 27."
+    ) == {"Convention for the Respect of Human Rights"}
+    # A state body is still the state's.
+    assert claimants(
+        "Attack kills villagers in Congo's Ituri province\n\n"
+        "Jules Ngongo, a spokesman for the army, put the death toll in Otomabere, Congo, at 27."
+    ) == {"Government of the Democratic Republic of the Congo"}

@@ -93,7 +93,10 @@ _DATELINE = re.compile(
     # city in capitals (or a capitalised word before an outlet in brackets), an optional
     # region and date, then the outlet in brackets or between slashes, or a dash.
     r"(?P<place>[A-Z][A-Z .'’-]{1,40}(?:/[A-Z][A-Z .'’-]{1,40})*|[A-Z][a-z]+(?=\s*[(/,]))"
-    r"(?:,\s*(?!" + _DATE + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s[A-Z][A-Za-z'’-]+){0,2}))?"
+    # "BENI, Democratic Republic of Congo, June 6 (Reuters) -": a region may hold "of".
+    r"(?:,\s*(?!"
+    + _DATE
+    + r")(?P<region>[A-Z][A-Za-z'’-]+(?:\s(?:of\s(?:the\s)?)?[A-Z][A-Za-z'’-]+){0,3}))?"
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
     r"(?:,?\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
     + _DATE

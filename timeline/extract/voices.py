@@ -220,6 +220,15 @@ _SELF_STYLED = re.compile(
     r"(?:[\w-]+\s+)?(?:mayor|governor|administration|authorities|council|leader|head)\b",
     re.I,
 )
+#: An office in a named body, after the holder's name: ", coordinator of the local group
+#: Convention for the Respect of Human Rights", ", a spokesman for the Wagner Group".
+_OFFICE_IN_BODY = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:coordinator|head|director|chairman|chairwoman|"
+    r"chair|president|spokes(?:man|woman|person)|leader|secretary[- ]general|founder|official)\s+"
+    r"(?:of|for|at|with)\s+(?:the\s+)?(?:(?:local|rights|human rights|civil society|aid)\s+)?"
+    r"(?:(?:group|organi[sz]ation|NGO|association|charity|collective)\s+)?"
+    r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:(?:for|of|the|and|on|in)\s+)*[A-Z][\w’'-]*)*)"
+)
 #: Members named with their body: "Militants of the Movement for ...", "Fighters of the".
 _MEMBERS_OF = re.compile(
     r"^(?:Militants|Fighters|Members|Rebels|Gunmen|Supporters|Insurgents|Guerrillas)\s+of\s+"
@@ -429,7 +438,13 @@ class VoiceResolver:
             # "Militants of the Movement for the Emancipation of the Niger Delta": members
             # speak for their body.
             members = _MEMBERS_OF.match(" ".join(name.split()))
-            return members.group(1) if members else name
+            if members:
+                return members.group(1)
+            # "Christophe Munyanderu, coordinator of the local group Convention for the
+            # Respect of Human Rights (CRDH)": an office in a body the registry does not
+            # know speaks for that body, by its name.
+            office = _OFFICE_IN_BODY.search(" ".join(phrase.split()))
+            return office.group("body") if office else name
         record = self.registry.get(voice.side)
         if record is not None and (record.kind in SIDE_KINDS or voice.side != voice.actor):
             return voice.side_name
