@@ -711,7 +711,10 @@ def test_the_plural_present_say_and_tell_report_but_not_after_to_or_not() -> Non
         "2004-08-12",
         outlet="Wire",
     )
-    assert figure_claimants_of(found) == [(3, "Government of Georgia"), (2, "Officials")]
+    assert figure_claimants_of(found) == [
+        (3, "Government of Georgia"),
+        (2, "Government of Georgia"),
+    ]
     found = developments_of(
         "Three killed in South Ossetia\n\n"
         "Police refused to say how many people were killed in shooting in South Ossetia, and "

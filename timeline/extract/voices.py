@@ -68,9 +68,7 @@ _BARE_BODY = re.compile(
     re.I,
 )
 #: Bodies too generic to be a state organ by themselves: officials of whom?
-_WHOSE_UNSAID = re.compile(
-    r"^(?:officials?|authorities|local (?:sources?|residents?|media))$", re.I
-)
+_WHOSE_UNSAID = re.compile(r"^(?:local (?:sources?|residents?|media))$", re.I)
 #: Ranks and courtesy titles, abbreviated or not.
 _RANK_WORDS = (
     r"(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
