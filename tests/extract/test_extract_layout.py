@@ -98,6 +98,7 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("BAKU, Azerbaijan, Sept.13. Trend: Azerbaijan said 50 soldiers died.", "Trend"),
         ("Baku, September 13, AZERTAC. Azerbaijan said 50 soldiers died.", "AZERTAC"),
         ("Yerevan /Mediamax/. Armenia said 49 soldiers died.", "Mediamax"),
+        ("Sharjah 24 – Reuters: At least 115 people were killed in Tripoli.", "Reuters"),
         (
             "BENI, Democratic Republic of Congo, June 6 (Reuters) - Two soldiers were killed.",
             "Reuters",

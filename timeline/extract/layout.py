@@ -117,6 +117,13 @@ _DATELINE = re.compile(
 _DATE_DATELINE = re.compile(
     r"(?P<date>" + _DATE + r")\s*\((?P<outlet>[A-Z][^()\n]{1,39})\)\s*[-–—]+\s*"
 )
+#: "Sharjah 24 – Reuters: ", "Gulf Times – AFP: ": an outlet, a dash, the agency and a colon.
+_CREDIT_DATELINE = re.compile(
+    r"[A-Z][\w.]*(?:\s[A-Z0-9][\w.]*){0,3}\s+[-–—]\s+"
+    r"(?P<agency>Reuters|AFP|AP|Xinhua|Anadolu|TASS|Interfax|EFE|dpa|DPA|IANS|PTI|ANI|WAM|SPA|QNA|KUNA|"
+    r"Sputnik|IRNA|Bernama|Kyodo|Yonhap|ANA|APA|Trend|AzerTac|Armenpress|UNI|APP|NNA|MENA|SANA)"
+    r":\s+(?=[A-Z\"“])"
+)
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
 #: "ISLAMABAD: ", "SIALKOT/NAROWAL/MUZAFFARABAD: ": places in capitals, joined by slashes,
@@ -382,6 +389,12 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                 dateline = (start, dated_only.end())
                 dateline_outlet = dated_only.group("outlet").strip()
                 start = dated_only.end()
+            elif match is None and (credit := _CREDIT_DATELINE.match(text, start, end)):
+                # "Sharjah 24 – Reuters: At least 115 people ...": the outlet and the agency
+                # whose copy it runs, before a colon.
+                dateline = (start, credit.end())
+                dateline_outlet = credit.group("agency")
+                start = credit.end()
             elif match is None:
                 colon = _COLON_DATELINE.match(text, start, end)
                 capitals = _CAPS_COLON_DATELINE.match(text, start, end)
