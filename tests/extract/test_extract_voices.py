@@ -872,3 +872,14 @@ def test_who_puts_the_toll_at_a_number_speaks_for_the_body_they_hold_an_office_i
         "Attack kills villagers in Congo's Ituri province\n\n"
         "Jules Ngongo, a spokesman for the army, put the death toll in Otomabere, Congo, at 27."
     ) == {"Government of the Democratic Republic of the Congo"}
+
+
+def test_a_ministry_named_with_what_it_is_for_and_the_spokesman_later_are_the_state_s() -> None:
+    found = figures_in(
+        "Ukrainian soldier killed in ATO zone\n\n"
+        "One Ukrainian soldier has been killed in the antiterrorist operation zone over the "
+        "past day, spokesman for the Defense Ministry for ATO Andriy Lysenko has said.\n\n"
+        "Four servicemen were injured during shelling of Avdiyivka in Ukraine, the spokesman "
+        "said."
+    )
+    assert {f["claimant"] for f in found} == {"Government of Ukraine"}

@@ -244,7 +244,7 @@ _TITLE_OF_BODY = re.compile(
 )
 #: Where a body sits, after its name: " in the city of Isfara", " in Kirkuk".
 _BODY_SEAT = re.compile(
-    r"\s+(?:in|of|at)\s+(?:the\s+)?(?:(?:city|town|province|region|district)\s+of\s+)?"
+    r"\s+(?:in|of|at|for)\s+(?:the\s+)?(?:(?:city|town|province|region|district)\s+of\s+)?"
     r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)$"
 )
 #: A reporting verb before a speaker's title: "said military spokesman ...".
@@ -470,6 +470,9 @@ class VoiceResolver:
         its phrase stand for it later in the article."""
         if name[:1].isupper() and not _ANAPHOR.match(name):
             self.known.setdefault(name, actor)
+        # "spokesman for the Defense Ministry for ATO Andriy Lysenko": "the spokesman" later.
+        for title in _TITLE_WORD.finditer(phrase):
+            self.heads[title.group().casefold()] = actor
         for text in (phrase, name):
             words = [w.casefold() for w in _WORD.findall(text)]
             for size in (2, 1):
@@ -634,6 +637,8 @@ class VoiceResolver:
         if not words or not _TITLE_WORD.search(title):
             return None
         for word in reversed(words):
+            if _TITLE_WORD.fullmatch(word):
+                continue  # "committee spokesman": the body is the committee, not a spokesman's
             if word in self.heads:
                 return self.heads[word]
         return None
