@@ -842,3 +842,11 @@ def test_a_place_named_by_its_area_is_the_name_alone() -> None:
     ) == [("Tamarasheni", "GEO")]
     # Only after a locative word: the name is a place the area is around.
     assert _places_of("The Tamarasheni area commander said.", frozenset({"GEO"}), "GEO") == []
+
+
+def test_a_possessive_inside_a_named_place_leaves_the_place_after_it() -> None:
+    found = _places_of(
+        "Troops shelled posts in Kashmir’s Rajouri district on Tuesday.", frozenset({"IND"}), "IND"
+    )
+    assert ("Rajouri district", "IND") in found
+    assert all("’s" not in name for name, _ in found)

@@ -378,6 +378,9 @@ class Gazetteer:
                 opening = _OPENING_PREPOSITION.match(match.group("name"))
                 if opening is not None:
                     start += opening.end()  # "In Pasaband district of ...": not "In Pasaband"
+                owner = _OWNER_INSIDE.search(text, start - offset, end - offset)
+                if owner is not None:
+                    start = offset + owner.end()  # "Kashmir’s Rajouri district": Rajouri's
                 if not spans.free(start, end):
                     continue
                 name = " ".join(text[start - offset : end - offset].split())
@@ -584,6 +587,8 @@ _GOVERNED_AFTER = re.compile(
 )
 
 
+#: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
+_OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
 #: The word that names a military operation before its name: "Operation Olive Branch".
 _OPERATION_BEFORE = re.compile(r"\bOperation[^\S\n]+$")
 
