@@ -605,3 +605,13 @@ def test_ages_and_the_breakdown_of_a_toll_are_no_counts() -> None:
     assert extract("Two soldiers were killed in the attack", context="SOM") == [
         ("SOM", "killed", {"best": 2})
     ]
+
+
+def test_people_of_a_body_the_registry_knows_are_its_country_s() -> None:
+    assert extract(
+        "The strike killed seven military advisors from the Islamic Revolution Guards Corps (IRGC)",
+        context="SYR",
+    ) == [("IRN", "killed", {"best": 7})]
+    assert extract("The strike killed seven advisers of the IRGC", context="SYR") == [
+        ("IRN", "killed", {"best": 7})
+    ]

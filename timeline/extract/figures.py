@@ -287,7 +287,7 @@ _UNITS = re.compile(
 
 
 #: "of" and an article before whose people a count's noun names ("servicemen of the").
-_OF_WHOM = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+_OF_WHOM = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])")
 #: "another" right before a category: one more person ("and another wounded").
 _ANOTHER = re.compile(
     r"(?<![\w’'-])(?P<q>(?!x)x)?(?P<range>(?!x)x)?(?P<lo>(?!x)x)?(?P<n>another)"
@@ -494,6 +494,18 @@ def find(
             # "30 servicemen of the Armenian armed forces": whose they are, after "of".
             np_span = (item["start"], item["np_end"] + of.end() - of.start() + 1)
         party, source = _party(v, text, offset, np_span, item["noun"], mentions, speaker_country)
+        if source != "mention" and of is not None:
+            # "seven military advisors from the Islamic Revolution Guards Corps (IRGC)": a
+            # body the actor registry knows, whose country's people they are.
+            owner = _OWNER_NAMED.match(text, item["np_end"] - offset + of.end() - of.start())
+            code = (
+                _registry_country(owner.group("name"))
+                or (_registry_country(owner.group("abbr")) if owner.group("abbr") else None)
+                if owner
+                else None
+            )
+            if code is not None:
+                party, source = code, "mention"
         # "39 people, including four children" counts people: a breakdown never makes the
         # whole a civilian figure (the part is not a figure of its own).
         government = _GOVERNMENT_FORCES.search(
@@ -543,6 +555,22 @@ def find(
             )
         )
     return figures
+
+
+#: The capitalised name after a count's "of" or "from": whose people they are.
+_OWNER_NAMED = re.compile(
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w’'-]*)*)(?:\s*\((?P<abbr>[A-Z]{2,8})\))?"
+)
+
+
+def _registry_country(name: str) -> str | None:
+    """The country of a state organ or a group the actor registry knows by ``name``."""
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    actor = registry.resolve(name)
+    record = registry.get(actor) if actor else None
+    return record.country if record is not None else None
 
 
 def _party(
