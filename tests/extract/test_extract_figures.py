@@ -615,3 +615,15 @@ def test_people_of_a_body_the_registry_knows_are_its_country_s() -> None:
     assert extract("The strike killed seven advisers of the IRGC", context="SYR") == [
         ("IRN", "killed", {"best": 7})
     ]
+
+
+def test_a_count_with_a_verb_of_its_own_takes_no_category_from_before_it() -> None:
+    assert extract(
+        "Russia said that 2,000 people had been killed in South Ossetia and that more than "
+        "30,000 refugees had crossed into Russia",
+        context="GEO",
+    ) == [("GEO", "killed", {"best": 2000})]
+    # "IS" before a noun is a group, not a verb.
+    assert extract(
+        "The death toll includes at least 219 IS fighter and 163 YPGs", context="SYR"
+    ) == [("SYR", "killed", {"low": 219})]

@@ -272,6 +272,21 @@ _THINGS = re.compile(
     # "three LTTE boats", "two Russian tanks": a modifier may be a name or an acronym.
     rf"\s+(?:{_NOT_A_NOUN}[\w’'-]+\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
 )
+#: A verb right after a count's noun: the count has a predicate of its own.
+_VERB_AFTER_NOUN = re.compile(
+    r"\s+(?:had|have|has|were|was|are|is|fled|crossed|arrived|returned|gathered|remain(?:ed|s)?|"
+    r"took|marched|protested|attended|joined)\b"  # lower case: "219 IS fighters" is no verb
+)
+
+
+def _has_own_verb(v: _Vocabulary, text: str, np_end: int) -> bool:
+    verb = _VERB_AFTER_NOUN.match(text, np_end)
+    if verb is None:
+        return False
+    clause = re.split(r"[.;,]", text[verb.end() : verb.end() + 80], maxsplit=1)[0]
+    return _category(v, clause) is None
+
+
 _OWN_PREDICATE = re.compile(
     r"\s+(?:(?:people|others|more)\s+)?(?:were|was|are|is|remain(?:ed|s)?|have\s+been|"
     r"had\s+been|has\s+been)\s+(?:still\s+)?(?:in|under|being|hospitali[sz]ed|treated|"
@@ -423,7 +438,10 @@ def find(
                 # predicate of its own that is no category, so "died" is not its.
                 "own_predicate": bool(
                     direct is not None and direct_category is None and _OWN_PREDICATE.match(after)
-                ),
+                )
+                # "and that more than 30,000 refugees had crossed into Russia": the count's own
+                # verb, with no category before the clause ends, takes none from before it.
+                or _has_own_verb(v, text, np_end),
                 # "The number of people killed by ... rose to 75": the subject's category.
                 "toll": _toll_category(v, text[: rose.end()]) if rose else None,
             }
