@@ -627,3 +627,14 @@ def test_a_count_with_a_verb_of_its_own_takes_no_category_from_before_it() -> No
     assert extract(
         "The death toll includes at least 219 IS fighter and 163 YPGs", context="SYR"
     ) == [("SYR", "killed", {"low": 219})]
+
+
+def test_a_category_before_two_joined_counts_is_both_counts() -> None:
+    assert extract(
+        "The death toll includes at least 219 Islamic State fighters and 163 Kurdish fighters",
+        context="SYR",
+    ) == [("SYR", "killed", {"low": 219}), ("SYR", "killed", {"low": 163})]
+    assert extract("Three soldiers and two civilians were wounded", context="SYR") == [
+        ("SYR", "wounded", {"best": 3}),
+        ("SYR", "wounded", {"best": 2}),
+    ]

@@ -473,7 +473,17 @@ def find(
                 # "17 troops who were critically injured ... had succumbed to injuries"
                 category = "killed"
         if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
-            category = "@next"
+            # "The toll includes 219 fighters and 163 soldiers": a category before the
+            # coordination is both counts'; else the next count's ("three soldiers and two
+            # civilians were killed").
+            behind = text[max(0, match.start() - 50) : match.start()]
+            back = _last_category(v, behind)
+            ahead = _category(v, text[match.end() : match.end() + 120])
+            category = (
+                back[0]
+                if back is not None and len(behind[back[1] :].split()) <= 6 and ahead is None
+                else "@next"
+            )
         if (
             category is None
             and i > 0
