@@ -638,3 +638,11 @@ def test_a_category_before_two_joined_counts_is_both_counts() -> None:
         ("SYR", "wounded", {"best": 3}),
         ("SYR", "wounded", {"best": 2}),
     ]
+
+
+def test_a_breakdown_ends_at_the_quotation_that_holds_it() -> None:
+    assert extract(
+        "Gunmen attacked security forces, leaving “21 martyrs including one civilian” and nine "
+        "injured",
+        context="NER",
+    ) == [("NER", "killed", {"best": 21}), ("NER", "wounded", {"best": 9})]

@@ -247,7 +247,7 @@ _NAMED_SPEAKER_BEFORE = re.compile(
 )
 #: Inside a breakdown after "including", past its first part: "including a husband and
 #: wife and a soldier", "including three children and two women".
-_IN_BREAKDOWN = re.compile(r"\bincluding\s+[^,;.:()–—]{1,60}?\s(?:and|as well as)\s+$", re.I)
+_IN_BREAKDOWN = re.compile(r"\bincluding\s+[^,;.:()–—”\"]{1,60}?\s(?:and|as well as)\s+$", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
