@@ -883,3 +883,13 @@ def test_a_ministry_named_with_what_it_is_for_and_the_spokesman_later_are_the_st
         "said."
     )
     assert {f["claimant"] for f in found} == {"Government of Ukraine"}
+
+
+def test_a_soldier_described_between_commas_speaks_for_the_army() -> None:
+    found = figures_in(
+        "Guerrillas attack towns in southern Philippines\n\n"
+        "One soldier, identified as Cpl. Borlado by the radio station, said troops had "
+        "recovered three more corpses at a bridge in Kolambugan town in the Philippines.\n\n"
+        "He said at least two soldiers from his team were wounded fighting rebels in the town."
+    )
+    assert [f["claimant"] for f in found] == ["Government of the Philippines"] * 2

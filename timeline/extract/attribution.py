@@ -103,7 +103,8 @@ _SPEAKER_NOUN = re.compile(
     r"secretary|chairman|chair|board|bloc|alliance|coalition|union|"
     # Who speaks for a village or a congregation: "a pastor said", "community elders".
     r"pastor|priest|imam|cleric|bishop|elders?|councillors?|lawmakers?|legislators?|"
-    r"senators?|parliamentarians?|traditional rulers?|vigilantes?)s?\b",
+    r"senators?|parliamentarians?|traditional rulers?|vigilantes?|soldiers?|servicem[ae]n|"
+    r"policem[ae]n|guards?|passengers?|nurses?|surgeons?|physicians?)s?\b",
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"

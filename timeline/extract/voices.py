@@ -44,7 +44,7 @@ _MAX_WINDOW = 7
 #: Bodies named without their country ("the health ministry said"): in an article about one
 #: country, that country's body.
 _BARE_BODY = re.compile(
-    r"^(?:(?:the|a|an)\s+)?(?:(?:country|nation)['’]s\s+)?"
+    r"^(?:(?:the|a|an|one|another)\s+)?(?:(?:country|nation)['’]s\s+)?"
     # "a local health official", "the provincial health ministry".
     r"(?:(?:local|provincial|regional|district|state)\s+(?=health\b))?"
     r"((?:health|defen[cs]e|interior|internal affairs|foreign|"
@@ -61,7 +61,8 @@ _BARE_BODY = re.compile(
     r"district|regional|county|security|defen[cs]e)\s+){1,2}(?:officials?|sources?|authorities)|"
     r"(?:a|one|another) "
     r"(?:senior |top |local )?official|(?:(?:senior|military|army|police|security)\s+)?"
-    r"(?:officers?|commanders?)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
+    # "One soldier, identified as Cpl. Borlado, said": a soldier speaks for the army.
+    r"(?:officers?|commanders?|soldiers?|servicem[ae]n|policem[ae]n)|(?:[A-Z][\w-]*\s+){0,3}(?:Joint\s+)?(?:Task\s+Force|Command|"
     r"Brigade|Division|Battalion|Regiment|Corps|Special\s+(?:Operations\s+)?Forces|"
     # "the Iraqi Security Media Cell", the security forces' spokesmen.
     r"(?:Security\s+)?Media\s+Cell))$",
