@@ -749,3 +749,13 @@ def test_a_number_word_opening_the_speaker_s_words_is_no_name() -> None:
         ["One resident"],
         ["Two witnesses"],
     ]
+
+
+def test_a_time_opening_the_sentence_is_no_speaker() -> None:
+    found = developments_of(
+        "Rocket attacks in Ethiopia\n\n"
+        "Last night residents said that there were explosions in Gondar, Ethiopia.",
+        "2020-11-14",
+        outlet="Wire",
+    )
+    assert [d["claim"]["asserted_by"] for d in found] == [["Residents"]]

@@ -231,3 +231,12 @@ def test_places_joined_by_a_slash_before_a_dash_are_a_dateline(line: str) -> Non
     layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
     assert layout.dateline is not None
     assert all(not s.text.startswith(("DUBAI", "SIALKOT")) for s in layout.sentences)
+
+
+def test_a_city_and_a_dash_before_the_first_sentence_is_a_dateline() -> None:
+    layout = analyse(
+        "Rocket attacks hit Bahir Dar\n\nAddis Abeba — The federal government said a rocket "
+        "was fired towards Bahir Dar.\n"
+    )
+    assert layout.dateline is not None
+    assert layout.sentences[0].text.startswith("The federal government")

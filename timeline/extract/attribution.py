@@ -841,6 +841,8 @@ class Attributor:
         # The speaker's words end at a verb or a number ("the ministry was 24 dead"), and at
         # a relative clause ("military officials who wished to remain unnamed said").
         words = _PREDICATE.split(_OPENING_CONJUNCTION.sub("", segment.strip()), maxsplit=1)[0]
+        # "Last night the several residents ... posted": the time is no part of the speaker.
+        words = _LEADING_TIME.sub("", words)
         words = _RELATIVE_AFTER.split(words, maxsplit=1)[0].strip()
         parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
         if len(parts) == 2 and all(
@@ -937,9 +939,18 @@ _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:
 _TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
 #: "-based" after a place: where a body sits ("the UK-based organization").
 _BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)
+#: A time opening a sentence before its subject: "Last night", "Early on Sunday", "Yesterday".
+_LEADING_TIME = re.compile(
+    r"^(?:(?:last|late|early)\s+(?:night|week|month|year|evening|morning|afternoon)|"
+    rf"(?:(?:late|early)\s+)?on\s+(?:{lexicon.DAYS_AND_MONTHS})(?:\s+\w+)?|yesterday|today|"
+    r"overnight|earlier|later),?\s+(?:the\s+)?",
+    re.I,
+)
 #: A number word that opens a sentence, which is no name: "One resident said".
 _NUMBER_WORD = re.compile(
-    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|Another)"
+    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|Another|"
+    # "Last night the residents posted": a time opening the sentence is no name either.
+    r"Last|Earlier|Later|Late|Early|Yesterday|Today|Tonight|Overnight|Meanwhile|However)"
 )
 #: A time after a speaker's words, before the verb: "yesterday", "earlier on Thursday".
 _TRAILING_TIME = re.compile(

@@ -124,6 +124,10 @@ _CREDIT_DATELINE = re.compile(
     r"Sputnik|IRNA|Bernama|Kyodo|Yonhap|ANA|APA|Trend|AzerTac|Armenpress|UNI|APP|NNA|MENA|SANA)"
     r":\s+(?=[A-Z\"“])"
 )
+#: "Addis Abeba — The federal government said": a city, a dash, the first sentence (allAfrica).
+_DASH_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[—–]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
+)
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
 #: "ISLAMABAD: ", "SIALKOT/NAROWAL/MUZAFFARABAD: ": places in capitals, joined by slashes,
@@ -138,6 +142,14 @@ def _is_capital(name: str, override: str | None) -> bool:
     from timeline.extract.gazetteer import fold, gazetteer
 
     return fold(name) in gazetteer(override).capitals
+
+
+def _is_city(name: str, override: str | None) -> bool:
+    """A capital or a large city by any of its names ("Addis Abeba")."""
+    from timeline.extract.gazetteer import gazetteer
+
+    found = gazetteer(override).lookup(name, frozenset(), None)
+    return found is not None and not found.region
 
 
 _OPEN_QUOTES = '“"'
@@ -405,6 +417,11 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                     # "Doha: The State of Qatar expressed ...": a capital and a colon.
                     dateline = (start, colon.end())
                     start = colon.end()
+                elif (dash := _DASH_DATELINE.match(text, start, end)) is not None and _is_city(
+                    dash.group("place"), override
+                ):
+                    dateline = (start, dash.end())
+                    start = dash.end()
             if match and (
                 match.group("outlet")
                 or match.group("slashed")
