@@ -240,3 +240,8 @@ def test_a_city_and_a_dash_before_the_first_sentence_is_a_dateline() -> None:
     )
     assert layout.dateline is not None
     assert layout.sentences[0].text.startswith("The federal government")
+    layout = analyse(
+        "Silence follows Sudan's counter-attack\n\nKhartoum - Silence has followed Sudan's "
+        "announcement that it had begun a counter-attack.\n"
+    )
+    assert layout.dateline is not None and layout.sentences[0].text.startswith("Silence")

@@ -126,7 +126,7 @@ _CREDIT_DATELINE = re.compile(
 )
 #: "Addis Abeba — The federal government said": a city, a dash, the first sentence (allAfrica).
 _DASH_DATELINE = re.compile(
-    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[—–]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
+    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[—–-]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
 )
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
