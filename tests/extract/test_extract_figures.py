@@ -230,7 +230,7 @@ def test_a_toll_between_the_two_countries_is_no_one_party_s() -> None:
         "Similar clashes on the border between the two former Soviet republics killed at least "
         "50 people in 2021."
     )
-    assert [(p, c, b) for p, c, b, _ in raised if b == 50] == [("unidentified", "killed", 50)]
+    assert [(p, c, b) for p, c, b, _ in raised if b == 50] == [("people", "killed", 50)]
 
 
 def test_foreign_troops_own_casualties_are_their_country_s_not_the_place_s() -> None:
@@ -646,3 +646,12 @@ def test_a_breakdown_ends_at_the_quotation_that_holds_it() -> None:
         "injured",
         context="NER",
     ) == [("NER", "killed", {"best": 21}), ("NER", "wounded", {"best": 9})]
+
+
+def test_with_no_country_to_tell_the_people_counted_are_named_by_what_they_are() -> None:
+    assert extract("Two sailors were killed in the missile attack") == [
+        ("sailors", "killed", {"best": 2})
+    ]
+    assert extract("Four people were wounded in the missile attack") == [
+        ("people", "wounded", {"best": 4})
+    ]

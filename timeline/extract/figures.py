@@ -558,7 +558,15 @@ def find(
             fallback = context_country or speaker_country
             if fallback is None and item["toll"] is not None:
                 continue  # a running toll of no one party ("on the border rose to 94")
-            party = fallback or ("civilians" if source == "civilians" else "unidentified")
+            # With no country to tell, the people counted by what they are ("people",
+            # "sailors", "migrants"), as the annotation guide has it.
+            party = fallback or (
+                "civilians"
+                if source == "civilians"
+                else _plural(item["noun"])
+                if item["noun"] and item["noun"] not in ("bodies", "corpses", "lives")
+                else "unidentified"
+            )
             source = source if source == "civilians" else "context"
         previous_party = party
         low, best, high = _bounds(v, match)
@@ -589,6 +597,17 @@ def find(
 _OWNER_NAMED = re.compile(
     r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w’'-]*)*)(?:\s*\((?P<abbr>[A-Z]{2,8})\))?"
 )
+
+
+def _plural(noun: str) -> str:
+    """A person noun in the plural: "sailor" → "sailors", "man" → "men"."""
+    if noun.endswith(("s", "people", "men")):
+        return noun
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun in ("child",):
+        return "children"
+    return noun + "s"
 
 
 def _registry_country(name: str) -> str | None:
