@@ -850,3 +850,30 @@ def test_a_possessive_inside_a_named_place_leaves_the_place_after_it() -> None:
     )
     assert ("Rajouri district", "IND") in found
     assert all("’s" not in name for name, _ in found)
+
+
+def test_a_reference_point_and_a_body_named_by_its_place_are_no_places() -> None:
+    found = _places_of(
+        "Coalition jets bombed the Hafa camp in Naham, 40 km east of Sanaa.",
+        frozenset({"YEM"}),
+        "YEM",
+    )
+    assert ("Sanaa", "YEM") not in found
+    found = _places_of(
+        "Jihadists attacked an IDP camp in Dalori, about 15 km (nine miles) from Borno state "
+        "capital Maiduguri.",
+        frozenset({"NGA"}),
+        "NGA",
+    )
+    assert ("Maiduguri", "NGA") not in found and any(n.startswith("Borno") for n, _ in found)
+    assert _places_of("Gaza health officials said two men were killed.", frozenset({"PSE"})) == []
+
+
+def test_according_to_a_capital_is_its_government() -> None:
+    found = _drafted(
+        "Armenian soldiers wounded on the border\n\n"
+        "According to Yerevan, another ten servicemen and one civilian have been wounded in "
+        "Tavush, Armenia.",
+        "2020-07-23T12:00:00+00:00",
+    )
+    assert all(p["name"] != "Yerevan" for d in found for p in d.get("places", []))

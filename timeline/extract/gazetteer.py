@@ -422,6 +422,13 @@ class Gazetteer:
                 and not _OPERATION_BEFORE.search(
                     text, max(0, m.start - offset - 12), m.start - offset
                 )
+                # "40 km east of Sanaa", "about 15 km (nine miles) from Maiduguri": a point
+                # the place is measured from, not where it happened.
+                and not (
+                    _MEASURED_FROM.search(text, max(0, m.start - offset - 60), m.start - offset)
+                    # "... from Borno state capital Maiduguri": the region it is in still is.
+                    and not _CAPITAL_OF_IT.match(text, m.end - offset)
+                )
             ),
             key=lambda m: m.start,
         )
@@ -579,7 +586,7 @@ _LOCATIVE_BEFORE = re.compile(
 #: happened. (A place in an office's title, "the governor of Hatay", is still a place: the
 #: test set's places fell when it was not.)
 _GOVERNED_AFTER = re.compile(
-    r"[’']s?[^\S\n]+(?:[\w-]+[^\S\n]+)?(?:governor|mayor|authorit(?:y|ies)|government|"
+    r"[’']s?[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?(?:governor|mayor|authorit(?:y|ies)|government|agency|"
     r"administration|officials?|leaders?|leadership|army|military|forces|ministry|president|"
     r"prime[^\S\n]+minister|regime|envoy|embassy|ambassador|claims?|position|decision|"
     r"spokes(?:man|woman|person))\b",
@@ -589,12 +596,33 @@ _GOVERNED_AFTER = re.compile(
 
 #: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
 _OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
+#: A distance and a direction before a place: the place is a reference point.
+_MEASURED_FROM = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|mi)\b(?:\s*\([^)]{1,30}\))?\s+"
+    r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?"
+    r"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|capital|village)\s+of\s+)?"
+    # "... from Borno state capital Maiduguri": the reference point is the capital.
+    r"(?:[A-Z][\w’'-]*\s+(?:(?:state|province|region)\s+)?capital\s+)?$",
+    re.I,
+)
+_CAPITAL_OF_IT = re.compile(
+    r"[^\S\n]+(?:(?:state|province|region|district)[^\S\n]+)?capital\b", re.I
+)
 #: The word that names a military operation before its name: "Operation Olive Branch".
 _OPERATION_BEFORE = re.compile(r"\bOperation[^\S\n]+$")
 
 
+#: A body of a place's own, named after it without a possessive: "Gaza health officials",
+#: "the Gaza civil defence agency".
+_BODY_AFTER = re.compile(
+    r"[^\S\n]+(?:health|civil[^\S\n]+defen[cs]e|emergency|rescue|interior)[^\S\n]+(?:officials?|"
+    r"ministry|authorit(?:y|ies)|agency|services?|workers|department|spokes(?:man|woman|person))\b",
+    re.I,
+)
+
+
 def _governs(text: str, start: int, end: int) -> bool:
-    return bool(_GOVERNED_AFTER.match(text, end))
+    return bool(_GOVERNED_AFTER.match(text, end) or _BODY_AFTER.match(text, end))
 
 
 #: A country named right after a place: "Buenos Aires, in Colombia's ...", "Goma, Congo".
