@@ -877,3 +877,15 @@ def test_according_to_a_capital_is_its_government() -> None:
         "2020-07-23T12:00:00+00:00",
     )
     assert all(p["name"] != "Yerevan" for d in found for p in d.get("places", []))
+
+
+def test_the_names_of_the_dead_are_no_towns() -> None:
+    assert (
+        _places_of(
+            "The fatalities were identified as Imee Labug, Captain Kafilas, Lorenzo, David and "
+            "Naliw.",
+            frozenset({"PHL", "PAN"}),
+            "PHL",
+        )
+        == []
+    )

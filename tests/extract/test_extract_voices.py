@@ -893,3 +893,12 @@ def test_a_soldier_described_between_commas_speaks_for_the_army() -> None:
         "He said at least two soldiers from his team were wounded fighting rebels in the town."
     )
     assert [f["claimant"] for f in found] == ["Government of the Philippines"] * 2
+
+
+def test_a_body_in_lower_case_after_the_event_s_place_is_not_the_place_s_office() -> None:
+    assert claimants(
+        "10 soldiers killed in NPA ambush in the Philippines\n\n"
+        "MANILA, Philippines – Ten soldiers were killed Wednesday in an ambush staged by New "
+        "People’s Army rebels in Tinoc, Ifugao, police said.\n\n"
+        "The Philippine army said the rebels fled into the mountains of the Philippines."
+    ) == {"Government of the Philippines"}

@@ -266,7 +266,13 @@ class Claimants:
                 for m in _CLAUSE_MARK.finditer(self.article.text, window_start, span[0])
                 if not _TITLE_ABBREVIATION.search(self.article.text, window_start, m.end())
             ]
-            if len(marks) > 1 and _OFFICE_PLACE.match(self.article.text[marks[-2] : span[0]]):
+            if (
+                len(marks) > 1
+                and _OFFICE_PLACE.match(self.article.text[marks[-2] : span[0]])
+                # Only before a person's name ("..., Kashmir, Vijay Kumar said"); before a
+                # body in lower case ("in Tinoc, Ifugao, police said") the place is the event's.
+                and self.article.text[span[0] : span[0] + 1].isupper()
+            ):
                 del marks[-2:]
             clause_start = max([window_start, *marks])
             rest = _REST_OF_SPEAKER.match(self.article.text, span[1])

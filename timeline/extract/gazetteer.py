@@ -413,11 +413,15 @@ class Gazetteer:
                 )
                 found.append(PlaceMention(start, end, text[start - offset : end - offset], place))
                 spans.add(start, end)
+        # "The fatalities were identified as Imee Labug, ..., Lorenzo, David": names of people,
+        # never towns (Lorenzo and David are towns in Panama).
+        names = _NAMES_INTRO.search(text)
         return sorted(
             (
                 m
                 for m in found
-                if not _governs(text, m.start - offset, m.end - offset)
+                if not (names is not None and m.start - offset >= names.end())
+                and not _governs(text, m.start - offset, m.end - offset)
                 # "Operation Olive Branch": a military operation's name, not a town.
                 and not _OPERATION_BEFORE.search(
                     text, max(0, m.start - offset - 12), m.start - offset
@@ -596,6 +600,12 @@ _GOVERNED_AFTER = re.compile(
 
 #: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
 _OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
+#: What introduces a list of people by name: "The fatalities were identified as", "The
+#: wounded were", "the dead were named as".
+_NAMES_INTRO = re.compile(
+    r"^\s*(?:The|Those)\s+(?:fatalities|dead|victims|wounded|injured|casualties|slain|deceased|"
+    r"killed)\s+(?:were|are|have\s+been)\s+(?:(?:identified|named)\s+as\s+)?(?=[A-Z])"
+)
 #: A distance and a direction before a place: the place is a reference point.
 _MEASURED_FROM = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|mi)\b(?:\s*\([^)]{1,30}\))?\s+"
