@@ -655,3 +655,22 @@ def test_with_no_country_to_tell_the_people_counted_are_named_by_what_they_are()
     assert extract("Four people were wounded in the missile attack") == [
         ("people", "wounded", {"best": 4})
     ]
+
+
+def test_a_toll_restated_with_no_people_is_of_the_party_counted_before() -> None:
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_article
+
+    text = (
+        "Bombings kill 26 in Baghdad\n\n"
+        "A pair of car bombings killed 26 Iraqis in Baghdad on Monday, Iraqi security officials "
+        "said.\n\n"
+        "The U.S. military put the death toll at 11.\n"
+    )
+    found = extract_article(
+        from_bytes("t.txt", text.encode()), Options(published="2008-03-04")
+    ).document["developments"]
+    assert [(f["party"], f.get("best")) for d in found for f in d.get("figures", [])] == [
+        ("IRQ", 26),
+        ("IRQ", 11),
+    ]

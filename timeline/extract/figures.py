@@ -34,7 +34,7 @@ class FigureMention:
     low: int | None
     best: int | None
     high: int | None
-    party_from: str  # "mention", "civilians", "possessive", "coordinated", "context"
+    party_from: str  # "mention", "civilians", "possessive", "coordinated", "context", "restated"
 
     def bounds(self) -> dict[str, int]:
         return {

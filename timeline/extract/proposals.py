@@ -5,6 +5,7 @@ casualty sentence, per secondary kind cue, and per past time of a background sen
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from typing import Any
@@ -31,6 +32,13 @@ _NARRATIVE = re.compile(
 )
 
 _HYPHENS = "-\u2010\u2011\u2013"
+#: A count's own words that are no people: qualifiers and number words.
+_NUMBER_WORDS = re.compile(
+    r"\b(?:at least|more than|up to|about|around|nearly|almost|some|over|as many as|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozens?|and)\b",
+    re.I,
+)
 #: A news outlet named by what it is: "Russian news agency RIA Novosti", "Tajik news website
 #: Asia-Plus", "local media" (not "state TV", which speaks for its state).
 _PRESS_WORDS = re.compile(
@@ -95,6 +103,9 @@ class Proposer:
         self.article = article
         self.claimants = claimants
         self.dating = dating
+        #: The party of the last toll counted with its people named, per category, for a
+        #: toll restated with no people ("The U.S. military put the death toll at 11").
+        self.last_party: dict[str, str] = {}
 
     def unit(self, unit: Unit) -> list[tuple[Proposed, Unit, str]]:
         """The developments one unit proposes, each with its occurred mode."""
@@ -195,6 +206,7 @@ class Proposer:
                     override=self.article.override,
                 )
             )
+        found_figures = [self._restated(f) for f in found_figures]
         classification = kinds_module.classify(
             self.article.kinds, unit.pieces(), figures=bool(found_figures)
         )
@@ -543,6 +555,18 @@ class Proposer:
             summary=summary[:4000],
             quote=quote_of(self.article.text, unit.sentences)[:4000],
         )
+
+    def _restated(self, figure: figures_module.FigureMention) -> figures_module.FigureMention:
+        """A toll restated with no people counted ("put the death toll at 11") is of the
+        party whose toll of that category came before; a toll with its people named sets it."""
+        bare = not re.search(r"[A-Za-z]{3,}", _NUMBER_WORDS.sub("", figure.text))
+        if bare and figure.party_from == "context" and figure.category in self.last_party:
+            party = self.last_party[figure.category]
+            if party != figure.party:
+                return dataclasses.replace(figure, party=party, party_from="restated")
+        elif not bare and len(figure.party) == 3 and figure.party.isupper():
+            self.last_party[figure.category] = figure.party
+        return figure
 
     def headline_toll(
         self, proposed: list[tuple[Proposed, Unit, str]]
