@@ -902,3 +902,9 @@ def test_a_body_in_lower_case_after_the_event_s_place_is_not_the_place_s_office(
         "People’s Army rebels in Tinoc, Ifugao, police said.\n\n"
         "The Philippine army said the rebels fled into the mountains of the Philippines."
     ) == {"Government of the Philippines"}
+
+
+def test_one_of_a_place_s_most_senior_officers_is_the_state_s() -> None:
+    voices = resolver("IND")
+    phrase = "said Mukesh Gupta, one of Chhattisgarh's most senior police officers"
+    assert voices.claimant("Mukesh Gupta", phrase, WHEN) == "Government of India"

@@ -248,6 +248,12 @@ _BODY_SEAT = re.compile(
     r"\s+(?:in|of|at|for)\s+(?:the\s+)?(?:(?:city|town|province|region|district)\s+of\s+)?"
     r"(?P<place>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)$"
 )
+#: "one of Chhattisgarh's most senior", "one of the top": what precedes the title's noun.
+_ONE_OF = re.compile(
+    r"^(?:one|two|another)\s+of\s+(?:the\s+)?(?:[\w’'-]+['’]s\s+)?(?:(?:most|very)\s+)?"
+    r"(?:(?:senior|top|highest-ranking|high-ranking|leading)\s+)?",
+    re.I,
+)
 #: A reporting verb before a speaker's title: "said military spokesman ...".
 _VERB_BEFORE_TITLE = re.compile(r"^(?:said|says|told|added|adds|reported|stated)\s+", re.I)
 #: An office "of" a state body: "Inspector-General of Police", "Superintendent of Police",
@@ -497,6 +503,8 @@ class VoiceResolver:
             # "..., said military spokesman Colonel Dahir Hersi": the verb before the title.
             title = _RANK.sub("", _VERB_BEFORE_TITLE.sub("", part.strip())).strip()
             title = _RANK_AFTER.sub("", title)  # "military spokesman Colonel [Hersi]"
+            # "one of Chhattisgarh's most senior police officers": the body's officer.
+            title = _ONE_OF.sub("", title)
             if title and _BARE_BODY.match(title):
                 return self._bare(title)
             found = self._body_of(title) if title else None
