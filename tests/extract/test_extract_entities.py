@@ -889,3 +889,14 @@ def test_the_names_of_the_dead_are_no_towns() -> None:
         )
         == []
     )
+
+
+def test_an_acronym_is_no_town_unless_the_whole_text_is_in_capitals() -> None:
+    found = _places_of(
+        "The official SANA news agency said four shells struck the Shaghour neighborhood of "
+        "Damascus.",
+        frozenset({"SYR", "YEM"}),
+        "SYR",
+    )
+    assert all(country == "SYR" for _, country in found)
+    assert all(name != "SANA" for name, _ in found)

@@ -502,6 +502,8 @@ class Gazetteer:
                 found.append(PlaceMention(start, end, match.group(), whole))
                 spans.add(start, end)
         for match in _RUN.finditer(text):
+            if _ACRONYM.fullmatch(match.group()) and not text.isupper():
+                continue  # "the official SANA news agency": an acronym, not Sana'a
             for start, end in spans.carve(offset + match.start(), offset + match.end()):
                 place_mention = self._segment(text, offset, start, end, article_countries, prefer)
                 if place_mention is not None:
@@ -600,6 +602,8 @@ _GOVERNED_AFTER = re.compile(
 
 #: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
 _OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
+#: An acronym in a text that is not all capitals: never a town's name ("SANA", "IRNA").
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: What introduces a list of people by name: "The fatalities were identified as", "The
 #: wounded were", "the dead were named as".
 _NAMES_INTRO = re.compile(
