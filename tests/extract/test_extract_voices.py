@@ -908,3 +908,11 @@ def test_one_of_a_place_s_most_senior_officers_is_the_state_s() -> None:
     voices = resolver("IND")
     phrase = "said Mukesh Gupta, one of Chhattisgarh's most senior police officers"
     assert voices.claimant("Mukesh Gupta", phrase, WHEN) == "Government of India"
+
+
+def test_a_people_s_state_media_speak_for_its_state_and_its_other_press_for_no_one() -> None:
+    voices = resolver("SYR")
+    assert voices.claimant("Syrian state media", "Syrian state media", WHEN) == (
+        "Government of Syria"
+    )
+    assert voices.claimant("Syrian media", "Syrian media", WHEN) == "Syrian media"

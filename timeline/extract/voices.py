@@ -110,7 +110,7 @@ _PRESS = (
     r"(?:media|press|newspapers?|news\s+(?:outlets?|agencies|sites|websites)|television|TV|"
     r"outlets)(?:\s+reports?)?"
 )
-_PRESS_MODIFIER = r"(?:(?:local|state|pro-government|opposition)\s+)?"
+_PRESS_MODIFIER = r"(?:(?:local|pro-government|opposition)\s+)?"
 #: A people's press, unnamed: "the Azeri press", "Lebanese media", "Armenian media reports".
 _PEOPLES_MEDIA = re.compile(
     rf"^(?:(?i:the|an?)\s+)?{_PRESS_MODIFIER}(?P<people>[A-Z][\w-]+)\s+{_PRESS_MODIFIER}{_PRESS}$"
