@@ -916,3 +916,14 @@ def test_a_people_s_state_media_speak_for_its_state_and_its_other_press_for_no_o
         "Government of Syria"
     )
     assert voices.claimant("Syrian media", "Syrian media", WHEN) == "Syrian media"
+
+
+def test_a_people_s_red_cross_is_its_national_society_never_its_state() -> None:
+    voices = resolver("CAF")
+    name = "Central African Red Cross official"
+    assert voices.claimant(name, f"a {name}", WHEN) == "Central African Red Cross"
+    # A society the registry knows is that society.
+    assert (
+        resolver("PSE").claimant("Palestinian Red Crescent", "the Palestinian Red Crescent", WHEN)
+        == builtin().get("palestine-red-crescent").name
+    )

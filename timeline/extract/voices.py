@@ -219,6 +219,11 @@ _SELF_STYLED = re.compile(
     r"(?:[\w-]+\s+)?(?:mayor|governor|administration|authorities|council|leader|head)\b",
     re.I,
 )
+#: A people's Red Cross or Red Crescent society: "the Central African Red Cross", "Palestinian
+#: Red Crescent".
+_RELIEF_SOCIETY = re.compile(
+    r"(?P<society>(?:[A-Z][\w’'-]*\s+){1,3}Red\s+(?:Cross|Crescent)(?:\s+Society)?)"
+)
 #: An office in a named body, after the holder's name: ", coordinator of the local group
 #: Convention for the Respect of Human Rights", ", a spokesman for the Wagner Group".
 _OFFICE_IN_BODY = re.compile(
@@ -365,6 +370,11 @@ class VoiceResolver:
         phrase, name = _BASED.sub(r"\1", phrase), _BASED.sub(r"\1", name)
         phrase = _SPONSOR.sub("", phrase)
         bare_name = _SPONSOR.sub("", name).strip()
+        society = _RELIEF_SOCIETY.search(bare_name)
+        if society is not None and self._resolve(society.group("society")) is None:
+            # "a Central African Red Cross official": the national society speaks, by its
+            # name (the registry's ICRC is another body), never the state of its people.
+            return Voice(None, None, None)
         if _PEOPLES_VOICES.match(bare_name):
             # "Palestinian sources", "Lebanese media", "Afghan witnesses": a people's
             # adjective says who they are, not that a state speaks.
@@ -433,6 +443,9 @@ class VoiceResolver:
             self.last_press = record.id
 
     def claimant(self, name: str, phrase: str, when: str) -> str:
+        society = _RELIEF_SOCIETY.search(" ".join(name.split()))
+        if society is not None and self.registry.resolve(society.group("society")) is None:
+            return society.group("society")
         """What a figure's claimant should be: the side's name when the voice resolves to a
         side (a government, an armed group, an organisation), else the name as given."""
         media = self._press(name, phrase)
