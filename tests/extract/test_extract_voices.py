@@ -302,8 +302,6 @@ def test_a_source_the_reporter_cites_gives_the_figure() -> None:
 @pytest.mark.parametrize(
     ("name", "phrase"),
     [
-        ("A security source", "A security source"),
-        ("Security sources", "Security sources"),
         ("A military official", "A military official"),
         ("A top military official", "a top military official"),
         ("A senior army official", "a senior army official"),
@@ -927,3 +925,11 @@ def test_a_people_s_red_cross_is_its_national_society_never_its_state() -> None:
         resolver("PSE").claimant("Palestinian Red Crescent", "the Palestinian Red Crescent", WHEN)
         == builtin().get("palestine-red-crescent").name
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["A security source", "Security sources", "three security sources"]
+)
+def test_unnamed_security_sources_are_one_voice_of_their_own(name: str) -> None:
+    # The development annotators keep them as "security sources" (11 of 14 cases).
+    assert resolver("YEM").claimant(name, name, WHEN) == "security sources"

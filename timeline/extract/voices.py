@@ -219,6 +219,12 @@ _SELF_STYLED = re.compile(
     r"(?:[\w-]+\s+)?(?:mayor|governor|administration|authorities|council|leader|head)\b",
     re.I,
 )
+#: Unnamed security sources, however many: "a security source", "three security sources".
+_SECURITY_SOURCES = re.compile(
+    r"^(?:(?:a|an|the|another|one|two|three|several|senior|local|other)\s+)*security\s+"
+    r"sources?$",
+    re.I,
+)
 #: A people's Red Cross or Red Crescent society: "the Central African Red Cross", "Palestinian
 #: Red Crescent".
 _RELIEF_SOCIETY = re.compile(
@@ -443,6 +449,10 @@ class VoiceResolver:
             self.last_press = record.id
 
     def claimant(self, name: str, phrase: str, when: str) -> str:
+        if _SECURITY_SOURCES.match(" ".join(name.split())):
+            # "a security source told AFP": the desk's own convention keeps unnamed security
+            # sources as one voice of their own (11 of 14 in the development set's gold).
+            return "security sources"
         society = _RELIEF_SOCIETY.search(" ".join(name.split()))
         if society is not None and self.registry.resolve(society.group("society")) is None:
             return society.group("society")
