@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from timeline.extract import figures
@@ -18,6 +20,17 @@ def extract(
             text, 0, mentions, [], speaker_country=speaker, context_country=context
         )
     ]
+
+
+def _article_figures(text: str, published: str) -> list[dict[str, Any]]:
+    """The figures of every development drafted from a whole article."""
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_article
+
+    found = extract_article(
+        from_bytes("t.txt", text.encode()), Options(published=published)
+    ).document["developments"]
+    return [f for d in found for f in d.get("figures", [])]
 
 
 def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() -> None:
@@ -544,9 +557,6 @@ def test_nearly_and_almost_are_an_estimate_and_up_to_an_upper_bound() -> None:
 
 
 def test_a_toll_of_both_sides_of_a_civil_war_is_the_country_s_and_sides_count_no_one() -> None:
-    from timeline.extract import Options, from_bytes
-    from timeline.extract import extract as extract_article
-
     text = (
         "Fighting in northwest Cameroon\n\n"
         "Separatists attacked an army post in Cameroon's Northwest Region on Saturday, the "
@@ -554,10 +564,7 @@ def test_a_toll_of_both_sides_of_a_civil_war_is_the_country_s_and_sides_count_no
         "Fighting between the two sides has left more than 3,000 dead in the two English-"
         "speaking regions since 2017.\n"
     )
-    found = extract_article(
-        from_bytes("t.txt", text.encode()), Options(published="2020-03-03")
-    ).document["developments"]
-    figures_found = [f for d in found for f in d.get("figures", [])]
+    figures_found = _article_figures(text, "2020-03-03")
     assert [(f["party"], f.get("low"), f.get("best")) for f in figures_found] == [
         ("CMR", 3001, None)
     ]
@@ -582,18 +589,12 @@ def test_lost_counts_the_dead_and_a_toll_that_could_rise_is_an_upper_bound() -> 
 
 
 def test_a_headline_s_sum_of_the_body_s_figures_is_no_figure_of_its_own() -> None:
-    from timeline.extract import Options, from_bytes
-    from timeline.extract import extract as extract_article
-
     text = (
         "60 killed in South Sudan as troops and rebels clash\n\n"
         "At least 56 rebels and four government soldiers were killed in clashes in "
         "northeastern South Sudan, an army spokesman said on Monday.\n"
     )
-    found = extract_article(
-        from_bytes("t.txt", text.encode()), Options(published="2016-10-17")
-    ).document["developments"]
-    values = sorted(f.get("best", f.get("low")) for d in found for f in d.get("figures", []))
+    values = sorted(f.get("best", f.get("low")) for f in _article_figures(text, "2016-10-17"))
     assert values == [4, 56]
 
 
@@ -658,19 +659,13 @@ def test_with_no_country_to_tell_the_people_counted_are_named_by_what_they_are()
 
 
 def test_a_toll_restated_with_no_people_is_of_the_party_counted_before() -> None:
-    from timeline.extract import Options, from_bytes
-    from timeline.extract import extract as extract_article
-
     text = (
         "Bombings kill 26 in Baghdad\n\n"
         "A pair of car bombings killed 26 Iraqis in Baghdad on Monday, Iraqi security officials "
         "said.\n\n"
         "The U.S. military put the death toll at 11.\n"
     )
-    found = extract_article(
-        from_bytes("t.txt", text.encode()), Options(published="2008-03-04")
-    ).document["developments"]
-    assert [(f["party"], f.get("best")) for d in found for f in d.get("figures", [])] == [
+    assert [(f["party"], f.get("best")) for f in _article_figures(text, "2008-03-04")] == [
         ("IRQ", 26),
         ("IRQ", 11),
     ]

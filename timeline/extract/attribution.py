@@ -586,7 +586,7 @@ class Attributor:
             and not sentence.in_quote(m.start)
             and m.type in ("actor", "country", "party")
             # "The UK-based organization": where a body sits, not who speaks.
-            and not _BASED_AFTER.match(text, m.end - sentence.start)
+            and not lexicon.BASED_AFTER.match(text, m.end - sentence.start)
         ]
         adjacent = _PERSON_BEFORE.search(text[: verb.start()])
         if adjacent and _LINKED_BEFORE.search(text, 0, adjacent.start()):
@@ -937,8 +937,6 @@ _NAME_THEN_OFFICE = re.compile(
 _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
 #: Days and months, which are never a speaker's name.
 _TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
-#: "-based" after a place: where a body sits ("the UK-based organization").
-_BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)
 #: A time opening a sentence before its subject: "Last night", "Early on Sunday", "Yesterday".
 _LEADING_TIME = re.compile(
     r"^(?:(?:last|late|early)\s+(?:night|week|month|year|evening|morning|afternoon)|"

@@ -60,10 +60,6 @@ def _is_press(name: str) -> bool:
     return bool(_PRESS_WORDS.search(name)) and not _STATE_PRESS.search(name)
 
 
-#: "-based" after a country: where a body sits, not whose people it counts.
-_BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)
-
-
 def _in_pair(text: str, start: int, end: int) -> bool:
     """A country in a hyphenated pair of names: "Kyrgyz-Tajik", "Armenia-Azerbaijan"."""
     after = text[end : end + 2]
@@ -138,7 +134,7 @@ class Proposer:
                 # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
                 and not _in_pair(self.article.text, m.start, m.end)
                 # Nor where a body is based ("the UK-based organization").
-                and not _BASED_AFTER.match(self.article.text, m.end)
+                and not lexicon.BASED_AFTER.match(self.article.text, m.end)
                 and not (press is not None and press.span[0] <= m.start < press.span[1])
             )
         )
