@@ -152,6 +152,11 @@ class Registry:
     def get(self, actor_id: str) -> ActorRecord | None:
         return self.actors.get(actor_id)
 
+    def record(self, name: str) -> ActorRecord | None:
+        """The record of the actor ``name`` names (:meth:`resolve`), or None."""
+        actor = self.resolve(name)
+        return self.actors.get(actor) if actor else None
+
     def side(self, actor_id: str, when: str | None = None) -> str:
         """The top of ``actor_id``'s speaks-for chain at occurred time ``when``."""
         seen = {actor_id}

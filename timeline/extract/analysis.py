@@ -87,9 +87,7 @@ _FORCES = frozenset({"armed_forces", "border_guard"})
 
 
 def _actor_kind(name: str) -> str | None:
-    registry = builtin()
-    found = registry.resolve(name)
-    record = registry.get(found) if found else None
+    record = builtin().record(name)
     return record.kind if record is not None else None
 
 

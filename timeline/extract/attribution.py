@@ -240,9 +240,7 @@ _ARMED_GROUP_WORDS = ("rebels", "militants", "insurgents", "jihadists", "group",
 def _is_armed_group(name: str) -> bool:
     from timeline.actors.registry import builtin
 
-    registry = builtin()
-    actor = registry.resolve(name)
-    record = registry.get(actor) if actor else None
+    record = builtin().record(name)
     return record is not None and record.kind in ("rebel_group", "militia")
 
 

@@ -614,9 +614,7 @@ def _registry_country(name: str) -> str | None:
     """The country of a state organ or a group the actor registry knows by ``name``."""
     from timeline.actors.registry import builtin
 
-    registry = builtin()
-    actor = registry.resolve(name)
-    record = registry.get(actor) if actor else None
+    record = builtin().record(name)
     return record.country if record is not None else None
 
 

@@ -52,8 +52,7 @@ def _is_press(name: str) -> bool:
     from timeline.actors.registry import builtin
 
     registry = builtin()
-    actor = registry.resolve(name)
-    record = registry.get(actor) if actor else None
+    record = registry.record(name)
     if record is not None:
         # A state agency ("Armenpress", "IRNA") speaks for its state.
         return record.kind == "media" and registry.side(record.id) == record.id

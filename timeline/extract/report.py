@@ -114,8 +114,7 @@ _PRESS_NAME = re.compile(
 def _media_outlet(registry: Registry, words: list[str]) -> str | None:
     """The registry's media outlet that the longest run of ``words`` from the start names."""
     for end in range(len(words), 0, -1):
-        actor = registry.resolve(" ".join(words[:end]).rstrip(".’'"))
-        record = registry.get(actor) if actor else None
+        record = registry.record(" ".join(words[:end]).rstrip(".’'"))
         if record is not None and record.kind == "media":
             return record.name
     return None
