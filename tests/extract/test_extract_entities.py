@@ -900,3 +900,15 @@ def test_an_acronym_is_no_town_unless_the_whole_text_is_in_capitals() -> None:
     )
     assert all(country == "SYR" for _, country in found)
     assert all(name != "SANA" for name, _ in found)
+
+
+def test_a_territory_named_as_its_country_is_also_where_it_happened() -> None:
+    found = _drafted(
+        "Strike in Gaza\n\n"
+        "An Israeli strike killed five people in the southern Gaza Strip on Sunday, medics "
+        "said.\n\n"
+        "Two Palestinians were killed in the occupied West Bank, the health ministry said.",
+        "2024-05-05T12:00:00+00:00",
+    )
+    places = [[p["name"] for p in d.get("places", [])] for d in found if d.get("figures")]
+    assert places == [["Gaza Strip"], ["West Bank"]]

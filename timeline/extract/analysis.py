@@ -28,7 +28,7 @@ from timeline.extract.attribution import (
     Attribution,
     Attributor,
 )
-from timeline.extract.gazetteer import PlaceMention, gazetteer
+from timeline.extract.gazetteer import Place, PlaceMention, gazetteer
 from timeline.extract.layout import Sentence, analyse
 from timeline.extract.mentions import Matcher, Mention, matcher
 from timeline.extract.report import Options, parse_published
@@ -43,6 +43,14 @@ _LOCATIVE = re.compile(
 
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
+#: Territories that stand for a country in the mentions but are places of their own.
+_TERRITORY = re.compile(r"(?:the\s+)?(?P<name>Gaza Strip|West Bank|Golan Heights)")
+#: A locative word before a territory, with the territory's usual modifiers.
+_LOCATIVE_TERRITORY = re.compile(
+    r"\b(?:in|on|into|inside|across|throughout|from)\s+(?:the\s+)?(?:(?:Israeli-)?occupied\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+|central\s+)?$",
+    re.I,
+)
 #: After a country or its adjective: it names the attacker.
 _ATTACKER = re.compile(
     r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+"
@@ -358,6 +366,7 @@ class Article:
                 prefer=self.main_country,
             )
             places, found = self._metonymy(sentence, places, found)
+            places = self._territories(places, found)
             unquoted = _unquoted(sentence)
             future = temporal.future_marker(unquoted, self.override)
             timexes = temporal.find(
@@ -437,6 +446,31 @@ class Article:
         if mention.type == "demonym":
             return 2
         return 4
+
+    def _territories(self, places: list[PlaceMention], found: list[Mention]) -> list[PlaceMention]:
+        """A territory named as its country ("the Gaza Strip", "the West Bank") is also the
+        place where something happened when a locative word comes before it ("in the
+        southern Gaza Strip", "in the occupied West Bank")."""
+        added = []
+        for m in found:
+            territory = _TERRITORY.fullmatch(m.text) if m.type == "country" and m.code else None
+            if (
+                territory is None
+                or m.code is None
+                or not _LOCATIVE_TERRITORY.search(self.text, max(0, m.start - 40), m.start)
+                or any(p.start < m.end and m.start < p.end for p in places)
+            ):
+                continue
+            place = Place(
+                name=territory.group("name"),
+                country=m.code,
+                lat=None,
+                lon=None,
+                population=0,
+                region=True,
+            )
+            added.append(PlaceMention(m.start, m.end, m.text, place))
+        return sorted([*places, *added], key=lambda p: p.start) if added else places
 
     def _metonymy(
         self, sentence: Sentence, places: list[PlaceMention], found: list[Mention]
