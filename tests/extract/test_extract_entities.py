@@ -912,3 +912,10 @@ def test_a_territory_named_as_its_country_is_also_where_it_happened() -> None:
     )
     places = [[p["name"] for p in d.get("places", [])] for d in found if d.get("figures")]
     assert places == [["Gaza Strip"], ["West Bank"]]
+
+
+def test_a_joined_region_name_is_found_without_its_iso_diacritics() -> None:
+    # ISO 3166-2 writes "Jammu and Kashmīr".
+    assert _places_of(
+        "Troops fired along the LoC in Jammu and Kashmir on Tuesday.", frozenset({"IND"}), "IND"
+    ) == [("Jammu and Kashmir", "IND")]

@@ -178,6 +178,8 @@ class Gazetteer:
                 and re.search(r" (?:and|of|de|del|da|do|di|du|el|al) ", p.name)
             }
         )
+        # ISO writes "Jammu and Kashmīr": the text's spelling without the marks too.
+        joined = sorted({*joined, *(_without_marks(name) for name in joined)})
         self._joined_pattern = (
             re.compile(rf"(?<![\w-])(?:{lexicon.trie(joined)})(?![\w-])") if joined else None
         )
@@ -602,6 +604,14 @@ _GOVERNED_AFTER = re.compile(
 
 #: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
 _OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
+
+
+def _without_marks(name: str) -> str:
+    """``name`` with its diacritics removed, its case kept ("Kashmīr" → "Kashmir")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 #: An acronym in a text that is not all capitals: never a town's name ("SANA", "IRNA").
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: What introduces a list of people by name: "The fatalities were identified as", "The
