@@ -919,3 +919,11 @@ def test_a_joined_region_name_is_found_without_its_iso_diacritics() -> None:
     assert _places_of(
         "Troops fired along the LoC in Jammu and Kashmir on Tuesday.", frozenset({"IND"}), "IND"
     ) == [("Jammu and Kashmir", "IND")]
+
+
+def test_pakistan_s_former_tribal_districts_are_pakistan_s_whatever_the_main_country() -> None:
+    assert _places_of(
+        "Militants attacked a post in South Waziristan on Tuesday.",
+        frozenset({"PAK", "AFG"}),
+        "AFG",
+    ) == [("South Waziristan", "PAK")]
