@@ -927,3 +927,13 @@ def test_pakistan_s_former_tribal_districts_are_pakistan_s_whatever_the_main_cou
         frozenset({"PAK", "AFG"}),
         "AFG",
     ) == [("South Waziristan", "PAK")]
+
+
+def test_a_sea_or_a_lake_named_after_a_place_is_not_the_place() -> None:
+    assert (
+        _places_of("A Houthi missile struck a ship in the Gulf of Aden.", frozenset({"YEM"}), "YEM")
+        == []
+    )
+    assert ("Tana", "MDG") not in _places_of(
+        "Bahir Dar airport is near the Lake Tana.", frozenset({"ETH", "MDG"}), "ETH"
+    )

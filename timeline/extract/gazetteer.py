@@ -424,8 +424,12 @@ class Gazetteer:
                 for m in found
                 if not (names is not None and m.start - offset >= names.end())
                 and not _governs(text, m.start - offset, m.end - offset)
-                # "Operation Olive Branch": a military operation's name, not a town.
+                # "Operation Olive Branch": a military operation's name, not a town; "the Gulf
+                # of Aden", "Lake Tana": a sea or a lake named after a place, not the place.
                 and not _OPERATION_BEFORE.search(
+                    text, max(0, m.start - offset - 12), m.start - offset
+                )
+                and not _FEATURE_BEFORE.search(
                     text, max(0, m.start - offset - 12), m.start - offset
                 )
                 # "40 km east of Sanaa", "about 15 km (nine miles) from Maiduguri": a point
@@ -631,6 +635,10 @@ _MEASURED_FROM = re.compile(
 )
 _CAPITAL_OF_IT = re.compile(
     r"[^\S\n]+(?:(?:state|province|region|district)[^\S\n]+)?capital\b", re.I
+)
+#: A water or a mountain named with the place after it: "the Gulf of Aden", "Lake Tana".
+_FEATURE_BEFORE = re.compile(
+    r"\b(?:Lake|Mount|Mt\.?|Gulf\s+of|Bay\s+of|Sea\s+of|Strait\s+of)[^\S\n]+$"
 )
 #: The word that names a military operation before its name: "Operation Olive Branch".
 _OPERATION_BEFORE = re.compile(r"\bOperation[^\S\n]+$")
