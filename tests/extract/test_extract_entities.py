@@ -937,3 +937,10 @@ def test_a_sea_or_a_lake_named_after_a_place_is_not_the_place() -> None:
     assert ("Tana", "MDG") not in _places_of(
         "Bahir Dar airport is near the Lake Tana.", frozenset({"ETH", "MDG"}), "ETH"
     )
+
+
+def test_an_abbreviated_mount_is_no_town() -> None:
+    found = _places_of(
+        "An encounter in Natonin in Mt. Province killed seven.", frozenset({"PHL"}), "PHL"
+    )
+    assert all(name != "Mt" for name, _ in found)
