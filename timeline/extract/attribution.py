@@ -141,8 +141,13 @@ _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
     r"previously|still|now|already|not|officially)\s+)?$"
 )
+#: A sentence adverb or a time before the subject: "Earlier it said", "Later they added",
+#: "Last night residents said", "Early on Sunday, officials said".
 _LEADING_ADVERB = re.compile(
-    r"^(?:earlier|later|previously|meanwhile|separately|also|then|however|on \w+day),?\s+", re.I
+    r"^(?:(?:last|late|early)\s+(?:night|week|month|year|evening|morning|afternoon)|"
+    rf"(?:(?:late|early)\s+)?on\s+(?:{lexicon.DAYS_AND_MONTHS})(?:\s+\w+)?|yesterday|today|"
+    r"overnight|earlier|later|previously|meanwhile|separately|also|then|however),?\s+",
+    re.I,
 )
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
 
@@ -840,7 +845,9 @@ class Attributor:
         # a relative clause ("military officials who wished to remain unnamed said").
         words = _PREDICATE.split(_OPENING_CONJUNCTION.sub("", segment.strip()), maxsplit=1)[0]
         # "Last night the several residents ... posted": the time is no part of the speaker.
-        words = _LEADING_TIME.sub("", words)
+        timeless = _LEADING_ADVERB.sub("", words)
+        if timeless != words:
+            words = re.sub(r"^the\s+", "", timeless, flags=re.I)
         words = _RELATIVE_AFTER.split(words, maxsplit=1)[0].strip()
         parts = [p.strip() for p in re.split(r"\s+and\s+", words)]
         if len(parts) == 2 and all(
@@ -935,13 +942,6 @@ _NAME_THEN_OFFICE = re.compile(
 _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
 #: Days and months, which are never a speaker's name.
 _TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
-#: A time opening a sentence before its subject: "Last night", "Early on Sunday", "Yesterday".
-_LEADING_TIME = re.compile(
-    r"^(?:(?:last|late|early)\s+(?:night|week|month|year|evening|morning|afternoon)|"
-    rf"(?:(?:late|early)\s+)?on\s+(?:{lexicon.DAYS_AND_MONTHS})(?:\s+\w+)?|yesterday|today|"
-    r"overnight|earlier|later),?\s+(?:the\s+)?",
-    re.I,
-)
 #: A number word that opens a sentence, which is no name: "One resident said".
 _NUMBER_WORD = re.compile(
     r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|Another|"

@@ -93,6 +93,8 @@ class Claimants:
         #: A speaker's list: "The statement gave the operations as follows:" makes the
         #: paragraphs after it that speaker's, until another speaker is named.
         self.list_speaker: Attribution | None = None
+        #: Each unit's position in the article, for the sentences after it (built once).
+        self._positions: dict[int, int] | None = None
 
     def after(self, unit: Unit, counted: bool) -> None:
         """Remember whether ``unit``'s speaker gave casualty figures, for the next sentence
@@ -206,7 +208,9 @@ class Claimants:
         """The attribution of the next attributed sentence in ``unit``'s paragraph, when the
         sentences between name no one and it names its speaker after its account."""
         units = self.article.units
-        at = next((i for i, u in enumerate(units) if u is unit), None)
+        if self._positions is None:
+            self._positions = {id(u): i for i, u in enumerate(units)}
+        at = self._positions.get(id(unit))
         if at is None:
             return None
         for following in units[at + 1 :]:

@@ -35,6 +35,7 @@ class FigureMention:
     best: int | None
     high: int | None
     party_from: str  # "mention", "civilians", "possessive", "coordinated", "context", "restated"
+    noun: str | None = None  # the people counted ("soldiers"); None for a bare toll ("at 11")
 
     def bounds(self) -> dict[str, int]:
         return {
@@ -588,6 +589,7 @@ def find(
                 best=best,
                 high=high,
                 party_from=source,
+                noun=item["noun"],
             )
         )
     return figures

@@ -507,8 +507,9 @@ class Gazetteer:
             if whole is not None:
                 found.append(PlaceMention(start, end, match.group(), whole))
                 spans.add(start, end)
+        capitals_only = text.isupper()
         for match in _RUN.finditer(text):
-            if _ACRONYM.fullmatch(match.group()) and not text.isupper():
+            if _ACRONYM.fullmatch(match.group()) and not capitals_only:
                 continue  # "the official SANA news agency": an acronym, not Sana'a
             for start, end in spans.carve(offset + match.start(), offset + match.end()):
                 place_mention = self._segment(text, offset, start, end, article_countries, prefer)

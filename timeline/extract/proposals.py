@@ -32,13 +32,6 @@ _NARRATIVE = re.compile(
 )
 
 _HYPHENS = "-\u2010\u2011\u2013"
-#: A count's own words that are no people: qualifiers and number words.
-_NUMBER_WORDS = re.compile(
-    r"\b(?:at least|more than|up to|about|around|nearly|almost|some|over|as many as|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozens?|and)\b",
-    re.I,
-)
 #: A news outlet named by what it is: "Russian news agency RIA Novosti", "Tajik news website
 #: Asia-Plus", "local media" (not "state TV", which speaks for its state).
 _PRESS_WORDS = re.compile(
@@ -554,7 +547,7 @@ class Proposer:
     def _restated(self, figure: figures_module.FigureMention) -> figures_module.FigureMention:
         """A toll restated with no people counted ("put the death toll at 11") is of the
         party whose toll of that category came before; a toll with its people named sets it."""
-        bare = not re.search(r"[A-Za-z]{3,}", _NUMBER_WORDS.sub("", figure.text))
+        bare = figure.noun is None
         if bare and figure.party_from == "context" and figure.category in self.last_party:
             party = self.last_party[figure.category]
             if party != figure.party:
