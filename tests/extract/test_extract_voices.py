@@ -933,3 +933,28 @@ def test_a_people_s_red_cross_is_its_national_society_never_its_state() -> None:
 def test_unnamed_security_sources_are_one_voice_of_their_own(name: str) -> None:
     # The development annotators keep them as "security sources" (11 of 14 cases).
     assert resolver("YEM").claimant(name, name, WHEN) == "security sources"
+
+
+def test_a_person_introduced_with_a_bare_body_s_title_is_that_body_s_later() -> None:
+    found = figures_in(
+        "Uganda army raids rebel camp\n\n"
+        "Army spokesman Shaban Bantariza said it was not yet clear whether the rebel leader "
+        "was among the dead in Uganda.\n\n"
+        "Bantariza said Ugandan troops also captured 29 people in the raid."
+    )
+    assert [f["claimant"] for f in found] == ["Government of Uganda"]
+
+
+def test_the_source_said_is_the_unnamed_source_that_spoke_before() -> None:
+    found = figures_in(
+        "Attack in northern Burkina Faso\n\n"
+        "Ten civilians have been killed by suspected jihadists in northern Burkina Faso, a "
+        "security source said on Tuesday.\n\n"
+        "Six civilians and four auxiliaries died on Monday in an attack in Sima, the source "
+        "said.\n\n"
+        "Two more soldiers were wounded in the village, this source added."
+    )
+    assert {f["claimant"] for f in found} == {"security sources"}
+    voices = resolver("YEM")
+    voices.claimant("a medical source", "a medical source", WHEN)
+    assert voices.claimant("the source", "the source", WHEN) == "a medical source"
