@@ -958,3 +958,27 @@ def test_the_source_said_is_the_unnamed_source_that_spoke_before() -> None:
     voices = resolver("YEM")
     voices.claimant("a medical source", "a medical source", WHEN)
     assert voices.claimant("the source", "the source", WHEN) == "a medical source"
+
+
+def test_a_body_led_by_a_known_side_speaks_for_it_and_so_does_its_spokesman_s_pronoun() -> None:
+    found = figures_in(
+        "Fighting south of Tripoli\n\n"
+        "Government forces repelled the attack in southern Tripoli, Mustafa al-Mujie, the "
+        "spokesman for the GNA-led Burkan Al-Ghadab Operation, told reporters on Sunday. He "
+        "added that nine Libyan soldiers were killed.\n\n"
+        "Libya's UN-recognized Government of National Accord (GNA) said 23 fighters were "
+        "killed in Tripoli."
+    )
+    assert {f["claimant"] for f in found} == {"Government of Libya"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Government of National Accord", "Government of Libya"),
+        ("Transitional Federal Government", "Government of Somalia"),
+    ],
+)
+def test_a_state_s_own_name_for_its_government(name: str, expected: str) -> None:
+    record = builtin().record(name)
+    assert record is not None and record.name == expected

@@ -243,6 +243,8 @@ _OFFICE_IN_BODY = re.compile(
     r"(?:(?:group|organi[sz]ation|NGO|association|charity|collective)\s+)?"
     r"(?P<body>[A-Z][\w’'-]*(?:\s+(?:(?:for|of|the|and|on|in)\s+)*[A-Z][\w’'-]*)*)"
 )
+#: A body named by the side that leads it: "GNA-led Burkan Al-Ghadab", "Saudi-led".
+_LED_BY = re.compile(r"([\w’'.]+)[-\u2010\u2011]led\s+[A-Z]")
 #: Members named with their body: "Militants of the Movement for ...", "Fighters of the".
 _MEMBERS_OF = re.compile(
     r"^(?:Militants|Fighters|Members|Rebels|Gunmen|Supporters|Insurgents|Guerrillas)\s+of\s+"
@@ -351,6 +353,7 @@ class VoiceResolver:
             # "Army spokesman Shaban Bantariza": a body named without its country, in an
             # article about one country, so "Bantariza said" later is the army's.
             or self._bare_title(title)
+            or self._leader(title)
         )
         if actor is None or not name:
             return
@@ -492,7 +495,14 @@ class VoiceResolver:
             # Respect of Human Rights (CRDH)": an office in a body the registry does not
             # know speaks for that body, by its name.
             office = _OFFICE_IN_BODY.search(" ".join(phrase.split()))
-            return office.group("body") if office else name
+            if office is None:
+                return name
+            leader = self._leader(office.group("body"))
+            if leader is not None:
+                side = self.registry.get(self.registry.side(leader, when))
+                if side is not None:
+                    return side.name
+            return office.group("body")
         record = self.registry.get(voice.side)
         if record is not None and (record.kind in SIDE_KINDS or voice.side != voice.actor):
             return voice.side_name
@@ -510,6 +520,12 @@ class VoiceResolver:
         if self.main_country is not None and _LOCAL_MEDIA.match(name):
             return _press_names().get(self.main_country.casefold())
         return None
+
+    def _leader(self, text: str) -> str | None:
+        """The side that leads a body the registry does not know: "the GNA-led Burkan
+        Al-Ghadab Operation" speaks for the GNA."""
+        led = _LED_BY.search(text)
+        return self._resolve(led.group(1)) if led else None
 
     def _resolve(self, name: str) -> str | None:
         name = name.strip()
