@@ -982,3 +982,13 @@ def test_a_body_led_by_a_known_side_speaks_for_it_and_so_does_its_spokesman_s_pr
 def test_a_state_s_own_name_for_its_government(name: str, expected: str) -> None:
     record = builtin().record(name)
     assert record is not None and record.name == expected
+
+
+def test_a_commissioner_of_a_region_s_police_speaks_for_the_state() -> None:
+    found = figures_in(
+        "Operation in Oromia\n\n"
+        "Ararsa Merdasa, Commissioner of Oromia Police Commission, said 24 rebels were killed "
+        "in an operation in Ethiopia's Oromia region.\n\n"
+        "Merdasa further said another 49 rebels were captured during the operation."
+    )
+    assert [f["claimant"] for f in found] == ["Government of Ethiopia"] * 2

@@ -170,7 +170,7 @@ _OFFICE = (
 )
 _MORE_OFFICES = (
     r"chairman|chairwoman|chair|president|secretary|ambassador|adviser|advisor|aide|"
-    r"representative|prosecutor|ombudsman|envoy|coordinator|leader|member"
+    r"representative|prosecutor|ombudsman|envoy|coordinator|leader|member|commissioner"
 )
 
 #: A title, then the name between commas: "a spokesman for Kandahar’s governor, Ataullah

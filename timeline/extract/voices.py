@@ -210,8 +210,11 @@ _BODY_TITLE = re.compile(
 )
 #: A region's ministry: "Dagestan's Interior Ministry", "Sindh Home Ministry".
 _REGION_MINISTRY = re.compile(
-    r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+(?:regional\s+)?(?i:interior|health|"
-    r"internal affairs|emergenc(?:y|ies)(?: situations)?|home)\s+(?i:ministry|department)\b"
+    r"(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:['’]s)?\s+(?:(?:regional|state|provincial)\s+)?"
+    r"(?:(?i:interior|health|internal affairs|emergenc(?:y|ies)(?: situations)?|home)\s+"
+    r"(?i:ministry|department)|"
+    # "Oromia Police Commission", "Borno State Police Command".
+    r"(?i:police)\s+(?i:commission|command|department|headquarters))\b"
 )
 #: An office held against the state: "the people's mayor", "the self-proclaimed governor".
 _SELF_STYLED = re.compile(
@@ -354,6 +357,7 @@ class VoiceResolver:
             # article about one country, so "Bantariza said" later is the army's.
             or self._bare_title(title)
             or self._leader(title)
+            or self._regional_ministry(title)
         )
         if actor is None or not name:
             return
