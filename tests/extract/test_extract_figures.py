@@ -669,3 +669,60 @@ def test_a_toll_restated_with_no_people_is_of_the_party_counted_before() -> None
         ("IRQ", 26),
         ("IRQ", 11),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Relatives of the seven Japanese killed in the attack in Dhaka have arrived.",
+            [("JPN", "killed", {"best": 7})],
+        ),
+        (
+            "Three Lebanese were wounded in the strike, the ministry said.",
+            [("LBN", "wounded", {"best": 3})],
+        ),
+        # A count of one takes the people's adjective standing alone.
+        (
+            "The blast killed three South Koreans, along with one Egyptian, and injured 14 others.",
+            [
+                ("KOR", "killed", {"best": 3}),
+                ("EGY", "killed", {"best": 1}),
+                ("EGY", "wounded", {"best": 14}),
+            ],
+        ),
+        # Followed by a noun, the people's word is an adjective: the noun counts.
+        ("Two Lebanese soldiers were wounded.", [("LBN", "wounded", {"best": 2})]),
+        ("One Israeli strike killed two people in Tyre.", [("LBN", "killed", {"best": 2})]),
+    ],
+)
+def test_a_people_s_word_standing_alone_counts_its_people(
+    text: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(text, context="LBN" if "Tyre" in text else None) == expected
+
+
+def test_a_terrorist_attack_is_no_terrorist() -> None:
+    assert extract(
+        "Seven people were killed and one injured in a terrorist attack in Dhaka.",
+        context="BGD",
+    ) == [("BGD", "killed", {"best": 7}), ("BGD", "wounded", {"best": 1})]
+
+
+def test_a_breakdown_by_two_peoples_makes_the_whole_no_one_country_s() -> None:
+    assert extract(
+        "At least 20 hostages, including nine Italians, seven Japanese, and one person each "
+        "from the United States and India, were confirmed dead in Dhaka.",
+        context="BGD",
+    ) == [("hostages", "killed", {"low": 20})]
+    # A breakdown within one people leaves the whole that people's.
+    assert extract(
+        "At least 20 Syrians, including nine children, were killed in Idlib.", context="SYR"
+    ) == [("SYR", "killed", {"low": 20})]
+
+
+def test_the_whole_a_part_is_taken_from_is_no_count() -> None:
+    assert extract("Two policemen and six of the seven assailants also died.", context="BGD") == [
+        ("BGD", "killed", {"best": 2}),
+        ("BGD", "killed", {"best": 6}),
+    ]

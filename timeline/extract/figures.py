@@ -101,11 +101,32 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         for d in entry.demonyms
         if d.endswith("s") and not d.endswith("ss")
     )
+    # A people's word standing alone for its people ("seven Japanese killed", "one Egyptian,
+    # and injured 14 others"): the invariant plurals, and for a count of one the adjective;
+    # only where no noun follows it ("two Lebanese soldiers" counts soldiers, and "one
+    # Israeli strike" no one).
+    entries = lexicon.countries(override).values()
+    invariant = [
+        d
+        for entry in entries
+        for d in entry.demonyms
+        if not d.endswith("s") and not any(o.endswith("s") for o in entry.demonyms)
+    ]
+    adjectives = [d for entry in entries for d in entry.demonyms if not d.endswith("s")]
+    alone = (
+        r"(?=\s*(?:[,.;:)\]]|[—–-]\s)|\s+(?:and|or|were|was|are|is|had|have|has|who|killed|"
+        r"dead|died|wounded|injured|hurt|in|on|at|among|including|along)\b)"
+    )
+    one_nouns = lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
     return _Vocabulary(
         number=re.compile(rf"(?<![\w,.$£€-]){number}", re.I),
         categories=tuple(categories),
         category_any=re.compile(rf"\b(?:{'|'.join(all_words)})\b", re.I),
-        noun=re.compile(rf"\b(?:{lexicon.alternation(nouns)})\b", re.I),
+        noun=re.compile(
+            rf"\b(?:{lexicon.alternation(nouns)})\b"
+            rf"|\b(?-i:{lexicon.alternation(invariant)})\b{alone}",
+            re.I,
+        ),
         civilian=frozenset(str(n).lower() for n in raw.get("civilian_nouns") or ()),
         forces=frozenset(str(n).lower() for n in raw.get("forces_nouns") or ()),
         things=frozenset(str(n).lower() for n in raw.get("thing_nouns") or ()),
@@ -126,8 +147,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             re.I,
         ),
         one_noun=re.compile(
-            rf"\b(?:{lexicon.alternation(str(n) for n in raw.get('one_nouns') or ('soldier',))})\b",
-            re.I,
+            rf"\b(?:{one_nouns})\b|\b(?-i:{lexicon.alternation(adjectives)})\b{alone}", re.I
         ),
         including_civilians=re.compile(
             rf",?\s+including\s+(?:\w+\s+){{0,2}}(?:{lexicon.alternation(raw.get('civilian_nouns') or ['civilians'])})\b",
@@ -215,6 +235,16 @@ def _blanked(aside: re.Pattern[str], text: str) -> str:
 
 _DASHED_ASIDE = re.compile(r"\s[-–—]\s[^-–—;:.]{1,80}?\s[-–—]\s")
 _CLAUSE_END = re.compile(r"[;:]|\s[-–—]\s|,\s+(?:according|said|prompting|raising|as|while|but)\b")
+#: The breakdown right after a count, up to the end of its clause: ", including nine
+#: Italians, seven Japanese, and one person each from the United States and India,".
+_BREAKDOWN_LIST = re.compile(
+    r"\s*,?\s*including\s+[^;:()–—”\"]{1,200}?(?=,?\s+(?:were|was|are|is|had|have|has|died)\b|[.;:]|$)",
+    re.I,
+)
+#: Two counts joined into one list: "15 officials and five civilians", ", along with".
+_JOINED = re.compile(r"\s*,?\s*(?:and|as well as|plus|along with|together with)\s*")
+#: Words after a count that open a clause of their own: ", and injured 14 others".
+_NEW_CLAUSE = re.compile(r"\s*[,;]\s*(?:and|while|but|whereas)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
 _SUBSET = re.compile(
     r"\b(?:including|among them|of whom|of them|of these|of those|among (?:the|those) "
@@ -235,7 +265,10 @@ _NOT_A_PERSON_AFTER = (
     r"(?!\s+(?:coalition|group|alliance|movement|faction|organi[sz]ation|umbrella|network|"
     r"outfit|front|bloc|militia|stronghold|base|camp|position|convoy|vehicle|spokes(?:man|"
     r"woman|person)|source|statement|union|association|council|committee|leadership|station|"
-    r"post|checkpoint)s?\b)"
+    r"post|checkpoint|"
+    # "a terrorist attack", "a rebel ambush": what they did, not one of them.
+    r"attack|assault|raid|bombing|ambush|incursion|offensive|plot|cell|hideout|threat|act|"
+    r"violence|insurgency)s?\b)"
 )
 #: A reporting verb after a comma right before "a": "..., said a police official" names a
 #: speaker, no casualty (unlike "it said a man was killed").
@@ -248,7 +281,14 @@ _NAMED_SPEAKER_BEFORE = re.compile(
 )
 #: Inside a breakdown after "including", past its first part: "including a husband and
 #: wife and a soldier", "including three children and two women".
-_IN_BREAKDOWN = re.compile(r"\bincluding\s+[^,;.:()–—”\"]{1,60}?\s(?:and|as well as)\s+$", re.I)
+_IN_BREAKDOWN = re.compile(
+    r"\bincluding\s+(?:[^,;.:()–—”\"]{1,60}?\s(?:and|as well as)"
+    # "including nine Italians, seven Japanese, and one person each": a list of parts.
+    r"|(?:\s*[\w-]+\s+[\w’'-]+(?:\s+[\w’'-]+)?,){1,6}(?:\s+(?:and|as well as))?)\s+$",
+    re.I,
+)
+#: Between a part and the whole it is taken from: "six [of the] seven assailants".
+_OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
@@ -388,6 +428,8 @@ def find(
             continue  # "The dead included a commander and two colonels": parts of a toll
         if raw and _IN_BREAKDOWN.search(text, max(0, match.start() - 70), match.start()):
             continue  # "Six civilians, including a husband and wife and a soldier": a part
+        if raw and _OF_THE.fullmatch(text, raw[-1]["match"].end(), match.start()):
+            continue  # "six of the seven assailants": the whole they were part of
         if raw and _OF_THEM.match(text, match.end()):
             continue  # "Four militants, three of them members of ...": a part of the one before
         # An aside is blanked out, same length so offsets hold: "140, mostly unarmed, ...".
@@ -467,7 +509,17 @@ def find(
         if category is None and right_before is not None:
             found = _category(v, right_before.group(1))
             category = found[0] if found else None
-        if category is None:
+        joined = (
+            i > 0
+            and raw[i - 1].get("category") not in (None, "@next")
+            and raw[i - 1]["noun"] is not None
+            and item["noun"] is not None
+            and _JOINED.fullmatch(text, raw[i - 1]["np_end"] - offset, match.start()) is not None
+        )
+        # "killed three South Koreans, along with one Egyptian, and injured 14 others": a
+        # count joined to the one before, whose next words open a clause of their own,
+        # takes the category of the first, not that clause's.
+        if category is None and not (joined and _NEW_CLAUSE.match(forward_text)):
             forward = _category(v, forward_text)
             category = forward[0] if forward else None
             if category == "wounded" and _SUCCUMBED.search(forward_text):
@@ -485,17 +537,7 @@ def find(
                 if back is not None and len(behind[back[1] :].split()) <= 6 and ahead is None
                 else "@next"
             )
-        if (
-            category is None
-            and i > 0
-            and raw[i - 1].get("category") not in (None, "@next")
-            and raw[i - 1]["noun"] is not None
-            and item["noun"] is not None
-            and re.fullmatch(
-                r"\s*,?\s*(?:and|as well as|plus)\s*",
-                text[raw[i - 1]["np_end"] - offset : match.start()],
-            )
-        ):
+        if category is None and joined:
             # "killing at least 15 law enforcement officials and five civilians": two counts
             # joined by "and" share the category of the first, and its "at least".
             category = raw[i - 1]["category"]
@@ -542,6 +584,17 @@ def find(
         )
         if party is None and government is not None and home is not None:
             party, source = home, "the government's forces"
+        if party is None and item["noun"] is not None:
+            # "20 hostages, including nine Italians, seven Japanese and one American": a
+            # breakdown by two or more peoples makes the whole no one country's.
+            parts = _BREAKDOWN_LIST.match(text, item["np_end"] - offset)
+            peoples = {
+                m.code
+                for m in mentions
+                if parts is not None and m.code and item["np_end"] <= m.start < offset + parts.end()
+            }
+            if len(peoples) >= 2:
+                party, source = _plural(item["noun"]), "mixed"
         if party is None and previous_party is not None and source != "civilians":
             party, source = previous_party, "coordinated"
         if (
