@@ -143,6 +143,15 @@ def test_the_attacker_s_country_is_not_where_the_victims_are() -> None:
     assert {f["party"] for f in figures_in(text)} == {"IRQ"}
 
 
+def test_the_attacker_named_after_in_is_not_the_ground() -> None:
+    text = (
+        "Civilians killed in shelling\n\n"
+        "Five civilians have been killed and 11 injured in Russia’s shelling of Kramatorsk "
+        "over the past day."
+    )
+    assert {f["party"] for f in figures_in(text)} == {"UKR"}
+
+
 def test_the_soldiers_an_armed_group_counts_are_not_its_home_country_s() -> None:
     text = (
         "Camp attack\n\n"

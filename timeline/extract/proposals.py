@@ -143,6 +143,8 @@ class Proposer:
                 or (m.type == "demonym" and _GROUND.match(self.article.text, m.end))
             )
             and _LOCATIVE.search(self.article.text, max(0, m.start - 40), m.start)
+            # "killed in Russia's shelling of Donetsk Region": the attacker, not the ground.
+            and not self.article.is_attacker(m)
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
         # place the gazetteer knows, which may be where the attack came from.
