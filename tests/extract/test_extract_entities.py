@@ -944,3 +944,16 @@ def test_an_abbreviated_mount_is_no_town() -> None:
         "An encounter in Natonin in Mt. Province killed seven.", frozenset({"PHL"}), "PHL"
     )
     assert all(name != "Mt" for name, _ in found)
+
+
+def test_names_joined_by_hyphens_before_a_plural_place_word_are_a_list() -> None:
+    assert _places_of(
+        "The gunfight broke out in a forest on the tri-junction of Usoor-Basaguda-Pamed "
+        "villages, police said.",
+        frozenset({"IND"}),
+        "IND",
+    ) == [("Usoor", "IND"), ("Basaguda", "IND"), ("Pamed", "IND")]
+    # A hyphenated name before a singular word is one name.
+    assert _places_of(
+        "Fighting was reported near Kum-Mazar village.", frozenset({"KGZ"}), "KGZ"
+    ) == [("Kum-Mazar", "KGZ")]

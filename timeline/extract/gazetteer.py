@@ -341,7 +341,16 @@ class Gazetteer:
         beside = {m.place.country for m in found}
         if len(beside) == 1:
             default_country = next(iter(beside))
+        # "the tri-junction of Usoor-Basaguda-Pamed villages", "Narayanpur-Dantewada
+        # districts": names joined by hyphens before a plural place word are a list (first,
+        # so the joined whole is never taken as one name).
         listed = [
+            _Named(name.group(), list_match.start("list") + name.start())
+            for list_match in _HYPHEN_LIST.finditer(text)
+            for name in re.finditer(r"[^-]+", list_match.group("list"))
+            if not _NOT_A_NAME.match(name.group())
+        ]
+        listed += [
             _Named(name.group(), list_match.start("list") + name.start())
             for pattern in (_INTRODUCED_LIST, _LIST_BEFORE_NOUN, _BETWEEN)
             for list_match in pattern.finditer(text)
@@ -704,6 +713,11 @@ _LIST_BEFORE_NOUN = re.compile(
     rf"(?P<list>{_PLACE_NAME}(?:[^\S\n]*,[^\S\n]*{_PLACE_NAME})*(?:,?[^\S\n]+and[^\S\n]+"
     rf"{_PLACE_NAME})?)[^\S\n]+(?:villages|towns|settlements|outposts|hamlets|camps|sectors|"
     r"communities|localities)\b"
+)
+#: Names joined by hyphens before their plural noun: "Usoor-Basaguda-Pamed villages".
+_HYPHEN_LIST = re.compile(
+    r"(?<![\w’'-])(?P<list>[A-Z][a-z]+(?:-[A-Z][a-z]+){1,4})[^\S\n]+(?:villages|towns|districts|"
+    r"provinces|regions|settlements|areas|states|counties)\b"
 )
 #: Two places a road or a front runs between: "on the road between Ramadiyeh and Qana".
 _BETWEEN = re.compile(
