@@ -726,3 +726,14 @@ def test_the_whole_a_part_is_taken_from_is_no_count() -> None:
         ("BGD", "killed", {"best": 2}),
         ("BGD", "killed", {"best": 6}),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces have gunned down 191 Naxalites in the region, police said.",
+        "Police shot dead 191 Naxalites in the region.",
+    ],
+)
+def test_gunned_down_and_shot_dead_are_deaths(text: str) -> None:
+    assert extract(text, context="IND") == [("IND", "killed", {"best": 191})]
