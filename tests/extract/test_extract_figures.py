@@ -737,3 +737,14 @@ def test_the_whole_a_part_is_taken_from_is_no_count() -> None:
 )
 def test_gunned_down_and_shot_dead_are_deaths(text: str) -> None:
     assert extract(text, context="IND") == [("IND", "killed", {"best": 191})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car bomb hit a bus carrying soldiers, martyring 15 officers.",
+        "During the operations, 15 army soldiers suffered martyrdom.",
+    ],
+)
+def test_martyring_and_suffered_martyrdom_are_deaths(text: str) -> None:
+    assert extract(text, context="TUR") == [("TUR", "killed", {"best": 15})]
