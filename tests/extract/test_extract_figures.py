@@ -748,3 +748,17 @@ def test_gunned_down_and_shot_dead_are_deaths(text: str) -> None:
 )
 def test_martyring_and_suffered_martyrdom_are_deaths(text: str) -> None:
     assert extract(text, context="TUR") == [("TUR", "killed", {"best": 15})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five PKK suspects were captured over 2016 terror attack.",
+        "The official said at least 50 people were wounded and that two of the mortar shells "
+        "hit a school.",
+    ],
+)
+def test_a_year_and_the_things_a_part_is_taken_from_are_no_count(text: str) -> None:
+    found = extract(text, context="TUR")
+    assert all(bounds != {"best": 2} and bounds != {"low": 2017} for _, _, bounds in found)
+    assert len(found) == 1

@@ -287,6 +287,8 @@ _IN_BREAKDOWN = re.compile(
     r"|(?:\s*[\w-]+\s+[\w’'-]+(?:\s+[\w’'-]+)?,){1,6}(?:\s+(?:and|as well as))?)\s+$",
     re.I,
 )
+#: A year written as a number, with no person noun after it.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Between a part and the whole it is taken from: "six [of the] seven assailants".
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
@@ -311,6 +313,8 @@ _NOT_A_NOUN = (
 )
 _THINGS = re.compile(
     # "three LTTE boats", "two Russian tanks": a modifier may be a name or an acronym.
+    # "two of the mortar shells": the things a part is taken from.
+    rf"(?:\s+of\s+(?:the|its|their|these|those))?"
     rf"\s+(?:{_NOT_A_NOUN}[\w’'-]+\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
 )
 #: A verb right after a count's noun: the count has a predicate of its own.
@@ -409,6 +413,8 @@ def find(
         n = _value(v, match.group("n"))
         if n is None or _UNITS.match(text[match.end() :]):
             continue
+        if _YEAR.fullmatch(match.group("n")) and not v.noun.match(text, match.end() + 1):
+            continue  # "Five captured over 2016 terror attack": a year, not "over 2,016"
         if match.group("n").lower() in ("a", "an") and not by_article:
             continue  # "a" alone is one person only before a person noun (``one``)
         if by_article and _SAID_BEFORE.search(text, max(0, match.start() - 20), match.start()):
