@@ -762,3 +762,18 @@ def test_a_year_and_the_things_a_part_is_taken_from_are_no_count(text: str) -> N
     found = extract(text, context="TUR")
     assert all(bounds != {"best": 2} and bounds != {"low": 2017} for _, _, bounds in found)
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Of the 14 wounded, 12 were members of the Army's 5th Scout Ranger Battalion.",
+        "Out of the 34 injured, 16 were women, and six were children.",
+        "Among those killed, three were soldiers.",
+    ],
+)
+def test_the_parts_of_a_toll_the_sentence_opens_with_are_no_figures(text: str) -> None:
+    assert all(
+        bounds not in ({"best": 12}, {"best": 16}, {"best": 6}, {"best": 3})
+        for _, _, bounds in extract(text, context="PHL")
+    )

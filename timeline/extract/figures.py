@@ -256,8 +256,11 @@ _AGED = re.compile(r"\b(?:aged|ages?\s+(?:of\s+)?)\s*(?:between\s+|from\s+)?$", 
 #: A sentence that breaks down a toll given before: "The dead included a military commander
 #: and two colonels", "Those killed were ...".
 _BREAKDOWN_SENTENCE = re.compile(
-    r"\s*(?:The|Those)\s+(?:dead|killed|wounded|injured|victims|casualties)\s+(?:included|"
-    r"include|includes|comprised|were|are)\s+",
+    r"\s*(?:(?:The|Those)\s+(?:dead|killed|wounded|injured|victims|casualties)\s+(?:included|"
+    r"include|includes|comprised|were|are)\s+"
+    # "Of the 14 wounded, 12 were members of ...", "Out of the 34 injured, 16 were women".
+    r"|(?:Out\s+of|Of|Among)\s+(?:the|those)\s+(?:[\d,]+|[a-z-]+)\s+(?:(?:people|persons)\s+)?"
+    r"(?:dead|killed|wounded|injured|hurt|victims|casualties)\s*,\s*)",
 )
 #: A noun after a person noun that makes it an adjective: "a rebel coalition", "a police
 #: spokesman", "a militant group" (a person who speaks is set aside by ``_SAYS``).
