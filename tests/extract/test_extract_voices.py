@@ -188,6 +188,17 @@ def test_a_title_after_the_name_between_commas_is_the_speaker_s() -> None:
     assert claimants(text) == {"Government of Afghanistan"}
 
 
+def test_the_apposition_nearest_the_verb_names_the_speaker() -> None:
+    # An earlier apposition ("El Fasher, the capital city of ...") describes a place.
+    text = (
+        "Attack on El Fasher\n\n"
+        "At least 28 civilians were killed in an attack by the paramilitary Rapid Support "
+        "Forces (RSF) on El Fasher, the capital city of North Darfur State in western Sudan, "
+        "on Saturday, Al-Hafiz Bakheet, the state's acting governor, said on Sunday."
+    )
+    assert claimants(text) == {"Government of Sudan"}
+
+
 @pytest.mark.parametrize(
     "speaker",
     [

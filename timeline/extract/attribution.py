@@ -719,7 +719,9 @@ class Attributor:
                 (q1 - sentence.start for q0, q1 in sentence.quotes if q0 - sentence.start < end),
                 default=0,
             )
-            for comma_match in re.finditer(",", prefix):
+            # The apposition nearest the verb: "... on El Fasher, the capital city of North
+            # Darfur, on Saturday, Al-Hafiz Bakheet, the state's acting governor, said".
+            for comma_match in reversed(list(re.finditer(",", prefix))):
                 if comma_match.start() < quoted_end:
                     continue
                 if _APPOSITIVE.match(prefix[comma_match.end() :]):
