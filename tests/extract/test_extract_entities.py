@@ -957,3 +957,14 @@ def test_names_joined_by_hyphens_before_a_plural_place_word_are_a_list() -> None
     assert _places_of(
         "Fighting was reported near Kum-Mazar village.", frozenset({"KGZ"}), "KGZ"
     ) == [("Kum-Mazar", "KGZ")]
+
+
+def test_an_article_that_names_only_a_short_province_is_in_its_country() -> None:
+    # "in Enga" (a province of Papua New Guinea, four letters): the country is never named.
+    text = (
+        "Massacre in Enga\n\n"
+        "At least 49 persons were massacred at Akom village in Enga on Sunday, police "
+        "confirmed yesterday."
+    )
+    drafted = _drafted(text, "2024-02-20T12:00:00+00:00")
+    assert drafted and all(d["countries"] == ["PNG"] for d in drafted)

@@ -777,3 +777,10 @@ def test_the_parts_of_a_toll_the_sentence_opens_with_are_no_figures(text: str) -
         bounds not in ({"best": 12}, {"best": 16}, {"best": 6}, {"best": 3})
         for _, _, bounds in extract(text, context="PHL")
     )
+
+
+def test_who_the_dead_were_said_to_be_is_an_aside() -> None:
+    assert extract(
+        "AT least 49 persons, said to be hired gunmen, were massacred at Akom village.",
+        context="PNG",
+    ) == [("PNG", "killed", {"low": 49})]

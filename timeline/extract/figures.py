@@ -187,7 +187,11 @@ def _last_category(vocabulary: _Vocabulary, words: str) -> tuple[str, int] | Non
 
 #: An aside between a number and its noun: "Over 140, mostly unarmed, Palestinians".
 _ASIDE = re.compile(
-    r"^,\s*(?:mostly|largely|mainly|many|most|all|predominantly|almost all)\s+[\w-]+,", re.I
+    r"^,\s*(?:(?:mostly|largely|mainly|many|most|all|predominantly|almost all)\s+[\w-]+"
+    # "49 persons, said to be hired gunmen, were massacred": who they were said to be.
+    r"|(?:said|believed|thought|reported|suspected|alleged)\s+to\s+(?:be|have\s+been)\s+"
+    r"[^,;.:()]{1,40}),",
+    re.I,
 )
 #: A running toll's new value: "the death toll rose to", "has climbed to", "now stands at".
 #: A toll that may yet rise to a number: its upper bound ("the number of dead could rise to
@@ -504,7 +508,7 @@ def find(
         limit = raw[i + 1]["start"] - offset if i + 1 < len(raw) else len(text)
         # "nine civilians – including women and children – were injured": an aside between
         # two dashes is blanked out (same length), so the dash ends no clause.
-        window = _blanked(_DASHED_ASIDE, text[item["np_end"] - offset : limit])
+        window = _blanked(_ASIDE, _blanked(_DASHED_ASIDE, text[item["np_end"] - offset : limit]))
         clause = _CLAUSE_END.search(window)
         forward_text = window[: clause.start()] if clause else window
         category = item["direct"] or item["toll"]

@@ -238,7 +238,7 @@ class Gazetteer:
                     or possessive
                     or _REGION_LOCATIVE.search(text, max(0, run.start() - 20), run.start())
                 )
-                if len(regions) == 1 and len(key) >= 5 and named_as_place:
+                if len(regions) == 1 and len(key) >= 4 and named_as_place:
                     found |= regions
                     break
         return frozenset(found)
