@@ -784,3 +784,10 @@ def test_who_the_dead_were_said_to_be_is_an_aside() -> None:
         "AT least 49 persons, said to be hired gunmen, were massacred at Akom village.",
         context="PNG",
     ) == [("PNG", "killed", {"low": 49})]
+
+
+@pytest.mark.parametrize("noun", ["schoolchildren", "pupils", "tourists", "inmates", "mourners"])
+def test_more_nouns_for_the_people_a_toll_counts(noun: str) -> None:
+    assert extract(f"At least 11 {noun} died in an air strike on the village.", context="MMR") == [
+        ("MMR", "killed", {"low": 11})
+    ]
