@@ -791,3 +791,13 @@ def test_more_nouns_for_the_people_a_toll_counts(noun: str) -> None:
     assert extract(f"At least 11 {noun} died in an air strike on the village.", context="MMR") == [
         ("MMR", "killed", {"low": 11})
     ]
+
+
+def test_people_in_hospital_are_wounded() -> None:
+    assert extract(
+        "A police officer is dead and two others in hospital after shooting attacks.",
+        context="THA",
+    ) == [("THA", "killed", {"best": 1}), ("THA", "wounded", {"best": 2})]
+    assert extract("Seventeen residents were hospitalized.", context="KAZ") == [
+        ("KAZ", "wounded", {"best": 17})
+    ]
