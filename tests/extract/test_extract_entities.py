@@ -968,3 +968,24 @@ def test_an_article_that_names_only_a_short_province_is_in_its_country() -> None
     )
     drafted = _drafted(text, "2024-02-20T12:00:00+00:00")
     assert drafted and all(d["countries"] == ["PNG"] for d in drafted)
+
+
+def test_a_quarter_named_with_its_word_is_the_place_not_the_town_in_its_name() -> None:
+    assert _places_of(
+        "The killings took place in the Wharf Jeremie neighbourhood of Cite Soleil.",
+        frozenset({"HTI"}),
+        "HTI",
+    )[0] == ("Wharf Jeremie", "HTI")
+    assert ("Vila Cruzeiro", "BRA") in _places_of(
+        "At least 22 people were killed during a raid in the Vila Cruzeiro favela, in Penha.",
+        frozenset({"BRA"}),
+        "BRA",
+    )
+
+
+def test_a_body_s_command_area_is_no_place() -> None:
+    assert _places_of(
+        "Police from Provincial Police Region 9 inspected the sites in Narathiwat.",
+        frozenset({"THA"}),
+        "THA",
+    ) == [("Narathiwat", "THA")]

@@ -325,6 +325,19 @@ class Gazetteer:
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
         ]
+        # "the Wharf Jeremie neighbourhood", "the Vila Cruzeiro favela": a quarter named with
+        # its word is the place, never the town its name contains (Jérémie, Cruzeiro).
+        quarters = [
+            (offset + q.start("name"), offset + q.end("name")) for q in _QUARTER.finditer(text)
+        ]
+        found = [
+            m
+            for m in found
+            if not any(
+                q0 <= m.start and m.end <= q1 and (q0, q1) != (m.start, m.end)
+                for q0, q1 in quarters
+            )
+        ]
         spans = Spans([(m.start, m.end) for m in found] + list(taken))
         # "on Wadi al-Kfour in Nabatieh province": inside the known place after it.
         nested = [
@@ -399,6 +412,8 @@ class Gazetteer:
                     continue
                 if _HELD_BY.search(name):
                     continue  # "the Seleka-held town": who holds a place, not its name
+                if pattern is _SUFFIXED and _BODY_IN_NAME.search(name):
+                    continue  # "Provincial Police Region 9": a body's command area
                 if pattern is _SITE and name.split()[0].isupper():
                     continue  # "IDP camp", "UN school": a kind of site, not its name
                 if pattern is _UNKNOWN_AT and (
@@ -785,7 +800,7 @@ _BARANGAY = re.compile(rf"(?P<name>(?:Barangay|Brgy\.)[^\S\n]+{_PLACE_NAME})")
 #: A part of a town: "Tripoli's Tajoura neighbourhood", "the Shejaiya quarter".
 _QUARTER = re.compile(
     r"(?<![\w’'-])(?P<name>[A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){0,2})[^\S\n]+"
-    r"(?:neighbou?rhood|suburb|quarter)\b"
+    r"(?:neighbou?rhood|suburb|quarter|favela|slum|shantytown)\b"
 )
 #: A place named before a place that contains it: "the strike on Wadi al-Kfour in Nabatieh
 #: province", "in Mai Tsebri in north-western Tigray".
@@ -814,6 +829,11 @@ _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Korea), "the South" (never the town of South, in a story that names the United States).
 #: Only alone: "North Waziristan" and "West Bank" are names.
 _COMPASS_WORDS = frozenset(["north", "south", "east", "west", "middle", "coast"])
+#: A body's word inside a name: "Provincial Police Region", "Army Division area".
+_BODY_IN_NAME = re.compile(
+    r"\b(?:Police|Army|Military|Ministry|Command|Forces|Brigade|Battalion|Division|Regiment|"
+    r"Corps|Gendarmerie)\b"
+)
 #: A group's word for a place it holds or runs: "Seleka-held", "rebel-controlled".
 _HELD_BY = re.compile(
     r"-(?:held|controlled|run|led|backed|based|occupied|allied|linked|aligned|dominated)\b", re.I
