@@ -1012,3 +1012,15 @@ def test_a_commissioner_of_a_region_s_police_speaks_for_the_state() -> None:
         "Merdasa further said another 49 rebels were captured during the operation."
     )
     assert [f["claimant"] for f in found] == ["Government of Ethiopia"] * 2
+
+
+def test_police_ranks_and_commissioners_introduce_a_state_officer() -> None:
+    found = figures_in(
+        "Massacre in Enga\n\n"
+        "Enga police commander Chief Insp George Kakas confirmed the bloodbath in Enga, "
+        "Papua New Guinea.\n\n"
+        "Kakas said 26 bodies were discovered on Sunday.\n\n"
+        "Police commissioner David Manning said reinforcements had left.\n\n"
+        "Manning said three more people were killed."
+    )
+    assert {f["claimant"] for f in found} == {"Government of Papua New Guinea"}

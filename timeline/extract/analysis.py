@@ -109,7 +109,9 @@ _CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
 _TITLED_PERSON = re.compile(
     r"(?P<title>(?:[A-Z][\w’'-]*\s+|the\s+|[a-z]+\s+){1,4}?(?:[Gg]overnor|[Mm]ayor|[Mm]inister|"
     r"[Ss]pokes(?:man|woman|person)|[Cc]ommander|[Cc]hief|[Pp]resident|[Ss]ecretary|[Hh]ead|"
-    r"[Dd]irector|[Oo]fficial|[Aa]dministration)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
+    r"[Dd]irector|[Oo]fficial|[Aa]dministration|[Cc]ommissioner)(?:\s+of\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)?)\s+"
+    # A rank between the office and the name: "Enga police commander Chief Insp George Kakas".
+    rf"(?:{voices.RANK_WORDS}\s+)*"
     rf"(?P<name>{UPPER}{LOWER}[\w’'-]*(?:\s+{UPPER}{LOWER}[\w’'-]*){{1,2}})"
 )
 

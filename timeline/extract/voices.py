@@ -71,15 +71,17 @@ _BARE_BODY = re.compile(
 #: Bodies too generic to be a state organ by themselves: officials of whom?
 _WHOSE_UNSAID = re.compile(r"^(?:local (?:sources?|residents?|media))$", re.I)
 #: Ranks and courtesy titles, abbreviated or not.
-_RANK_WORDS = (
+RANK_WORDS = (
     r"(?:Colonel|Col|General|Gen|Major|Maj|Lieutenant|Lt|Captain|Capt|Brigadier|Brig|"
-    r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof|Sheikh)\.?"
+    r"Sergeant|Sgt|Commander|Cmdr|Admiral|Adm|Dr|Mr|Mrs|Ms|Prof|Sheikh|"
+    # Police ranks: "Chief Insp George Kakas", "Supt. Ali Khan".
+    r"Chief Inspector|Chief Insp|Inspector|Insp|Superintendent|Supt|Constable|Corporal|Cpl)\.?"
 )
 #: A rank or courtesy title before a name.
-_RANK = re.compile(rf"^(?:{_RANK_WORDS}\s+)+")
+_RANK = re.compile(rf"^(?:{RANK_WORDS}\s+)+")
 #: Ranks and courtesy titles that end a title, right before the name ("military spokesman
 #: Colonel [Hersi]").
-_RANK_AFTER = re.compile(rf"(?:\s+{_RANK_WORDS})+$")
+_RANK_AFTER = re.compile(rf"(?:\s+{RANK_WORDS})+$")
 _SURNAME = re.compile(r"([A-Z][\w’'-]+)\s*$")
 #: A military rank before a name ("Colonel Hassan Abuker", "Brig. Gen. Azad Jalal").
 _MILITARY_RANK = re.compile(
@@ -204,7 +206,8 @@ _BODY_TITLE = re.compile(
     r"defen[cs]e|"
     r"(?:state\s+|public\s+)?security|"
     r"interior ministry|foreign ministry|government|presidency)(?:['’]s)?\s+(?:spokes(?:man|"
-    r"woman|person)|officials?|chief|commander|sources?|officer|press (?:office|service|wing)|"
+    r"woman|person)|officials?|chief|commander|commissioner|sources?|officer|"
+    r"press (?:office|service|wing)|"
     r"media (?:wing|office|cell)|public relations (?:wing|department|office))\b",
     re.I,
 )
