@@ -759,3 +759,17 @@ def test_a_time_opening_the_sentence_is_no_speaker() -> None:
         outlet="Wire",
     )
     assert [d["claim"]["asserted_by"] for d in found] == [["Residents"]]
+
+
+def test_who_a_statement_was_sent_to_is_not_its_speaker() -> None:
+    from timeline.extract import Options, extract, from_bytes
+
+    text = (
+        "Papua attack\n\n"
+        "Rebel spokesman Sebby Sambom in a statement sent to The Associated Press confirmed "
+        "the group's fighters carried out the attack in Papua. He said two soldiers were killed."
+    )
+    found = extract(from_bytes("t.txt", text.encode()), Options(published="2022-01-27"))
+    assert {n for d in found.document["developments"] for n in d["claim"]["asserted_by"]} == {
+        "Sebby Sambom"
+    }

@@ -61,6 +61,11 @@ _APPOSITIVE = re.compile(
     r"Aide|Representative|Prosecutor|Ombudsman|Speaker|Envoy|Coordinator|Leader)\b)"
 )
 _RELATIVE = re.compile(r"^\s*(which|who|whose)\b")
+#: A listener inside a speaker's words: "[in a statement sent to] The Associated Press".
+_LISTENER_CUT = re.compile(
+    r"\s+(?:in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?)?(?:sent|given|emailed|e-mailed|"
+    r"speaking|talking)\s+to\s+"
+)
 _PERSON_BEFORE = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\s*$")
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:the\s+)?(?:(?:country|nation)['’]s\s+)?(?:[“\"]|"
@@ -581,6 +586,11 @@ class Attributor:
                 for m in mentions
             ):
                 s0 = subordinate[-1].end()
+        # "Rebel spokesman Sebby Sambom in a statement sent to The Associated Press
+        # confirmed": who was told ends the speaker's words.
+        listener = _LISTENER_CUT.search(text, s0, s1)
+        if listener is not None and listener.start() > s0:
+            s1 = listener.start()
         candidates = [
             m
             for m in mentions
@@ -592,6 +602,8 @@ class Attributor:
             and not lexicon.BASED_AFTER.match(text, m.end - sentence.start)
         ]
         adjacent = _PERSON_BEFORE.search(text[: verb.start()])
+        if adjacent and adjacent.start() >= s1:
+            adjacent = None  # the listener: "in a statement sent to The Associated Press"
         if adjacent and _LINKED_BEFORE.search(text, 0, adjacent.start()):
             adjacent = None  # "the Syrian Observatory for Human Rights": not "Human Rights"
         if (
