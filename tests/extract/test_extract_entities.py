@@ -989,3 +989,22 @@ def test_a_body_s_command_area_is_no_place() -> None:
         frozenset({"THA"}),
         "THA",
     ) == [("Narathiwat", "THA")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "AT LEAST 44 members of the BIFF were killed during a two-day encounter with "
+        "government security forces in Maguindanao, the Philippine Army said.",
+        "U.S.-led forces killed 20 suspected insurgents during a raid northwest of Baghdad on "
+        "Friday, the U.S. military said.",
+        "A Pakistan Army soldier embraced martyrdom while three others sustained injuries in an "
+        "ambush on their convoy near Turbat, the military said.",
+        "A gunbattle lasted several hours and one soldier was wounded in Kunduz, the Afghan "
+        "defense spokesman said.",
+        "Maoist guerrillas killed at least 57 soldiers and policemen in Nepal overnight, a "
+        "government minister said.",
+    ],
+)
+def test_the_fight_told_beside_its_toll_is_a_clash_of_its_own(sentence: str) -> None:
+    assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
