@@ -1008,3 +1008,21 @@ def test_a_body_s_command_area_is_no_place() -> None:
 )
 def test_the_fight_told_beside_its_toll_is_a_clash_of_its_own(sentence: str) -> None:
     assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moscow says a man was killed by a shell in a border town in Rostov region.",
+        "Syrian state media said mortar shells exploded Tuesday in central Damascus, killing "
+        "12 people and wounding scores.",
+        "A suspected U.S. drone fired four missiles at a vehicle in North Waziristan, killing "
+        "10 militants, officials said.",
+        "In two attacks on Ganja, Armenian missiles killed some two dozen civilians, Azerbaijan "
+        "said.",
+        "At least 30 civilians died Saturday when bombs from Russian planes struck two "
+        "apartment blocks in Gori, Georgian officials said.",
+    ],
+)
+def test_the_weapon_that_killed_is_a_strike_beside_its_toll(sentence: str) -> None:
+    assert {"shelling", "casualty_report"} <= _kinds(sentence)
