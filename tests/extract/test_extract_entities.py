@@ -1026,3 +1026,20 @@ def test_the_fight_told_beside_its_toll_is_a_clash_of_its_own(sentence: str) -> 
 )
 def test_the_weapon_that_killed_is_a_strike_beside_its_toll(sentence: str) -> None:
     assert {"shelling", "casualty_report"} <= _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belgrade does not recognize the vote held in northern Kosovo.",
+        "Baku now claims its troops shelled the heights near Tavush, Armenia.",
+        "Yerevan immediately denied the attack on Ganja, Azerbaijan.",
+        "Islamabad has strongly protested to Kabul over the firing at Torkham, Pakistan.",
+        "Kiev-backed troops fought near Donetsk, Ukraine.",
+        "Moscow is warning Kiev after a shell hit Donetsk, Russia.",
+    ],
+)
+def test_a_capital_that_acts_is_its_government(sentence: str) -> None:
+    found = _drafted("Latest from the region\n\n" + sentence, "2020-07-23T12:00:00+00:00")
+    capitals = {"Belgrade", "Baku", "Yerevan", "Kabul", "Kiev", "Moscow", "Islamabad"}
+    assert not capitals & {p["name"] for d in found for p in d.get("places", [])}
