@@ -1043,3 +1043,22 @@ def test_a_capital_that_acts_is_its_government(sentence: str) -> None:
     found = _drafted("Latest from the region\n\n" + sentence, "2020-07-23T12:00:00+00:00")
     capitals = {"Belgrade", "Baku", "Yerevan", "Kabul", "Kiev", "Moscow", "Islamabad"}
     assert not capitals & {p["name"] for d in found for p in d.get("places", [])}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "he told reporters in Jakarta",
+        "the spokesman told newsmen on Sunday, in Jakarta",
+        "he said in a statement issued in Jakarta",
+        "he said at a press conference in Jakarta",
+    ],
+)
+def test_where_it_was_said_is_not_where_it_happened(said: str) -> None:
+    found = _drafted(
+        "Workers killed in Papua\n\n"
+        f"Rebels killed 19 construction workers in Nduga, Papua, Indonesia, {said}.",
+        "2018-12-05T12:00:00+00:00",
+    )
+    names = {p["name"] for d in found for p in d.get("places", [])}
+    assert "Jakarta" not in names and "Nduga" in names

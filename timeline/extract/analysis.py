@@ -101,6 +101,15 @@ def _actor_kind(name: str) -> str | None:
 
 #: "in", "at" or "from" right before a capital: the capital is where someone is.
 _SEAT_BEFORE = re.compile(r"\b(?:in|at|from)\s+$")
+#: Where something was said, before the place: "told reporters in", "a statement issued
+#: in", "a press conference from", "told newsmen on Sunday, in".
+_SAID_AT = re.compile(
+    r"\b(?:told\s+(?:reporters|journalists|newsmen|correspondents|the\s+media)|"
+    r"(?:news|press)\s+(?:conference|briefing)|statement\s+(?:issued|released|published)|"
+    r"speaking\s+to\s+(?:reporters|journalists))"
+    r"(?:\s+(?:on|late|early|this|last)\s+\w+)?,?\s+(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
 #: Two capitals joined by "and" ("talks between Baku and Yerevan") are their governments.
 _CAPITAL_PAIR = re.compile(r"\s*(?:,|and|or|&)\s*")
 
@@ -498,6 +507,8 @@ class Article:
         }
         for place in places:
             local_start, local_end = place.start - sentence.start, place.end - sentence.start
+            if _SAID_AT.search(sentence.text, max(0, local_start - 80), local_start):
+                continue  # "he told reporters in Jakarta": where it was said, not happened
             # "the Armenian Defence Ministry in Yerevan confirmed": where the speaker sits.
             seat = _SEAT_BEFORE.search(sentence.text, 0, local_start) is not None
             if place.place.capital and (
