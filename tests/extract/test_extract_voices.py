@@ -340,7 +340,7 @@ def test_officials_in_a_one_country_article_are_its_state_and_local_sources_stay
     # about (the eighth session's development batches, 2 of 20 cases kept as "officials").
     assert resolver("YEM").claimant("Officials", "Officials", WHEN) == "Government of Yemen"
     assert resolver("YEM").claimant("Authorities", "Authorities", WHEN) == "Government of Yemen"
-    assert resolver("YEM").claimant("Local sources", "local sources", WHEN) == "Local sources"
+    assert resolver("YEM").claimant("Local sources", "local sources", WHEN) == "local sources"
     # With no one main country, whose officials is not said.
     assert resolver(None).claimant("Officials", "Officials", WHEN) == "Officials"
 
@@ -948,11 +948,27 @@ def test_a_people_s_red_cross_is_its_national_society_never_its_state() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["A security source", "Security sources", "three security sources"]
+    ("name", "expected"),
+    [
+        ("A security source", "security sources"),
+        ("Security sources", "security sources"),
+        ("three security sources", "security sources"),
+        ("a local source", "local sources"),
+        ("multiple reliable local sources", "local sources"),
+    ],
 )
-def test_unnamed_security_sources_are_one_voice_of_their_own(name: str) -> None:
-    # The development annotators keep them as "security sources" (11 of 14 cases).
-    assert resolver("YEM").claimant(name, name, WHEN) == "security sources"
+def test_unnamed_security_and_local_sources_are_one_voice_of_their_own(
+    name: str, expected: str
+) -> None:
+    # The development annotators keep them as "security sources" (11 of 14 cases) and
+    # "local sources".
+    assert resolver("YEM").claimant(name, name, WHEN) == expected
+
+
+def test_india_s_ministry_of_external_affairs_is_its_foreign_ministry() -> None:
+    for name in ("MEA", "Ministry of External Affairs"):
+        record = builtin().record(name)
+        assert record is not None and record.id == "ind-foreign-ministry"
 
 
 def test_a_person_introduced_with_a_bare_body_s_title_is_that_body_s_later() -> None:
