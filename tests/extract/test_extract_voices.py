@@ -1040,3 +1040,20 @@ def test_police_ranks_and_commissioners_introduce_a_state_officer() -> None:
         "Manning said three more people were killed."
     )
     assert {f["claimant"] for f in found} == {"Government of Papua New Guinea"}
+
+
+def test_a_people_s_rights_group_is_no_state_and_names_itself_later() -> None:
+    voices = resolver("SYR")
+    name = "A Syrian human rights group"
+    assert voices.claimant(name, name, WHEN) == name
+    phrase = "The rights group, the Syrian Observatory for Human Rights"
+    assert voices.claimant("The rights group", phrase, WHEN) == (
+        builtin().get("sohr").name  # type: ignore[union-attr]
+    )
+    # Dashes left of the lead are no part of the speaker.
+    found = figures_in(
+        "Aleppo toll\n\n"
+        "— -- A Syrian human rights group said today that at least 32 people had been killed "
+        "in Aleppo, Syria."
+    )
+    assert [f["claimant"] for f in found] == ["Syrian human rights group"]

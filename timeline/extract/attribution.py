@@ -113,6 +113,8 @@ _SPEAKER_NOUN = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
+#: Marks a speaker's words never open with: dashes and spaces left of a dateline.
+_LEADING_MARKS = frozenset(" \t\n-\u2010\u2011\u2012\u2013\u2014\u2015")
 _OPENING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile),?\s+(?=\S)", re.I)
 _NOT_A_SPEAKER = re.compile(
     r"^(?:and|but|or|so|in turn|however|meanwhile|yet|also|then|no one|nobody|none|no group)\b",
@@ -563,6 +565,9 @@ class Attributor:
         if subject is None:
             return None
         s0, s1 = subject
+        # "— -- A Syrian human rights group said": dashes left of a dateline are no part of it.
+        while s0 < s1 and text[s0] in _LEADING_MARKS:
+            s0 += 1
         # "This comes a day after Pakistani security officials ... told": the subject is
         # the noun phrase after the conjunction, not the clause that introduces it.
         lead = _CLAUSE_HEAD.match(text, s0, s1)

@@ -101,11 +101,15 @@ _PHRASE_TAIL = re.compile(
 #: Voices of a people, not of its state: "Palestinian (medical) sources", "Lebanese media".
 _PEOPLES_VOICES = re.compile(
     # "local and Russian media": two presses, neither a state.
-    r"^(?:the\s+)?(?:(?:local|foreign|international|independent|regional)\s+and\s+)?"
+    r"^(?:(?i:the|a|an)\s+)?(?:(?:local|foreign|international|independent|regional)\s+and\s+)?"
     r"(?!(?:Security|Military|Army|Police|Government|Official|Diplomatic|"
-    r"Intelligence|State|Defen[cs]e|Health)\b)[A-Z][\w-]+\s+(?:(?:medical|local|hospital|"
+    r"Intelligence|State|Defen[cs]e|Health|The|A|An|This|That|These|Those)\b)"
+    r"[A-Z][\w-]+\s+(?:(?:medical|local|hospital|"
     r"rescue|news|social)\s+)?(?:sources|media|residents|witnesses|activists|people|doctors|"
-    r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses)$"
+    r"medics|relatives|survivors|journalists|analysts|villagers|reports|eyewitnesses|"
+    # "A Syrian human rights group said": a people's monitor, never its state.
+    r"(?:human\s+)?rights\s+(?:group|monitor|organi[sz]ation|activists?|watchdog)|monitor|"
+    r"watchdog|NGO|charity)$"
 )
 #: The words for a press: "media", "the press", "newspapers", "news outlets", "TV".
 _PRESS = (
