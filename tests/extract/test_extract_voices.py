@@ -1057,3 +1057,8 @@ def test_a_people_s_rights_group_is_no_state_and_names_itself_later() -> None:
         "in Aleppo, Syria."
     )
     assert [f["claimant"] for f in found] == ["Syrian human rights group"]
+
+
+@pytest.mark.parametrize("speaker", ["municipal authorities", "city officials"])
+def test_a_town_s_authorities_speak_for_the_state_the_town_is_in(speaker: str) -> None:
+    assert resolver("UKR").claimant(speaker, speaker, WHEN) == "Government of Ukraine"

@@ -33,7 +33,8 @@ _REGIONAL_OFFICE = re.compile(
     r"\b(governor|mayor|regional (?:administration|governor|council|authorities|police|"
     r"military administration)|(?:[\w-]+\s+)?administration|(?:city|provincial|district|"
     r"regional|municipal|county) council|provincial "
-    r"(?:governor|government|authorities|police)|local (?:authorities|officials)|"
+    r"(?:governor|government|authorities|police)|"
+    r"(?:local|municipal|city|town) (?:authorities|officials)|"
     r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief|"
     # South Asia's interior ministers and ministries: "Balochistan home minister", "the
     # provincial home department".
