@@ -955,6 +955,8 @@ def test_a_people_s_red_cross_is_its_national_society_never_its_state() -> None:
         ("three security sources", "security sources"),
         ("a local source", "local sources"),
         ("multiple reliable local sources", "local sources"),
+        ("a military source", "military sources"),
+        ("The military source", "military sources"),
     ],
 )
 def test_unnamed_security_and_local_sources_are_one_voice_of_their_own(
