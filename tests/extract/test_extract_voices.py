@@ -1064,3 +1064,16 @@ def test_a_people_s_rights_group_is_no_state_and_names_itself_later() -> None:
 @pytest.mark.parametrize("speaker", ["municipal authorities", "city officials"])
 def test_a_town_s_authorities_speak_for_the_state_the_town_is_in(speaker: str) -> None:
     assert resolver("UKR").claimant(speaker, speaker, WHEN) == "Government of Ukraine"
+
+
+def test_the_militant_group_is_the_armed_group_named_before() -> None:
+    found = figures_in(
+        "Somalia fighting\n\n"
+        "The African Union Mission in Somalia said fighting with Al-Shabaab in southern Somalia "
+        "killed 30 militants on Sunday.\n\n"
+        "However, the militant group claimed its fighters killed 59 Ugandan troops in the attack."
+    )
+    assert [f["claimant"] for f in found] == [
+        builtin().get("amisom").name,  # type: ignore[union-attr]
+        builtin().get("al-shabaab").name,  # type: ignore[union-attr]
+    ]

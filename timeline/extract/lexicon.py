@@ -393,7 +393,7 @@ class ActorLexicon:
 
 #: The actor registry's kinds that the extractor also finds by name in the text: armed groups
 #: ("Hezbollah", "the RSF", "al-Shabab") and heads of state and government (by full name).
-REGISTRY_KINDS = ("rebel_group", "militia", "head_of_state", "head_of_government")
+REGISTRY_KINDS = ("rebel_group", "militia", "head_of_state", "head_of_government", "igo_organ")
 PERSON_KINDS = ("head_of_state", "head_of_government")
 
 
