@@ -1077,3 +1077,12 @@ def test_the_militant_group_is_the_armed_group_named_before() -> None:
         builtin().get("amisom").name,  # type: ignore[union-attr]
         builtin().get("al-shabaab").name,  # type: ignore[union-attr]
     ]
+
+
+def test_state_television_reading_a_statement_speaks_for_the_state() -> None:
+    found = figures_in(
+        "Caracas shootout\n\n"
+        "State television later read out an official statement that said two police officers "
+        "were gunned down in the clashes in Caracas, Venezuela."
+    )
+    assert [f["claimant"] for f in found] == ["Government of Venezuela"]

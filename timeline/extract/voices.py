@@ -451,6 +451,7 @@ class VoiceResolver:
             or (self._body_of(phrase[phrase.index(name) :]) if name in phrase else None)
             or self._bare_title(phrase)
             or self._state_media(bare_name)
+            or self._state_media(phrase)
             or self.known.get(name)
             or self._known_in(phrase)
             or self._title_head(phrase, name)
@@ -624,8 +625,12 @@ class VoiceResolver:
         return None
 
     def _state_media(self, name: str) -> str | None:
-        """ "State media" in an article about one country: that country's government."""
-        if self.main_country is None or not _STATE_MEDIA.match(name.strip()):
+        """ "State media" in an article about one country: that country's government (also
+        when the words go on: "State television later read out an official statement")."""
+        words = name.strip().split()
+        if self.main_country is None or not any(
+            _STATE_MEDIA.match(" ".join(words[:size])) for size in (2, 3, 4)
+        ):
             return None
         return self._government(self.main_country)
 
