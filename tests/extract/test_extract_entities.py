@@ -1062,3 +1062,12 @@ def test_where_it_was_said_is_not_where_it_happened(said: str) -> None:
     )
     names = {p["name"] for d in found for p in d.get("places", [])}
     assert "Jakarta" not in names and "Nduga" in names
+
+
+def test_a_well_known_city_of_an_unnamed_country_keeps_its_country() -> None:
+    # A Lebanon story: "in Gaza" is Gaza's, never a Lebanese village of that name.
+    assert _places_of(
+        "The truce was part of a wider conflict sparked by the war in Gaza.",
+        frozenset({"LBN", "ISR"}),
+        "LBN",
+    ) == [("Gaza", "PSE")]

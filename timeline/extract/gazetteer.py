@@ -426,6 +426,18 @@ class Gazetteer:
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
                 known = self.lookup(bare, article_countries, prefer)
                 country = known.country if known is not None else default_country
+                elsewhere = (
+                    self._primary.get(fold(bare), [])
+                    if known is None and pattern is _UNKNOWN_AT
+                    else []
+                )
+                if elsewhere and max(p.population for p in elsewhere) >= _WELL_KNOWN:
+                    # "the Israel-Hamas war in Gaza" in a Lebanon story: a city of another
+                    # country the article does not name is that country's, never Lebanon's.
+                    countries = {p.country for p in elsewhere}
+                    if len(countries) != 1:
+                        continue
+                    country = next(iter(countries))
                 if isinstance(match, _Named) and match.country is not None:
                     country = match.country  # inside a known place: that place's country
                 if country is None:
@@ -829,6 +841,8 @@ _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Korea), "the South" (never the town of South, in a story that names the United States).
 #: Only alone: "North Waziristan" and "West Bank" are names.
 _COMPASS_WORDS = frozenset(["north", "south", "east", "west", "middle", "coast"])
+#: A town this large is known by its name alone, whatever country the article names.
+_WELL_KNOWN = 100_000
 #: A body's word inside a name: "Provincial Police Region", "Army Division area".
 _BODY_IN_NAME = re.compile(
     r"\b(?:Police|Army|Military|Ministry|Command|Forces|Brigade|Battalion|Division|Regiment|"
