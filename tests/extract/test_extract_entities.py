@@ -1071,3 +1071,11 @@ def test_a_well_known_city_of_an_unnamed_country_keeps_its_country() -> None:
         frozenset({"LBN", "ISR"}),
         "LBN",
     ) == [("Gaza", "PSE")]
+
+
+def test_a_ship_s_name_is_no_town() -> None:
+    assert _places_of(
+        "The Council condemned the attack on the South Korean warship Cheonan near Baengnyeong.",
+        frozenset({"KOR"}),
+        "KOR",
+    ) == [("Baengnyeong", "KOR")]

@@ -324,6 +324,10 @@ class Gazetteer:
             )
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
+            # "the South Korean warship Cheonan": a ship's name, not a town.
+            and not _VESSEL_BEFORE.search(
+                text, max(0, mention.start - offset - 30), mention.start - offset
+            )
         ]
         # "the Wharf Jeremie neighbourhood", "the Vila Cruzeiro favela": a quarter named with
         # its word is the place, never the town its name contains (Jérémie, Cruzeiro).
@@ -841,6 +845,12 @@ _SITE_WORD = re.compile(rf"\s+{_SITE_NOUN}$", re.I)
 #: Korea), "the South" (never the town of South, in a story that names the United States).
 #: Only alone: "North Waziristan" and "West Bank" are names.
 _COMPASS_WORDS = frozenset(["north", "south", "east", "west", "middle", "coast"])
+#: A ship's noun right before its name: "the warship Cheonan", "the vessel Galaxy Leader".
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:warship|ship|vessel|frigate|corvette|destroyer|tanker|freighter|carrier|"
+    r"submarine|cargo ship|bulk carrier|trawler)\s+(?:the\s+)?$",
+    re.I,
+)
 #: A town this large is known by its name alone, whatever country the article names.
 _WELL_KNOWN = 100_000
 #: A body's word inside a name: "Provincial Police Region", "Army Division area".
