@@ -1086,3 +1086,14 @@ def test_state_television_reading_a_statement_speaks_for_the_state() -> None:
         "were gunned down in the clashes in Caracas, Venezuela."
     )
     assert [f["claimant"] for f in found] == ["Government of Venezuela"]
+
+
+def test_the_attacked_party_counts_the_dead_though_the_attacker_s_envoy_is_named() -> None:
+    text = (
+        "India summons Pakistan envoy\n\n"
+        "India on Saturday summoned the Charge d'Affaires of the Pakistan High Commission over "
+        "heavy shelling by Pakistani forces along the Line of Control that left at least nine "
+        "people dead, local reports said.\n\n"
+        "Indian and Pakistani troops have exchanged fire for weeks."
+    )
+    assert {f["party"] for f in figures_in(text)} == {"IND"}

@@ -160,8 +160,10 @@ class Proposer:
         context_country = (
             located[0]
             if len(set(located)) == 1
+            # The party attacked when the other attacks, though both are named ("India
+            # summoned Pakistan's envoy over shelling by Pakistani forces that left nine dead").
             else other_party
-            if other_party is not None and not text_codes and not unit.places
+            if other_party is not None and set(text_codes) <= set(parties) and not unit.places
             else unit.places[0].place.party(self.article.published.isoformat())
             if unit.places
             else self.article.parties[0]
