@@ -56,6 +56,10 @@ def resolve(
         ("last week", ("last week", "2022-09-05", None, "week")),
         ("in Brussels last month", ("last month", "2022-08", None, "month")),
         ("in August", ("in August", "2022-08", None, "month")),
+        # "last March" is the latest March before publication (13 September 2022)
+        ("a truce declared last March", ("last March", "2022-03", None, "month")),
+        ("a truce declared last October", ("last October", "2021-10", None, "month")),
+        ("a truce declared last September", ("last September", "2021-09", None, "month")),
         ("in November 2020", ("in November 2020", "2020-11", None, "month")),
         ("gains in 2020, reclaiming", ("in 2020", "2020", None, "year")),
         # "N ... ago" from publication

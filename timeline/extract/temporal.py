@@ -294,7 +294,11 @@ class _Resolver:
             month = self.v.months[g["month"]]
             prep = (g.get("prep") or "").lower()
             year = d.year
-            if prep == "last" or (not self.future and prep != "next" and month > d.month):
+            # "last March" is the latest March before publication: this year's in August,
+            # last year's in February (and in March itself).
+            if (prep == "last" and month >= d.month) or (
+                not self.future and prep not in ("next", "last") and month > d.month
+            ):
                 year -= 1
             if (self.future or prep == "next") and month < d.month:
                 year += 1
