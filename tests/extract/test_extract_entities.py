@@ -1079,3 +1079,10 @@ def test_a_ship_s_name_is_no_town() -> None:
         frozenset({"KOR"}),
         "KOR",
     ) == [("Baengnyeong", "KOR")]
+
+
+def test_a_country_inside_a_news_outlet_s_name_is_no_mention_of_it() -> None:
+    assert found("Meanwhile, the Agence France Presse reported that two soldiers were killed") == []
+    assert found("the Radio France Internationale reported that France sent aid") == [
+        ("France", "country", "FRA", None)
+    ]

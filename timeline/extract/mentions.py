@@ -68,6 +68,14 @@ class Matcher:
             for alias in actor.aliases:
                 self._aliases.setdefault(alias, actor)
         self._actor_aliases = re.compile(rf"(?<![\w-])(?:{lexicon.trie(self._aliases)})(?![\w-])")
+        # News outlets whose names hold a country's ("Agence France Presse", "Radio Free
+        # Europe"): the country inside them is no mention of it.
+        media = _media_names(set(self._by_name) | set(self._by_demonym))
+        self._media = (
+            re.compile(rf"(?<![\w-])(?:{lexicon.trie(dict.fromkeys(media))})(?![\w-])")
+            if media
+            else None
+        )
         self.actor_entries = {a.name: a for a in self._aliases.values()}
         templates = []
         for template in actors.templates:
@@ -106,7 +114,12 @@ class Matcher:
     def find(self, text: str, offset: int = 0) -> list[Mention]:
         """Every mention in ``text`` (absolute offsets), non-overlapping, longest first."""
         candidates: list[Mention] = []
+        inside_media = (
+            [(m.start(), m.end()) for m in self._media.finditer(text)] if self._media else []
+        )
         for match in self._names.finditer(text):
+            if any(a <= match.start() and match.end() <= b for a, b in inside_media):
+                continue  # "the Agence France Presse reported": an outlet, not France
             if _FEATURE_AFTER.match(text, match.end()):
                 continue  # "the Niger Delta", "Niger State", "the Congo River": not the country
             candidates.append(
@@ -209,6 +222,21 @@ def _longest(candidates: list[Mention]) -> list[Mention]:
         chosen.append(mention)
         taken.add(mention.start, mention.end)
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _media_names(country_words: set[str]) -> list[str]:
+    """The actor registry's news outlets whose names hold a country's name or adjective."""
+    from timeline.actors.registry import builtin
+
+    found = []
+    for record in builtin().actors.values():
+        if record.kind != "media":
+            continue
+        for alias in (record.name, *record.aliases):
+            words = alias.replace("-", " ").split()
+            if len(words) > 1 and any(w in country_words for w in words):
+                found.append(alias)
+    return found
 
 
 @cache
