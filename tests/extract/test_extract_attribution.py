@@ -773,3 +773,27 @@ def test_who_a_statement_was_sent_to_is_not_its_speaker() -> None:
     assert {n for d in found.document["developments"] for n in d["claim"]["asserted_by"]} == {
         "Sebby Sambom"
     }
+
+
+def test_who_raises_or_revises_a_toll_reports_it() -> None:
+    found = developments_of(
+        "UN raises Haiti toll\n\nThe United Nations has raised the death toll of a recent "
+        "massacre in Haiti, saying its investigation found that 207 people were killed.",
+        "2024-12-24",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(207, "United Nations")]
+
+
+def test_a_body_s_statements_named_again_are_its_words() -> None:
+    found = developments_of(
+        "Sri Lanka fighting\n\nThe defence ministry said two soldiers had been killed in "
+        "Mannar, Sri Lanka.\n\nThe latest ministry statements put the number of rebels "
+        "killed this year at 1,018.",
+        "2008-02-09",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [
+        (2, "Government of Sri Lanka"),
+        (1018, "Government of Sri Lanka"),
+    ]

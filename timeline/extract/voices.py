@@ -183,8 +183,9 @@ _BODY_WORDS = (
 _ARTICLE = re.compile(r"^(?:the|this|that|a)\s+", re.I)
 #: A document named again: "the statement", "the communique".
 _DOCUMENT_ANAPHOR = re.compile(
-    r"^(?:the|this|that|a)\s+(?:(?:military['’]s|army['’]s|ministry['’]s|joint|official|latest|"
-    r"same)\s+)?(?:statement|communiqu[eé]|press release|release)$",
+    r"^(?:the|this|that|these|a)\s+(?:(?:(?:military|army|ministry|government|police)(?:['’]s)?|"
+    r"joint|official|latest|same|new|earlier|previous|daily)\s+){0,2}"
+    r"(?:statements?|communiqu[eé]s?|press releases?|releases?|updates?)$",
     re.I,
 )
 #: An outlet named again by what it is: "the news agency", "the broadcaster".
