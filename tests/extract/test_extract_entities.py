@@ -1086,3 +1086,21 @@ def test_a_country_inside_a_news_outlet_s_name_is_no_mention_of_it() -> None:
     assert found("the Radio France Internationale reported that France sent aid") == [
         ("France", "country", "FRA", None)
     ]
+
+
+def test_a_country_named_after_a_list_of_places_is_theirs() -> None:
+    both = frozenset({"LBN", "ISR"})
+    assert _places_of(
+        "The group said it struck the Kfar Zeit and Beit Amon outposts in northern Israel.",
+        both,
+        default="LBN",
+    ) == [("Kfar Zeit", "ISR"), ("Beit Amon", "ISR")]
+    assert _places_of(
+        "Shells hit the villages of Kfar Zeit and Beit Amon in Lebanon's south.", both, "ISR"
+    ) == [("Kfar Zeit", "LBN"), ("Beit Amon", "LBN")]
+    # Without a country after the list: the article's main country, as before.
+    assert _places_of(
+        "The group said it struck the Kfar Zeit and Beit Amon outposts overnight.",
+        both,
+        default="LBN",
+    ) == [("Kfar Zeit", "LBN"), ("Beit Amon", "LBN")]

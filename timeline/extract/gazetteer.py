@@ -368,7 +368,13 @@ class Gazetteer:
             if not _NOT_A_NAME.match(name.group())
         ]
         listed += [
-            _Named(name.group(), list_match.start("list") + name.start())
+            _Named(
+                name.group(),
+                list_match.start("list") + name.start(),
+                # "the Jal Alam and Ramia outposts in northern Israel": the country named
+                # after the list is every one's.
+                self._country_after(text, list_match.end()),
+            )
             for pattern in (_INTRODUCED_LIST, _LIST_BEFORE_NOUN, _BETWEEN)
             for list_match in pattern.finditer(text)
             for name in re.finditer(_PLACE_NAME, list_match.group("list"))
@@ -388,6 +394,9 @@ class Gazetteer:
                 if not _NOT_A_NAME.match(name.group())
             )
         sources: tuple[tuple[re.Pattern[str], Iterable[Any]], ...] = (
+            # Lists with the country named after them first ("the villages of A and B in
+            # Lebanon's south"): the first name is A of the list, in that country.
+            (_INTRODUCED_LIST, [named for named in listed if named.country is not None]),
             (_INTRODUCED, _INTRODUCED.finditer(text)),
             (_INTRODUCED_LIST, listed),
             (_SUFFIXED, _SUFFIXED.finditer(text)),
@@ -482,6 +491,14 @@ class Gazetteer:
             ),
             key=lambda m: m.start,
         )
+
+    def _country_after(self, text: str, end: int) -> str | None:
+        """The country named right after a list of places ("... outposts in northern
+        Israel", "... villages in Lebanon's south"), if any."""
+        after = _IN_COUNTRY_AFTER.match(text, end)
+        if after is None:
+            return None
+        return self._country_by_name.get(fold(after.group("country")))
 
     def _in_named_country(self, text: str, offset: int, mention: PlaceMention) -> PlaceMention:
         """A place the text puts in a country right after it ("Buenos Aires, in Colombia's
@@ -702,6 +719,12 @@ def _governs(text: str, start: int, end: int) -> bool:
 _COUNTRY_AFTER = re.compile(
     r",[^\S\n]+(?:in[^\S\n]+)?(?:the[^\S\n]+)?(?P<country>[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*){0,3}?)"
     r"(?=['’]s\b|[^\S\n]*[,.;:)]|[^\S\n]*$)"
+)
+#: A country after a list of places: "in northern Israel", "in Lebanon's south".
+_IN_COUNTRY_AFTER = re.compile(
+    r"[^\S\n]+in[^\S\n]+(?:the[^\S\n]+)?(?:(?:far[^\S\n]+)?(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)?[^\S\n]+)?(?P<country>[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*){0,2}?)"
+    r"(?=['’]s\b|[^\S\n]*[,.;:)]|[^\S\n]+(?![A-Z])|[^\S\n]*$)"
 )
 #: A city name used as a time zone: "09:00 Moscow time".
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
