@@ -1128,3 +1128,35 @@ def test_fighting_told_for_the_first_time_beside_its_toll_is_a_clash(sentence: s
 )
 def test_fighting_told_already_adds_no_clash_to_its_toll(sentence: str) -> None:
     assert "armed_clash" not in _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kinds"),
+    [
+        (
+            "Islamic Jihad said it had agreed to a ceasefire with Israel to end three days of "
+            "fighting that left at least 41 Palestinians dead.",
+            {"ceasefire_agreed", "casualty_report"},
+        ),
+        (
+            "The two countries fought a war over the Badme region in 1998-2000 that left an "
+            "estimated 70,000 Eritreans and Ethiopians dead.",
+            {"background", "casualty_report"},
+        ),
+        # A toll that runs to this day is only a casualty report, whatever year it counts from.
+        (
+            "More than 6,600 Thai people have died since the rebellion erupted again in 2004.",
+            {"casualty_report"},
+        ),
+    ],
+)
+def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
+    sentence: str, kinds: set[str]
+) -> None:
+    assert _kinds(sentence, "2022-08-08T12:00:00+00:00") == kinds
+    toll = [
+        d
+        for d in _drafted("Latest from the region\n\n" + sentence, "2022-08-08T12:00:00+00:00")
+        if d.get("figures")
+    ]
+    assert [d["kind"] for d in toll] == ["casualty_report"]

@@ -70,6 +70,11 @@ _BOTH_SIDES = re.compile(
 
 #: Where a sentence splits into coordinated clauses.
 _CLAUSE = re.compile(r",\s+and\s+(?=[A-Z\w])|;\s+")
+#: A toll that runs to this day: "have died since", "has killed some 50 people".
+_RUNNING_TOLL = re.compile(
+    r"\b(?:have|has)\s+(?:(?:now|so far|already|reportedly)\s+)?(?:been\s+)?"
+    r"(?:killed|died|lost their lives|wounded|injured)\b"
+)
 
 _MODES = {
     "reported": "reported speech",
@@ -256,10 +261,24 @@ class Proposer:
                 )
         elif clauses:
             made.extend(clauses)
-        elif kind in MAIN_EVENT_KINDS and found_figures:
+        elif kind == "background" and found_figures and _RUNNING_TOLL.search(_unquoted(unit.first)):
+            # "more than 6,600 people have died since the rebellion erupted in 2004": a toll
+            # that runs to this day is a casualty report, whatever old time it counts from.
+            for claimant, figures in self.claimants.groups("casualty_report", unit, found_figures):
+                made.append(
+                    (
+                        self._proposed(
+                            "casualty_report", unit, (), chosen, mode, figures, claimant
+                        ),
+                        unit,
+                        mode,
+                    )
+                )
+        elif kind != "casualty_report" and found_figures:
             # "An Israeli strike hit a school, killing up to 100 people": the strike and the
             # toll it caused are two developments with the same words, the event without
-            # figures and the toll with them (as the dispatch format files them).
+            # figures and the toll with them (as the dispatch format files them). So are a
+            # ceasefire, a violation alleged or a war's history and the toll they tell.
             made.append(
                 (
                     self._proposed(kind, unit, classification.cues, chosen, mode, [], None),
