@@ -120,6 +120,11 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("AKCAKALE, Turkey, (Reuters) – Turkey said five people died.", "Reuters"),
         ("Feb 9, 2008 (AFP) – Sri Lanka said 25 rebels died.", "AFP"),
         ("12 March 2016 (Xinhua) - Syria said 25 rebels died.", "Xinhua"),
+        # A place in mixed case of several words, and an outlet with no place at all.
+        ("Port-Au-Prince (Haiti Wire) - Haiti said 70 people died.", "Haiti Wire"),
+        ("Metro Manila (CNN Philippines) – The army said 18 soldiers died.", "CNN Philippines"),
+        ("Lagos- Nigeria (PANA) -- Nigeria said 15 soldiers died.", "PANA"),
+        ("(AFRICAN EXAMINER) – Lebanon said 10 people died.", "AFRICAN EXAMINER"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:

@@ -92,6 +92,12 @@ def test_state_media_speak_for_the_main_country_s_government() -> None:
         # Outlets the registry lacks, named as outlets by their last word.
         ("A local police source told Valley Reader that lights were installed.", "Valley Reader"),
         ("A Lakeside Daily Monitor correspondent saw the bodies.", "Lakeside Daily Monitor"),
+        # An outlet told by its short name, or with "the" before it, or beginning with a
+        # digit: as the text names it.
+        ("A ministry official told Trend that roads were closed.", "Trend"),
+        ("A senior official told Dawn that the shelling went on.", "Dawn"),
+        ("A Saiqa official told the Libya Herald that nine died.", "Libya Herald"),
+        ("The governor told 24.kg news agency that two died.", "24.kg"),
         # A person or a body the text was told by is no outlet.
         ("A witness told Ahmed Khan that roads were closed.", None),
         ("The officer told the Defence Ministry that roads were closed.", None),

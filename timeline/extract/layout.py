@@ -92,7 +92,10 @@ _DATELINE = re.compile(
     # "BAKU, September 13. /TASS/. ", "MOGADISHU, Somalia — ", "Bogota, Dec 6 (EFE).- ": a
     # city in capitals (or a capitalised word before an outlet in brackets), an optional
     # region and date, then the outlet in brackets or between slashes, or a dash.
-    r"(?P<place>[A-Z][A-Z .'’-]{1,40}(?:/[A-Z][A-Z .'’-]{1,40})*|[A-Z][a-z]+(?=\s*[(/,]))"
+    # "Port-Au-Prince (diplomat.so) - ", "Metro Manila (CNN Philippines) – ", "Lagos- Nigeria
+    # (PANA) -- ": a place in mixed case, of words joined by spaces or hyphens.
+    r"(?P<place>[A-Z][A-Z .'’-]{1,40}(?:/[A-Z][A-Z .'’-]{1,40})*|"
+    r"[A-Z][a-z]+(?:(?:-|\s|-\s)[A-Z][a-z]+){0,3}(?=\s*[(/,]))"
     # "BENI, Democratic Republic of Congo, June 6 (Reuters) -": a region may hold "of".
     r"(?:,\s*(?!"
     + _DATE
@@ -113,9 +116,10 @@ _DATELINE = re.compile(
     r"(?=[A-Z\"“])|(?!))"
     r"|\s+[-–—]+\s+)"
 )
-#: "Feb 9, 2008 (AFP) – ": a date and the agency, with no place.
+#: "Feb 9, 2008 (AFP) – ", "(AFRICAN EXAMINER) – ": a date and the agency, or the agency
+#: alone, with no place.
 _DATE_DATELINE = re.compile(
-    r"(?P<date>" + _DATE + r")\s*\((?P<outlet>[A-Z][^()\n]{1,39})\)\s*[-–—]+\s*"
+    r"(?:(?P<date>" + _DATE + r")\s*)?\((?P<outlet>[A-Z][^()\n]{1,39})\)\s*[-–—]+\s*"
 )
 #: "Sharjah 24 – Reuters: ", "Gulf Times – AFP: ": an outlet, a dash, the agency and a colon.
 _CREDIT_DATELINE = re.compile(
