@@ -125,6 +125,8 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("Metro Manila (CNN Philippines) – The army said 18 soldiers died.", "CNN Philippines"),
         ("Lagos- Nigeria (PANA) -- Nigeria said 15 soldiers died.", "PANA"),
         ("(AFRICAN EXAMINER) – Lebanon said 10 people died.", "AFRICAN EXAMINER"),
+        # An outlet's web address before the place: the outlet by its name.
+        ("REPUBLIKA.CO.ID, SLOVIANSK -- Ukraine said 5 civilians died.", "Republika"),
     ],
 )
 def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) -> None:
@@ -250,3 +252,11 @@ def test_a_city_and_a_dash_before_the_first_sentence_is_a_dateline() -> None:
         "announcement that it had begun a counter-attack.\n"
     )
     assert layout.dateline is not None and layout.sentences[0].text.startswith("Silence")
+
+
+def test_a_city_in_brackets_after_the_date_is_where_not_who() -> None:
+    layout = analyse(
+        "Headline words here\n\nApril 10, 2016 (KHARTOUM) – The army said 8 people died."
+        "\n\nMore text follows here."
+    )
+    assert layout.dateline is not None and layout.dateline_outlet is None

@@ -98,6 +98,7 @@ def test_state_media_speak_for_the_main_country_s_government() -> None:
         ("A senior official told Dawn that the shelling went on.", "Dawn"),
         ("A Saiqa official told the Libya Herald that nine died.", "Libya Herald"),
         ("The governor told 24.kg news agency that two died.", "24.kg"),
+        ("Lodi in a statement extended to Nuba Tribune said jets bombed the area.", "Nuba Tribune"),
         # A person or a body the text was told by is no outlet.
         ("A witness told Ahmed Khan that roads were closed.", None),
         ("The officer told the Defence Ministry that roads were closed.", None),

@@ -121,6 +121,10 @@ _DATELINE = re.compile(
 _DATE_DATELINE = re.compile(
     r"(?:(?P<date>" + _DATE + r")\s*)?\((?P<outlet>[A-Z][^()\n]{1,39})\)\s*[-–—]+\s*"
 )
+#: "REPUBLIKA.CO.ID, SLOVIANSK -- ": an outlet's web address before the place.
+_DOMAIN_DATELINE = re.compile(
+    r"(?P<outlet>[A-Z][A-Za-z0-9-]+(?:\.[A-Za-z]{2,4}){1,2}),\s+[A-Z][A-Za-z .'’-]{1,40}?\s+[-–—]+\s+"
+)
 #: "Sharjah 24 – Reuters: ", "Gulf Times – AFP: ": an outlet, a dash, the agency and a colon.
 _CREDIT_DATELINE = re.compile(
     r"[A-Z][\w.]*(?:\s[A-Z0-9][\w.]*){0,3}\s+[-–—]\s+"
@@ -390,6 +394,14 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
     for start, end in blocks:
         if len(paragraphs) < 3 and dateline is None:
             match = _DATELINE.match(text, start, end)
+            domain = _DOMAIN_DATELINE.match(text, start, end)
+            if domain is not None:
+                # "REPUBLIKA.CO.ID, SLOVIANSK -- ": the outlet's web address, then the place.
+                dateline = (start, domain.end())
+                label = domain.group("outlet").split(".")[0]
+                dateline_outlet = label.title() if label.isupper() else label  # "Republika"
+                start = domain.end()
+                match = None
             agency = (
                 match.group("agency")
                 if match
@@ -400,18 +412,26 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             )
             if match and match.group("agency") and agency is None:
                 match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
-            dated_only = _DATE_DATELINE.match(text, start, end) if match is None else None
+            dated_only = (
+                _DATE_DATELINE.match(text, start, end) if match is None and not domain else None
+            )
             if dated_only is not None:
                 dateline = (start, dated_only.end())
                 dateline_outlet = dated_only.group("outlet").strip()
+                if _is_city(dateline_outlet.title(), override):
+                    dateline_outlet = None  # "April 10, 2016 (KHARTOUM) –": where, not who
                 start = dated_only.end()
-            elif match is None and (credit := _CREDIT_DATELINE.match(text, start, end)):
+            elif (
+                match is None
+                and not domain
+                and (credit := _CREDIT_DATELINE.match(text, start, end))
+            ):
                 # "Sharjah 24 – Reuters: At least 115 people ...": the outlet and the agency
                 # whose copy it runs, before a colon.
                 dateline = (start, credit.end())
                 dateline_outlet = credit.group("agency")
                 start = credit.end()
-            elif match is None:
+            elif match is None and not domain:
                 colon = _COLON_DATELINE.match(text, start, end)
                 capitals = _CAPS_COLON_DATELINE.match(text, start, end)
                 if capitals is not None:

@@ -86,7 +86,8 @@ _NAME = r"((?:the\s+)?[A-Z0-9][\w&.’'/-]*(?:\s+[A-Z][\w&.’'/-]*){0,3})"
 #: Where an article names the outlet that reported it: whom a source "told", whose
 #: reporter or tally it cites, what the outlet "has learned", a wire credit.
 _TOLD = re.compile(
-    r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by)\s+" + _NAME
+    r"\b(?:told|spoke to|speaking to|in an interview with|interviewed by|"
+    r"(?:statement|message|comments?)\s+(?:sent|extended|issued|emailed|given)\s+to)\s+" + _NAME
 )
 _ITS_REPORTER = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+" + _NAME + r"\s+(?:reporter|correspondent|journalist|"
