@@ -1107,30 +1107,6 @@ def test_a_country_named_after_a_list_of_places_is_theirs() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence",
-    [
-        "Four soldiers were killed in clashes with rebels near Goma on Sunday, the army said.",
-        "Two policemen died during heavy fighting between gangs in Port-au-Prince, Haiti, police said.",
-        "Nine people were wounded in fresh fighting along the Kyrgyz border, officials said.",
-    ],
-)
-def test_fighting_told_for_the_first_time_beside_its_toll_is_a_clash(sentence: str) -> None:
-    assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Four Congolese soldiers were killed in the clashes, the army said.",
-        "Nine people were wounded in recent fighting along the Kyrgyz border, officials said.",
-        "Eritrea said 200 troops were killed in June 12 clashes on the border.",
-    ],
-)
-def test_fighting_told_already_adds_no_clash_to_its_toll(sentence: str) -> None:
-    assert "armed_clash" not in _kinds(sentence)
-
-
-@pytest.mark.parametrize(
     ("sentence", "kinds"),
     [
         (
