@@ -1052,6 +1052,7 @@ def test_a_capital_that_acts_is_its_government(sentence: str) -> None:
         "the spokesman told newsmen on Sunday, in Jakarta",
         "he said in a statement issued in Jakarta",
         "he said at a press conference in Jakarta",
+        "the military spokesman said at a briefing in Jakarta",
     ],
 )
 def test_where_it_was_said_is_not_where_it_happened(said: str) -> None:

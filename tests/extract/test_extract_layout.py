@@ -260,3 +260,17 @@ def test_a_city_in_brackets_after_the_date_is_where_not_who() -> None:
         "\n\nMore text follows here."
     )
     assert layout.dateline is not None and layout.dateline_outlet is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lima : At least 19 people were killed in an ambush.",
+        "Riyadh, January 13: Saudi forces retook the village.",
+        "Khartoum, Oct 7 At least seven people were killed in El Fasher.",
+    ],
+)
+def test_a_capital_with_a_date_or_a_spaced_colon_is_a_dateline(line: str) -> None:
+    layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
+    assert layout.dateline is not None
+    assert layout.sentences[0].text.split()[0] in ("At", "Saudi")

@@ -106,7 +106,10 @@ _SEAT_BEFORE = re.compile(r"\b(?:in|at|from)\s+$")
 _SAID_AT = re.compile(
     r"\b(?:told\s+(?:reporters|journalists|newsmen|correspondents|the\s+media)|"
     r"(?:news|press)\s+(?:conference|briefing)|statement\s+(?:issued|released|published)|"
-    r"speaking\s+to\s+(?:reporters|journalists))"
+    r"speaking\s+to\s+(?:reporters|journalists)|"
+    # "Lysenko said at a briefing in Kyiv": where it was said (a bare "said in Tokyo" may be
+    # where a statement happened, and stays a place).
+    r"(?:said|says|told\s+\w+)\s+at\s+an?\s+(?:briefing|news\s+conference|press\s+conference))"
     r"(?:\s+(?:on|late|early|this|last)\s+\w+)?,?\s+(?:in|from|at)\s+(?:the\s+)?$",
     re.I,
 )

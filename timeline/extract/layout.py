@@ -137,7 +137,12 @@ _DASH_DATELINE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[—–-]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
 )
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
-_COLON_DATELINE = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?):\s+(?=[A-Z\"“])")
+_COLON_DATELINE = re.compile(
+    # "Lima : ", "Riyadh, January 13: ", "Khartoum, Oct 7 ": a capital, perhaps a date, then a
+    # colon (or, after a date, nothing) before the first sentence.
+    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)(?:,\s*" + _DATE + r"(?::\s+|\s+)|\s?:\s+)"
+    r"(?=[A-Z\"“])"
+)
 #: "ISLAMABAD: ", "SIALKOT/NAROWAL/MUZAFFARABAD: ": places in capitals, joined by slashes,
 #: and a colon (Pakistani and Indian papers).
 _CAPS_COLON_DATELINE = re.compile(
