@@ -797,3 +797,13 @@ def test_a_body_s_statements_named_again_are_its_words() -> None:
         (2, "Government of Sri Lanka"),
         (1018, "Government of Sri Lanka"),
     ]
+
+
+def test_a_spokesman_the_registry_knows_by_surname_speaks_for_his_government() -> None:
+    found = developments_of(
+        "Tartar shelled\n\n\u201cThree civilians were killed in Tartar by Armenian shelling,\u201d "
+        "Hajiyev said.",
+        "2020-10-15",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(3, "Government of Azerbaijan")]

@@ -77,6 +77,19 @@ def test_a_leader_speaks_for_the_government_only_during_the_term() -> None:
     assert registry.side(pashinyan, "2017-06-01") == pashinyan
 
 
+def test_ministers_and_spokespeople_speak_for_their_side_during_their_terms() -> None:
+    registry = builtin()
+    hajiyev = registry.resolve("Hajiyev")
+    assert hajiyev is not None and registry.side(hajiyev, "2022-09-13") == "aze-government"
+    blinken = registry.resolve("Antony Blinken")
+    assert blinken is not None and registry.side(blinken, "2022-09-13") == "usa-government"
+    # After his term he speaks for himself again.
+    assert registry.side(blinken, "2025-06-01") == blinken
+    # A group's spokesman speaks for the group.
+    saree = registry.resolve("Yahya Saree")
+    assert saree is not None and registry.side(saree, "2024-01-12") == registry.resolve("Houthis")
+
+
 def test_kosovo_is_a_country() -> None:
     registry = builtin()
     assert registry.resolve("Kosovo Police") == "xkx-police"

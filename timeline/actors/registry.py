@@ -6,6 +6,7 @@ actor and an actor to its side.
 * ``institutions.yaml`` - templates for each country's standard bodies (government, armed
   forces, ministries, border service, security council, police, ...);
 * ``leaders.yaml`` - heads of state and government with their terms of office;
+* ``officials.yaml`` - ministers and spokespeople, in the same form;
 * ``organisations.yaml`` - intergovernmental organisations and their organs, NGOs, monitors,
   think tanks and media outlets;
 * ``armed_groups.yaml`` - non-state armed groups, militias and de-facto authorities.
@@ -279,10 +280,10 @@ def _institutions(directory: Path, forms: dict[str, CountryForms]) -> Iterator[A
             )
 
 
-def _leaders(directory: Path) -> Iterator[ActorRecord]:
+def _leaders(directory: Path, name: str = "leaders.yaml") -> Iterator[ActorRecord]:
     from timeline.actors.names import slugify
 
-    raw = _load(directory, "leaders.yaml")
+    raw = _load(directory, name)
     for entry in (raw or {}).get("leaders") or []:
         country = entry.get("country")
         organisation = entry.get("organisation")
@@ -404,6 +405,8 @@ def records(directories: Iterable[Path] | None = None) -> list[ActorRecord]:
         found.extend(_organisations(directory, "organisations.yaml"))
         found.extend(_organisations(directory, "armed_groups.yaml"))
         found.extend(_leaders(directory))
+        # Ministers and spokespeople, in the same form: "Hajiyev said" is Azerbaijan's.
+        found.extend(_leaders(directory, "officials.yaml"))
     return found
 
 
