@@ -261,31 +261,21 @@ class Proposer:
                 )
         elif clauses:
             made.extend(clauses)
-        elif kind == "background" and found_figures and _RUNNING_TOLL.search(_unquoted(unit.first)):
-            # "more than 6,600 people have died since the rebellion erupted in 2004": a toll
-            # that runs to this day is a casualty report, whatever old time it counts from.
-            for claimant, figures in self.claimants.groups("casualty_report", unit, found_figures):
-                made.append(
-                    (
-                        self._proposed(
-                            "casualty_report", unit, (), chosen, mode, figures, claimant
-                        ),
-                        unit,
-                        mode,
-                    )
-                )
         elif kind != "casualty_report" and found_figures:
             # "An Israeli strike hit a school, killing up to 100 people": the strike and the
             # toll it caused are two developments with the same words, the event without
             # figures and the toll with them (as the dispatch format files them). So are a
-            # ceasefire, a violation alleged or a war's history and the toll they tell.
-            made.append(
-                (
-                    self._proposed(kind, unit, classification.cues, chosen, mode, [], None),
-                    unit,
-                    mode,
+            # ceasefire, a violation alleged or a war's history and the toll they tell; but
+            # "more than 6,600 people have died since the rebellion erupted in 2004", a toll
+            # that runs to this day, is a casualty report alone, whatever old time it counts from.
+            if not (kind == "background" and _RUNNING_TOLL.search(_unquoted(unit.first))):
+                made.append(
+                    (
+                        self._proposed(kind, unit, classification.cues, chosen, mode, [], None),
+                        unit,
+                        mode,
+                    )
                 )
-            )
             for claimant, figures in self.claimants.groups("casualty_report", unit, found_figures):
                 made.append(
                     (
