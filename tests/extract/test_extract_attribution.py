@@ -807,3 +807,13 @@ def test_a_spokesman_the_registry_knows_by_surname_speaks_for_his_government() -
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(3, "Government of Azerbaijan")]
+
+
+def test_a_speaker_described_between_commas_before_an_auxiliary_is_the_subject() -> None:
+    found = developments_of(
+        "Strikes in Paktika\n\nMawlawi Abdul Karimi, the spokesman for the Paktika governor, has "
+        "announced that eight civilians were killed in Afghanistan's Paktika province.",
+        "2024-03-18",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(8, "Government of Afghanistan")]

@@ -157,6 +157,7 @@ _LEADING_ADVERB = re.compile(
     re.I,
 )
 _ADVERBS = re.compile(r"\s+(also|later|earlier|separately|further|again|previously)\s*$")
+_AUXILIARY = re.compile(r"(?<=,)\s+(?:has|have|had)\s*$")
 
 
 def _opening_actor(sentence: Sentence, mentions: list[Mention]) -> Speaker | None:
@@ -719,6 +720,9 @@ class Attributor:
         text = sentence.text
         end = verb_start
         prefix = _ADVERBS.sub("", text[:end].rstrip())
+        # "Zabihullah Mujahid, the spokesperson for the Taliban government, has announced": the
+        # auxiliary is no part of the subject.
+        prefix = _ADVERBS.sub("", _AUXILIARY.sub("", prefix))
         end = len(prefix)
         if prefix.endswith(","):
             # "Azerbaijan, which accused ..., said": the subject precedes the relative clause
