@@ -1104,3 +1104,25 @@ def test_the_attacked_party_counts_the_dead_though_the_attacker_s_envoy_is_named
         "Indian and Pakistani troops have exchanged fire for weeks."
     )
     assert {f["party"] for f in figures_in(text)} == {"IND"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet"),
+    [
+        ("Reuters could not immediately verify the reports.", "Reuters"),
+        ("AFP was not able to confirm the toll.", "AFP"),
+        # Who could not be reached is no outlet, even beside "no independent confirmation".
+        (
+            "There was no independent confirmation and the Tigers could not be reached.",
+            "Unknown outlet",
+        ),
+    ],
+)
+def test_only_a_verification_note_names_the_outlet_that_wrote_it(
+    sentence: str, outlet: str
+) -> None:
+    text = f"Fighting in the north\n\nTroops killed 45 rebels in Sri Lanka. {sentence}"
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2009-04-04"))
+    assert extraction.document["report"]["outlet"] == outlet
+    kinds = {d["kind"] for d in extraction.document["developments"]}
+    assert "verification_note" in kinds

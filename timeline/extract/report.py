@@ -82,6 +82,11 @@ _OUTLET_NOTE = re.compile(
 )
 
 
+#: What an outlet's verification note says it could not do, right after "was unable".
+_VERIFY_AFTER = re.compile(
+    r"\s+(?:(?:able|to|be|immediately|independently|yet)\s+){0,4}(?:verif|confirm|corroborat|check)",
+    re.I,
+)
 _NAME = r"((?:the\s+)?[A-Z0-9][\w&.’'/-]*(?:\s+[A-Z][\w&.’'/-]*){0,3})"
 #: Where an article names the outlet that reported it: whom a source "told", whose
 #: reporter or tally it cites, what the outlet "has learned", a wire credit.
@@ -287,7 +292,9 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
         return found
     for sentence in layout.sentences:
         match = _OUTLET_NOTE.search(sentence.text)
-        if match and re.search(r"verif|confirm", sentence.text):
+        # "Reuters could not independently verify", never "the Tigers could not be reached"
+        # in a sentence that also says there was no independent confirmation.
+        if match and _VERIFY_AFTER.match(sentence.text, match.end()):
             notes.append(f"outlet taken from its verification note: {match.group(1)}")
             return match.group(1)
     notes.append("no outlet given or found: 'Unknown outlet' used; pass --outlet NAME")
