@@ -817,3 +817,17 @@ def test_a_speaker_described_between_commas_before_an_auxiliary_is_the_subject()
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(8, "Government of Afghanistan")]
+
+
+def test_who_revises_a_toll_named_with_two_words_reports_it_and_but_he_said_is_him() -> None:
+    found = developments_of(
+        "Marawi toll\n\nThe military revised the civilian death toll in Marawi, Philippines, "
+        "from 44 to 39.\n\nGeneral Restituto Padilla spoke in Manila. But he said two more "
+        "soldiers were killed in Marawi.",
+        "2017-07-06",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [
+        (39, "Government of the Philippines"),
+        (2, "Government of the Philippines"),  # "But he": the general
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.extract import figures
 from timeline.extract.mentions import matcher
@@ -801,3 +803,33 @@ def test_people_in_hospital_are_wounded() -> None:
     assert extract("Seventeen residents were hospitalized.", context="KAZ") == [
         ("KAZ", "wounded", {"best": 17})
     ]
+
+
+def test_a_figure_revised_away_is_no_figure() -> None:
+    assert extract(
+        "The Philippine military revised the civilian death toll from 44 to just 39.",
+        context="PHL",
+    ) == [("PHL", "killed", {"best": 39})]
+    assert extract("The number of dead Filipino soldiers rose from 20 to 25.", context="PHL") == [
+        ("PHL", "killed", {"best": 25})
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["between", "from", ""]),
+    st.integers(0, 5000),
+    st.sampled_from(["and", "to"]),
+    st.integers(0, 5000),
+    st.sampled_from(["were killed", "people were wounded", "soldiers died", "were captured"]),
+)
+def test_any_two_counts_give_bounds_in_order(
+    word: str, first: int, joiner: str, second: int, tail: str
+) -> None:
+    """Whatever two numbers a range names, and in whichever order, the bounds never run
+    backwards (a draft with low > high does not validate)."""
+    text = f"Officials said {word} {first} {joiner} {second} {tail} in Armenia.".replace("  ", " ")
+    for _party, _category, bounds in extract(text, context="ARM"):
+        values = [bounds.get("low"), bounds.get("best"), bounds.get("high")]
+        present = [v for v in values if v is not None]
+        assert present == sorted(present)

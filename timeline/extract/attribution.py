@@ -632,8 +632,9 @@ class Attributor:
         if candidates:
             return self._from_mention(candidates[-1])
         words = text[s0:s1].strip()
-        # "Earlier it said", "Later they added": a sentence adverb before the pronoun.
-        words = _LEADING_ADVERB.sub("", words)
+        # "Earlier it said", "Later they added", "But he said": a sentence adverb or a
+        # conjunction before the pronoun.
+        words = _LEADING_ADVERB.sub("", _OPENING_CONJUNCTION.sub("", words))
         if (
             words.casefold() in self.v.pronouns or _OWN_CHANNEL.match(words)
         ) and self.previous is not None:

@@ -391,6 +391,20 @@ _SAYS = re.compile(
 )
 
 
+#: A toll that changed, before "from A to B": what it became is the figure.
+_CHANGED_BEFORE = re.compile(
+    r"\b(?:revised|raised|lowered|updated|rose|risen|climbed|increased|jumped|grew|fell|dropped|"
+    r"went\s+up|went\s+down)\b[^.;]*$",
+    re.I,
+)
+
+#: A figure revised away: "from 44 to just 39", "rose from 20 to 25".
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_TO_AFTER = re.compile(
+    r"(?:\s+[a-z-]+){0,2}?\s+to\s+(?:just\s+|about\s+|around\s+|at\s+least\s+|more\s+than\s+)?\d"
+)
+
+
 def find(
     text: str,
     offset: int,
@@ -432,6 +446,10 @@ def find(
             continue  # "according to Hassan Barham, an official with ...": who speaks
         if by_article and _NOT_ONE.search(text, 0, match.start()):
             continue  # "killed in a ... attack", "one of a group of soldiers"
+        if _FROM_BEFORE.search(text, max(0, match.start() - 8), match.start()) and _TO_AFTER.match(
+            text, match.end()
+        ):
+            continue  # "revised the toll from 44 to 39": the figure it replaced
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
         if _AGED.search(text, max(0, match.start() - 25), match.start()):
@@ -711,6 +729,17 @@ def _bounds(v: _Vocabulary, match: re.Match[str]) -> tuple[int | None, int | Non
     assert n is not None
     if match.group("range"):
         low = _value(v, match.group("lo"))
+        if (
+            low is None
+            or low >= n
+            or (
+                match.group("range").lower() == "from"
+                and _CHANGED_BEFORE.search(match.string, max(0, match.start() - 60), match.start())
+            )
+        ):
+            # "revised the toll from 44 to 39", "rose from 20 to 25": the number it became,
+            # not a range (and never a range that runs backwards).
+            return None, n, None
         return low, None, n
     if "lo2" in match.re.groupindex and match.group("lo2"):
         low = _value(v, match.group("lo2"))
