@@ -720,10 +720,9 @@ class Attributor:
         """The clause before a verb: after the last comma, or before a relative clause."""
         text = sentence.text
         end = verb_start
-        prefix = _ADVERBS.sub("", text[:end].rstrip())
         # "Zabihullah Mujahid, the spokesperson for the Taliban government, has announced": the
-        # auxiliary is no part of the subject.
-        prefix = _ADVERBS.sub("", _AUXILIARY.sub("", prefix))
+        # auxiliary, like an adverb, is no part of the subject.
+        prefix = _AUXILIARY.sub("", _ADVERBS.sub("", text[:end].rstrip()))
         end = len(prefix)
         if prefix.endswith(","):
             # "Azerbaijan, which accused ..., said": the subject precedes the relative clause

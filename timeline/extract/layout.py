@@ -398,15 +398,8 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
     sentences: list[Sentence] = []
     for start, end in blocks:
         if len(paragraphs) < 3 and dateline is None:
-            match = _DATELINE.match(text, start, end)
             domain = _DOMAIN_DATELINE.match(text, start, end)
-            if domain is not None:
-                # "REPUBLIKA.CO.ID, SLOVIANSK -- ": the outlet's web address, then the place.
-                dateline = (start, domain.end())
-                label = domain.group("outlet").split(".")[0]
-                dateline_outlet = label.title() if label.isupper() else label  # "Republika"
-                start = domain.end()
-                match = None
+            match = None if domain else _DATELINE.match(text, start, end)
             agency = (
                 match.group("agency")
                 if match
@@ -420,23 +413,25 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             dated_only = (
                 _DATE_DATELINE.match(text, start, end) if match is None and not domain else None
             )
-            if dated_only is not None:
+            if domain is not None:
+                # "REPUBLIKA.CO.ID, SLOVIANSK -- ": the outlet's web address, then the place.
+                dateline = (start, domain.end())
+                label = domain.group("outlet").split(".")[0]
+                dateline_outlet = label.title() if label.isupper() else label  # "Republika"
+                start = domain.end()
+            elif dated_only is not None:
                 dateline = (start, dated_only.end())
                 dateline_outlet = dated_only.group("outlet").strip()
                 if _is_city(dateline_outlet.title(), override):
                     dateline_outlet = None  # "April 10, 2016 (KHARTOUM) –": where, not who
                 start = dated_only.end()
-            elif (
-                match is None
-                and not domain
-                and (credit := _CREDIT_DATELINE.match(text, start, end))
-            ):
+            elif match is None and (credit := _CREDIT_DATELINE.match(text, start, end)):
                 # "Sharjah 24 – Reuters: At least 115 people ...": the outlet and the agency
                 # whose copy it runs, before a colon.
                 dateline = (start, credit.end())
                 dateline_outlet = credit.group("agency")
                 start = credit.end()
-            elif match is None and not domain:
+            elif match is None:
                 colon = _COLON_DATELINE.match(text, start, end)
                 capitals = _CAPS_COLON_DATELINE.match(text, start, end)
                 if capitals is not None:

@@ -114,10 +114,14 @@ class Matcher:
     def find(self, text: str, offset: int = 0) -> list[Mention]:
         """Every mention in ``text`` (absolute offsets), non-overlapping, longest first."""
         candidates: list[Mention] = []
-        inside_media = (
-            [(m.start(), m.end()) for m in self._media.finditer(text)] if self._media else []
-        )
+        inside_media: list[tuple[int, int]] | None = None  # scanned once, when first needed
         for match in self._names.finditer(text):
+            if inside_media is None:
+                inside_media = (
+                    [(m.start(), m.end()) for m in self._media.finditer(text)]
+                    if self._media
+                    else []
+                )
             if any(a <= match.start() and match.end() <= b for a, b in inside_media):
                 continue  # "the Agence France Presse reported": an outlet, not France
             if _FEATURE_AFTER.match(text, match.end()):

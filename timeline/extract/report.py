@@ -162,12 +162,14 @@ def text_outlet(layout: Layout) -> str | None:
                     # "told Trend", "told Dawn": an outlet told by its short name, which the
                     # registry knows only with its kind ("Trend News Agency", "Dawn newspaper").
                     # Named as the text names it, as the reader knows it.
-                    short = words[:2]
-                    for end in range(len(short), 0, -1):
+                    for end in range(min(2, len(words)), 0, -1):
+                        short = " ".join(words[:end]).rstrip(".’',")
                         if any(
-                            _media_outlet(registry, [*short[:end], kind]) for kind in _OUTLET_KINDS
+                            (record := registry.record(f"{short} {kind}")) is not None
+                            and record.kind == "media"
+                            for kind in _OUTLET_KINDS
                         ):
-                            name = " ".join(short[:end]).rstrip(".’',")
+                            name = short
                             break
                 if name is not None:
                     counts[name] += 1
