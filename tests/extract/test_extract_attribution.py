@@ -831,3 +831,28 @@ def test_who_revises_a_toll_named_with_two_words_reports_it_and_but_he_said_is_h
         (39, "Government of the Philippines"),
         (2, "Government of the Philippines"),  # "But he": the general
     ]
+
+
+def test_its_ministry_speaks_for_the_country_named_before() -> None:
+    found = developments_of(
+        "Losses\n\nAzerbaijan said it had lost 71 troops. Its Defence Ministry said earlier "
+        "that 50 servicemen had been killed.",
+        "2022-09-14",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [
+        (71, "Government of Azerbaijan"),
+        (50, "Government of Azerbaijan"),
+    ]
+    assert [f["party"] for d in found for f in d.get("figures", [])] == ["AZE", "AZE"]
+
+
+def test_whoever_estimates_a_toll_reports_it() -> None:
+    found = developments_of(
+        "Sudan talks\n\nThe UN estimates that more than 14,000 people have been killed in "
+        "Sudan since the conflict began.\n\nSudanese doctors estimated the death toll in "
+        "Khartoum at 56.",
+        "2024-07-02",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(14001, "United Nations"), (56, "Sudanese doctors")]

@@ -833,3 +833,21 @@ def test_any_two_counts_give_bounds_in_order(
         values = [bounds.get("low"), bounds.get("best"), bounds.get("high")]
         present = [v for v in values if v is not None]
         assert present == sorted(present)
+
+
+def test_a_running_toll_of_a_described_people_with_a_phrase_before_the_verb() -> None:
+    assert extract(
+        "The number of Armenian servicemen killed in the clashes with Azerbaijan has risen to "
+        "105, Prime Minister Nikol Pashinyan said.",
+        context="ARM",
+    ) == [("ARM", "killed", {"best": 105})]
+
+
+def test_a_person_noun_that_describes_a_thing_counts_no_one() -> None:
+    assert extract(
+        "Three civilians were wounded in Jermuk and a civilian bus was hit in Goris.",
+        context="ARM",
+    ) == [("ARM", "wounded", {"best": 3})]
+    assert extract("A military vehicle was destroyed and a soldier was killed.", context="ARM") == [
+        ("ARM", "killed", {"best": 1})
+    ]

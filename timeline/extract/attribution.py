@@ -39,6 +39,13 @@ _NAME_TOKEN = (
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
+#: "Azerbaijan said it had lost 71 troops. Its Defence Ministry said ...": a state body owned
+#: by the previous speaker's country speaks for that country's government.
+_OWN_STATE_BODY = re.compile(
+    r"^(?:its|their)\s+(?:[\w-]+\s+){0,3}?(?:ministry|military|army|armed forces|government|"
+    r"border (?:guards?|service)|police|presidency|foreign office|general staff)$",
+    re.I,
+)
 _OWN_CHANNEL = re.compile(
     r"^(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:channel|page|account|statement|"
     r"office|post|website|press service|press office|spokes(?:man|woman|person))$",
@@ -607,6 +614,17 @@ class Attributor:
             # "The UK-based organization": where a body sits, not who speaks.
             and not lexicon.BASED_AFTER.match(text, m.end - sentence.start)
         ]
+        owned = _LEADING_ADVERB.sub("", _OPENING_CONJUNCTION.sub("", text[s0:s1].strip()))
+        if (
+            _OWN_STATE_BODY.match(owned)
+            and self.previous is not None
+            and len(self.previous.countries) == 1
+        ):
+            country = self.previous.countries[0]
+            start = sentence.start + s0 + text[s0:s1].index(owned)
+            return Speaker(
+                (self.matcher.government(country),), (country,), (start, start + len(owned))
+            )
         adjacent = _PERSON_BEFORE.search(text[: verb.start()])
         if adjacent and adjacent.start() >= s1:
             adjacent = None  # the listener: "in a statement sent to The Associated Press"

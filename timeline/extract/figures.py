@@ -213,7 +213,7 @@ _ROSE_TO = re.compile(
 #: The subject of a running toll: "the death toll", "the number of people killed".
 _TOLL_SUBJECT = re.compile(
     r"\b(?:(?:death|casualty|injury)\s+toll|toll|number\s+of\s+(?:people|dead|deaths|"
-    r"\w+\s+)?(?:killed|dead|wounded|injured|deaths|casualties|victims))\b",
+    r"(?:[\w-]+\s+){1,3})?(?:killed|dead|wounded|injured|deaths|casualties|victims))\b",
     re.I,
 )
 
@@ -275,7 +275,11 @@ _NOT_A_PERSON_AFTER = (
     r"post|checkpoint|"
     # "a terrorist attack", "a rebel ambush": what they did, not one of them.
     r"attack|assault|raid|bombing|ambush|incursion|offensive|plot|cell|hideout|threat|act|"
-    r"violence|insurgency)s?\b)"
+    r"violence|insurgency|"
+    # "a civilian bus was hit", "a military vehicle": a thing the person noun describes.
+    r"bus|minibus|car|truck|lorry|van|ambulance|tanker|aircraft|plane|airliner|helicopter|"
+    r"ship|vessel|boat|house|home|building|residence|area|facility|infrastructure|object|"
+    r"settlement|target|site|hospital|school|airport|plant)s?\b)"
 )
 #: A reporting verb after a comma right before "a": "..., said a police official" names a
 #: speaker, no casualty (unlike "it said a man was killed").
