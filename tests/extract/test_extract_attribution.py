@@ -856,3 +856,14 @@ def test_whoever_estimates_a_toll_reports_it() -> None:
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(14001, "United Nations"), (56, "Sudanese doctors")]
+
+
+def test_people_named_with_the_country_they_are_in_do_not_speak_for_its_state() -> None:
+    found = developments_of(
+        "Haiti massacre\n\nEarlier this month, human rights groups in Haiti had estimated that "
+        "more than 100 people were killed in the event.",
+        "2024-12-20",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(101, "human rights groups")]
+    assert found[0]["claim"]["asserted_by"] == ["human rights groups in Haiti"]

@@ -190,6 +190,22 @@ def test_small_towns_after_a_locative_word_in_the_article_s_countries() -> None:
     assert places.find("Shells fell near Tegh overnight.", 0, frozenset({"AZE"}), []) == []
 
 
+def test_small_towns_after_a_settlement_word_and_by_their_plain_alternate_names() -> None:
+    places = gazetteer(None)
+    armenia = frozenset({"ARM"})
+    found = places.find("Shells fell on the village of Tegh overnight.", 0, armenia, [])
+    assert [(m.text, m.place.country) for m in found] == [("Tegh", "ARM")]
+    # GeoNames' "Dashkasan" and "Kalbajar" (under 15,000 people) as English news spells them,
+    # by their alternate names; a marked or apostrophised alternate is not taken.
+    azerbaijan = frozenset({"AZE", "ARM"})
+    found = places.find("Troops fought near Dashkesan and in Kelbajar.", 0, azerbaijan, [])
+    assert [(m.text, m.place.country) for m in found] == [
+        ("Dashkesan", "AZE"),
+        ("Kelbajar", "AZE"),
+    ]
+    assert places.find("Troops fought near Daskʻesan.", 0, azerbaijan, []) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -39,6 +39,15 @@ _NAME_TOKEN = (
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
+#: People who are not the state, located in a country: "human rights groups in Haiti",
+#: "activists inside Syria", "residents in Gaza" (what the country is, is where they are).
+_PEOPLE_IN = re.compile(
+    r"\b(?:(?:human[^\S\n]+)?rights[^\S\n]+groups?|aid[^\S\n]+groups?|groups|organi[sz]ations|"
+    r"activists|residents|witnesses|doctors|medics|journalists|monitors|NGOs|charities|"
+    r"volunteers|families|relatives|survivors|villagers)[^\S\n]+(?:in|from|across|inside)"
+    r"[^\S\n]+(?:the[^\S\n]+)?$",
+    re.I,
+)
 #: "Azerbaijan said it had lost 71 troops. Its Defence Ministry said ...": a state body owned
 #: by the previous speaker's country speaks for that country's government.
 _OWN_STATE_BODY = re.compile(
@@ -648,7 +657,15 @@ class Attributor:
             name = actor.office or actor.value
             return Speaker((name,), _codes(actor), (actor.start, actor.end))
         if candidates:
-            return self._from_mention(candidates[-1])
+            last = candidates[-1]
+            located = _PEOPLE_IN.search(text, s0, last.start - sentence.start)
+            if last.type == "country" and located is not None:
+                # "human rights groups in Haiti had estimated": who they are, not the state
+                # they are in.
+                shown = _PREDICATE.split(text[located.start() : s1].strip(), maxsplit=1)[0]
+                start = sentence.start + located.start()
+                return Speaker((" ".join(shown.split()),), (), (start, start + len(shown)))
+            return self._from_mention(last)
         words = text[s0:s1].strip()
         # "Earlier it said", "Later they added", "But he said": a sentence adverb or a
         # conjunction before the pronoun.

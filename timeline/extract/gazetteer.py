@@ -648,7 +648,11 @@ class Gazetteer:
 
 #: A locative word right before a name: "in Sotk", "near the village of Tegh".
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|around|from|into|towards?|nearby)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+    r"\b(?:in|near|at|outside|around|from|into|towards?|nearby)[^\S\n]+(?:the[^\S\n]+)?$"
+    # "the village of Tegh", "the town of Kut": a settlement word names the place after it.
+    r"|\b(?:village|town|city|settlement|hamlet|township|municipality|commune|locality|"
+    r"community|district|villages|towns|settlements)[^\S\n]+of[^\S\n]+$",
+    re.I,
 )
 
 #: A place that stands for who governs it: "Pristina's authority", "Kandahar's governor",

@@ -12,11 +12,17 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from functools import cache
 from pathlib import Path
 
 #: (country alpha-3, latitude, longitude, population) of each place with one folded name.
 Town = tuple[str, float, float, int]
+
+#: The smallest place found by its alternate names as well as by its name.
+ALTERNATE_MIN_POPULATION = 1000
+#: An alternate name written in plain Latin letters: "Dashkesan", "Verin Shorzha".
+_PLAIN_LATIN = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){0,2}")
 
 
 def _table() -> Path | None:
@@ -61,7 +67,17 @@ def _build(table: Path) -> dict[str, list[Town]]:
             round(float(city["longitude"]), 4),
             int(city.get("population") or 0),
         )
-        index.setdefault(fold(str(city["name"])), []).append(town)
+        names = {fold(str(city["name"]))}
+        # "Dashkesan" and "Kelbajar" are GeoNames' "Dashkasan" and "Kalbajar": a place of
+        # `ALTERNATE_MIN_POPULATION` or more is also found by its plain Latin alternate
+        # names (no marks, no apostrophes: transliterations English text uses).
+        if town[3] >= ALTERNATE_MIN_POPULATION:
+            alternates = city.get("alternatenames") or ()
+            if isinstance(alternates, str):
+                alternates = alternates.split(",")
+            names.update(fold(a) for a in alternates if _PLAIN_LATIN.fullmatch(str(a)))
+        for name in names:
+            index.setdefault(name, []).append(town)
     return index
 
 

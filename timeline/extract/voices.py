@@ -128,6 +128,15 @@ _MEDIA_IN = re.compile(rf"\b{_PRESS}\s+in\s+(?P<people>[A-Z][\w-]+)\s*$")
 _LOCAL_MEDIA = re.compile(rf"^(?:the\s+)?local\s+{_PRESS}$", re.I)
 
 
+#: People who are not the state, named with where they are: "human rights groups in Haiti".
+_PEOPLE_IN_PLACE = re.compile(
+    r"^(?P<who>(?:local\s+)?(?:(?:human\s+)?rights\s+groups?|aid\s+groups?|groups|organi[sz]ations|"
+    r"activists|residents|witnesses|doctors|medics|journalists|monitors|NGOs|charities|"
+    r"volunteers|families|relatives|survivors|villagers))\s+(?:in|from|across|inside)\s+",
+    re.I,
+)
+
+
 @functools.cache
 def _press_names() -> dict[str, str]:
     """One voice for each people's unnamed press ("Azerbaijani media"), by the people's
@@ -488,6 +497,11 @@ class VoiceResolver:
         return found
 
     def _claimant(self, name: str, phrase: str, when: str) -> str:
+        located = _PEOPLE_IN_PLACE.match(name)
+        if located is not None:
+            # "human rights groups in Haiti": who they are; the country is where they are,
+            # not whom they speak for.
+            return located.group("who")
         unnamed = _SECURITY_SOURCES.match(name)
         if unnamed is not None:
             # "a security source told AFP", "a local source said", "a military source said":
