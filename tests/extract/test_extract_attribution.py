@@ -867,3 +867,25 @@ def test_people_named_with_the_country_they_are_in_do_not_speak_for_its_state() 
     )
     assert figure_claimants_of(found) == [(101, "human rights groups")]
     assert found[0]["claim"]["asserted_by"] == ["human rights groups in Haiti"]
+
+
+def test_a_toll_of_both_sides_in_a_story_told_by_its_places_is_its_country_s() -> None:
+    found = developments_of(
+        "Tonj violence\n\nAt least 14 people have been killed in communal violence in Warrap "
+        "State.\n\n\u201cThe fighting resulted in the death of 14 people from both sides,\u201d "
+        "a local official said on Wednesday.",
+        "2020-11-11",
+        outlet="Eye Radio",
+    )
+    assert {f["party"] for d in found for f in d.get("figures", [])} == {"SSD"}
+
+
+def test_the_white_house_is_who_speaks_not_a_place() -> None:
+    found = developments_of(
+        "Syria attack\n\nThe White House said three US soldiers were wounded in a drone attack "
+        "in Syria's Deir ez-Zor.",
+        "2023-03-24",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(3, "Government of the United States")]
+    assert "White House" not in [p["name"] for d in found for p in d.get("places") or []]

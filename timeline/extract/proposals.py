@@ -181,10 +181,12 @@ class Proposer:
             if text_codes
             or (
                 _BOTH_SIDES.search(" ".join(s.text for s in unit.sentences))
-                and len(self.article.parties) != 1
+                and len(self.article.parties) > 1
             )
             # Never for a toll of both sides, unless both are of the one country at war
-            # ("Fighting between the two sides ... have left more than 3,000 dead").
+            # ("Fighting between the two sides ... have left more than 3,000 dead"), or the
+            # article names no party at all and the sides are two communities of its one
+            # country ("14 people from both sides" in a story told by its places).
             else self.article.main_country
         )
         date_spans = [(t.start, t.end) for t in unit.timexes]
