@@ -190,6 +190,21 @@ def test_small_towns_after_a_locative_word_in_the_article_s_countries() -> None:
     assert places.find("Shells fell near Tegh overnight.", 0, frozenset({"AZE"}), []) == []
 
 
+def test_regions_listed_before_their_plural_word_and_as_english_spells_them() -> None:
+    places = gazetteer(None)
+    found = places.find(
+        "Three were wounded in the Syunik and Gegharkunik provinces and in Vayots Dzor.",
+        0,
+        frozenset({"ARM"}),
+        [],
+    )
+    assert [(m.text, m.place.country) for m in found] == [
+        ("Syunik", "ARM"),
+        ("Gegharkunik", "ARM"),
+        ("Vayots Dzor", "ARM"),
+    ]
+
+
 def test_small_towns_after_a_settlement_word_and_by_their_plain_alternate_names() -> None:
     places = gazetteer(None)
     armenia = frozenset({"ARM"})

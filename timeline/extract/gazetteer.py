@@ -953,6 +953,8 @@ def _region_context(text: str, start: int, name: str) -> bool:
         _LOCATIVE_BEFORE.search(text, max(0, start - 40), start)
         or re.search(r"['’]s[^\S\n]+$", text[max(0, start - 4) : start])
         or _SUFFIX.match(text, end)
+        # "the Syunik and Gegharkunik provinces": a list that ends in the plural word.
+        or _LISTED.match(text, end)
         or re.match(r"[^\S\n]*(?:,|\.|;|$)", text[end : end + 2])
     )
 
@@ -1008,6 +1010,8 @@ _DIGRAPHS = str.maketrans(
         "Ć": "Ch",
         "ğ": "gh",
         "Ğ": "Gh",
+        "ġ": "gh",  # Armenian "Geġark'unik'" is "Gegharkunik"
+        "Ġ": "Gh",
     }
 )
 
