@@ -324,3 +324,14 @@ def test_a_running_toll_since_a_day_spans_to_publication_whatever_day_it_was_sai
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert (toll["occurred"]["start"], toll["occurred"].get("end")) == ("2023-05-02", "2023-05-11")
+
+
+def test_a_running_toll_told_to_parliament_runs_from_its_start() -> None:
+    # "told parliament on Wednesday": the day of the telling, with its listener between; the
+    # toll runs from the start it names to the publication day.
+    found = developments(
+        "Border toll rises\n\nThe prime minister told parliament on Wednesday that 105 "
+        "Armenian servicemen had been killed since the fighting broke out early on Tuesday."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"]["end"]) == ("2023-05-09", "2023-05-11")

@@ -61,7 +61,12 @@ _AFTER_AN_EARLIER = re.compile(
 #: Press", "reporters", "a news conference".
 _LISTENER = re.compile(
     r"\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:local\s+)?(?:reporters|journalists|newsmen|newspersons|correspondents)"
-    r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+)(?:late\s+|early\s+)?"
+    r"\s+|(?:a|the)\s+(?:news|press)\s+(?:conference|briefing)\s+"
+    # "told parliament on Wednesday", "told lawmakers", "told state television".
+    r"|(?:(?:the|a|an)\s+)?(?:parliament|lawmakers|legislators|deputies|senators|"
+    r"(?:state\s+|local\s+)?(?:television|radio|media)|a\s+(?:cabinet\s+)?meeting|"
+    r"(?:his|her|the)\s+cabinet|the\s+(?:cabinet|assembly|senate)|supporters|a\s+rally)\s+)"
+    r"(?:late\s+|early\s+)?"
 )
 
 #: Between a fronted time and its reporting verb: a comma and a short subject with no
