@@ -889,3 +889,17 @@ def test_the_white_house_is_who_speaks_not_a_place() -> None:
     )
     assert figure_claimants_of(found) == [(3, "Government of the United States")]
     assert "White House" not in [p["name"] for d in found for p in d.get("places") or []]
+
+
+def test_a_clause_with_its_own_country_speaking_counts_that_country_s_dead() -> None:
+    found = developments_of(
+        "Border clashes\n\nAzerbaijan said 50 of its soldiers had been killed in overnight "
+        "clashes with Armenia, while Yerevan reported 49 dead on its side.",
+        "2022-09-13",
+        outlet="Wire",
+    )
+    figures = [(f["party"], f.get("best"), f["claimant"]) for d in found for f in d["figures"]]
+    assert figures == [
+        ("AZE", 50, "Government of Azerbaijan"),
+        ("ARM", 49, "Government of Armenia"),
+    ]

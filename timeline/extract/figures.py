@@ -247,6 +247,13 @@ _BREAKDOWN_LIST = re.compile(
 )
 #: Two counts joined into one list: "15 officials and five civilians", ", along with".
 _JOINED = re.compile(r"\s*,?\s*(?:and|as well as|plus|along with|together with)\s*")
+#: A clause of another speaker: "..., while Yerevan reported 49 dead".
+_OTHER_SPEAKER = re.compile(r"[,;]\s*(?:while|whereas|but|and)\s+", re.I)
+#: A reporting verb right after its subject.
+_SPEECH_AFTER = re.compile(
+    r"[’']?s?\s+(?:(?:[\w-]+\s+){0,2}?)(?:said|says|reported|reports|claimed|claims|announced|"
+    r"put|puts|gave|confirmed|admitted|acknowledged)\b"
+)
 #: Words after a count that open a clause of their own: ", and injured 14 others".
 _NEW_CLAUSE = re.compile(r"\s*[,;]\s*(?:and|while|but|whereas)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
@@ -590,6 +597,7 @@ def find(
         if kept[i]["category"] == "@next":
             kept[i]["category"] = kept[i + 1]["category"] if i + 1 < len(kept) else None
     previous_party: str | None = None
+    previous_end = offset
     for item in kept:
         if item["category"] is None:
             continue
@@ -631,7 +639,22 @@ def find(
             if len(peoples) >= 2:
                 party, source = _plural(item["noun"]), "mixed"
         if party is None and previous_party is not None and source != "civilians":
-            party, source = previous_party, "coordinated"
+            # "Azerbaijan said 50 of its soldiers were killed, while Yerevan reported 49 dead":
+            # a clause with a country of its own as its subject counts that country's dead,
+            # not the ones before.
+            turn = _OTHER_SPEAKER.search(text, previous_end - offset, match.start())
+            speaker = next(
+                (
+                    m.code
+                    for m in mentions
+                    if turn is not None
+                    and m.code
+                    and offset + turn.end() <= m.start < match.start() + offset
+                    and _SPEECH_AFTER.match(text, m.end - offset)
+                ),
+                None,
+            )
+            party, source = speaker or previous_party, "coordinated"
         if (
             party is None
             and speaker_country is not None
@@ -658,6 +681,7 @@ def find(
             )
             source = source if source == "civilians" else "context"
         previous_party = party
+        previous_end = item["np_end"]
         low, best, high = _bounds(v, match)
         if best is not None and _MAY_RISE_TO.search(
             text, max(0, match.start() - 60), match.start()
