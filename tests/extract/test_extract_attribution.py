@@ -903,3 +903,13 @@ def test_a_clause_with_its_own_country_speaking_counts_that_country_s_dead() -> 
         ("AZE", 50, "Government of Azerbaijan"),
         ("ARM", 49, "Government of Armenia"),
     ]
+
+
+def test_a_person_described_once_speaks_for_the_same_side_when_named_again_alone() -> None:
+    found = developments_of(
+        "Gwoza attack\n\nBoko Haram fighters attacked an army outpost in Gwoza, Nigeria, Sani "
+        "Usman, the army spokesman, said on Tuesday.\n\nUsman said 15 insurgents were killed.",
+        "2017-10-11",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(15, "Government of Nigeria")]

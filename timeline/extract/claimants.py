@@ -111,6 +111,11 @@ class Claimants:
                     # ceasefire") is still "the news agency" of the sentences after.
                     for name in self.speaker_names(unit.attribution)[:1]:
                         self.article.voices.note_press(name)
+                        # A person described as they speak ("Sani Usman, the army
+                        # spokesman, said"): whom they speak for, for when they are named
+                        # again alone and give figures.
+                        if " " in name and name[:1].isupper():
+                            self.side_of(name, unit.attribution.speaker.span, voice=False)
         opener = _LIST_OPENER.search(unit.sentences[-1].text)
         if opener is not None and unit.attribution.speaker is not None:
             self.list_speaker = unit.attribution  # "The ministry gave the toll by province:"
@@ -254,7 +259,7 @@ class Claimants:
         self.voice_of.setdefault(side, source)
         return side
 
-    def side_of(self, name: str, span: tuple[int, int] | None) -> str:
+    def side_of(self, name: str, span: tuple[int, int] | None, *, voice: bool = True) -> str:
         """A figure's claimant: the side the speaker speaks for, by the actor registry (see
         :mod:`timeline.extract.voices`), or the speaker's name when it resolves to none."""
         phrase = name
@@ -293,7 +298,8 @@ class Claimants:
             phrase = self.article.text[clause_start:end]
         name = " ".join(name.split())
         side = self.article.voices.claimant(name, phrase, self.article.published.isoformat())
-        self.voice_of.setdefault(side, name)
+        if voice:
+            self.voice_of.setdefault(side, name)
         return side
 
     def speaker_names(self, attribution: Attribution) -> list[str]:

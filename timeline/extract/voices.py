@@ -349,6 +349,10 @@ class VoiceResolver:
         #: The claimant of the last unnamed source ("a security source"), for "the source
         #: said" later.
         self.last_source: str | None = None
+        #: Whom each named person was found to speak for, by the words that described them
+        #: ("Sani Usman, the army spokesman, said"): the same person named again alone
+        #: ("Usman said") speaks for the same side.
+        self.spoke_for: dict[str, str] = {}
 
     def learn_abbreviations(self, text: str) -> None:
         """Remember the abbreviations ``text`` introduces for actors the registry knows
@@ -494,6 +498,11 @@ class VoiceResolver:
         found = self._claimant(name, phrase, when)
         if _SOURCE_NOUN.search(name) and not _SOURCE_ANAPHOR.match(name):
             self.last_source = found
+        if " " in name and name[:1].isupper():
+            if found != name:
+                self.spoke_for.setdefault(name, found)
+            elif name in self.spoke_for:
+                return self.spoke_for[name]
         return found
 
     def _claimant(self, name: str, phrase: str, when: str) -> str:
