@@ -913,3 +913,14 @@ def test_a_person_described_once_speaks_for_the_same_side_when_named_again_alone
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(15, "Government of Nigeria")]
+
+
+def test_a_toll_only_the_headline_gives_in_the_present_tense_is_drafted() -> None:
+    found = developments_of(
+        "Clashes kill at least 56 civilians in Sudan, doctors say\n\nFighting between the army "
+        "and the Rapid Support Forces raged in Khartoum on Sunday, residents said.",
+        "2023-04-16",
+        outlet="Wire",
+    )
+    tolls = [d for d in found if d["kind"] == "casualty_report"]
+    assert [f["low"] for d in tolls for f in d["figures"]] == [56]

@@ -851,3 +851,13 @@ def test_a_person_noun_that_describes_a_thing_counts_no_one() -> None:
     assert extract("A military vehicle was destroyed and a soldier was killed.", context="ARM") == [
         ("ARM", "killed", {"best": 1})
     ]
+
+
+def test_a_headline_s_present_tense_counts() -> None:
+    # Headlines tell in the present: "Clashes kill at least 56", "Blast kills four".
+    assert extract("Clashes kill at least 56 civilians in Sudan", context="SDN") == [
+        ("SDN", "killed", {"low": 56})
+    ]
+    assert extract("Shelling injures three in Goris", context="ARM") == [
+        ("ARM", "wounded", {"best": 3})
+    ]

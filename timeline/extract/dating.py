@@ -375,6 +375,9 @@ class Dating:
             if mode in ("explicit", "saying")
             and not self._earlier_event(p)
             and not _ORIGIN.search(unit.first.text)
+            # A toll only the headline gives is dated by the body's event, never the
+            # other way round.
+            and unit.first.index >= 0
         ]
         # The lead paragraph tells the main event in most news: it counts one more shared word.
         lead = _lead_paragraph(proposed)
@@ -562,8 +565,11 @@ _ORIGIN = re.compile(
 
 
 def _lead_paragraph(proposed: list[tuple[Proposed, Unit, str]]) -> int:
-    """The first paragraph that proposes a development: the article's lead."""
-    return min((unit.first.paragraph for _, unit, _ in proposed), default=0)
+    """The first paragraph of the body that proposes a development: the article's lead (a
+    toll only the headline gives is no paragraph of the body)."""
+    return min(
+        (unit.first.paragraph for _, unit, _ in proposed if unit.first.index >= 0), default=0
+    )
 
 
 def occurred_label(occurred: dict[str, Any]) -> str:
