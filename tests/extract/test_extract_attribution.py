@@ -924,3 +924,14 @@ def test_a_toll_only_the_headline_gives_in_the_present_tense_is_drafted() -> Non
     )
     tolls = [d for d in found if d["kind"] == "casualty_report"]
     assert [f["low"] for d in tolls for f in d["figures"]] == [56]
+
+
+def test_who_said_where_a_thing_took_place_is_not_who_gives_the_sentence() -> None:
+    found = developments_of(
+        "Papua ambush\n\nTen people were shot dead on Saturday in Papua in an ambush, AFP "
+        "reported. Two other people were seriously injured in the shooting, which police said "
+        "took place in the remote highlands.",
+        "2022-03-27",
+        outlet="The Jakarta Post",
+    )
+    assert figure_claimants_of(found) == [(10, "Agence France-Presse"), (2, "Agence France-Presse")]

@@ -39,6 +39,9 @@ _NAME_TOKEN = (
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
+#: A reporting verb in a relative clause about a thing: "the shooting, which police said took
+#: place in Nduga" (the source of that detail, not of the sentence).
+_RELATIVE_SAYING = re.compile(r",[^\S\n]+(?:which|where)[^\S\n]+(?:[\w-]+[^\S\n]+){1,3}$")
 #: People who are not the state, located in a country: "human rights groups in Haiti",
 #: "activists inside Syria", "residents in Gaza" (what the country is, is where they are).
 _PEOPLE_IN = re.compile(
@@ -472,6 +475,10 @@ class Attributor:
                     continue
                 if _PASSIVE.search(sentence.text, 0, match.start()):
                     continue
+                if mode == "reported" and _RELATIVE_SAYING.search(
+                    sentence.text, max(0, match.start() - 50), match.start()
+                ):
+                    continue  # "..., which police said took place in Nduga": a detail's source
                 found.append((match, mode))
         return sorted(found, key=lambda pair: pair[0].start())
 
