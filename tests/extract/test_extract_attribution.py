@@ -935,3 +935,14 @@ def test_who_said_where_a_thing_took_place_is_not_who_gives_the_sentence() -> No
         outlet="The Jakarta Post",
     )
     assert figure_claimants_of(found) == [(10, "Agence France-Presse"), (2, "Agence France-Presse")]
+
+
+def test_armenia_s_security_council_secretary_and_ombudsman_speak_for_its_government() -> None:
+    found = draft(
+        "The Armenian side has 17 prisoners of war, Armen Grigoryan said. Three civilians were "
+        "wounded in Jermuk, Kristinne Grigoryan said."
+    )
+    assert figure_claimants_of(found) == [
+        (17, "Government of Armenia"),
+        (3, "Government of Armenia"),
+    ]

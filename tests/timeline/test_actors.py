@@ -218,11 +218,11 @@ def test_dispatch_actors_section_defines_and_extends(tmp_path: Path) -> None:
         "report": _report("2022-09-20"),
         "actors": [
             {
-                "id": "armen-grigoryan",
-                "name": "Armen Grigoryan",
+                "id": "armen-petrosyan",
+                "name": "Armen Petrosyan",
                 "kind": "official",
                 "country": "ARM",
-                "aliases": ["Grigoryan"],
+                "aliases": ["Petrosyan"],
                 "affiliations": [{"actor": "arm-security-council", "from": "2018-05-11"}],
             },
             {"id": "arm-security-council", "aliases": ["Armenian NSC"]},
@@ -231,9 +231,9 @@ def test_dispatch_actors_section_defines_and_extends(tmp_path: Path) -> None:
     with _session(tmp_path) as session:
         _ingest(session, [document])
         resolver = queries.resolver(session.fresh_views().db)
-        voice = resolver.voice("Grigoryan", "2022-09-13")
-        assert voice.actor == "armen-grigoryan" and voice.side == "arm-government"
-        assert resolver.voice("Grigoryan", "2010-01-01").side == "armen-grigoryan"
+        voice = resolver.voice("Petrosyan", "2022-09-13")
+        assert voice.actor == "armen-petrosyan" and voice.side == "arm-government"
+        assert resolver.voice("Petrosyan", "2010-01-01").side == "armen-petrosyan"
         assert resolver.actor("Armenian NSC") == "arm-security-council"
 
 
