@@ -861,3 +861,13 @@ def test_a_headline_s_present_tense_counts() -> None:
     assert extract("Shelling injures three in Goris", context="ARM") == [
         ("ARM", "wounded", {"best": 3})
     ]
+
+
+def test_the_figure_a_toll_went_up_or_down_from_is_no_figure() -> None:
+    assert extract(
+        "The ministry said 71 servicemen had been killed, up from 50 reported earlier.",
+        context="AZE",
+    ) == [("AZE", "killed", {"best": 71})]
+    assert extract(
+        "Nine soldiers were killed, down from a previous toll of 12.", context="AZE"
+    ) == [("AZE", "killed", {"best": 9})]

@@ -411,6 +411,13 @@ _CHANGED_BEFORE = re.compile(
 
 #: A figure revised away: "from 44 to just 39", "rose from 20 to 25".
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
+#: The figure a toll changed from, after the new one: "71 killed, up from 50 reported
+#: earlier", "down from a previous toll of 12".
+_UP_FROM = re.compile(
+    r"\b(?:up|down)\s+from\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:toll|figure|count|tally|number)\s+of\s+)?$",
+    re.I,
+)
 _TO_AFTER = re.compile(
     r"(?:\s+[a-z-]+){0,2}?\s+to\s+(?:just\s+|about\s+|around\s+|at\s+least\s+|more\s+than\s+)?\d"
 )
@@ -461,6 +468,8 @@ def find(
             text, match.end()
         ):
             continue  # "revised the toll from 44 to 39": the figure it replaced
+        if _UP_FROM.search(text, max(0, match.start() - 50), match.start()):
+            continue  # "71 killed, up from 50 reported earlier": the figure it replaced
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
         if _AGED.search(text, max(0, match.start() - 25), match.start()):
