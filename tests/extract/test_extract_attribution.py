@@ -946,3 +946,14 @@ def test_armenia_s_security_council_secretary_and_ombudsman_speak_for_its_govern
         (17, "Government of Armenia"),
         (3, "Government of Armenia"),
     ]
+
+
+def test_a_place_that_owns_the_body_that_speaks_is_not_the_speaker() -> None:
+    found = developments_of(
+        "Gaza toll\n\nHamas-run Gaza's health ministry says more than 45,800 Palestinians have "
+        "been killed since the war began.",
+        "2025-01-08",
+        outlet="Wire",
+    )
+    assert found[0]["claim"]["asserted_by"] == ["Hamas-run Gaza's health ministry"]
+    assert figure_claimants_of(found) == [(45801, "Hamas")]

@@ -871,3 +871,11 @@ def test_the_figure_a_toll_went_up_or_down_from_is_no_figure() -> None:
     assert extract(
         "Nine soldiers were killed, down from a previous toll of 12.", context="AZE"
     ) == [("AZE", "killed", {"best": 9})]
+
+
+def test_people_taken_hostage_are_captured_not_killed() -> None:
+    assert extract(
+        "Fighters stormed southern Israel, killing about 1,200 people and taking some 250 "
+        "hostages.",
+        context="ISR",
+    ) == [("ISR", "killed", {"best": 1200}), ("ISR", "captured", {"best": 250})]

@@ -883,6 +883,17 @@ class Attributor:
                 first -= 1
             run_start, run_end = runs[first].start(), runs[index].end()
             whole = segment[run_start:run_end]
+            if (
+                re.search(r"[’']s$", whole)
+                and re.match(r"[^\S\n]+[a-z]", segment[run_end:])
+                and len(segment[:run_start].split()) <= 1
+            ):
+                # "Gaza's health ministry says": the owner of the body that speaks, not a
+                # person; the body, in the speaker's own words below. (Deeper in a longer
+                # subject, "A spokesman for Nagorno-Karabakh's military force", the owner
+                # still names whom the speaker is for.)
+                runs = []
+        if runs:
             name = self.v.titles.sub("", _FUNCTION_WORDS.sub("", whole + " ").strip()).strip()
             name = " ".join(name.split())  # hard-wrapped text: a name across a line break
             domain = _DOMAIN.match(segment, run_end)

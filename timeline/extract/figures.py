@@ -411,6 +411,8 @@ _CHANGED_BEFORE = re.compile(
 
 #: A figure revised away: "from 44 to just 39", "rose from 20 to 25".
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
+#: Taking people hostage, right before their count: "and taking some 250 hostages".
+_TAKEN_BEFORE = re.compile(r"\b(?:taking|took|taken|seized|seizing|holding|held)\s+$", re.I)
 #: The figure a toll changed from, after the new one: "71 killed, up from 50 reported
 #: earlier", "down from a previous toll of 12".
 _UP_FROM = re.compile(
@@ -560,6 +562,12 @@ def find(
         if category is None and right_before is not None:
             found = _category(v, right_before.group(1))
             category = found[0] if found else None
+        if (
+            category is None
+            and item["noun"] in ("hostages", "hostage", "captives", "prisoners")
+            and _TAKEN_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        ):
+            category = "captured"  # "killing about 1,200 people and taking some 250 hostages"
         joined = (
             i > 0
             and raw[i - 1].get("category") not in (None, "@next")
