@@ -644,6 +644,7 @@ def test_what_a_speaker_reports_others_indicated_is_still_the_speaker_s() -> Non
         "condemned",
         "welcomed",
         "remains ready for",
+        "remained open to talks on",
         "responded to",
         "reported losses in",
         "confirmed",
