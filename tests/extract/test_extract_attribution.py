@@ -958,3 +958,25 @@ def test_a_place_that_owns_the_body_that_speaks_is_not_the_speaker() -> None:
     )
     assert found[0]["claim"]["asserted_by"] == ["Hamas-run Gaza's health ministry"]
     assert figure_claimants_of(found) == [(45801, "Hamas")]
+
+
+def test_a_hospital_named_for_a_people_is_neither_their_state_nor_their_dead() -> None:
+    found = developments_of(
+        "Gaza strike\n\nMedics at the Indonesian Hospital in northern Gaza said five people were "
+        "killed in an Israeli strike.",
+        "2024-06-06",
+        outlet="Wire",
+    )
+    figures = [(f["party"], f["claimant"]) for d in found for f in d.get("figures", [])]
+    assert figures == [("PSE", "Medics")]
+    assert all("IDN" not in d["countries"] for d in found)
+
+
+def test_a_source_named_in_a_relative_clause_is_not_the_sentence_s_speaker() -> None:
+    found = developments_of(
+        "Congo fighting\n\nM23 rebels, who Kinshasa says are backed by Rwanda, captured the town "
+        "of Kanyabayonga on Friday, killing five civilians, residents said.",
+        "2024-06-30",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(5, "Residents")]

@@ -39,9 +39,10 @@ _NAME_TOKEN = (
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
 #: The previous speaker's own channel: "his Telegram channel says", "its statement said",
 #: "her office said".
-#: A reporting verb in a relative clause about a thing: "the shooting, which police said took
-#: place in Nduga" (the source of that detail, not of the sentence).
-_RELATIVE_SAYING = re.compile(r",[^\S\n]+(?:which|where)[^\S\n]+(?:[\w-]+[^\S\n]+){1,3}$")
+#: A reporting verb in a relative clause: "the shooting, which police said took place in
+#: Nduga", "M23 rebels, who Kinshasa says are backed by Rwanda," (the source of that detail,
+#: not of the sentence; ", who said" is the antecedent speaking, and stays).
+_RELATIVE_SAYING = re.compile(r",[^\S\n]+(?:which|where|who|whom)[^\S\n]+(?:[\w-]+[^\S\n]+){1,3}$")
 #: People who are not the state, located in a country: "human rights groups in Haiti",
 #: "activists inside Syria", "residents in Gaza" (what the country is, is where they are).
 _PEOPLE_IN = re.compile(

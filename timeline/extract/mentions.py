@@ -138,6 +138,8 @@ class Matcher:
         for match in self._demonyms.finditer(text):
             if _LANGUAGE_AFTER.match(text, match.end()):
                 continue  # "the majority French-speaking country": a language, no people
+            if _INSTITUTION_AFTER.match(text, match.end()):
+                continue  # "medics at the Saudi Hospital" in El Fasher: a name, no people
             candidates.append(
                 Mention(
                     offset + match.start(),
@@ -208,6 +210,12 @@ class Matcher:
 
 
 #: A language named by its people's adjective: "French-speaking", "Russian-language".
+#: A people's word that names an institution: "the Saudi Hospital" in El Fasher, "the
+#: Indonesian Hospital" in Gaza, "the Kuwaiti Specialty Hospital" (capitalised: a name).
+_INSTITUTION_AFTER = re.compile(
+    r"(?:[^\S\n]+[A-Z][\w-]+)?[^\S\n]+(?:Hospital|Clinic|Medical[^\S\n]+(?:Center|Centre|"
+    r"Complex|City)|University|College|School)\b"
+)
 _LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011\s](?:speaking|speakers?|language)\b", re.I)
 #: A capitalised feature word after a country's name makes it another place's name.
 _FEATURE_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.FEATURE_WORDS})\b")

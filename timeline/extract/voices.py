@@ -272,6 +272,9 @@ _MEMBERS_OF = re.compile(
     r"(?:the\s+)?([A-Z].+)$"
 )
 #: A feature after a country's name that makes it another place ("Niger Delta").
+#: A word that makes a people's word part of an institution's name ("the Indonesian
+#: Hospital" in Gaza).
+_INSTITUTION_WORD = re.compile(r"Hospital|Clinic|University|College|School")
 _FEATURE_WORD = re.compile(f"(?:{lexicon.FEATURE_WORDS})")
 #: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
 _TITLE_OF_BODY = re.compile(
@@ -664,6 +667,8 @@ class VoiceResolver:
             for start in range(len(words) - size, -1, -1):
                 if start + size < len(words) and _FEATURE_WORD.fullmatch(words[start + size]):
                     continue  # "Niger" in "the Niger Delta": not the country
+                if start + size < len(words) and _INSTITUTION_WORD.fullmatch(words[start + size]):
+                    continue  # "medics at the Saudi Hospital" in El Fasher: not the state
                 window = " ".join(words[start : start + size]).strip(".")
                 if len(window) < 2 or (window.islower() and size == 1):
                     continue
