@@ -980,3 +980,23 @@ def test_a_source_named_in_a_relative_clause_is_not_the_sentence_s_speaker() -> 
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(5, "Residents")]
+
+
+def test_a_regional_military_administration_announcing_later_speaks_for_ukraine() -> None:
+    # A local outlet never names its own country; the one country named is the attacker, and
+    # the toll is told before who announced it.
+    found = developments_of(
+        "Russian shelling of Donetsk region: three dead\n\nRussian troops fired 14 times on "
+        "Donetsk region's population centers yesterday. Three people were killed and 10 others "
+        "were injured. This was announced on Monday by the head of the RMA Vadym Filashkin\n\nIn Sloviansk 3 people were wounded. In Kramatorsk, 6 people were "
+        "injured and four houses were damaged.",
+        "2024-09-23",
+        outlet="UNN",
+    )
+    figures = [
+        (f["party"], f.get("best"), f["claimant"]) for d in found for f in d.get("figures", [])
+    ]
+    assert figures[:2] == [
+        ("UKR", 3, "Government of Ukraine"),
+        ("UKR", 10, "Government of Ukraine"),
+    ]

@@ -879,3 +879,10 @@ def test_people_taken_hostage_are_captured_not_killed() -> None:
         "hostages.",
         context="ISR",
     ) == [("ISR", "killed", {"best": 1200}), ("ISR", "captured", {"best": 250})]
+
+
+def test_injury_cases_are_the_wounded() -> None:
+    # Agency English ("hit 22 deaths and 62 injury cases").
+    assert extract(
+        "The toll of Saturday's attacks hit 22 deaths and 62 injury cases.", context="LBN"
+    ) == [("LBN", "killed", {"best": 22}), ("LBN", "wounded", {"best": 62})]

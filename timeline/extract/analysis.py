@@ -292,6 +292,11 @@ class Article:
         )
         self.text = flat
         self.units: list[Unit] = self._analyse()
+        #: The peoples of the places the article names (Nagorno-Karabakh's are Armenia's
+        #: until 2023): where its casualties are from.
+        self.place_peoples: frozenset[str] = frozenset(
+            p.place.party(self.published.isoformat()) for u in self.units for p in u.places
+        )
 
     def _analyse(self) -> list[Unit]:
         sentences = self.layout.sentences

@@ -79,6 +79,15 @@ _REST_OF_SPEAKER = re.compile(
 )
 
 
+#: A sentence that takes up the account before it and names its source: "This was announced
+#: on Monday by ...", "These figures were reported by ...".
+_THIS_WAS_SAID = re.compile(
+    r"\s*(?:This|That|It|These(?:\s+figures)?|The\s+figures)\s+(?:was|were|has\s+been|"
+    r"have\s+been|had\s+been)\s+(?:[\w-]+\s+){0,3}?(?:reported|announced|stated|confirmed|"
+    r"said)\b"
+)
+
+
 class Claimants:
     """The claimant of each figure in one article, and the voice each side spoke through."""
 
@@ -227,6 +236,9 @@ class Claimants:
                 verb = following.attribution.verb
                 last = following.sentences[-1]
                 trailing = verb is not None and verb[0] - last.start > len(last.text) / 2
+                # "This was announced on Monday by the head of the RMA": the account before
+                # it, taken up by "This", is the speaker's.
+                trailing = trailing or bool(_THIS_WAS_SAID.match(last.text))
                 return following.attribution if trailing else None
             if following.attribution.mode != "outlet":
                 return None

@@ -216,6 +216,11 @@ class Gazetteer:
         found: set[str] = set()
         for run in _CAPITALISED_RUN.finditer(text):
             words = run.group().split()
+            opening = _OPENING_PREPOSITION.match(run.group())
+            if opening is not None and len(words) > 1:
+                # "In Sloviansk 3 people were wounded": the preposition opening the sentence
+                # is no part of the name.
+                words = words[1:]
             for size in range(len(words), 0, -1):
                 name = " ".join(words[:size])
                 possessive = name.endswith(("'s", "’s"))

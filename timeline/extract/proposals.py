@@ -173,8 +173,17 @@ class Proposer:
             if unit.places
             else self.article.parties[0]
             # Not the one party named when it is the attacker here ("due to Russian
-            # aggression, one person died" in a Ukrainian outlet's story).
-            if len(self.article.parties) == 1 and self.article.parties[0] not in attackers
+            # aggression, one person died" in a Ukrainian outlet's story), nor, when no
+            # conflict is known, the one country named when the story happens in another
+            # ("Russian troops fired on Donetsk region ... Three people were killed").
+            if len(self.article.parties) == 1
+            and self.article.parties[0] not in attackers
+            and (
+                self.article.conflict is not None
+                or self.article.main_country in (None, self.article.parties[0])
+                or self.article.parties[0] in self.article.place_peoples
+                or self.article.main_country not in self.article.place_peoples
+            )
             else text_codes[0]
             if len(text_codes) == 1
             else None

@@ -38,7 +38,10 @@ _REGIONAL_OFFICE = re.compile(
     r"(?:district|regional|provincial|state|city) (?:health )?officials?|police chief|"
     # South Asia's interior ministers and ministries: "Balochistan home minister", "the
     # provincial home department".
-    r"home (?:minister|ministry|department|secretary))\b",
+    r"home (?:minister|ministry|department|secretary)|"
+    # Ukraine's regional, city and district military administrations, as its outlets
+    # abbreviate them: "the head of the RMA Vadym Filashkin".
+    r"(?-i:RMA|OVA|RVA|MVA|CMA))\b",
     re.I,
 )
 _MAX_WINDOW = 7
