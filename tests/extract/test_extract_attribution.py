@@ -1000,3 +1000,20 @@ def test_a_regional_military_administration_announcing_later_speaks_for_ukraine(
         ("UKR", 3, "Government of Ukraine"),
         ("UKR", 10, "Government of Ukraine"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The chairman of Madagali Local Government Area, Yusuf Muhammed, said five people were "
+        "killed.",
+        "Five people were killed, the Madagali Local Government chairman said.",
+    ],
+)
+def test_a_local_government_area_s_chairman_speaks_for_nigeria(body: str) -> None:
+    found = developments_of(
+        "Kaya attack\n\nBoko Haram attacked Kaya village in Nigeria's Adamawa state. " + body,
+        "2018-01-11",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(5, "Government of Nigeria")]

@@ -39,6 +39,9 @@ _REGIONAL_OFFICE = re.compile(
     # South Asia's interior ministers and ministries: "Balochistan home minister", "the
     # provincial home department".
     r"home (?:minister|ministry|department|secretary)|"
+    # Nigeria's local government areas: "Chairman Madagali Local Government Area", "the LGA
+    # chairman", "the council chairman".
+    r"local government(?: area| council)?|(?-i:LGA) chairman|council chairman|"
     # Ukraine's regional, city and district military administrations, as its outlets
     # abbreviate them: "the head of the RMA Vadym Filashkin".
     r"(?-i:RMA|OVA|RVA|MVA|CMA))\b",
@@ -704,11 +707,17 @@ class VoiceResolver:
         # ("Ariana News quoted ..., a member of provincial council": not Ariana, Tunisia).
         before = _WORD.findall(phrase[: office.start()])[-4:]
         after = _WORD.findall(phrase[office.end() :])[:4]
-        words = [*before, *_WORD.findall(office.group()), *after]
+        # The office's own words are never its place ("Local Government Area" is no town
+        # called Area); a window may still join them to a name ("Donetsk regional").
+        office_words = _WORD.findall(office.group())
+        words = [*before, *office_words, *after]
         code = None
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
-                window = _POSSESSIVE_END.sub("", " ".join(words[start : start + size]).strip("."))
+                inside = words[start : start + size]
+                if len(before) <= start and start + size <= len(before) + len(office_words):
+                    continue
+                window = _POSSESSIVE_END.sub("", " ".join(inside).strip("."))
                 code = self.country_of(window) if window[:1].isupper() else None
                 if code is not None:
                     break
