@@ -339,3 +339,12 @@ def test_a_running_toll_told_to_parliament_runs_from_its_start() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert (toll["occurred"]["start"], toll["occurred"]["end"]) == ("2023-05-09", "2023-05-11")
+
+
+def test_people_who_were_attacked_on_a_day_are_a_clash_of_that_day() -> None:
+    found = developments(
+        "Police patrol attacked\n\nThree police officers in a patrol truck were attacked on "
+        "Tuesday near Kidal in northern Mali, police said on Thursday."
+    )
+    clash = next(d for d in found if d["kind"] == "armed_clash")
+    assert clash["occurred"]["start"] == "2023-05-09"
