@@ -886,3 +886,11 @@ def test_injury_cases_are_the_wounded() -> None:
     assert extract(
         "The toll of Saturday's attacks hit 22 deaths and 62 injury cases.", context="LBN"
     ) == [("LBN", "killed", {"best": 22}), ("LBN", "wounded", {"best": 62})]
+
+
+def test_an_adverb_between_the_auxiliary_and_the_category() -> None:
+    assert extract(
+        "A further four soldiers were wounded in the attack in Gourma province, while 11 are "
+        "still missing, it said.",
+        context="BFA",
+    ) == [("BFA", "wounded", {"best": 4}), ("BFA", "missing", {"best": 11})]

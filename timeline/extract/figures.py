@@ -509,7 +509,12 @@ def find(
             continue  # "a top territorial official said", "two officials told": who speaks
         if n == 0 and noun in ("bodies", "corpses"):
             continue  # "No bodies were found": no count of the dead
-        direct = re.match(r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?", after)
+        # "11 are still missing", "two were also killed": an adverb after the auxiliary.
+        direct = re.match(
+            r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?"
+            r"(?:(?:still|also|now|reportedly)\s+)?",
+            after,
+        )
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
