@@ -1017,3 +1017,19 @@ def test_a_local_government_area_s_chairman_speaks_for_nigeria(body: str) -> Non
         outlet="Wire",
     )
     assert figure_claimants_of(found) == [(5, "Government of Nigeria")]
+
+
+def test_a_place_owned_by_a_country_in_another_speaker_s_clause() -> None:
+    found = developments_of(
+        "Border fighting\n\nThailand and Cambodia traded artillery fire on Friday. Thailand's "
+        "health ministry said 14 civilians had been killed, while Cambodia's Oddar Meanchey "
+        "province reported one civilian death.",
+        "2025-07-25",
+        outlet="Wire",
+    )
+    figures = [
+        (f["party"], f.get("best"), f["claimant"]) for d in found for f in d.get("figures", [])
+    ]
+    assert figures == [("THA", 14, "Government of Thailand"), ("KHM", 1, "Government of Cambodia")]
+    places = {(p["name"], p["country"]) for d in found for p in d.get("places") or []}
+    assert places == {("Oddar Meanchey province", "KHM")}

@@ -14,6 +14,7 @@ figures. See ``data/figures.yaml``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -436,6 +437,7 @@ def find(
     override: str | None = None,
     speaker_soldiers: bool = True,
     home: str | None = None,
+    places: Sequence[int] = (),
 ) -> list[FigureMention]:
     """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates.
     ``speaker_soldiers`` is false when the speaker is an armed group: the soldiers it counts
@@ -690,6 +692,20 @@ def find(
             # Civilians, and people whose nationality the clause does not give, are of the
             # country where it happened (the place named, the article's country).
             fallback = context_country or speaker_country
+            if (
+                places
+                and speaker_country is not None
+                and all(
+                    _OTHER_SPEAKER.search(
+                        text, min(match.start(), p - offset), max(match.start(), p - offset)
+                    )
+                    for p in places
+                )
+            ):
+                # "Thailand's health ministry said 14 civilians ... were killed, while
+                # Cambodia's Oddar Meanchey province reported ...": a place in another
+                # speaker's clause is not where this count's people are.
+                fallback = speaker_country
             if fallback is None and item["toll"] is not None:
                 continue  # a running toll of no one party ("on the border rose to 94")
             # With no country to tell, the people counted by what they are ("people",

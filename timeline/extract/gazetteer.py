@@ -444,6 +444,15 @@ class Gazetteer:
                 bare = _SITE_WORD.sub("", _ADMIN_WORD.sub("", name)).strip()
                 known = self.lookup(bare, article_countries, prefer)
                 country = known.country if known is not None else default_country
+                owned = (
+                    _COUNTRY_OWNER_BEFORE.search(text, max(0, start - offset - 40), start - offset)
+                    if known is None
+                    else None
+                )
+                owner_code = self._country_by_name.get(fold(owned.group(1))) if owned else None
+                if owner_code is not None:
+                    # "Cambodia's Oddar Meanchey province" in a Thai story: Cambodia's.
+                    country = owner_code
                 elsewhere = (
                     self._primary.get(fold(bare), [])
                     if known is None and pattern is _UNKNOWN_AT
@@ -673,6 +682,8 @@ _GOVERNED_AFTER = re.compile(
 )
 
 
+#: A country's possessive right before a place's name: "Cambodia's [Oddar Meanchey province]".
+_COUNTRY_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]+(?:[^\S\n]+[A-Z][\w-]+){0,2})[’']s[^\S\n]+$")
 #: A possessive inside a name: "Jammu and Kashmir’s [Rajouri district]".
 _OWNER_INSIDE = re.compile(r"[’']s[^\S\n]+(?=[A-Z])")
 

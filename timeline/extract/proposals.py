@@ -212,6 +212,9 @@ class Proposer:
                     speaker_soldiers=not armed_speaker and press is None,
                     home=self.article.main_country,
                     override=self.article.override,
+                    places=[
+                        p.start for p in unit.places if sentence.start <= p.start < sentence.end
+                    ],
                 )
             )
         found_figures = [self._restated(f) for f in found_figures]
