@@ -802,6 +802,8 @@ def test_fighting_and_strikes_told_with_their_toll(sentence: str, kind: str) -> 
         "The strike targeting a car in Naqura, Lebanon, left two dead, the ministry said.",
         "Warplanes targeted two militants in Khan Yunis, Gaza, killing one of them.",
         "Troops pounded the village of Al-Tah in Syria, killing at least five people.",
+        "India struck nine sites in Pakistan early on Wednesday, and Pakistan said 31 people "
+        "were killed.",
     ],
 )
 def test_the_strike_a_toll_comes_from_is_a_strike_beside_it(sentence: str) -> None:
