@@ -894,3 +894,11 @@ def test_an_adverb_between_the_auxiliary_and_the_category() -> None:
         "still missing, it said.",
         context="BFA",
     ) == [("BFA", "wounded", {"best": 4}), ("BFA", "missing", {"best": 11})]
+
+
+def test_a_speaker_joined_to_another_after_a_toll_is_no_one_killed() -> None:
+    assert extract(
+        "Militants attacked a military base on Tuesday, killing at least 17 soldiers, a military "
+        "officer and residents said.",
+        context="SOM",
+    ) == [("SOM", "killed", {"low": 17})]

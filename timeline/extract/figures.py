@@ -398,6 +398,8 @@ _INITIAL_DOT = re.compile(r"(?<=\b[A-Z])\.")
 _LIVES_SAVED = re.compile(r"\b(?:sav|spar|protect|rescu)\w*\s+(?:[\w-]+\s+){0,3}$", re.I)
 #: A reporting verb right after a number's noun: the people counted are the speakers.
 _SAYS = re.compile(
+    # "..., a military officer and residents said": a second speaker joined to the first.
+    r"(?:\s+and\s+(?:(?:a|an|the|two|several|local)\s+)?[\w-]+(?:\s+[\w-]+)?(?=\s+(?:said|told)\b))?"
     r"\s+(?:who\s+)?(?:(?:also|later|earlier|had|have|has)\s+)?(?:said|says|told|tells|added|"
     r"reported|stated|confirmed|announced|claimed|spoke|speaking|declined|requested|asked)\b"
 )
