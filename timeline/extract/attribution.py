@@ -37,8 +37,6 @@ _NAME_TOKEN = (
     rf"(?:{UPPER}[’'](?={UPPER}))?{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
 )
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
-#: The previous speaker's own channel: "his Telegram channel says", "its statement said",
-#: "her office said".
 #: A reporting verb in a relative clause: "the shooting, which police said took place in
 #: Nduga", "M23 rebels, who Kinshasa says are backed by Rwanda," (the source of that detail,
 #: not of the sentence; ", who said" is the antecedent speaking, and stays).
@@ -59,6 +57,8 @@ _OWN_STATE_BODY = re.compile(
     r"border (?:guards?|service)|police|presidency|foreign office|general staff)$",
     re.I,
 )
+#: The previous speaker's own channel: "his Telegram channel says", "its statement said",
+#: "her office said".
 _OWN_CHANNEL = re.compile(
     r"^(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:channel|page|account|statement|"
     r"office|post|website|press service|press office|spokes(?:man|woman|person))$",

@@ -377,7 +377,7 @@ class Dating:
             and not _ORIGIN.search(unit.first.text)
             # A toll only the headline gives is dated by the body's event, never the
             # other way round.
-            and unit.first.index >= 0
+            and _in_body(unit)
         ]
         # The lead paragraph tells the main event in most news: it counts one more shared word.
         lead = _lead_paragraph(proposed)
@@ -567,9 +567,13 @@ _ORIGIN = re.compile(
 def _lead_paragraph(proposed: list[tuple[Proposed, Unit, str]]) -> int:
     """The first paragraph of the body that proposes a development: the article's lead (a
     toll only the headline gives is no paragraph of the body)."""
-    return min(
-        (unit.first.paragraph for _, unit, _ in proposed if unit.first.index >= 0), default=0
-    )
+    return min((unit.first.paragraph for _, unit, _ in proposed if _in_body(unit)), default=0)
+
+
+def _in_body(unit: Unit) -> bool:
+    """Whether ``unit`` is the article's body, not the headline (whose toll the proposer
+    drafts as a sentence of index -1)."""
+    return unit.first.index >= 0
 
 
 def occurred_label(occurred: dict[str, Any]) -> str:

@@ -248,13 +248,6 @@ _BREAKDOWN_LIST = re.compile(
 )
 #: Two counts joined into one list: "15 officials and five civilians", ", along with".
 _JOINED = re.compile(r"\s*,?\s*(?:and|as well as|plus|along with|together with)\s*")
-#: A clause of another speaker: "..., while Yerevan reported 49 dead".
-_OTHER_SPEAKER = re.compile(r"[,;]\s*(?:while|whereas|but|and)\s+", re.I)
-#: A reporting verb right after its subject.
-_SPEECH_AFTER = re.compile(
-    r"[’']?s?\s+(?:(?:[\w-]+\s+){0,2}?)(?:said|says|reported|reports|claimed|claims|announced|"
-    r"put|puts|gave|confirmed|admitted|acknowledged)\b"
-)
 #: Words after a count that open a clause of their own: ", and injured 14 others".
 _NEW_CLAUSE = re.compile(r"\s*[,;]\s*(?:and|while|but|whereas)\b")
 _COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|plus)?\s*$", re.I)
@@ -405,6 +398,16 @@ _SAYS = re.compile(
 )
 
 
+#: A reporting verb right after its subject, past a possessive and a body's words:
+#: "Yerevan reported", "Armenia's defence ministry said".
+_SPEECH_AFTER = re.compile(r"[’']?s?(?:\s+[\w-]+){0,2}?" + _SAYS.pattern)
+#: A count's own predicate right after it, past an auxiliary and an adverb: "11 are still
+#: missing", "two were also killed".
+_DIRECT = re.compile(
+    r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?"
+    r"(?:(?:still|also|now|reportedly)\s+)?"
+)
+
 #: A toll that changed, before "from A to B": what it became is the figure.
 _CHANGED_BEFORE = re.compile(
     r"\b(?:revised|raised|lowered|updated|rose|risen|climbed|increased|jumped|grew|fell|dropped|"
@@ -513,12 +516,7 @@ def find(
             continue  # "a top territorial official said", "two officials told": who speaks
         if n == 0 and noun in ("bodies", "corpses"):
             continue  # "No bodies were found": no count of the dead
-        # "11 are still missing", "two were also killed": an adverb after the auxiliary.
-        direct = re.match(
-            r"\s+(?:(?:were|was|had been|have been|has been|are|people)\s+)?"
-            r"(?:(?:still|also|now|reportedly)\s+)?",
-            after,
-        )
+        direct = _DIRECT.match(after)
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
@@ -668,7 +666,7 @@ def find(
             # "Azerbaijan said 50 of its soldiers were killed, while Yerevan reported 49 dead":
             # a clause with a country of its own as its subject counts that country's dead,
             # not the ones before.
-            turn = _OTHER_SPEAKER.search(text, previous_end - offset, match.start())
+            turn = _NEW_CLAUSE.search(text, previous_end - offset, match.start())
             speaker = next(
                 (
                     m.code
@@ -698,7 +696,7 @@ def find(
                 places
                 and speaker_country is not None
                 and all(
-                    _OTHER_SPEAKER.search(
+                    _NEW_CLAUSE.search(
                         text, min(match.start(), p - offset), max(match.start(), p - offset)
                     )
                     for p in places

@@ -38,6 +38,9 @@ DAYS_AND_MONTHS = (
 #: Capitalised words that, after a country's name, make it another place's name ("the Niger
 #: Delta", "Niger State", "the Congo River").
 FEATURE_WORDS = r"Delta|River|Basin|State|Valley"
+#: Words that make a people's word part of an institution's name ("the Indonesian Hospital"
+#: in Gaza, "the Saudi Hospital" in El Fasher): a name, neither the people nor their state.
+INSTITUTION_WORDS = r"Hospital|Clinic|University|College|School"
 #: "-based" after a place's name: where a body sits ("the UK-based organization"), never whose
 #: people it counts or who speaks.
 BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)

@@ -213,8 +213,8 @@ class Matcher:
 #: A people's word that names an institution: "the Saudi Hospital" in El Fasher, "the
 #: Indonesian Hospital" in Gaza, "the Kuwaiti Specialty Hospital" (capitalised: a name).
 _INSTITUTION_AFTER = re.compile(
-    r"(?:[^\S\n]+[A-Z][\w-]+)?[^\S\n]+(?:Hospital|Clinic|Medical[^\S\n]+(?:Center|Centre|"
-    r"Complex|City)|University|College|School)\b"
+    rf"(?:[^\S\n]+[A-Z][\w-]+)?[^\S\n]+(?:{lexicon.INSTITUTION_WORDS}|"
+    r"Medical[^\S\n]+(?:Center|Centre|Complex|City))\b"
 )
 _LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011\s](?:speaking|speakers?|language)\b", re.I)
 #: A capitalised feature word after a country's name makes it another place's name.

@@ -278,10 +278,9 @@ _MEMBERS_OF = re.compile(
     r"(?:the\s+)?([A-Z].+)$"
 )
 #: A feature after a country's name that makes it another place ("Niger Delta").
-#: A word that makes a people's word part of an institution's name ("the Indonesian
-#: Hospital" in Gaza).
-_INSTITUTION_WORD = re.compile(r"Hospital|Clinic|University|College|School")
 _FEATURE_WORD = re.compile(f"(?:{lexicon.FEATURE_WORDS})")
+#: A word that makes a people's word part of an institution's name.
+_INSTITUTION_WORD = re.compile(f"(?:{lexicon.INSTITUTION_WORDS})")
 #: The body after a title's "for" or "of": "spokesman for the Ministry of Defense".
 _TITLE_OF_BODY = re.compile(
     r"\b(?:spokes(?:man|woman|person)|official|officer|head|chief|director|representative|"
