@@ -348,3 +348,18 @@ def test_people_who_were_attacked_on_a_day_are_a_clash_of_that_day() -> None:
     )
     clash = next(d for d in found if d["kind"] == "armed_clash")
     assert clash["occurred"]["start"] == "2023-05-09"
+
+
+def test_aircraft_that_targeted_a_place_on_a_day_are_the_strike_the_story_dates() -> None:
+    # "Israeli warplanes targeted ... on Monday": a strike, so the toll of "the airstrike"
+    # told earlier without a day of its own is Monday's, not the publication day's.
+    found = developments(
+        "Council to meet after strike on embassy\n\n"
+        "The UN Security Council will meet on Friday.\n\n"
+        "The airstrike killed seven Iranian advisers.\n\n"
+        "Israeli warplanes targeted the Iranian embassy in Damascus on Monday afternoon."
+    )
+    strike = next(d for d in found if "warplanes" in d["quote"])
+    assert strike["kind"] == "shelling"
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] == "2023-05-08"
