@@ -859,6 +859,17 @@ def test_whoever_estimates_a_toll_reports_it() -> None:
     assert figure_claimants_of(found) == [(14001, "United Nations"), (56, "Sudanese doctors")]
 
 
+def test_whoever_gives_the_figures_reports_them() -> None:
+    # "gave the casualty figures": the plural of the toll's noun, as "gave the toll".
+    found = developments_of(
+        "Strikes on Iran\n\nIran's deputy interior minister gave the casualty figures in a "
+        "telephone interview, saying at least seven Iranians were dead.",
+        "2024-01-18",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found) == [(7, "Government of Iran")]
+
+
 def test_people_named_with_the_country_they_are_in_do_not_speak_for_its_state() -> None:
     found = developments_of(
         "Haiti massacre\n\nEarlier this month, human rights groups in Haiti had estimated that "
