@@ -1044,3 +1044,23 @@ def test_a_place_owned_by_a_country_in_another_speaker_s_clause() -> None:
     assert figures == [("THA", 14, "Government of Thailand"), ("KHM", 1, "Government of Cambodia")]
     places = {(p["name"], p["country"]) for d in found for p in d.get("places") or []}
     assert places == {("Oddar Meanchey province", "KHM")}
+
+
+def test_according_to_him_is_the_speaker_before() -> None:
+    found = draft(
+        "Armenia has lost 49 servicemen, Prime Minister Nikol Pashinyan said on Tuesday.\n\n"
+        "According to him, Azerbaijani troops shelled the towns of Goris and Jermuk."
+    )
+    assert found[1]["claim"]["asserted_by"] == ["Nikol Pashinyan"]
+
+
+def test_his_press_service_speaks_for_whom_the_sentence_opens_with() -> None:
+    # The previous speaker is Zakharova; "his" is the man the sentence is about.
+    found = draft(
+        "Russian Foreign Ministry spokeswoman Maria Zakharova said Moscow was deeply "
+        "concerned and called on the sides to refrain from further escalation.\n\n"
+        "Pashinyan held telephone conversations with French President Emmanuel Macron and "
+        "U.S. Secretary of State Antony Blinken, his press service said."
+    )
+    assert [d["kind"] for d in found] == ["appeal_for_calm", "bilateral_talks"]
+    assert found[1]["claim"]["asserted_by"] == ["Nikol Pashinyan"]

@@ -65,6 +65,9 @@ _OWN_CHANNEL = re.compile(
     re.I,
 )
 
+#: What may come before the sentence's subject: "Meanwhile, the ...", "On Tuesday ...".
+_SENTENCE_OPENING = re.compile(r"\W*(?:(?:[A-Z][a-z]+(?:\s+\w+){0,2},\s+)?(?:the\s+)?)?", re.I)
+
 #: A full name of two or three words, with the particles of Arabic and European names
 #: ("Youssef al-Hadari", "Osama bin Laden").
 _FULL_NAME = (
@@ -100,6 +103,9 @@ _SPEAKER_AFTER = re.compile(
     r"ministry|army|military|police|sources?|witness(?:es)?|residents|doctors|medics|"
     r"authorities|officers?|commanders?|media wing|press (?:service|office|wing))\b)"
 )
+#: A pronoun for the speaker before, after "according to": "According to him, ...".
+_OBJECT_PRONOUN = re.compile(r"\s*(him|her|them|the latter)\b")
+
 #: Where a speaker named after the verb gives way to the time or setting of the saying:
 #: "said the military's media wing on Wednesday", "said police in a statement".
 _AFTER_SPEAKER_TAIL = re.compile(
@@ -435,7 +441,16 @@ class Attributor:
             verb = (base + according.start(), base + according.end())
             if re.match(r"\s*(each side|both sides|each of the two sides|the two sides)", after):
                 return Attribution("each_side", None, verb, False, unverified_span)
-            according_speaker = self._after(sentence, mentions, according.end())
+            pronoun = _OBJECT_PRONOUN.match(text, according.end())
+            if pronoun is not None and self.previous is not None:
+                # "According to him, Azerbaijani troops shelled ...": the speaker before.
+                according_speaker: Speaker | None = Speaker(
+                    self.previous.names,
+                    self.previous.countries,
+                    (base + pronoun.start(1), base + pronoun.end(1)),
+                )
+            else:
+                according_speaker = self._after(sentence, mentions, according.end())
             if according_speaker is not None:
                 self.previous = according_speaker
                 self._remember_head(according_speaker)
@@ -678,6 +693,26 @@ class Attributor:
         # "Earlier it said", "Later they added", "But he said": a sentence adverb or a
         # conjunction before the pronoun.
         words = _LEADING_ADVERB.sub("", _OPENING_CONJUNCTION.sub("", words))
+        if _OWN_CHANNEL.match(words):
+            # "Pashinyan held talks with Putin ..., his press service said": the channel of
+            # whoever the sentence opens with, before the speaker of the sentences before.
+            opener = next(
+                (
+                    m
+                    for m in mentions
+                    if m.type in ("actor", "country")
+                    and not sentence.in_quote(m.start)
+                    and _SENTENCE_OPENING.fullmatch(text[: m.start - sentence.start])
+                ),
+                None,
+            )
+            if opener is not None:
+                found = self._from_mention(opener)
+                return Speaker(
+                    found.names,
+                    found.countries,
+                    (sentence.start + s0, sentence.start + s0 + len(words)),
+                )
         if (
             words.casefold() in self.v.pronouns or _OWN_CHANNEL.match(words)
         ) and self.previous is not None:
