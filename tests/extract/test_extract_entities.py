@@ -1070,6 +1070,9 @@ def test_the_weapon_that_killed_is_a_strike_beside_its_toll(sentence: str) -> No
         "Islamabad has strongly protested to Kabul over the firing at Torkham, Pakistan.",
         "Kiev-backed troops fought near Donetsk, Ukraine.",
         "Moscow is warning Kiev after a shell hit Donetsk, Russia.",
+        # A parenthetical between the capital and its verb.
+        "Yerevan, in turn, said Azerbaijani troops fired on positions near Goris, Armenia.",
+        "Baku, for its part, said Armenian forces shelled Tovuz, Azerbaijan.",
     ],
 )
 def test_a_capital_that_acts_is_its_government(sentence: str) -> None:
