@@ -509,6 +509,21 @@ def test_a_capital_beats_a_small_namesake_in_a_country_the_article_names() -> No
     assert [(p.place.name, p.place.country) for p in found] == [("Paris", "USA")]
 
 
+def test_a_name_with_a_province_word_is_the_province_before_a_foreign_namesake_town() -> None:
+    # GeoNames also spells Chinese cities "Chin"; "Chin State" is Myanmar's, in a story that
+    # never names Myanmar.
+    found = _drafted(
+        "Airstrikes in the west\n\nJunta airstrikes killed one civilian in Paletwa Township "
+        "in Chin State on Sunday.",
+        "2024-06-10T12:00:00+00:00",
+    )
+    assert {(p["name"], p["country"]) for d in found for p in d.get("places", [])} == {
+        ("Chin State", "MMR"),
+        ("Paletwa Township", "MMR"),
+    }
+    assert {f["party"] for d in found for f in d.get("figures", [])} == {"MMR"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "day"),
     [

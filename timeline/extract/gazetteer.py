@@ -613,8 +613,15 @@ class Gazetteer:
             place = self.lookup(name, article_countries, prefer)
             if place is None and _ADMIN_WORD.search(name):
                 # "Kachin State": the region, whose administrative word is added back.
-                name = _ADMIN_WORD.sub("", name).strip()
-                place = self.lookup(name, article_countries, prefer)
+                bare = _ADMIN_WORD.sub("", name).strip()
+                # "Chin State" is Myanmar's state, not a Chinese city GeoNames also spells
+                # "Chin": a province's word names a province when one country has it.
+                place = (
+                    self._sole_region(bare, article_countries)
+                    if _PROVINCE_WORD.search(name)
+                    else None
+                ) or self.lookup(bare, article_countries, prefer)
+                name = bare
             if place is not None and place.region and not _region_context(text, s - offset, name):
                 # "Kachin ethnic businessmen": a region's name as an adjective of people.
                 continue
@@ -626,6 +633,16 @@ class Gazetteer:
             if place is not None:
                 return PlaceMention(start, start + len(name), name, place)
         return None
+
+    def _sole_region(self, name: str, article_countries: frozenset[str]) -> Place | None:
+        """The province, state or region of this name, when one country has it (or one of
+        the countries the article names), as the text spells it."""
+        regions = self._regions.get(fold(name), [])
+        if len({p.country for p in regions}) > 1:
+            regions = [p for p in regions if p.country in article_countries]
+        if not regions or len({p.country for p in regions}) != 1:
+            return None
+        return replace(regions[0], name=" ".join(name.split()))
 
     def _region_of(self, mention: PlaceMention, prefer: str | None) -> PlaceMention:
         """A town named with an administrative word ("Delta state") that is also a region
@@ -755,6 +772,10 @@ _ADMIN = (
     r"upazila|sub-county|local government area|LGA)"
 )
 _ADMIN_WORD = re.compile(rf"\s+{_ADMIN}$", re.I)
+#: The administrative words of a country's first-level divisions ("Chin State").
+_PROVINCE_WORD = re.compile(
+    r"\s+(?:province|oblast|region|regional state|state|governorate|prefecture)$", re.I
+)
 _SUFFIX = re.compile(rf"[^\S\n]+({_ADMIN})\b", re.I)
 _PLACE_NAME = (
     r"(?:(?:al|el|ad|as|an)-)?[A-Z][\w’'-]+(?:[^\S\n]+(?:(?:al|el|ad|as|an)-)?[A-Z][\w’'-]+){0,2}"
