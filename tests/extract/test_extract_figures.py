@@ -902,3 +902,30 @@ def test_a_speaker_joined_to_another_after_a_toll_is_no_one_killed() -> None:
         "officer and residents said.",
         context="SOM",
     ) == [("SOM", "killed", {"low": 17})]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ethnic Armenian forces seized the region from Azerbaijan in the early 1990s, in a war "
+        "that claimed an estimated 30,000 lives.",
+        "An estimated 30,000 people died in that war over Nagorno-Karabakh, Armenia and "
+        "Azerbaijan say.",
+    ],
+)
+def test_a_war_between_two_countries_killed_people_of_both(sentence: str) -> None:
+    found = _article_figures(
+        "Border clash\n\nThree Armenian soldiers were killed on Monday by Azerbaijani fire.\n\n"
+        + sentence,
+        "2012-06-05T12:00:00Z",
+    )
+    assert ("people", 30000) in [(f["party"], f.get("best")) for f in found]
+
+
+def test_a_civil_war_s_toll_is_not_both_countries_people() -> None:
+    found = _article_figures(
+        "Border fighting\n\nSudanese and South Sudanese troops clashed in Heglig on Monday, a "
+        "year after a civil war that killed about 20,000 people in Sudan ended.",
+        "2012-04-25T12:00:00Z",
+    )
+    assert [(f["party"], f.get("best")) for f in found] == [("SDN", 20000)]

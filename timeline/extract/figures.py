@@ -443,11 +443,13 @@ def find(
     speaker_soldiers: bool = True,
     home: str | None = None,
     places: Sequence[int] = (),
+    two_countries: bool = False,
 ) -> list[FigureMention]:
     """Casualty figures in one sentence (absolute offsets). ``excluded`` are spans of dates.
     ``speaker_soldiers`` is false when the speaker is an armed group: the soldiers it counts
     are not its own. ``home`` is the article's main country, whose "government troops" they
-    are."""
+    are. ``two_countries``: the article's conflict is between two or more countries, so a
+    war's toll of people counts both."""
     v = _vocabulary(override)
     raw: list[dict[str, Any]] = []
     matches = [(m, False) for m in v.number.finditer(text)]
@@ -688,6 +690,13 @@ def find(
         ):
             # "The Israeli military said two soldiers were killed": its own soldiers.
             party, source = speaker_country, "the speaker's forces"
+        if party is None and two_countries and _WAR_TOLL.search(text):
+            # "a 1991-94 war which killed an estimated 30,000 people", "An estimated 30,000
+            # people died in that war": a war between two countries killed people of both.
+            party = (
+                "people" if item["noun"] in (None, "lives", "persons") else _plural(item["noun"])
+            )
+            source = "a war's toll"
         if party is None:
             # Civilians, and people whose nationality the clause does not give, are of the
             # country where it happened (the place named, the article's country).
@@ -744,6 +753,15 @@ def find(
         )
     return figures
 
+
+#: A war's toll, not a day's: "in a war that claimed 30,000 lives", "died in that war" (never
+#: a civil war, which is one country's).
+_WAR_TOLL = re.compile(
+    r"(?<!civil )\b(?:war|conflict)\b[^.;]{0,60}?\b(?:that|which)\s+(?:killed|claimed|left)\b"
+    r"|\b(?:people|lives|persons)\s+(?:died|were killed|perished|have been killed|had been "
+    r"killed)\s+in\s+(?:the|that|a|this)\s+(?:[\w-]+\s+){0,3}?(?<!civil )(?:war|conflict)\b",
+    re.I,
+)
 
 #: The capitalised name after a count's "of" or "from": whose people they are.
 _OWNER_NAMED = re.compile(

@@ -215,6 +215,7 @@ class Proposer:
                     places=[
                         p.start for p in unit.places if sentence.start <= p.start < sentence.end
                     ],
+                    two_countries=len(set(self.article.parties)) > 1,
                 )
             )
         found_figures = [self._restated(f) for f in found_figures]
