@@ -929,3 +929,34 @@ def test_a_civil_war_s_toll_is_not_both_countries_people() -> None:
         "2012-04-25T12:00:00Z",
     )
     assert [(f["party"], f.get("best")) for f in found] == [("SDN", 20000)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # What else the forces did is no casualty.
+        (
+            "Mozambican forces killed 37 insurgents and retrieved 21 firearms.",
+            [("insurgents", "killed", {"best": 37})],
+        ),
+        # People uprooted are not hurt.
+        (
+            "So far, an estimated 2,000 Mozambicans have been killed and another 400,000 "
+            "displaced.",
+            [("MOZ", "killed", {"best": 2000})],
+        ),
+        # A second verb that is a category, and a toll's own verb, still count.
+        (
+            "The blast killed 12 Mozambicans and injured 40.",
+            [("MOZ", "killed", {"best": 12}), ("MOZ", "wounded", {"best": 40})],
+        ),
+        (
+            "The health ministry said the deaths reached 15.",
+            [("unidentified", "killed", {"best": 15})],
+        ),
+    ],
+)
+def test_counts_of_what_else_happened_are_no_casualties(
+    sentence: str, expected: list[tuple[str, str, dict[str, int]]]
+) -> None:
+    assert extract(sentence) == expected

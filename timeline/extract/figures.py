@@ -329,6 +329,20 @@ _THINGS = re.compile(
     rf"(?:\s+of\s+(?:the|its|their|these|those))?"
     rf"\s+(?:{_NOT_A_NOUN}[\w’'-]+\s+){{0,2}}?{_NOT_A_NOUN}([a-z][\w’'-]{{2,}}s)\b"
 )
+#: People a count's own participle says were uprooted, not hurt: "another 400,000
+#: displaced", "2,000 others were evacuated".
+_NOT_HURT_AFTER = re.compile(
+    r"\s+(?:(?:people|others|more|persons|residents|civilians)\s+)?(?:(?:were|have\s+been|"
+    r"had\s+been|are|was|being)\s+)?(?:displaced|evacuated|rescued|uprooted|relocated|"
+    r"resettled|made\s+homeless|left\s+homeless|affected)\b",
+    re.I,
+)
+#: A second past-tense verb joined right before a count with no person noun: the count is
+#: its object ("killed 37 terrorists and retrieved 21 firearms"), unless the verb is a
+#: category ("and injured 40"); never a toll's own verb ("the deaths reached 15").
+_VERB_BEFORE_COUNT = re.compile(
+    r"(?:\band|,)\s+(?:also\s+)?([a-z]{3,}ed)\s+(?:(?:at\s+least|about|some|around|nearly|more\s+than|over|up\s+to)\s+)?$"
+)
 #: A verb right after a count's noun: the count has a predicate of its own.
 _VERB_AFTER_NOUN = re.compile(
     r"\s+(?:had|have|has|were|was|are|is|fled|crossed|arrived|returned|gathered|remain(?:ed|s)?|"
@@ -522,6 +536,15 @@ def find(
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
+        if _NOT_HURT_AFTER.match(after):
+            continue  # "and another 400,000 displaced": people uprooted, not casualties
+        if (
+            noun is None
+            and direct_category is None
+            and (verb := _VERB_BEFORE_COUNT.search(text, max(0, match.start() - 40), match.start()))
+            and _category(v, verb.group(1)) is None
+        ):
+            continue  # "killed 37 terrorists and retrieved 21 firearms": what else it did
         rose = _ROSE_TO.search(text, 0, match.start()) or _TOLL_IS.search(text, 0, match.start())
         things = _THINGS.match(after) if noun is None and direct_category is None else None
         if things is not None and things.group(1).lower() in v.things:
