@@ -1188,3 +1188,15 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         if d.get("figures")
     ]
     assert [d["kind"] for d in toll] == ["casualty_report"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least seven Taliban militants were killed following a fierce clash in Afghanistan's "
+        "Kunduz province, an official said.",
+        "Afghan police forces returned fire, resulting in the death of seven insurgents.",
+    ],
+)
+def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
+    assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
