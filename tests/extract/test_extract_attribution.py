@@ -1064,3 +1064,16 @@ def test_his_press_service_speaks_for_whom_the_sentence_opens_with() -> None:
     )
     assert [d["kind"] for d in found] == ["appeal_for_calm", "bilateral_talks"]
     assert found[1]["claim"]["asserted_by"] == ["Nikol Pashinyan"]
+
+
+def test_a_second_speaker_named_by_its_letters_reports_its_own_figure() -> None:
+    # "while APA said": the article's own abbreviation ("Azeri Press Agency (APA)") names a
+    # second speaker; the second figure is its, not the first speaker's.
+    found = developments_of(
+        "Soldiers killed\n\nThree Azerbaijani soldiers were killed, the Trend agency and Azeri "
+        "Press Agency (APA) reported.\n\nTrend said two other soldiers were wounded while APA "
+        "said four were hurt.",
+        "2010-02-18",
+        outlet="Wire",
+    )
+    assert figure_claimants_of(found)[-2:] == [(2, "Trend"), (4, "APA Information Agency")]

@@ -1088,6 +1088,9 @@ def test_the_weapon_that_killed_is_a_strike_beside_its_toll(sentence: str) -> No
         # A parenthetical between the capital and its verb.
         "Yerevan, in turn, said Azerbaijani troops fired on positions near Goris, Armenia.",
         "Baku, for its part, said Armenian forces shelled Tovuz, Azerbaijan.",
+        # Backing or support for a capital, at the start of a sentence too.
+        "Backed by Yerevan, ethnic Armenian forces seized Kelbajar, Azerbaijan.",
+        "Turkey has not softened its support for Baku since the clash in Tovuz, Azerbaijan.",
     ],
 )
 def test_a_capital_that_acts_is_its_government(sentence: str) -> None:

@@ -37,6 +37,8 @@ _NAME_TOKEN = (
     rf"(?:{UPPER}[’'](?={UPPER}))?{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
 )
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
+#: A body named by its letters alone, as a sentence's subject: "APA", "the ADF".
+_LETTERS_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,6})")
 #: A reporting verb in a relative clause: "the shooting, which police said took place in
 #: Nduga", "M23 rebels, who Kinshasa says are backed by Rwanda," (the source of that detail,
 #: not of the sentence; ", who said" is the antecedent speaking, and stays).
@@ -624,11 +626,17 @@ class Attributor:
             # Only a clause whose subject is someone ("after rebel forces said"), not a
             # phrase inside the subject ("Footage of the area after the attack showed").
             tail = text[subordinate[-1].end() : s1]
-            if _SPEAKER_NOUN.search(tail) or any(
-                subordinate[-1].end() <= m.start - sentence.start
-                and m.end - sentence.start <= s1
-                and m.type in ("actor", "country", "party")
-                for m in mentions
+            # "... while APA said", "... while Trend reported": a name alone is someone too.
+            named_alone = _PERSON.fullmatch(tail.strip()) or _LETTERS_NAME.fullmatch(tail.strip())
+            if (
+                _SPEAKER_NOUN.search(tail)
+                or named_alone
+                or any(
+                    subordinate[-1].end() <= m.start - sentence.start
+                    and m.end - sentence.start <= s1
+                    and m.type in ("actor", "country", "party")
+                    for m in mentions
+                )
             ):
                 s0 = subordinate[-1].end()
         # "Rebel spokesman Sebby Sambom in a statement sent to The Associated Press
@@ -874,6 +882,12 @@ class Attributor:
         opened = _OPENING_CONJUNCTION.sub("", segment.strip())
         if not opened or _NOT_A_SPEAKER.match(opened):
             return None  # "No one immediately claimed the attack"
+        acronym = _LETTERS_NAME.fullmatch(opened)
+        if acronym is not None:
+            # "APA said", "the ADF said": a body known by its letters (the article's own
+            # abbreviations resolve it to the body's side).
+            start = sentence.start + s0 + segment.index(acronym.group(1))
+            return Speaker((acronym.group(1),), (), (start, start + len(acronym.group(1))))
         ranks = _RANKS.match(segment)
         if ranks is not None and ranks.end() < len(segment):
             # "Brig. Gen. Azad Jalal": the name after the abbreviated ranks.
