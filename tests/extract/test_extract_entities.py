@@ -1203,3 +1203,21 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
     assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
+
+
+def test_karabakh_towns_keep_the_name_their_source_uses() -> None:
+    found = gazetteer(None).find(
+        "The violations took place between Martakert and Terter; the Azerbaijani army took "
+        "Aghdara and Sugovushan.",
+        0,
+        frozenset({"ARM", "AZE"}),
+        [],
+    )
+    assert [(p.place.name, p.place.country) for p in found] == [
+        ("Martakert", "AZE"),
+        ("Terter", "AZE"),
+        ("Aghdara", "AZE"),
+        ("Sugovushan", "AZE"),
+    ]
+    # Their people counted as Armenia's party until the exodus of September 2023.
+    assert {p.place.party("2020-10-01") for p in found if p.place.name != "Terter"} == {"ARM"}
