@@ -960,3 +960,19 @@ def test_counts_of_what_else_happened_are_no_casualties(
     sentence: str, expected: list[tuple[str, str, dict[str, int]]]
 ) -> None:
     assert extract(sentence) == expected
+
+
+def test_counts_that_add_up_to_the_one_before_them_are_its_parts() -> None:
+    assert extract(
+        "In April, four Colombian security officials, three soldiers and one police officer "
+        "were killed in an ambush."
+    ) == [("COL", "killed", {"best": 4})]
+    # Three kinds of people whose counts happen to add up are three figures.
+    assert [
+        f[2]
+        for f in extract("Three Colombian soldiers, two policemen and one civilian were killed.")
+    ] == [
+        {"best": 3},
+        {"best": 2},
+        {"best": 1},
+    ]

@@ -574,6 +574,7 @@ def find(
                 "toll": _toll_category(v, text[: rose.end()]) if rose else None,
             }
         )
+    raw = _without_parts(raw, text, offset)
     figures: list[FigureMention] = []
     for i, item in enumerate(raw):
         match = item["match"]
@@ -790,6 +791,44 @@ _WAR_TOLL = re.compile(
 _OWNER_NAMED = re.compile(
     r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w’'-]*)*)(?:\s*\((?P<abbr>[A-Z]{2,8})\))?"
 )
+
+
+def _without_parts(raw: list[dict[str, Any]], text: str, offset: int) -> list[dict[str, Any]]:
+    """Counts that break down the one before them, listed after a comma and adding up to it,
+    are its parts, no figures of their own: "four security officials, three soldiers and one
+    police officer were killed" is four killed."""
+    kept: list[dict[str, Any]] = []
+    i = 0
+    while i < len(raw):
+        whole = raw[i]
+        kept.append(whole)
+        j = i + 1
+        total = 0
+        if j < len(raw) and _PARTS_OPEN.fullmatch(
+            text, whole["np_end"] - offset, raw[j]["start"] - offset
+        ):
+            total = raw[j]["n"]
+            while (
+                j + 1 < len(raw)
+                and total < whole["n"]
+                and _JOINED.fullmatch(text, raw[j]["np_end"] - offset, raw[j + 1]["start"] - offset)
+            ):
+                j += 1
+                total += raw[j]["n"]
+        if j > i + 1 and total == whole["n"] and whole["noun"] in _WHOLE_NOUNS:
+            i = j + 1  # the parts after the whole are skipped
+        else:
+            i += 1
+    return kept
+
+
+#: Nouns general enough to have parts of other kinds ("four security officials, three
+#: soldiers and one police officer"; never "three soldiers, two policemen and a civilian").
+_WHOLE_NOUNS = frozenset(
+    ["people", "persons", "officials", "personnel", "members", "victims", "casualties"]
+)
+#: A comma or colon between a count and the first of its parts.
+_PARTS_OPEN = re.compile(r"\s*[,:]\s*|\s+[-–—]\s+")
 
 
 def _plural(noun: str) -> str:
