@@ -976,3 +976,16 @@ def test_counts_that_add_up_to_the_one_before_them_are_its_parts() -> None:
         {"best": 2},
         {"best": 1},
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pashinyan said that 49 Armenian servicemen had been killed as of 8:00 a.m.",
+        "49 Armenian servicemen had been killed as of 08:00.",
+        "49 Armenian servicemen were killed before 6.00 p.m. (1600 GMT).",
+        "49 Armenian servicemen were killed after the attack began at 0300 hrs.",
+    ],
+)
+def test_a_time_of_day_is_no_count(sentence: str) -> None:
+    assert extract(sentence) == [("ARM", "killed", {"best": 49})]

@@ -470,10 +470,11 @@ def find(
     matches += [(m, True) for m in v.one.finditer(text)]
     # "one soldier was killed and another wounded": "another" with a category, one person.
     matches += [(m, True) for m in _ANOTHER.finditer(text)]
+    clocks = [(offset + c.start(), offset + c.end()) for c in _CLOCK.finditer(text)]
     for match, by_article in sorted(matches, key=lambda pair: pair[0].start()):
         start, end = offset + match.start(), offset + match.end()
-        if any(start < e and s < end for s, e in excluded):
-            continue
+        if any(start < e and s < end for s, e in (*excluded, *clocks)):
+            continue  # a date, or a time of day ("as of 8:00 a.m.", "(1600 GMT)")
         n = _value(v, match.group("n"))
         if n is None or _UNITS.match(text[match.end() :]):
             continue
@@ -826,6 +827,13 @@ def _without_parts(raw: list[dict[str, Any]], text: str, offset: int) -> list[di
 #: soldiers and one police officer"; never "three soldiers, two policemen and a civilian").
 _WHOLE_NOUNS = frozenset(
     ["people", "persons", "officials", "personnel", "members", "victims", "casualties"]
+)
+#: A time of day: "8:00 a.m.", "08:00", "6.00 p.m.", "1600 GMT", "0300 hrs".
+_CLOCK = re.compile(
+    r"(?<![\d.,])\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|hrs|hours|GMT|UTC))?(?![\d:])"
+    r"|(?<![\d.,])\d{1,2}\.\d{2}\s*(?:[ap]\.?m\.?|hrs|hours|GMT|UTC)"
+    r"|(?<![\d.,])\d{4}\s*(?:GMT|UTC|hrs|hours|h\b|local time)",
+    re.I,
 )
 #: A comma or colon between a count and the first of its parts.
 _PARTS_OPEN = re.compile(r"\s*[,:]\s*|\s+[-–—]\s+")
