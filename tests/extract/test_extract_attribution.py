@@ -1077,3 +1077,14 @@ def test_a_second_speaker_named_by_its_letters_reports_its_own_figure() -> None:
         outlet="Wire",
     )
     assert figure_claimants_of(found)[-2:] == [(2, "Trend"), (4, "APA Information Agency")]
+
+
+def test_according_to_a_body_named_before_is_that_body() -> None:
+    found = draft(
+        "The Azerbaijani Defense Ministry said on Tuesday that Armenian forces shelled its "
+        "positions.\n\nAccording to the ministry, 12 soldiers were wounded."
+    )
+    assert found[1]["claim"]["asserted_by"] == ["Azerbaijani Defence Ministry"]
+    assert [(f["party"], f["claimant"]) for f in found[1]["figures"]] == [
+        ("AZE", "Government of Azerbaijan")
+    ]

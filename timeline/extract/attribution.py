@@ -453,6 +453,20 @@ class Attributor:
                 )
             else:
                 according_speaker = self._after(sentence, mentions, according.end())
+                definite = (
+                    self.v.definite.match(text, according.end() + 1)
+                    if self.v.definite is not None
+                    else None
+                )
+                if definite is not None:
+                    known = self.last_actor.get(definite.group().split()[-1].lower())
+                    if known is not None:
+                        # "According to the ministry, ...": the ministry named before.
+                        according_speaker = Speaker(
+                            known.names,
+                            known.countries,
+                            (base + definite.start(), base + definite.end()),
+                        )
             if according_speaker is not None:
                 self.previous = according_speaker
                 self._remember_head(according_speaker)
