@@ -989,3 +989,13 @@ def test_counts_that_add_up_to_the_one_before_them_are_its_parts() -> None:
 )
 def test_a_time_of_day_is_no_count(sentence: str) -> None:
     assert extract(sentence) == [("ARM", "killed", {"best": 49})]
+
+
+def test_who_brokered_or_backs_something_is_not_the_victims_party() -> None:
+    found = _article_figures(
+        "Border clashes\n\nArmenian and Azerbaijani troops clashed on Tuesday.\n\n"
+        "The six-week war in the autumn of 2020 claimed more than 6,500 lives and ended with "
+        "a Russian-brokered ceasefire.",
+        "2022-09-13T12:00:00Z",
+    )
+    assert [(f["party"], f.get("low")) for f in found] == [("people", 6501)]

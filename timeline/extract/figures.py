@@ -747,8 +747,10 @@ def find(
             party = fallback or (
                 "civilians"
                 if source == "civilians"
+                else "people"
+                if item["noun"] == "lives"  # "claimed more than 6,500 lives": people
                 else _plural(item["noun"])
-                if item["noun"] and item["noun"] not in ("bodies", "corpses", "lives")
+                if item["noun"] and item["noun"] not in ("bodies", "corpses")
                 else "unidentified"
             )
             source = source if source == "civilians" else "context"

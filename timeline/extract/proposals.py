@@ -86,6 +86,12 @@ _MODES = {
 
 
 #: A word for a country's ground after its people's adjective: "on Pakistani soil".
+#: A people's word joined to what it did for something: "Russian-brokered", "US-backed".
+_BROKERED_AFTER = re.compile(
+    r"[-\u2010\u2011](?:brokered|mediated|sponsored|backed|led|made|built|supplied|trained|"
+    r"funded|drafted|proposed|allied)\b"
+)
+
 _GROUND = re.compile(r"\s+(?:soil|territory|side|land|airspace|waters)\b", re.I)
 
 
@@ -130,8 +136,10 @@ class Proposer:
                 and not (m.type == "actor" and _is_armed_group(m.value))
                 # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
                 and not _in_pair(self.article.text, m.start, m.end)
-                # Nor where a body is based ("the UK-based organization").
+                # Nor where a body is based ("the UK-based organization"), nor who brokered
+                # or backs something ("a Russian-brokered ceasefire", "US-backed forces").
                 and not lexicon.BASED_AFTER.match(self.article.text, m.end)
+                and not _BROKERED_AFTER.match(self.article.text, m.end)
                 and not (press is not None and press.span[0] <= m.start < press.span[1])
             )
         )
