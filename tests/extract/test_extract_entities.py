@@ -1122,10 +1122,19 @@ def test_where_it_was_said_is_not_where_it_happened(said: str) -> None:
 def test_a_well_known_city_of_an_unnamed_country_keeps_its_country() -> None:
     # A Lebanon story: "in Gaza" is Gaza's, never a Lebanese village of that name.
     assert _places_of(
-        "The truce was part of a wider conflict sparked by the war in Gaza.",
+        "The truce was part of a wider conflict sparked by fighting in Gaza.",
         frozenset({"LBN", "ISR"}),
         "LBN",
     ) == [("Gaza", "PSE")]
+    # "the war in Gaza" names the war: no place at all.
+    assert (
+        _places_of(
+            "The truce was part of a wider conflict sparked by the war in Gaza.",
+            frozenset({"LBN", "ISR"}),
+            "LBN",
+        )
+        == []
+    )
 
 
 def test_a_ship_s_name_is_no_town() -> None:

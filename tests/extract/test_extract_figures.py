@@ -999,3 +999,23 @@ def test_who_brokered_or_backs_something_is_not_the_victims_party() -> None:
         "2022-09-13T12:00:00Z",
     )
     assert [(f["party"], f.get("low")) for f in found] == [("people", 6501)]
+
+
+def test_a_war_named_by_where_it_is_is_no_place_of_its_toll() -> None:
+    # "the war in Gaza" names the war, no place where the dead were: the people the sentence
+    # names are the attacked side's.
+    text = (
+        "Strike on school\n\nAn Israeli strike hit a school in Gaza City on Saturday, as Israel "
+        "pressed its offensive against Hamas.\n\n"
+        "The war in Gaza began with Hamas' October 7 attack that resulted in the deaths of "
+        "1,198 people, mostly civilians, according to a tally of Israeli official figures."
+    )
+    from timeline.extract import Options, from_bytes
+    from timeline.extract import extract as extract_article
+
+    found = extract_article(
+        from_bytes("t.txt", text.encode()), Options(published="2024-08-10T12:00:00Z")
+    ).document["developments"]
+    toll = next(d for d in found if any(f.get("best") == 1198 for f in d.get("figures", [])))
+    assert [f["party"] for f in toll["figures"]] == ["ISR"]
+    assert "Gaza" not in [p["name"] for p in toll.get("places", [])]

@@ -495,6 +495,8 @@ class Gazetteer:
                 and not _FEATURE_BEFORE.search(
                     text, max(0, m.start - offset - 12), m.start - offset
                 )
+                # "The war in Gaza began with ...": the war's name, not where it happened.
+                and not _WAR_IN_BEFORE.search(text, max(0, m.start - offset - 40), m.start - offset)
                 # "40 km east of Sanaa", "about 15 km (nine miles) from Maiduguri": a point
                 # the place is measured from, not where it happened.
                 and not (
@@ -734,6 +736,12 @@ _CAPITAL_OF_IT = re.compile(
 #: A water or a mountain named with the place after it: "the Gulf of Aden", "Lake Tana".
 _FEATURE_BEFORE = re.compile(
     r"\b(?:Lake|Mount|Mt\.?|Gulf\s+of|Bay\s+of|Sea\s+of|Strait\s+of)[^\S\n]+$"
+)
+#: A war named by where it is: "the war in Gaza" (an armed conflict "in the Batken region"
+#: may say where its dead were).
+_WAR_IN_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Ii]ts)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?war"
+    r"[^\S\n]+in[^\S\n]+(?:the[^\S\n]+)?$"
 )
 #: The word that names a military operation before its name: "Operation Olive Branch".
 _OPERATION_BEFORE = re.compile(r"\bOperation[^\S\n]+$")
