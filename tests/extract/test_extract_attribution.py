@@ -1088,3 +1088,17 @@ def test_according_to_a_body_named_before_is_that_body() -> None:
     assert [(f["party"], f["claimant"]) for f in found[1]["figures"]] == [
         ("AZE", "Government of Azerbaijan")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The health ministry in the Hamas-run territory says at least 44,211 people have been "
+        "killed in Gaza.",
+        "Israeli strikes on Gaza killed at least 27 people on Saturday, the territory's civil "
+        "defence agency said.",
+    ],
+)
+def test_gaza_s_bodies_named_by_the_territory_speak_for_hamas(sentence: str) -> None:
+    found = developments_of("Gaza strikes\n\n" + sentence, "2024-11-30", outlet="Wire")
+    assert {claimant for _, claimant in figure_claimants_of(found)} == {"Hamas"}

@@ -1001,7 +1001,8 @@ class Attributor:
             return Speaker(voices, (), (start, start + len(words)))
         if (
             0 < len(words) <= 60
-            and len(words.split()) <= 5
+            # "The health ministry in the Hamas-run territory": a body with where it is.
+            and len(words.split()) <= (8 if _BODY_IN.search(words) else 5)
             and words[:1].isalpha()
             and (_SPEAKER_NOUN.search(words) or _ACRONYM.search(words))
             and not _NOT_A_SPEAKER.match(words)
@@ -1023,6 +1024,12 @@ class Attributor:
         return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
 
 
+#: A body named with where it is: "the health ministry in the Hamas-run territory".
+_BODY_IN = re.compile(
+    r"\b(?:ministry|agency|office|authority|authorities|service|council|committee|department)"
+    r"\s+in\s+",
+    re.I,
+)
 #: A clause that introduces the subject of a later verb: "This comes a day after", "It
 #: came hours before", "That was after".
 _CLAUSE_HEAD = re.compile(
