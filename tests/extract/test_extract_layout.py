@@ -274,3 +274,20 @@ def test_a_capital_with_a_date_or_a_spaced_colon_is_a_dateline(line: str) -> Non
     layout = analyse(f"Headline words here\n\n{line}\n\nMore text follows here.")
     assert layout.dateline is not None
     assert layout.sentences[0].text.split()[0] in ("At", "Saudi")
+
+
+@pytest.mark.parametrize(
+    ("headline", "outlet"),
+    [
+        ("CivilNet: Azerbaijan's Artillery Strike Kills One Civilian", "CivilNet"),
+        ("Border clashes resume overnight | Sputnik", "Sputnik"),
+        ("Fighting flares on the border - The Straits Times", "The Straits Times"),
+        # A place or a party before a colon is no outlet.
+        ("Armenia: 49 soldiers killed in Azerbaijani attack", None),
+        ("Armenia-Azerbaijan clashes - Russia urges calm", None),
+    ],
+)
+def test_a_headline_that_credits_its_outlet_names_it(headline: str, outlet: str | None) -> None:
+    from timeline.extract.report import headline_outlet
+
+    assert headline_outlet(headline) == outlet

@@ -179,6 +179,29 @@ def text_outlet(layout: Layout) -> str | None:
     return min(counts, key=lambda name: (-counts[name], first[name]))
 
 
+#: A headline that credits its outlet: "CivilNet: Azerbaijan's strike kills one", "Clashes
+#: resume | Sputnik", "Border flares up - The Straits Times".
+_HEADLINE_CREDITS = (
+    re.compile(r"^([^:|]{2,40}?)\s*[:|]\s+\S"),
+    re.compile(r"\S\s+[|–—-]\s+([^|–—-]{2,40})$"),
+)
+
+
+def headline_outlet(headline: str | None) -> str | None:
+    """The media outlet a headline names before a colon or after a bar or dash, when the
+    actor registry knows it as an outlet ("CivilNet: ...", "... | Sputnik")."""
+    if not headline:
+        return None
+    from timeline.actors.registry import builtin
+
+    for pattern in _HEADLINE_CREDITS:
+        match = pattern.search(headline.strip())
+        found = _media_outlet(builtin(), match.group(1).split()) if match else None
+        if found is not None:
+            return found
+    return None
+
+
 #: Host labels that name no publisher: "www.", "edition.", "english.", country codes.
 _HOST_NOISE = frozenset(
     [
@@ -288,6 +311,10 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
     if layout.dateline_outlet:
         notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
         return layout.dateline_outlet
+    credited = headline_outlet(layout.headline_text())
+    if credited is not None:
+        notes.append(f"outlet taken from the headline: {credited}")
+        return credited
     found = text_outlet(layout)
     if found is not None:
         notes.append(f"outlet taken from what the text says of its own reporting: {found}")
