@@ -37,8 +37,6 @@ _NAME_TOKEN = (
     rf"(?:{UPPER}[’'](?={UPPER}))?{UPPER}{LOWER}+(?:[’']{UPPER}?{LOWER}+|-{UPPER}{LOWER}+)*"
 )
 _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN}){{0,3}}")
-#: A body named by its letters alone, as a sentence's subject: "APA", "the ADF".
-_LETTERS_NAME = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,6})")
 #: A reporting verb in a relative clause: "the shooting, which police said took place in
 #: Nduga", "M23 rebels, who Kinshasa says are backed by Rwanda," (the source of that detail,
 #: not of the sentence; ", who said" is the antecedent speaking, and stays).
@@ -141,6 +139,8 @@ _SPEAKER_NOUN = re.compile(
     re.I,
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{1,9}\b")  # "EULEX", "UNHCR", "ICRC"
+#: A body named by its letters alone, as a sentence's subject: "APA", "the ADF".
+_LETTERS_NAME = re.compile(rf"(?:[Tt]he\s+)?({_ACRONYM.pattern})")
 #: Marks a speaker's words never open with: dashes and spaces left of a dateline.
 _LEADING_MARKS = frozenset(" \t\n-\u2010\u2011\u2012\u2013\u2014\u2015")
 _OPENING_CONJUNCTION = re.compile(r"^(?:but|and|yet|so|however|meanwhile),?\s+(?=\S)", re.I)
@@ -290,6 +290,11 @@ class Speaker:
     names: tuple[str, ...]  # actor names; PARTIES for "each side"/"both governments"
     countries: tuple[str, ...]  # ISO3 of the speakers
     span: Span  # the speaker's words in the text
+
+    def at(self, span: Span) -> Speaker:
+        """The same speaker, named again at ``span`` ("he", "the ministry", "his press
+        service")."""
+        return Speaker(self.names, self.countries, span)
 
 
 @dataclass(frozen=True)
@@ -446,10 +451,8 @@ class Attributor:
             pronoun = _OBJECT_PRONOUN.match(text, according.end())
             if pronoun is not None and self.previous is not None:
                 # "According to him, Azerbaijani troops shelled ...": the speaker before.
-                according_speaker: Speaker | None = Speaker(
-                    self.previous.names,
-                    self.previous.countries,
-                    (base + pronoun.start(1), base + pronoun.end(1)),
+                according_speaker: Speaker | None = self.previous.at(
+                    (base + pronoun.start(1), base + pronoun.end(1))
                 )
             else:
                 according_speaker = self._after(sentence, mentions, according.end())
@@ -462,10 +465,8 @@ class Attributor:
                     known = self.last_actor.get(definite.group().split()[-1].lower())
                     if known is not None:
                         # "According to the ministry, ...": the ministry named before.
-                        according_speaker = Speaker(
-                            known.names,
-                            known.countries,
-                            (base + definite.start(), base + definite.end()),
+                        according_speaker = known.at(
+                            (base + definite.start(), base + definite.end())
                         )
             if according_speaker is not None:
                 self.previous = according_speaker
@@ -729,20 +730,13 @@ class Attributor:
                 None,
             )
             if opener is not None:
-                found = self._from_mention(opener)
-                return Speaker(
-                    found.names,
-                    found.countries,
-                    (sentence.start + s0, sentence.start + s0 + len(words)),
+                return self._from_mention(opener).at(
+                    (sentence.start + s0, sentence.start + s0 + len(words))
                 )
         if (
             words.casefold() in self.v.pronouns or _OWN_CHANNEL.match(words)
         ) and self.previous is not None:
-            return Speaker(
-                self.previous.names,
-                self.previous.countries,
-                (sentence.start + s0, sentence.start + s0 + len(words)),
-            )
+            return self.previous.at((sentence.start + s0, sentence.start + s0 + len(words)))
         if self.v.definite is not None:
             # The last one, nearest the verb: "no reaction ... to the military claims but the
             # rebels said" is the rebels.
@@ -786,9 +780,7 @@ class Attributor:
                             (earlier[-1].start, earlier[-1].end),
                         )
                 if known is not None:
-                    return Speaker(
-                        known.names, known.countries, (sentence.start + s0, sentence.start + s1)
-                    )
+                    return known.at((sentence.start + s0, sentence.start + s1))
         person = self._person(sentence, s0, s1, last=True)
         if person is not None and not person.countries:
             # "Russian peacekeepers said": a people's adjective with who speaks gives the
