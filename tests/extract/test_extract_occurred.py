@@ -363,3 +363,16 @@ def test_aircraft_that_targeted_a_place_on_a_day_are_the_strike_the_story_dates(
     assert strike["kind"] == "shelling"
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] == "2023-05-08"
+
+
+def test_a_running_toll_runs_from_the_accused_attack_it_counts() -> None:
+    # The fighting is told only as an accusation, dated; the toll that "has risen" since
+    # spans from it to the day the toll is given.
+    found = developments(
+        "Toll rises\n\nThe number of Azerbaijani servicemen killed in the clashes on the border "
+        "with Armenia has risen to 71, the Azerbaijani Defense Ministry said on Thursday.\n\n"
+        'On the night of May 10, Baku accused Yerevan of "large-scale subversive actions" in '
+        "the Dashkesan and Kalbajar directions."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"]["end"]) == ("2023-05-10", "2023-05-11")

@@ -487,7 +487,7 @@ class Dating:
         events = [
             p.occurred
             for p, _, mode in proposed
-            if p.kind in MAIN_EVENT_KINDS
+            if p.kind in (*MAIN_EVENT_KINDS, "accusation", "ceasefire_violation_alleged")
             and mode in ("explicit", "saying")
             and p.occurred.get("precision") in ("day", "night", "hour")
         ]
