@@ -1019,3 +1019,15 @@ def test_a_war_named_by_where_it_is_is_no_place_of_its_toll() -> None:
     toll = next(d for d in found if any(f.get("best") == 1198 for f in d.get("figures", [])))
     assert [f["party"] for f in toll["figures"]] == ["ISR"]
     assert "Gaza" not in [p["name"] for p in toll.get("places", [])]
+
+
+def test_the_number_of_martyrs_is_a_running_toll_of_the_killed() -> None:
+    found = _article_figures(
+        "Gaza toll\n\nGaza, November 30 (QNA) - The number of martyrs from the Israeli "
+        "occupation's aggression on the Gaza Strip since October 7, 2023 has risen to 44,382, "
+        "the Ministry of Health in Gaza said on Saturday.",
+        "2024-11-30T12:00:00Z",
+    )
+    assert [(f["party"], f["category"], f.get("best"), f["claimant"]) for f in found] == [
+        ("PSE", "killed", 44382, "Hamas")
+    ]

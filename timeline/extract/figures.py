@@ -211,10 +211,12 @@ _ROSE_TO = re.compile(
     r"nearly|about|some|around|almost)\s+)?$",
     re.I,
 )
-#: The subject of a running toll: "the death toll", "the number of people killed".
+#: The subject of a running toll: "the death toll", "the number of people killed", "the
+#: number of martyrs".
 _TOLL_SUBJECT = re.compile(
     r"\b(?:(?:death|casualty|injury)\s+toll|toll|number\s+of\s+(?:people|dead|deaths|"
-    r"(?:[\w-]+\s+){1,3})?(?:killed|dead|wounded|injured|deaths|casualties|victims))\b",
+    r"(?:[\w-]+\s+){1,3})?(?:killed|dead|wounded|injured|deaths|casualties|victims|martyrs|"
+    r"fatalities|injuries))\b",
     re.I,
 )
 
