@@ -24,15 +24,20 @@ def extract(
     ]
 
 
-def _article_figures(text: str, published: str) -> list[dict[str, Any]]:
-    """The figures of every development drafted from a whole article."""
+def _article_developments(text: str, published: str) -> list[dict[str, Any]]:
+    """Every development drafted from a whole article."""
     from timeline.extract import Options, from_bytes
     from timeline.extract import extract as extract_article
 
-    found = extract_article(
+    found: list[dict[str, Any]] = extract_article(
         from_bytes("t.txt", text.encode()), Options(published=published)
     ).document["developments"]
-    return [f for d in found for f in d.get("figures", [])]
+    return found
+
+
+def _article_figures(text: str, published: str) -> list[dict[str, Any]]:
+    """The figures of every development drafted from a whole article."""
+    return [f for d in _article_developments(text, published) for f in d.get("figures", [])]
 
 
 def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() -> None:
@@ -1010,12 +1015,7 @@ def test_a_war_named_by_where_it_is_is_no_place_of_its_toll() -> None:
         "The war in Gaza began with Hamas' October 7 attack that resulted in the deaths of "
         "1,198 people, mostly civilians, according to a tally of Israeli official figures."
     )
-    from timeline.extract import Options, from_bytes
-    from timeline.extract import extract as extract_article
-
-    found = extract_article(
-        from_bytes("t.txt", text.encode()), Options(published="2024-08-10T12:00:00Z")
-    ).document["developments"]
+    found = _article_developments(text, "2024-08-10T12:00:00Z")
     toll = next(d for d in found if any(f.get("best") == 1198 for f in d.get("figures", [])))
     assert [f["party"] for f in toll["figures"]] == ["ISR"]
     assert "Gaza" not in [p["name"] for p in toll.get("places", [])]

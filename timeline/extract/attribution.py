@@ -44,10 +44,7 @@ _RELATIVE_SAYING = re.compile(r",[^\S\n]+(?:which|where|who|whom)[^\S\n]+(?:[\w-
 #: People who are not the state, located in a country: "human rights groups in Haiti",
 #: "activists inside Syria", "residents in Gaza" (what the country is, is where they are).
 _PEOPLE_IN = re.compile(
-    r"\b(?:(?:human[^\S\n]+)?rights[^\S\n]+groups?|aid[^\S\n]+groups?|groups|organi[sz]ations|"
-    r"activists|residents|witnesses|doctors|medics|journalists|monitors|NGOs|charities|"
-    r"volunteers|families|relatives|survivors|villagers)[^\S\n]+(?:in|from|across|inside)"
-    r"[^\S\n]+(?:the[^\S\n]+)?$",
+    rf"\b{lexicon.PEOPLE_NOT_STATE}[^\S\n]+(?:in|from|across|inside)[^\S\n]+(?:the[^\S\n]+)?$",
     re.I,
 )
 #: "Azerbaijan said it had lost 71 troops. Its Defence Ministry said ...": a state body owned
@@ -716,7 +713,8 @@ class Attributor:
         # "Earlier it said", "Later they added", "But he said": a sentence adverb or a
         # conjunction before the pronoun.
         words = _LEADING_ADVERB.sub("", _OPENING_CONJUNCTION.sub("", words))
-        if _OWN_CHANNEL.match(words):
+        own_channel = _OWN_CHANNEL.match(words) is not None
+        if own_channel:
             # "Pashinyan held talks with Putin ..., his press service said": the channel of
             # whoever the sentence opens with, before the speaker of the sentences before.
             opener = next(
@@ -733,9 +731,7 @@ class Attributor:
                 return self._from_mention(opener).at(
                     (sentence.start + s0, sentence.start + s0 + len(words))
                 )
-        if (
-            words.casefold() in self.v.pronouns or _OWN_CHANNEL.match(words)
-        ) and self.previous is not None:
+        if (words.casefold() in self.v.pronouns or own_channel) and self.previous is not None:
             return self.previous.at((sentence.start + s0, sentence.start + s0 + len(words)))
         if self.v.definite is not None:
             # The last one, nearest the verb: "no reaction ... to the military claims but the

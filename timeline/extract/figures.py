@@ -535,12 +535,12 @@ def find(
             continue  # "a top territorial official said", "two officials told": who speaks
         if n == 0 and noun in ("bodies", "corpses"):
             continue  # "No bodies were found": no count of the dead
+        if _NOT_HURT_AFTER.match(after):
+            continue  # "and another 400,000 displaced": people uprooted, not casualties
         direct = _DIRECT.match(after)
         direct_category = _category(v, after[direct.end() : direct.end() + 20]) if direct else None
         if direct_category and direct_category[1] != 0:
             direct_category = None
-        if _NOT_HURT_AFTER.match(after):
-            continue  # "and another 400,000 displaced": people uprooted, not casualties
         if (
             noun is None
             and direct_category is None

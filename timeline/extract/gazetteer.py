@@ -274,10 +274,9 @@ class Gazetteer:
         if not accepted:
             # A province, state or region (ISO 3166-2), only in a country the article names
             # and only when one such region there has the name.
-            regions = [p for p in self._regions.get(key, []) if p.country in article_countries]
-            if len({p.country for p in regions}) == 1:
-                # As the text spells it ("Syunik", not ISO's "Syunik'").
-                accepted = [(replace(regions[0], name=" ".join(name.split())), 0)]
+            region = self._sole_region(key, name, article_countries, anywhere=False)
+            if region is not None:
+                accepted = [(region, 0)]
         if not accepted:
             return None
 
@@ -619,7 +618,7 @@ class Gazetteer:
                 # "Chin State" is Myanmar's state, not a Chinese city GeoNames also spells
                 # "Chin": a province's word names a province when one country has it.
                 place = (
-                    self._sole_region(bare, article_countries)
+                    self._sole_region(fold(bare), bare, article_countries, anywhere=True)
                     if _PROVINCE_WORD.search(name)
                     else None
                 ) or self.lookup(bare, article_countries, prefer)
@@ -636,11 +635,14 @@ class Gazetteer:
                 return PlaceMention(start, start + len(name), name, place)
         return None
 
-    def _sole_region(self, name: str, article_countries: frozenset[str]) -> Place | None:
-        """The province, state or region of this name, when one country has it (or one of
-        the countries the article names), as the text spells it."""
-        regions = self._regions.get(fold(name), [])
-        if len({p.country for p in regions}) > 1:
+    def _sole_region(
+        self, key: str, name: str, article_countries: frozenset[str], *, anywhere: bool
+    ) -> Place | None:
+        """The province, state or region of folded name ``key`` in one country of those the
+        article names (``anywhere``: or in the one country that has it), as the text spells
+        it ("Syunik", not ISO's "Syunik'")."""
+        regions = self._regions.get(key, [])
+        if not anywhere or len({p.country for p in regions}) > 1:
             regions = [p for p in regions if p.country in article_countries]
         if not regions or len({p.country for p in regions}) != 1:
             return None

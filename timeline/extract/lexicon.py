@@ -41,6 +41,13 @@ FEATURE_WORDS = r"Delta|River|Basin|State|Valley"
 #: Words that make a people's word part of an institution's name ("the Indonesian Hospital"
 #: in Gaza, "the Saudi Hospital" in El Fasher): a name, neither the people nor their state.
 INSTITUTION_WORDS = r"Hospital|Clinic|University|College|School"
+#: People who are not the state, though named with the country they are in ("human rights
+#: groups in Haiti", "residents in Gaza"): who they are, not whom the country's state is.
+PEOPLE_NOT_STATE = (
+    r"(?:(?:human\s+)?rights\s+groups?|aid\s+groups?|groups|organi[sz]ations|activists|"
+    r"residents|witnesses|doctors|medics|journalists|monitors|NGOs|charities|volunteers|"
+    r"families|relatives|survivors|villagers)"
+)
 #: "-based" after a place's name: where a body sits ("the UK-based organization"), never whose
 #: people it counts or who speaks.
 BASED_AFTER = re.compile(r"[-\u2010\u2011]based\b", re.I)

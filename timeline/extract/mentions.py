@@ -209,13 +209,13 @@ class Matcher:
         return _longest(candidates)
 
 
-#: A language named by its people's adjective: "French-speaking", "Russian-language".
 #: A people's word that names an institution: "the Saudi Hospital" in El Fasher, "the
 #: Indonesian Hospital" in Gaza, "the Kuwaiti Specialty Hospital" (capitalised: a name).
 _INSTITUTION_AFTER = re.compile(
     rf"(?:[^\S\n]+[A-Z][\w-]+)?[^\S\n]+(?:{lexicon.INSTITUTION_WORDS}|"
     r"Medical[^\S\n]+(?:Center|Centre|Complex|City))\b"
 )
+#: A language named by its people's adjective: "French-speaking", "Russian-language".
 _LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011\s](?:speaking|speakers?|language)\b", re.I)
 #: A capitalised feature word after a country's name makes it another place's name.
 _FEATURE_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.FEATURE_WORDS})\b")

@@ -85,13 +85,12 @@ _MODES = {
 }
 
 
-#: A word for a country's ground after its people's adjective: "on Pakistani soil".
 #: A people's word joined to what it did for something: "Russian-brokered", "US-backed".
 _BROKERED_AFTER = re.compile(
     r"[-\u2010\u2011](?:brokered|mediated|sponsored|backed|led|made|built|supplied|trained|"
     r"funded|drafted|proposed|allied)\b"
 )
-
+#: A word for a country's ground after its people's adjective: "on Pakistani soil".
 _GROUND = re.compile(r"\s+(?:soil|territory|side|land|airspace|waters)\b", re.I)
 
 
@@ -223,7 +222,7 @@ class Proposer:
                     places=[
                         p.start for p in unit.places if sentence.start <= p.start < sentence.end
                     ],
-                    two_countries=len(set(self.article.parties)) > 1,
+                    two_countries=len(parties) > 1,
                 )
             )
         found_figures = [self._restated(f) for f in found_figures]

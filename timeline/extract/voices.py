@@ -136,10 +136,7 @@ _LOCAL_MEDIA = re.compile(rf"^(?:the\s+)?local\s+{_PRESS}$", re.I)
 
 #: People who are not the state, named with where they are: "human rights groups in Haiti".
 _PEOPLE_IN_PLACE = re.compile(
-    r"^(?P<who>(?:local\s+)?(?:(?:human\s+)?rights\s+groups?|aid\s+groups?|groups|organi[sz]ations|"
-    r"activists|residents|witnesses|doctors|medics|journalists|monitors|NGOs|charities|"
-    r"volunteers|families|relatives|survivors|villagers))\s+(?:in|from|across|inside)\s+",
-    re.I,
+    rf"^(?P<who>(?:local\s+)?{lexicon.PEOPLE_NOT_STATE})\s+(?:in|from|across|inside)\s+", re.I
 )
 
 
