@@ -1102,3 +1102,23 @@ def test_according_to_a_body_named_before_is_that_body() -> None:
 def test_gaza_s_bodies_named_by_the_territory_speak_for_hamas(sentence: str) -> None:
     found = developments_of("Gaza strikes\n\n" + sentence, "2024-11-30", outlet="Wire")
     assert {claimant for _, claimant in figure_claimants_of(found)} == {"Hamas"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "More than 60 people were killed in Goris, the head of the town's hospital said.",
+            "The head of the town's hospital",
+        ),
+        (
+            "Nine soldiers were wounded, a spokesman for the regional governor's office said.",
+            "A spokesman for the regional governor's office",
+        ),
+    ],
+)
+def test_a_role_with_whose_it_is_speaks_in_its_own_words(sentence: str, speaker: str) -> None:
+    # A role and the body it belongs to take more words than a bare title ("the head of the
+    # hospital"); the toll is theirs, not the outlet's.
+    found = draft(sentence)
+    assert found[0]["claim"]["asserted_by"] == [speaker]

@@ -376,3 +376,20 @@ def test_a_running_toll_runs_from_the_accused_attack_it_counts() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert (toll["occurred"]["start"], toll["occurred"]["end"]) == ("2023-05-10", "2023-05-11")
+
+
+def test_a_lead_that_gives_a_running_toll_dates_the_rest_on_the_day_it_is_given() -> None:
+    # The lead's toll runs from a siege begun a week ago; the undated paragraphs after it
+    # tell of the toll as it stands, on the day it was given (Thursday), not of the
+    # siege's first day, which a later sentence names and the headline's words share.
+    found = developments(
+        "Kolda death toll for week more than 300\n\n"
+        "More than 300 people have been killed in Kolda, Senegal, since troops began a siege "
+        "of the town a week ago, the head of the town's hospital said Thursday.\n\n"
+        "Bodies were being buried in two football fields, residents said.\n\n"
+        "The death toll from the siege, which started early last Friday, may be even higher."
+    )
+    lead = found[0]
+    assert (lead["occurred"]["end"], lead["occurred"]["precision"]) == ("2023-05-11", "week")
+    buried = next(d for d in found if "Bodies" in d["quote"])
+    assert buried["occurred"]["start"] == "2023-05-11"

@@ -346,3 +346,14 @@ def test_several_weeks_ago_is_an_approximate_span_some_weeks_back() -> None:
     assert resolve("a few days ago") == [
         ("a few days ago", "2022-09-08", "2022-09-11", "approximate")
     ]
+
+
+def test_last_weekday_on_that_weekday_is_the_week_before() -> None:
+    # Published on a Tuesday: "since last Tuesday" is a week of fighting, not today.
+    assert resolve("have been killed since last Tuesday, the army said") == [
+        ("since last Tuesday", "2022-09-06", "2022-09-13", "day")
+    ]
+    assert resolve("they met last Friday") == [("last Friday", "2022-09-09", None, "day")]
+    # "last Friday's incident" names the event's own day; the possessive keeps the weekday
+    # alone, so no "last" is read into it.
+    assert [t[0] for t in resolve("Unicef condemned last Friday's incident")] == ["Friday"]

@@ -990,7 +990,7 @@ class Attributor:
         if (
             0 < len(words) <= 60
             # "The health ministry in the Hamas-run territory": a body with where it is.
-            and len(words.split()) <= (8 if _BODY_IN.search(words) else 5)
+            and len(words.split()) <= (8 if _BODY_IN.search(words) or _ROLE_OF.match(words) else 5)
             and words[:1].isalpha()
             and (_SPEAKER_NOUN.search(words) or _ACRONYM.search(words))
             and not _NOT_A_SPEAKER.match(words)
@@ -1016,6 +1016,13 @@ class Attributor:
 _BODY_IN = re.compile(
     r"\b(?:ministry|agency|office|authority|authorities|service|council|committee|department)"
     r"\s+in\s+",
+    re.I,
+)
+#: A role and whose it is, which names its body in more words: "the head of the city's
+#: hospital", "a spokesman for the provincial governor's office".
+_ROLE_OF = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:head|director|chief|spokes(?:man|woman|person)|"
+    r"commander|governor|mayor|official|officer|representative)\s+(?:of|for|at)\s+",
     re.I,
 )
 #: A clause that introduces the subject of a later verb: "This comes a day after", "It

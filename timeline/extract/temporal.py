@@ -179,7 +179,10 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ),
         (
             "weekday",
-            rf"(?:(?P<prep>(?i:since))\s+)?(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?\b{weekday}\b{part}",
+            rf"(?:(?P<prep>(?i:since))\s+)?(?:(?P<early>(?i:early|late))\s+)?{clock}?(?:(?i:on)\s+)?"
+            # "since last Tuesday"; never "last Friday's incident", the event's own day.
+            rf"(?:(?P<last>(?i:last|this\s+past))\s+(?!(?:{lexicon.alternation(weekdays)})[’']s))?"
+            rf"\b{weekday}\b{part}",
         ),
     ]
     return _Vocabulary(
@@ -360,6 +363,9 @@ class _Resolver:
             return _day(final_day - timedelta(days=span)), _day(final_day), "day"
         if kind == "weekday":
             day = self._weekday(g["weekday"])
+            if g.get("last") and not self.future and day == self.d:
+                # "since last Tuesday" in a Tuesday report: the Tuesday a week before.
+                day -= timedelta(days=7)
             if (g.get("part") or "").lower() == "night":
                 return _day(day), _day(day + timedelta(days=1)), "night"
             zone = (g.get("zone") or "").upper()
