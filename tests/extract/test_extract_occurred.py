@@ -393,3 +393,26 @@ def test_a_lead_that_gives_a_running_toll_dates_the_rest_on_the_day_it_is_given(
     assert (lead["occurred"]["end"], lead["occurred"]["precision"]) == ("2023-05-11", "week")
     buried = next(d for d in found if "Bodies" in d["quote"])
     assert buried["occurred"]["start"] == "2023-05-11"
+
+
+def test_a_time_after_in_a_statement_dates_the_saying_not_the_event() -> None:
+    # "it said in a statement released late on Wednesday": the day of the statement; the
+    # soldiers went missing in Tuesday's attack, the main event.
+    found = developments(
+        "Militants kill 17 soldiers in Mali\n\n"
+        "Militants killed 17 Malian soldiers in an attack near the town of Tessit on Tuesday, "
+        "the Malian army said.\n\n"
+        "Nine soldiers were also reported missing, it said in a statement released late on "
+        "Wednesday."
+    )
+    missing = next(d for d in found if "Nine soldiers" in d["quote"])
+    assert missing["occurred"]["start"] == "2023-05-09"
+
+
+def test_a_statement_told_to_reporters_on_a_day_is_dated_that_day() -> None:
+    found = developments(
+        "Mali calls for talks\n\n"
+        "The Malian government told reporters on Tuesday that it was ready for talks with the "
+        "armed groups."
+    )
+    assert found[0]["occurred"]["start"] == "2023-05-09"

@@ -65,7 +65,10 @@ _LISTENER = re.compile(
     # "told parliament on Wednesday", "told lawmakers", "told state television".
     r"|(?:(?:the|a|an)\s+)?(?:parliament|lawmakers|legislators|deputies|senators|"
     r"(?:state\s+|local\s+)?(?:television|radio|media)|a\s+(?:cabinet\s+)?meeting|"
-    r"(?:his|her|the)\s+cabinet|the\s+(?:cabinet|assembly|senate)|supporters|a\s+rally)\s+)"
+    r"(?:his|her|the)\s+cabinet|the\s+(?:cabinet|assembly|senate)|supporters|a\s+rally)\s+"
+    # "said in a statement released late on Monday": where it was said, then when.
+    r"|in\s+an?\s+(?:[\w-]+\s+)?(?:statement|communiqu[eé]|post|message|press\s+release|video)"
+    r"\s+(?:(?:released|issued|published|posted|sent|put\s+out)\s+)?)"
     r"(?:late\s+|early\s+)?"
 )
 
@@ -227,13 +230,7 @@ class Dating:
         ):
             # Only a time next to the reporting verb dates the saying ("said on Tuesday"), or
             # one fronted before its subject ("Last month, the UN warned ...").
-            own = [
-                t
-                for t in own
-                if 0 <= t.start - verb[1] <= 3
-                or 0 <= verb[0] - t.end <= 3
-                or self._fronted(t, verb, unit)
-            ]
+            own = [t for t in own if self._dates_verb(t, verb, unit)]
         elif verb is not None and unit.attribution.mode in ("reported", "accused"):
             # For an event, a time next to the reporting verb dates the saying ("police said
             # Saturday that 32 people died ... the previous evening"): another time wins.
