@@ -1122,3 +1122,14 @@ def test_a_role_with_whose_it_is_speaks_in_its_own_words(sentence: str, speaker:
     # hospital"); the toll is theirs, not the outlet's.
     found = draft(sentence)
     assert found[0]["claim"]["asserted_by"] == [speaker]
+
+
+def test_as_well_as_opens_no_clause_of_a_speaker() -> None:
+    # "as well as 77 health workers were killed": no subordinate clause whose subject
+    # speaks ("Well as 77 health workers" had been drafted as the claimant).
+    found = draft(
+        "The Armenian Health Ministry recorded that yesterday 96 clinics were closed, as well "
+        "as 77 health workers were killed, and 74 others were injured, added the report."
+    )
+    names = [n for d in found for n in d["claim"]["asserted_by"]]
+    assert not any("Well as" in n or "health workers" in n for n in names), names

@@ -117,6 +117,9 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ),
         ("YEREVAN, September 13 - Sputnik. Armenia said 49 soldiers died.", "Sputnik"),
         ("Bogota, Dec 6 (EFE).- Colombia said six soldiers died.", "EFE"),
+        # The credit alone after a date, with no dash: "Raipur, Apr 3 (PTI) At least ...".
+        ("Raipur, Apr 3 (PTI) At least 13 Maoists have been killed.", "PTI"),
+        ("New Delhi, Jan 5 (IANS) India said two soldiers died.", "IANS"),
         ("AKCAKALE, Turkey, (Reuters) – Turkey said five people died.", "Reuters"),
         ("Feb 9, 2008 (AFP) – Sri Lanka said 25 rebels died.", "AFP"),
         ("12 March 2016 (Xinhua) - Syria said 25 rebels died.", "Xinhua"),
@@ -142,6 +145,8 @@ def test_every_wire_form_of_dateline_names_its_agency(line: str, outlet: str) ->
         "Baku, Sept. 13. Officials said 50 soldiers died.",
         "Armenia said on Sept. 13. The ministry added more.",
         "Sept 13 (the day of the attack) was quiet, officials said.",
+        # No date before the brackets: a name and an aside, not a credit.
+        "Pashinyan (Armenia) Said on Tuesday that 49 soldiers died.",
     ],
 )
 def test_a_sentence_that_opens_like_a_dateline_is_not_one(line: str) -> None:

@@ -1037,7 +1037,7 @@ _CLAUSE_HEAD = re.compile(
 #: forces said", "... while the government said" ("such as" and "as well as" are no clause).
 _SUBORDINATE = re.compile(
     r"\b(?:after|while|when|because|although|though|whereas|before|since|until|but|"
-    r"(?<!such )(?<!well )as)\s+",
+    r"(?<!such )(?<!well )as(?!\s+well\s+as\b))\s+",
     re.I,
 )
 #: A sentence that opens with a name and its description between commas, up to its verb:

@@ -103,7 +103,9 @@ _DATELINE = re.compile(
     r"(?:[,.]?\s*(?P<date>" + _DATE + r"))?"
     r"(?:,?\s*\((?P<outlet>[^()\n]{2,40})\)(?:\.?\s*[-–—]+\s*|[^\S\n]*(?:"
     + _DATE
-    + r"(?:,?\s+\d{4})?)?[^\S\n]*\n\s*)"
+    + r"(?:,?\s+\d{4})?)?[^\S\n]*\n\s*"
+    # "Raipur, Apr 3 (PTI) At least 13 ...": after a date, the credit alone opens the body.
+    r"|(?(date)[^\S\n]+(?=[A-Z“\"])|(?!)))"
     # "BAKU (UrduPoint News / Sputnik - 22nd July, 2020) ": the outlet and the date in the
     # brackets.
     r"|\s*\((?P<dated>[A-Z][^()\n]{1,40}?)\s+[-–—]\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}\)\s+"
