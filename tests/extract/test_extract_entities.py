@@ -1208,6 +1208,11 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "At least seven Taliban militants were killed following a fierce clash in Afghanistan's "
         "Kunduz province, an official said.",
         "Afghan police forces returned fire, resulting in the death of seven insurgents.",
+        # An attack with the one who made it: "in attacks carried out by", "in an attack by".
+        "At least 40 people were killed on Saturday in attacks carried out by armed men on the "
+        "village of Fada in eastern Chad, a local doctors' group said.",
+        "Two soldiers were killed in Cesar department, near Venezuela, in an attack by "
+        "guerrillas of Colombia's ELN, military sources said.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
