@@ -1213,10 +1213,22 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "village of Fada in eastern Chad, a local doctors' group said.",
         "Two soldiers were killed in Cesar department, near Venezuela, in an attack by "
         "guerrillas of Colombia's ELN, military sources said.",
+        # An attack told for the first time as the subject of its toll.
+        "NIAMEY: An attack blamed on jihadists in western Niger has killed at least 12 "
+        "soldiers, two local officials said.",
+        "A rebel ambush on an army convoy in Chad's Lac province killed nine soldiers, the "
+        "army said.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
     assert {"armed_clash", "casualty_report"} <= _kinds(sentence)
+
+
+def test_the_attack_told_before_is_no_second_development_of_its_toll() -> None:
+    # "The attack killed ...": an attack the article has told already; only the toll.
+    assert _kinds("The attack killed a 40-year-old man in Chad, locals said.") == {
+        "casualty_report"
+    }
 
 
 def test_karabakh_towns_keep_the_name_their_source_uses() -> None:
