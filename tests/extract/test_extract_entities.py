@@ -1247,3 +1247,29 @@ def test_karabakh_towns_keep_the_name_their_source_uses() -> None:
     ]
     # Their people counted as Armenia's party until the exodus of September 2023.
     assert {p.place.party("2020-10-01") for p in found if p.place.name != "Terter"} == {"ARM"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            "Rebels shelled Sake, some fifteen kilometers west of Goma, residents said.",
+            [("Sake", "COD")],
+        ),
+        # Guard: a spelled distance "from" a village is where it happened.
+        (
+            "The ambush in eastern Congo occurred five kilometers (three miles) from the village of Sake, "
+            "residents said.",
+            [("Sake", "COD")],
+        ),
+        (
+            "Rebels seized Wad Madani, which lies just south of Khartoum, residents said.",
+            [("Wad Madani", "SDN")],
+        ),
+    ],
+)
+def test_a_place_that_measures_where_another_is_is_no_place_of_the_event(
+    sentence: str, places: list[tuple[str, str]]
+) -> None:
+    drafted = _drafted("Latest from the region\n\n" + sentence, "2022-06-20T12:00:00+00:00")
+    assert {(p["name"], p["country"]) for d in drafted for p in d.get("places", [])} == set(places)

@@ -723,13 +723,19 @@ _NAMES_INTRO = re.compile(
     r"^\s*(?:The|Those)\s+(?:fatalities|dead|victims|wounded|injured|casualties|slain|deceased|"
     r"killed)\s+(?:were|are|have\s+been)\s+(?:(?:identified|named)\s+as\s+)?(?=[A-Z])"
 )
-#: A distance and a direction before a place: the place is a reference point.
+#: A distance and a direction before a place: the place is a reference point. With a
+#: direction, the distance may be spelled out ("some fifteen kilometers west of Goma") or be
+#: no more than "just" ("just south of Khartoum"); a spelled distance "from" a village is
+#: where it happened ("five kilometers (three miles) from the village of Diallassagou").
 _MEASURED_FROM = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s?|miles?|mi)\b(?:\s*\([^)]{1,30}\))?\s+"
     r"(?:(?:north|south|east|west)(?:-?(?:north|south|east|west))?(?:ern)?\s+)?"
     r"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|capital|village)\s+of\s+)?"
     # "... from Borno state capital Maiduguri": the reference point is the capital.
-    r"(?:[A-Z][\w’'-]*\s+(?:(?:state|province|region)\s+)?capital\s+)?$",
+    r"(?:[A-Z][\w’'-]*\s+(?:(?:state|province|region)\s+)?capital\s+)?$"
+    r"|\b(?:just|due|directly|kilomet(?:re|er)s|miles)\s+(?:north|south|east|west)"
+    r"(?:-?(?:north|south|east|west))?"
+    r"(?:ern)?\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _CAPITAL_OF_IT = re.compile(
