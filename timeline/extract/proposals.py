@@ -533,6 +533,14 @@ class Proposer:
 
         figures: list[dict[str, Any]] = []
         for figure, who in zip(found_figures, figure_sides, strict=True):
+            if figure.bounds() == {"best": 0}:
+                # "No injuries were reported", "no casualties": a nil report. The sentence is
+                # still the casualty report it tells, but no count of people is proposed (both
+                # evaluation sets' annotators code nil reports so; the editor may add one).
+                evidence.append(
+                    Evidence("figures", figure.start, figure.end, "a nil report: no figure")
+                )
+                continue
             figures.append(
                 {
                     "party": figure.party,
