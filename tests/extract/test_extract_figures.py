@@ -1040,6 +1040,8 @@ def test_the_number_of_martyrs_is_a_running_toll_of_the_killed() -> None:
         "were reported.",
         '"No Indian soldier was killed or seriously injured," Indian Defence Minister Rajnath '
         "Singh said of the clash with China.",
+        # "No one": nobody, not one wounded.
+        "No one was injured in the Thursday morning attack on a police station in Colombia.",
     ],
 )
 def test_a_nil_report_is_a_casualty_report_with_no_figure(sentence: str) -> None:

@@ -307,6 +307,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those|these)\b", re.I)
+#: "No" before "one": nobody ("No one was injured in the attack").
+_NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
 #: Words before "a" that make it no count: "such a", "as a", "like a", "what a".
 _NOT_ONE = re.compile(r"\b(?:such|as|like|what|quite|than)\s+$", re.I)
 #: The speaker's side as the one that kills or takes: "it said it killed", "its forces
@@ -480,6 +482,8 @@ def find(
         n = _value(v, match.group("n"))
         if n is None or _UNITS.match(text[match.end() :]):
             continue
+        if n == 1 and _NO_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+            continue  # "No one was injured": nobody, not one wounded
         if _YEAR.fullmatch(match.group("n")) and not v.noun.match(text, match.end() + 1):
             continue  # "Five captured over 2016 terror attack": a year, not "over 2,016"
         if match.group("n").lower() in ("a", "an") and not by_article:
