@@ -1218,6 +1218,9 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "soldiers, two local officials said.",
         "A rebel ambush on an army convoy in Chad's Lac province killed nine soldiers, the "
         "army said.",
+        "A military operation in Ethiopia's Amhara region has left 24 militants dead, an "
+        "official said on Saturday.",
+        "On Sunday, an armed attack in the Kidal region of Mali left at least 32 civilians dead.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
