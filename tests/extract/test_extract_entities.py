@@ -1221,6 +1221,11 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "A military operation in Ethiopia's Amhara region has left 24 militants dead, an "
         "official said on Saturday.",
         "On Sunday, an armed attack in the Kidal region of Mali left at least 32 civilians dead.",
+        # Fighting with its sides named, beside its toll.
+        "At least 31 people were killed in clashes between Christian and Muslim fighters in "
+        "Central African Republic this week, a local official said.",
+        "Three Azerbaijani soldiers were killed Thursday in fighting with Armenian forces near "
+        "Nagorno-Karabakh, the ministry said.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
