@@ -1226,6 +1226,8 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "Central African Republic this week, a local official said.",
         "Three Azerbaijani soldiers were killed Thursday in fighting with Armenian forces near "
         "Nagorno-Karabakh, the ministry said.",
+        "At least 16 Somali civilians died after fighting yesterday between Ethiopian troops "
+        "and Islamist insurgents in Mogadishu.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
