@@ -1228,6 +1228,11 @@ def test_a_toll_told_with_another_kind_is_a_casualty_report_of_its_own(
         "Nagorno-Karabakh, the ministry said.",
         "At least 16 Somali civilians died after fighting yesterday between Ethiopian troops "
         "and Islamist insurgents in Mogadishu.",
+        # The attack that caused the toll, told after it.
+        "At least two Cameroonian soldiers were killed after armed separatist forces attacked "
+        "a gendarmerie post in Wum, the army said.",
+        "At least 17 people were killed in Somalia on Saturday after Islamist group al Shabaab "
+        "attacked a military base.",
     ],
 )
 def test_the_fighting_told_with_its_toll_is_a_clash_beside_it(sentence: str) -> None:
