@@ -876,6 +876,11 @@ def test_a_kind_of_site_that_describes_the_place_after_it_is_no_place() -> None:
         "The army hasn't given a death toll of its own for Tsorona, Eritrea.",
         "A spokesman for the mission in Dekoa, Central African Republic, was not immediately "
         "able to confirm the toll.",
+        # Whom the outlet could not get a word from.
+        "There was no immediate Ukrainian comment on the strike in Donetsk.",
+        "AFP was unable to reach a junta spokesman in Myanmar for comment.",
+        "Nigerian army authorities in Borno are yet to react to the attack.",
+        "There has been no comment from Russia on the incident in Georgia as yet.",
     ],
 )
 def test_what_the_outlet_could_not_learn_is_a_verification_note(sentence: str) -> None:
