@@ -1293,3 +1293,16 @@ def test_a_place_that_measures_where_another_is_is_no_place_of_the_event(
 ) -> None:
     drafted = _drafted("Latest from the region\n\n" + sentence, "2022-06-20T12:00:00+00:00")
     assert {(p["name"], p["country"]) for d in drafted for p in d.get("places", [])} == set(places)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Iraqi Foreign Minister summoned the Turkish ambassador in Baghdad on Thursday and "
+        "delivered him a memorandum of protest.",
+        "Islamabad has strongly protested to Kabul over the firing by Afghan forces at the "
+        "Torkham border crossing.",
+    ],
+)
+def test_a_diplomatic_protest_is_an_accusation(sentence: str) -> None:
+    assert "accusation" in _kinds(sentence)
