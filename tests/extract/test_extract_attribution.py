@@ -910,7 +910,9 @@ def test_a_clause_with_its_own_country_speaking_counts_that_country_s_dead() -> 
         "2022-09-13",
         outlet="Wire",
     )
-    figures = [(f["party"], f.get("best"), f["claimant"]) for d in found for f in d["figures"]]
+    figures = [
+        (f["party"], f.get("best"), f["claimant"]) for d in found for f in d.get("figures", [])
+    ]
     assert figures == [
         ("AZE", 50, "Government of Azerbaijan"),
         ("ARM", 49, "Government of Armenia"),
@@ -1133,3 +1135,20 @@ def test_as_well_as_opens_no_clause_of_a_speaker() -> None:
     )
     names = [n for d in found for n in d["claim"]["asserted_by"]]
     assert not any("Well as" in n or "health workers" in n for n in names), names
+
+
+def test_a_state_that_expresses_concern_makes_a_statement_and_its_ministry_speaks_for_it() -> None:
+    # QNA's house style: the state's reaction, then "the Ministry" with no other body named.
+    found = developments_of(
+        "Qatar Expresses Concern over Escalation\n\n"
+        "Doha: The State of Qatar expressed its concern over the escalation on the border "
+        "between Armenia and Azerbaijan, which resulted in deaths and injuries.\n\n"
+        "The Ministry stressed the State of Qatar's firm position on the need to resolve "
+        "conflicts through peaceful means.",
+        "2022-09-13T15:00:00+00:00",
+    )
+    assert [d["kind"] for d in found] == ["statement", "statement"]
+    assert [d["claim"]["asserted_by"] for d in found] == [
+        ["Government of Qatar"],
+        ["Government of Qatar"],
+    ]

@@ -33,10 +33,10 @@ def test_draft_to_a_file_then_ingest_it(run_cli: RunCli, tmp_path: Path, home: P
     draft = tmp_path / "draft.yaml"
     result = run_cli("extract", str(SEED), *SEED_ARGS, "-o", str(draft))
     assert result.exit_code == 0, result.output
-    assert "draft with 28 developments (machine-extracted, unreviewed)" in _flat(result.stdout)
+    assert "draft with 29 developments (machine-extracted, unreviewed)" in _flat(result.stdout)
     assert not (home / "events.sqlite3").exists()  # nothing written to the log
     dispatch = load_dispatch(draft)
-    assert len(dispatch.developments) == 28
+    assert len(dispatch.developments) == 29
     assert all(
         d.review is not None and d.review.status == "machine-extracted"
         for d in dispatch.developments
@@ -53,7 +53,7 @@ def test_draft_on_stdout_is_valid_yaml(run_cli: RunCli) -> None:
     assert result.stdout.startswith("# Draft dispatch proposed by timeline-extract/1")
     document = yaml.load(result.stdout, Loader=_StringDateLoader)
     assert document["format"] == "timeline-dispatch/1"
-    assert len(document["developments"]) == 28
+    assert len(document["developments"]) == 29
     as_json = run_cli("extract", str(SEED), *SEED_ARGS, "--json")
     assert json.loads(as_json.stdout)["developments"] == document["developments"]
 
@@ -107,7 +107,7 @@ def test_explain_shows_each_field_beside_its_words(run_cli: RunCli) -> None:
     result = run_cli("extract", str(SEED), *SEED_ARGS, "--explain")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "28 developments proposed, all machine-extracted and unreviewed" in _flat(out)
+    assert "29 developments proposed, all machine-extracted and unreviewed" in _flat(out)
     assert "casualty-report-arm · machine-extracted, unreviewed" in out
     assert re.search(r"figures\s+ARM killed ≥49 per", out)
     assert "“overnight”" in out

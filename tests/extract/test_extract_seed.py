@@ -36,7 +36,11 @@ def test_recall_of_developments_and_exact_figures() -> None:
 
 
 def test_the_lead_gives_one_casualty_report_per_claimant(seed: Extraction) -> None:
-    armenia, azerbaijan = by_quote(seed, "At least 49 Armenian soldiers")
+    # The lead also tells the fighting itself, a clash beside the two tolls (since the
+    # twelfth session: "killed in the ... fighting between Azerbaijan and Armenia").
+    lead = by_quote(seed, "At least 49 Armenian soldiers")
+    assert sorted(d["kind"] for d in lead) == ["armed_clash", "casualty_report", "casualty_report"]
+    armenia, azerbaijan = [d for d in lead if d["kind"] == "casualty_report"]
     assert armenia["figures"] == [
         {"party": "ARM", "category": "killed", "low": 49, "claimant": "Government of Armenia"}
     ]

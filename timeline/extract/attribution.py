@@ -775,6 +775,17 @@ class Attributor:
                             _codes(earlier[-1]),
                             (earlier[-1].start, earlier[-1].end),
                         )
+                if (
+                    known is None
+                    and noun in _STATE_BODY_NOUNS
+                    and self.previous is not None
+                    and len(self.previous.countries) == 1
+                    and self.previous.names[:1]
+                    == (self.matcher.government(self.previous.countries[0]),)
+                ):
+                    # "The State of Qatar expressed its concern ... The Ministry reiterated":
+                    # a state body named before no other is the state that spoke.
+                    known = self.previous
                 if known is not None:
                     return known.at((sentence.start + s0, sentence.start + s1))
         person = self._person(sentence, s0, s1, last=True)
