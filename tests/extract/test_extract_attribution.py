@@ -1152,3 +1152,25 @@ def test_a_state_that_expresses_concern_makes_a_statement_and_its_ministry_speak
         ["Government of Qatar"],
         ["Government of Qatar"],
     ]
+
+
+def test_a_role_then_a_name_between_commas_is_the_speaker() -> None:
+    # "..., its health minister, Saman Barazanchi, said": the name speaks, not the words
+    # before the role ("Nine people" had been drafted as the claimant).
+    found = draft(
+        "Nine people were killed and 32 wounded in the attacks near Goris, its health "
+        "minister, Saman Barazanchi, said in a statement."
+    )
+    assert found[0]["claim"]["asserted_by"] == ["Saman Barazanchi"]
+
+
+def test_a_people_s_word_inside_a_person_s_name_gives_no_party() -> None:
+    # Guard for the test above: with the name as the speaker, "Rahimbakesh Danish Karimi"
+    # is a name, not a Dane; the soldiers are Afghanistan's.
+    found = developments_of(
+        "Afghan toll\n\nThirteen soldiers were killed in Takhar province, Afghanistan, the local "
+        "hospital chief, Rahimbakesh Danish Karimi, said.",
+        "2018-05-10",
+        outlet="Wire",
+    )
+    assert [f["party"] for d in found for f in d.get("figures", [])] == ["AFG"]

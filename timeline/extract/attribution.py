@@ -800,6 +800,11 @@ class Attributor:
                     and s0 <= m.start - sentence.start
                     and m.end - sentence.start <= s1
                     and not sentence.in_quote(m.start)
+                    # Never a word inside a person's name ("Rahimbakesh Danish Karimi").
+                    and not (
+                        _NAME_WORD_BEFORE.search(text, s0, m.start - sentence.start)
+                        and _NAME_WORD_AFTER.match(text, m.end - sentence.start)
+                    )
                 ),
                 None,
             )
@@ -839,6 +844,13 @@ class Attributor:
                 (q1 - sentence.start for q0, q1 in sentence.quotes if q0 - sentence.start < end),
                 default=0,
             )
+            # "..., its health minister, Saman Barazanchi, said": the role, then the name, each
+            # between commas; the name speaks (not the words before the role).
+            named = _NAME_BETWEEN_COMMAS.search(prefix)
+            if named is not None and named.start() > quoted_end:
+                role_from = prefix.rfind(",", 0, named.start()) + 1
+                if role_from > 0 and _ROLE_BEFORE_NAME.fullmatch(prefix, role_from, named.start()):
+                    return (named.start(1), named.end(1))
             # The apposition nearest the verb: "... on El Fasher, the capital city of North
             # Darfur, on Saturday, Al-Hafiz Bakheet, the state's acting governor, said".
             for comma_match in reversed(list(re.finditer(",", prefix))):
@@ -1080,6 +1092,17 @@ _OBJECT_VERBS = ("told", "tell", "accus", "blam", "urg", "warn", "call", "den", 
 _NAME_BETWEEN_COMMAS = re.compile(
     r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,3}|" + _FULL_NAME + r"),$"
+)
+#: A capitalised word right before: the word after it is part of a name.
+_NAME_WORD_BEFORE = re.compile(
+    r"\b(?!(?:The|A|An|But|And|In|On|At|Its|His|Her|Their)\b)[A-Z][a-z][\w’'-]*\s+$"
+)
+_NAME_WORD_AFTER = re.compile(r"\s+[A-Z][a-z]")
+#: A role between commas before the name that holds it: ", its health minister,", ", the
+#: army spokesman,".
+_ROLE_BEFORE_NAME = re.compile(
+    r"\s*(?:its|his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:minister|spokes(?:man|woman|"
+    r"person)|official|commander|governor|director|chief|head|mayor|ambassador|envoy)\s*"
 )
 #: A capitalised word, then "of" (and "the"), right before a place: the place ends a
 #: body's name ("Emancipation of the Niger Delta").

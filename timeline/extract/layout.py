@@ -136,7 +136,8 @@ _CREDIT_DATELINE = re.compile(
 )
 #: "Addis Abeba — The federal government said": a city, a dash, the first sentence (allAfrica).
 _DASH_DATELINE = re.compile(
-    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\s+[—–-]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
+    r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:/[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})*)"
+    r"\s+[—–-]\s+(?=(?:The|A|An|[A-Z][a-z]+)\b)"
 )
 #: "Doha: ", "Baku: ": a capital and a colon before the first sentence (QNA, AzerNews).
 _COLON_DATELINE = re.compile(
@@ -443,8 +444,11 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                     # "Doha: The State of Qatar expressed ...": a capital and a colon.
                     dateline = (start, colon.end())
                     start = colon.end()
-                elif (dash := _DASH_DATELINE.match(text, start, end)) is not None and _is_city(
-                    dash.group("place"), override
+                elif (dash := _DASH_DATELINE.match(text, start, end)) is not None and any(
+                    # "Dubai/Sulaimaniya — ": places joined by a slash, one of them a city the
+                    # gazetteer knows (it spells the other "Sulaymaniyah").
+                    _is_city(place, override)
+                    for place in dash.group("place").split("/")
                 ):
                     dateline = (start, dash.end())
                     start = dash.end()
