@@ -783,8 +783,9 @@ class Attributor:
                     and self.previous.names[:1]
                     == (self.matcher.government(self.previous.countries[0]),)
                 ):
-                    # "The State of Qatar expressed its concern ... The Ministry reiterated":
-                    # a state body named before no other is the state that spoke.
+                    # "The State of Qatar expressed its concern ... The Ministry stressed":
+                    # a state body, with no body of that kind named before, is the state that
+                    # spoke.
                     known = self.previous
                 if known is not None:
                     return known.at((sentence.start + s0, sentence.start + s1))
@@ -1041,11 +1042,15 @@ _BODY_IN = re.compile(
     r"\s+in\s+",
     re.I,
 )
+#: The role a speaker holds: "head", "spokesman", "health minister".
+_ROLE_NOUN = (
+    r"(?:head|director|chief|spokes(?:man|woman|person)|commander|governor|mayor|official|"
+    r"officer|representative|minister|ambassador|envoy)"
+)
 #: A role and whose it is, which names its body in more words: "the head of the city's
 #: hospital", "a spokesman for the provincial governor's office".
 _ROLE_OF = re.compile(
-    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?(?:head|director|chief|spokes(?:man|woman|person)|"
-    r"commander|governor|mayor|official|officer|representative)\s+(?:of|for|at)\s+",
+    rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?{_ROLE_NOUN}\s+(?:of|for|at)\s+",
     re.I,
 )
 #: A clause that introduces the subject of a later verb: "This comes a day after", "It
@@ -1093,7 +1098,8 @@ _NAME_BETWEEN_COMMAS = re.compile(
     r",\s*([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}|(?:al|el|ad|as|ash|an)-[A-Z][\w’'-]+"
     r"(?:\s+[A-Z][\w’'-]+){0,3}|" + _FULL_NAME + r"),$"
 )
-#: A capitalised word right before: the word after it is part of a name.
+#: A capitalised word (no article) right before a word and another right after it: the word
+#: is inside a name ("Rahimbakesh Danish Karimi").
 _NAME_WORD_BEFORE = re.compile(
     r"\b(?!(?:The|A|An|But|And|In|On|At|Its|His|Her|Their)\b)[A-Z][a-z][\w’'-]*\s+$"
 )
@@ -1101,8 +1107,7 @@ _NAME_WORD_AFTER = re.compile(r"\s+[A-Z][a-z]")
 #: A role between commas before the name that holds it: ", its health minister,", ", the
 #: army spokesman,".
 _ROLE_BEFORE_NAME = re.compile(
-    r"\s*(?:its|his|her|their|the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:minister|spokes(?:man|woman|"
-    r"person)|official|commander|governor|director|chief|head|mayor|ambassador|envoy)\s*"
+    rf"\s*(?:its|his|her|their|the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_NOUN}\s*"
 )
 #: A capitalised word, then "of" (and "the"), right before a place: the place ends a
 #: body's name ("Emancipation of the Niger Delta").
