@@ -97,6 +97,8 @@ def test_text_without_blank_lines_uses_lines_as_paragraphs() -> None:
         ("YEREVAN, SEPTEMBER 13, ARMENPRESS. Armenia said 49 soldiers died.", "ARMENPRESS"),
         ("BAKU, Azerbaijan, Sept.13. Trend: Azerbaijan said 50 soldiers died.", "Trend"),
         ("Baku, September 13, AZERTAC. Azerbaijan said 50 soldiers died.", "AZERTAC"),
+        # On a line of its own, the agency ending the paragraph.
+        ("Baku, October 8, AZERTAC", "AZERTAC"),
         ("Yerevan /Mediamax/. Armenia said 49 soldiers died.", "Mediamax"),
         ("Sharjah 24 – Reuters: At least 115 people were killed in Tripoli.", "Reuters"),
         (

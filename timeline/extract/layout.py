@@ -112,7 +112,8 @@ _DATELINE = re.compile(
     r"|[.,]?\s*/(?P<slashed>[A-Za-z][A-Za-z .-]{1,30})/[.,]?\s+"
     # "YEREVAN, SEPTEMBER 13, ARMENPRESS. ", "BAKU, Azerbaijan, Sept.13. Trend: ": an
     # agency's name after the date (in capitals, or before a colon).
-    r"|[,.]\s*(?P<agency>[A-Z][A-Za-z.]{2,20}?)(?P<stop>[.:])\s+"
+    # "Baku, October 8, AZERTAC" on a line of its own: the agency ends the paragraph.
+    r"|[,.]\s*(?P<agency>[A-Z][A-Za-z.]{2,20}?)(?:(?P<stop>[.:])\s+|[^\S\n]*$)"
     # "YEREVAN, September 13 - Sputnik. ": the agency after the dash, with its stop.
     r"|(?(date)\s+[-–—]+\s+(?P<dashed>[A-Z][A-Za-z]{2,20}(?:\s[A-Z][A-Za-z]{1,20})?)\.\s+"
     r"(?=[A-Z\"“])|(?!))"
