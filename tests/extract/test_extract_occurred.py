@@ -416,3 +416,19 @@ def test_a_statement_told_to_reporters_on_a_day_is_dated_that_day() -> None:
         "armed groups."
     )
     assert found[0]["occurred"]["start"] == "2023-05-09"
+
+
+def test_what_came_a_day_after_dates_the_earlier_event_from_the_main_event() -> None:
+    # The ambush was on Tuesday (the main event); "came a day after" puts the rebels' attack
+    # on Monday, not on the day before publication (Wednesday), and it is no main event.
+    found = developments(
+        "Rebels ambush convoy in Mali\n\n"
+        "Rebels ambushed an army convoy near Kidal in northern Mali on Tuesday, killing nine "
+        "soldiers, the army said.\n\n"
+        "The ambush came a day after rebels attacked a remote outpost near Tessalit, killing "
+        "four soldiers."
+    )
+    ambush = next(d for d in found if "ambushed an army convoy" in d["quote"])
+    assert ambush["occurred"]["start"] == "2023-05-09"
+    earlier = [d for d in found if "came a day after" in d["quote"]]
+    assert earlier and all(d["occurred"]["start"] == "2023-05-08" for d in earlier)

@@ -357,3 +357,12 @@ def test_last_weekday_on_that_weekday_is_the_week_before() -> None:
     # "last Friday's incident" names the event's own day; the possessive keeps the weekday
     # alone, so no "last" is read into it.
     assert [t[0] for t in resolve("Unicef condemned last Friday's incident")] == ["Friday"]
+
+
+def test_came_a_day_after_is_the_day_before_and_says_how_many_days() -> None:
+    # Dated from publication here; the dating stage moves it to the day before the main event.
+    assert resolve("The attack came a day after the rebels announced a truce") == [
+        ("came a day after", "2022-09-12", None, "day")
+    ]
+    assert temporal.days_before_event("comes five days after") == 5
+    assert temporal.days_before_event("a day later") is None

@@ -440,9 +440,17 @@ class Dating:
     def _earlier_event(self, development: Proposed) -> bool:
         """Whether the development's time is that of an event told as what came before
         ("The strikes followed Iran's Tuesday attack", "in retaliation for Monday's
-        shelling"): never the article's main event."""
+        shelling", "The attack came a day after ..."): never the article's main event."""
         return any(
-            e.field == "occurred" and self._told_as_earlier(e.start) for e in development.evidence
+            e.field == "occurred"
+            and (self._told_as_earlier(e.start) or self._days_before(e) is not None)
+            for e in development.evidence
+        )
+
+    def _days_before(self, evidence: Evidence) -> int | None:
+        """The days a "came a day after" phrase puts its development before the main event."""
+        return temporal.days_before_event(
+            self.article.text[evidence.start : evidence.end], self.article.override
         )
 
     def _told_as_earlier(self, position: int) -> bool:
@@ -487,6 +495,7 @@ class Dating:
             elif mode == "inherit":
                 published = self.article.published.isoformat()
                 development.occurred = {"start": published, "precision": "day"}
+        self._before_main_event(proposed, main_event)
         events = [
             p.occurred
             for p, _, mode in proposed
@@ -496,6 +505,22 @@ class Dating:
         ]
         for development, unit, _mode in proposed:
             self._running_toll(development, unit, events)
+
+    def _before_main_event(
+        self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
+    ) -> None:
+        """ "The incident came a day after rebels attacked an outpost": the attack was the day
+        before the article's main event (the incident), not before publication, when the main
+        event has a day of its own."""
+        if main_event is None or main_event.get("precision") not in ("day", "night", "hour"):
+            return
+        event_day = date.fromisoformat(str(main_event["start"])[:10])
+        for development, _unit, _mode in proposed:
+            evidence = next((e for e in development.evidence if e.field == "occurred"), None)
+            days = self._days_before(evidence) if evidence is not None else None
+            if days is not None:
+                day = (event_day - timedelta(days=days)).isoformat()
+                development.occurred = {"start": day, "precision": "day"}
 
     def _paragraph_time(self, unit: Unit) -> temporal.Timex | None:
         """The event time told earlier in the same paragraph, by a sentence that dates what

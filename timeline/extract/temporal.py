@@ -153,6 +153,14 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             "relative_period",
             r"\b(?P<rel>(?i:earlier|later|early|late) (?i:this|last|next) (?i:week|month|year)|(?i:last|this|next|past) (?i:week|month|year))\b",
         ),
+        # "The attack came a day after the ELN said ...", "This comes two days after ...": what
+        # is told after it happened that many days before the event the sentence opens with
+        # (dated here from publication; the dating stage moves it to the main event).
+        (
+            "came_after",
+            rf"\b(?i:comes?|came|follows?|followed)\s+(?:(?i:just|only)\s+)?{number}\s+"
+            r"(?P<unit>(?i:days?))\s+(?i:after)\b",
+        ),
         (
             "ago",
             rf"\b{number}\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<dir>(?i:ago|earlier|later|before(?=\s*[,;]|\s*$)))\b",
@@ -197,13 +205,22 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         trigger=re.compile(
             rf"\d|\b(?:{lexicon.alternation([*months, *weekdays])})\b|(?i:\b(?:yesterday|today|"
             r"tomorrow|tonight|overnight|night|morning|afternoon|evening|week|weekend|month|year|"
-            r"ago|earlier|later|before|following|next|previous|preceding|decades?|hours?|days)\b)"
+            r"ago|earlier|later|before|following|next|previous|preceding|decades?|hours?|days?)\b)"
         ),
         comparison=lexicon.compile_pattern(
             "temporal.yaml: comparison_before_since",
             str(raw.get("comparison_before_since") or r"(?!)"),
         ),
     )
+
+
+def days_before_event(phrase: str, override: str | None = None) -> int | None:
+    """How many days before the event its sentence opens with a "came ... after" phrase puts
+    what it tells ("came a day after": 1), or None for any other phrase."""
+    vocabulary = _vocabulary(override)
+    pattern = next(p for name, p in vocabulary.patterns if name == "came_after")
+    found = pattern.fullmatch(phrase)
+    return None if found is None else _number(vocabulary, found.group("n"))
 
 
 def future_marker(text: str, override: str | None = None) -> re.Match[str] | None:
@@ -334,6 +351,11 @@ class _Resolver:
             return self._period(g["rel"].lower())
         if kind == "ago":
             return self._ago(g, anchor)
+        if kind == "came_after":
+            n = _number(self.v, g["n"])
+            return (
+                None if n is None else (_day((anchor or self.d) - timedelta(days=n)), None, "day")
+            )
         if kind == "some_ago":
             # From five units back to two ("several weeks ago": two to five weeks before).
             base = (anchor or d) if g["dir"].lower() == "earlier" else d
