@@ -16,8 +16,8 @@ Measures (per set, summed over articles):
   compared as written when unresolved).
 * **places**: the set of (folded name, country) per article; a trailing administrative word
   and a leading "the" are not part of the name, and a hyphen is a space ("Gezira state" is
-  "Gezira", "Batken Region" is "Batken", "El-Fasher" is "El Fasher"), since annotators and
-  articles write both for the same place.
+  "Gezira", "Batken Region" is "Batken", "Bhimber sector" is "Bhimber", "El-Fasher" is "El
+  Fasher"), since annotators and articles write both for the same place.
 * **occurred**: of the gold developments that are not background history, the share matched
   to an extracted development whose occurred interval agrees (the rule of
   :func:`benchmarks.extract_accuracy.occurred_matches`).
@@ -97,7 +97,7 @@ def _same_outlet(found: str, gold: str) -> bool:
 _ADMIN_WORD = re.compile(
     r"^the\s+|\s+(?:regional state|state|province|region|district|governorate|oblast|county|"
     r"township|prefecture|municipality|raion|neighbou?rhood|village|town|city|zone|woreda|"
-    r"tehsil|upazila|sub-county|local government area|lga)$"
+    r"tehsil|upazila|sub-county|local government area|lga|sector)$"
 )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.extract_eval import BASELINE, EVAL, levels, measure
+from benchmarks.extract_eval import BASELINE, EVAL, levels, measure, place_key
 
 #: A drop below the recorded level by more than this fails.
 EPSILON = 0.01
@@ -66,3 +66,18 @@ def test_the_sets_are_apart_and_every_article_has_its_provenance() -> None:
                 {"ARM", "AZE"} <= {c for d in gold["developments"] for c in d["countries"]}
                 and str(gold["source"]["published"]).startswith("2022-09")
             )
+
+
+@pytest.mark.parametrize(
+    ("written", "same_as"),
+    [
+        ("Gezira state", "Gezira"),
+        ("El-Fasher", "El Fasher"),
+        # A sector of the Line of Control or the Line of Actual Control, which annotators
+        # write both with and without its word ("Bhimber sector", "Nakyal").
+        ("Bhimber sector", "Bhimber"),
+        ("Tawang Sector", "Tawang"),
+    ],
+)
+def test_places_compare_without_their_administrative_word(written: str, same_as: str) -> None:
+    assert place_key(written) == place_key(same_as)
