@@ -217,6 +217,8 @@ def _vocabulary(override: str | None) -> _Vocabulary:
 def days_before_event(phrase: str, override: str | None = None) -> int | None:
     """How many days before the event its sentence opens with a "came ... after" phrase puts
     what it tells ("came a day after": 1), or None for any other phrase."""
+    if "after" not in phrase:
+        return None  # most times a development has (a day, a month) never ask the pattern
     vocabulary = _vocabulary(override)
     pattern = next(p for name, p in vocabulary.patterns if name == "came_after")
     found = pattern.fullmatch(phrase)
