@@ -733,62 +733,9 @@ class Attributor:
                 )
         if (words.casefold() in self.v.pronouns or own_channel) and self.previous is not None:
             return self.previous.at((sentence.start + s0, sentence.start + s0 + len(words)))
-        if self.v.definite is not None:
-            # The last one, nearest the verb: "no reaction ... to the military claims but the
-            # rebels said" is the rebels.
-            definite = next(reversed(list(self.v.definite.finditer(words))), None)
-            if definite:
-                noun = definite.group().split()[-1].lower()
-                known = self.last_actor.get(noun)
-                # "In Pakistan, the military accused Indian troops ...": the body of the
-                # country the sentence opens in, and "the military" of the sentences after.
-                opened_in = next(
-                    (
-                        m
-                        for m in mentions
-                        if m.type == "country"
-                        and _OPENS_IN.fullmatch(text[: m.start - sentence.start])
-                        and text[m.end - sentence.start :].startswith(",")
-                    ),
-                    None,
-                )
-                if opened_in is not None and noun in _STATE_BODY_NOUNS:
-                    known = Speaker(
-                        (self.matcher.government(opened_in.value),),
-                        (opened_in.value,),
-                        (opened_in.start, opened_in.end),
-                    )
-                    self.last_actor[noun] = known
-                if noun in _ARMED_GROUP_WORDS:
-                    # An armed group named earlier in the same sentence ("a prison run by
-                    # Yemen's Houthi rebels ..., the rebels said").
-                    earlier = [
-                        m
-                        for m in mentions
-                        if m.type == "actor"
-                        and m.end - sentence.start <= s0
-                        and _is_armed_group(m.value)
-                    ]
-                    if earlier:
-                        known = Speaker(
-                            (earlier[-1].value,),
-                            _codes(earlier[-1]),
-                            (earlier[-1].start, earlier[-1].end),
-                        )
-                if (
-                    known is None
-                    and noun in _STATE_BODY_NOUNS
-                    and self.previous is not None
-                    and len(self.previous.countries) == 1
-                    and self.previous.names[:1]
-                    == (self.matcher.government(self.previous.countries[0]),)
-                ):
-                    # "The State of Qatar expressed its concern ... The Ministry stressed":
-                    # a state body, with no body of that kind named before, is the state that
-                    # spoke.
-                    known = self.previous
-                if known is not None:
-                    return known.at((sentence.start + s0, sentence.start + s1))
+        definite = self._definite_speaker(sentence, mentions, words, s0)
+        if definite is not None:
+            return definite.at((sentence.start + s0, sentence.start + s1))
         person = self._person(sentence, s0, s1, last=True)
         if person is not None and not person.countries:
             # "Russian peacekeepers said": a people's adjective with who speaks gives the
@@ -821,6 +768,68 @@ class Attributor:
                 return Speaker((shown,), (demonym.value,), (start, start + len(words)))
         return person
 
+    def _definite_speaker(
+        self, sentence: Sentence, mentions: list[Mention], words: str, s0: int
+    ) -> Speaker | None:
+        """Whom a definite speaker ("the ministry", "the rebels") stands for: the body of
+        that noun named before, the country the sentence opens in, an armed group named
+        earlier in the sentence, or the state that spoke before."""
+        if self.v.definite is None:
+            return None
+        text = sentence.text
+        # The last one, nearest the verb: "no reaction ... to the military claims but the
+        # rebels said" is the rebels.
+        definite = next(reversed(list(self.v.definite.finditer(words))), None)
+        if definite is None:
+            return None
+        noun = definite.group().split()[-1].lower()
+        known = self.last_actor.get(noun)
+        # "In Pakistan, the military accused Indian troops ...": the body of the
+        # country the sentence opens in, and "the military" of the sentences after.
+        opened_in = next(
+            (
+                m
+                for m in mentions
+                if m.type == "country"
+                and _OPENS_IN.fullmatch(text[: m.start - sentence.start])
+                and text[m.end - sentence.start :].startswith(",")
+            ),
+            None,
+        )
+        if opened_in is not None and noun in _STATE_BODY_NOUNS:
+            known = Speaker(
+                (self.matcher.government(opened_in.value),),
+                (opened_in.value,),
+                (opened_in.start, opened_in.end),
+            )
+            self.last_actor[noun] = known
+        if noun in _ARMED_GROUP_WORDS:
+            # An armed group named earlier in the same sentence ("a prison run by
+            # Yemen's Houthi rebels ..., the rebels said").
+            earlier = [
+                m
+                for m in mentions
+                if m.type == "actor" and m.end - sentence.start <= s0 and _is_armed_group(m.value)
+            ]
+            if earlier:
+                known = Speaker(
+                    (earlier[-1].value,),
+                    _codes(earlier[-1]),
+                    (earlier[-1].start, earlier[-1].end),
+                )
+        if (
+            known is None
+            and noun in _STATE_BODY_NOUNS
+            and self.previous is not None
+            and len(self.previous.countries) == 1
+            and self.previous.names[:1] == (self.matcher.government(self.previous.countries[0]),)
+        ):
+            # "The State of Qatar expressed its concern ... The Ministry stressed":
+            # a state body, with no body of that kind named before, is the state that
+            # spoke.
+            known = self.previous
+        return known
+
     def _subject_span(self, sentence: Sentence, verb_start: int) -> tuple[int, int] | None:
         """The clause before a verb: after the last comma, or before a relative clause."""
         text = sentence.text
@@ -845,9 +854,9 @@ class Attributor:
                 (q1 - sentence.start for q0, q1 in sentence.quotes if q0 - sentence.start < end),
                 default=0,
             )
+            named = _NAME_BETWEEN_COMMAS.search(prefix)
             # "..., its health minister, Saman Barazanchi, said": the role, then the name, each
             # between commas; the name speaks (not the words before the role).
-            named = _NAME_BETWEEN_COMMAS.search(prefix)
             if named is not None and named.start() > quoted_end:
                 role_from = prefix.rfind(",", 0, named.start()) + 1
                 if role_from > 0 and _ROLE_BEFORE_NAME.fullmatch(prefix, role_from, named.start()):
@@ -863,7 +872,6 @@ class Attributor:
                     # interior minister, said").
                     before = prefix.rfind(",", 0, comma_match.start()) + 1
                     return (max(quoted_end, before), comma_match.start())
-            named = _NAME_BETWEEN_COMMAS.search(prefix)
             if named is not None:
                 # "A witness, Mohamud Moalim, told ...": the name between the commas.
                 return (named.start(1), named.end(1))
