@@ -366,3 +366,15 @@ def test_came_a_day_after_is_the_day_before_and_says_how_many_days() -> None:
     ]
     assert temporal.days_before_event("comes five days after") == 5
     assert temporal.days_before_event("a day later") is None
+
+
+def test_a_count_before_a_doubled_space_is_no_year() -> None:
+    # "at least 2058  people died": a toll printed without a thousands comma, before a
+    # doubled space as scraped text has it, is a count like "2058 people", not a year.
+    assert resolve("caused at least 2058  people died") == []
+    assert resolve("killed 1995\n civilians") == []
+    # A year at a sentence's end, or before a capital, is still a year.
+    assert [t[1] for t in resolve("elections were held in 2014, and again 2016.")] == [
+        "2014",
+        "2016",
+    ]
