@@ -996,6 +996,13 @@ def test_a_time_of_day_is_no_count(sentence: str) -> None:
     assert extract(sentence) == [("ARM", "killed", {"best": 49})]
 
 
+def test_a_count_that_looks_like_a_year_before_a_doubled_space() -> None:
+    # Scraped text doubles spaces; "2058  people" counts people as "2058 people" does.
+    assert extract("Israeli strikes on Gaza have killed 2058  Palestinians.") == [
+        ("PSE", "killed", {"best": 2058})
+    ]
+
+
 def test_who_brokered_or_backs_something_is_not_the_victims_party() -> None:
     found = _article_figures(
         "Border clashes\n\nArmenian and Azerbaijani troops clashed on Tuesday.\n\n"

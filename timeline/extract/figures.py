@@ -303,6 +303,15 @@ _IN_BREAKDOWN = re.compile(
 )
 #: A year written as a number, with no person noun after it.
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _after_spaces(text: str, index: int) -> int:
+    """Where the next word starts after ``index`` (past any run of white space)."""
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
 #: Between a part and the whole it is taken from: "six [of the] seven assailants".
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
@@ -484,7 +493,10 @@ def find(
             continue
         if n == 1 and _NO_BEFORE.search(text, max(0, match.start() - 4), match.start()):
             continue  # "No one was injured": nobody, not one wounded
-        if _YEAR.fullmatch(match.group("n")) and not v.noun.match(text, match.end() + 1):
+        if _YEAR.fullmatch(match.group("n")) and not v.noun.match(
+            text,
+            _after_spaces(text, match.end()),  # "2058  people": a doubled space
+        ):
             continue  # "Five captured over 2016 terror attack": a year, not "over 2,016"
         if match.group("n").lower() in ("a", "an") and not by_article:
             continue  # "a" alone is one person only before a person noun (``one``)
