@@ -1306,3 +1306,28 @@ def test_a_place_that_measures_where_another_is_is_no_place_of_the_event(
 )
 def test_a_diplomatic_protest_is_an_accusation(sentence: str) -> None:
     assert "accusation" in _kinds(sentence)
+
+
+def test_a_sea_or_ocean_named_by_a_people_or_a_country_is_neither() -> None:
+    # Water named with a people's word or a country's name is not that people's country.
+    assert found("near the Indian Ocean coastal town of Addale, in Somalia") == [
+        ("Somalia", "country", "SOM", None)
+    ]
+    assert found("Chinese vessels in the South China Sea") == [("Chinese", "demonym", "CHN", None)]
+    assert found("in the Philippine Sea") == []
+    # A people's word before anything else is still the people: "Indian troops".
+    assert [m[0] for m in found("Indian troops and the Indian Ocean")] == ["Indian troops"]
+
+
+def test_somali_places_beside_the_indian_ocean_stay_somali() -> None:
+    text = (
+        "Six Somali soldiers killed in al-Shabab attack\n\n"
+        "Six soldiers were killed when al-Shabab militants attacked a base in Somalia before "
+        "dawn Friday, officials said.\n\n"
+        "The attackers targeted a Somali government military base in Haji Ali village, near "
+        "the Indian Ocean coastal town of Addale, in Middle Shabelle region, officials said.\n"
+    )
+    drafted = _drafted(text, "2020-01-10")
+    places = {(p["name"], p["country"]) for d in drafted for p in d.get("places") or []}
+    assert {("Haji Ali", "SOM"), ("Addale", "SOM")} <= places
+    assert all(country == "SOM" for _, country in places)

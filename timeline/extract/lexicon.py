@@ -37,7 +37,10 @@ DAYS_AND_MONTHS = (
 )
 #: Capitalised words that, after a country's name, make it another place's name ("the Niger
 #: Delta", "Niger State", "the Congo River").
-FEATURE_WORDS = r"Delta|River|Basin|State|Valley"
+#: Seas and oceans named with a people's or a country's name ("the Indian Ocean coastal town
+#: of Addale", "the South China Sea"): water, neither the people nor their country.
+WATER_WORDS = r"Ocean|Sea"
+FEATURE_WORDS = r"Delta|River|Basin|State|Valley|" + WATER_WORDS
 #: Words that make a people's word part of an institution's name ("the Indonesian Hospital"
 #: in Gaza, "the Saudi Hospital" in El Fasher): a name, neither the people nor their state.
 INSTITUTION_WORDS = r"Hospital|Clinic|University|College|School"

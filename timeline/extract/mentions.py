@@ -140,6 +140,8 @@ class Matcher:
                 continue  # "the majority French-speaking country": a language, no people
             if _INSTITUTION_AFTER.match(text, match.end()):
                 continue  # "medics at the Saudi Hospital" in El Fasher: a name, no people
+            if _WATER_AFTER.match(text, match.end()):
+                continue  # "near the Indian Ocean coastal town of Addale": water, not India
             candidates.append(
                 Mention(
                     offset + match.start(),
@@ -217,6 +219,8 @@ _INSTITUTION_AFTER = re.compile(
 )
 #: A language named by its people's adjective: "French-speaking", "Russian-language".
 _LANGUAGE_AFTER = re.compile(r"[-\u2010\u2011\s](?:speaking|speakers?|language)\b", re.I)
+#: A sea or ocean named by a people's word: "the Indian Ocean", "the Philippine Sea".
+_WATER_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.WATER_WORDS})\b")
 #: A capitalised feature word after a country's name makes it another place's name.
 _FEATURE_AFTER = re.compile(rf"[^\S\n]+(?:{lexicon.FEATURE_WORDS})\b")
 
