@@ -432,3 +432,22 @@ def test_what_came_a_day_after_dates_the_earlier_event_from_the_main_event() -> 
     assert ambush["occurred"]["start"] == "2023-05-09"
     earlier = [d for d in found if "came a day after" in d["quote"]]
     assert earlier and all(d["occurred"]["start"] == "2023-05-08" for d in earlier)
+
+
+def test_a_ceasefire_violation_with_its_time_is_the_main_event() -> None:
+    # A daily military bulletin: the violations over the past day are the event, and the
+    # undated fighting and toll after it took place over the same day, not on the day of
+    # an older shelling told further down.
+    found = developments(
+        "Separatists violate truce nine times, one soldier killed\n\n"
+        "Over the past 24 hours, separatist forces violated the ceasefire in Donbas nine "
+        "times, Ukraine's Joint Forces Operation said.\n\n"
+        "One Ukrainian soldier was killed and two were wounded.\n\n"
+        "The enemy attacked Ukrainian positions near Krymske using mortars.\n\n"
+        "According to Ukrainian intelligence, on May 8 the separatists shelled positions "
+        "near Avdiivka."
+    )
+    violation = next(d for d in found if d["kind"] == "ceasefire_violation_alleged")
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert violation["occurred"]["start"] == "2023-05-10"
+    assert toll["occurred"] == {k: v for k, v in violation["occurred"].items() if k != "phrase"}

@@ -13,8 +13,10 @@ from timeline.extract import temporal
 from timeline.extract.analysis import _WORDS, Article, Unit
 from timeline.extract.document import Evidence, Proposed
 
-#: Kinds whose time is the article's main event, for sentences that inherit it.
-MAIN_EVENT_KINDS = ("armed_clash", "shelling")
+#: Kinds whose time is the article's main event, for sentences that inherit it: fighting,
+#: strikes, and fighting told as a breach of a truce ("Over the past 24 hours, armed groups
+#: violated the ceasefire nine times", a daily military bulletin's lead).
+MAIN_EVENT_KINDS = ("armed_clash", "shelling", "ceasefire_violation_alleged")
 
 #: Kinds that, told without a time of their own, take the article's main event's time.
 UNDATED_EVENT_KINDS = ("armed_clash", "shelling", "casualty_report", "ceasefire_violation_alleged")
