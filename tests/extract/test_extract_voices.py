@@ -1126,3 +1126,14 @@ def test_only_a_verification_note_names_the_outlet_that_wrote_it(
     assert extraction.document["report"]["outlet"] == outlet
     kinds = {d["kind"] for d in extraction.document["developments"]}
     assert "verification_note" in kinds
+
+
+def test_ukraine_s_donbas_command_speaks_for_ukraine() -> None:
+    # Ukraine's command in Donbas issues the daily bulletins Ukrainian agencies quote: the
+    # Joint Forces Operation (2018-2022) and the Anti-Terrorist Operation before it.
+    text = (
+        "Soldier killed in Donbas\n\n"
+        "One Ukrainian serviceman was killed and two were wounded in Donbas, a press center "
+        "of the Joint Forces Operation (JFO) reported."
+    )
+    assert claimants(text) == {"Government of Ukraine"}
