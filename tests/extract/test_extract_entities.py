@@ -1331,3 +1331,23 @@ def test_somali_places_beside_the_indian_ocean_stay_somali() -> None:
     places = {(p["name"], p["country"]) for d in drafted for p in d.get("places") or []}
     assert {("Haji Ali", "SOM"), ("Addale", "SOM")} <= places
     assert all(country == "SOM" for _, country in places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The enemy used weapons prohibited by the Minsk agreements.",
+        "Talks in the Astana format resumed.",
+        "The Oslo Accords never settled Jerusalem.",
+    ],
+)
+def test_a_deal_named_for_a_city_is_not_a_place(text: str) -> None:
+    places = gazetteer(None).find(text, 0, frozenset({"UKR", "SYR", "ISR", "PSE"}), [])
+    assert [m.text for m in places if m.text in ("Minsk", "Astana", "Oslo")] == []
+
+
+def test_a_city_before_other_words_is_still_a_place() -> None:
+    found = gazetteer(None).find(
+        "Talks were held in Minsk on Friday.", 0, frozenset({"BLR", "UKR"}), []
+    )
+    assert [m.text for m in found] == ["Minsk"]

@@ -328,6 +328,9 @@ class Gazetteer:
             )
             for mention in self._find(text, offset, article_countries, taken, prefer)
             if not _CLOCK_ZONE.match(text, mention.end - offset)  # "09:00 Moscow time"
+            # "prohibited by the Minsk agreements", "the Oslo Accords": a deal named for
+            # where it was signed, not a place of the development.
+            and not _DEAL_AFTER.match(text, mention.end - offset)
             # "the South Korean warship Cheonan": a ship's name, not a town.
             and not _VESSEL_BEFORE.search(
                 text, max(0, mention.start - offset - 30), mention.start - offset
@@ -781,6 +784,11 @@ _IN_COUNTRY_AFTER = re.compile(
 )
 #: A city name used as a time zone: "09:00 Moscow time".
 _CLOCK_ZONE = re.compile(r"\s+time\b", re.I)
+#: A deal or a negotiating format named for a city: "the Minsk agreements", "the Astana format".
+_DEAL_AFTER = re.compile(
+    r"\s+(?:agreements?|accords?|protocols?|format|peace\s+process|memorandum|communiqu[eé])\b",
+    re.I,
+)
 
 _ADMIN = (
     r"(?:district|province|oblast|region|regional state|state|township|governorate|county|"
