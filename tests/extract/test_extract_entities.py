@@ -1096,6 +1096,9 @@ def test_the_weapon_that_killed_is_a_strike_beside_its_toll(sentence: str) -> No
         # Backing or support for a capital, at the start of a sentence too.
         "Backed by Yerevan, ethnic Armenian forces seized Kelbajar, Azerbaijan.",
         "Turkey has not softened its support for Baku since the clash in Tovuz, Azerbaijan.",
+        # The addressee of a diplomatic message is the government in that capital.
+        "The Foreign Office conveyed its concerns to Kabul after the firing at Torkham, Pakistan.",
+        "Islamabad lodged a strong protest with Kabul over the shelling of Chaman, Pakistan.",
     ],
 )
 def test_a_capital_that_acts_is_its_government(sentence: str) -> None:
