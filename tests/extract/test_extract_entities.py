@@ -1354,3 +1354,18 @@ def test_a_city_before_other_words_is_still_a_place() -> None:
         "Talks were held in Minsk on Friday.", 0, frozenset({"BLR", "UKR"}), []
     )
     assert [m.text for m in found] == ["Minsk"]
+
+
+def test_somalia_s_regions_by_their_english_names() -> None:
+    # ISO 3166-2 spells them in Somali; English news writes "Lower Juba", "Lower Shabelle".
+    found = gazetteer(None).find(
+        "Fighters attacked Hosingow town in Lower Juba region and Afgoye in Lower Shabelle.",
+        0,
+        frozenset({"SOM"}),
+        [],
+    )
+    assert {(m.place.name, m.place.country) for m in found} >= {
+        ("Lower Juba", "SOM"),
+        ("Lower Shabelle", "SOM"),
+    }
+    assert "SSD" not in {m.place.country for m in found}  # never South Sudan's Juba
