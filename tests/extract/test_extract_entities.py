@@ -1369,3 +1369,33 @@ def test_somalia_s_regions_by_their_english_names() -> None:
         ("Lower Shabelle", "SOM"),
     }
     assert "SSD" not in {m.place.country for m in found}  # never South Sudan's Juba
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "The bus was hit by a suspected suicide attack in the Egyptian town of Taba on "
+            "Sunday, according to the ministry.",
+            "armed_clash",
+        ),
+        (
+            '"A garrison housing 200 soldiers was targeted by members of Boko Haram" late on '
+            "Sunday in Chad, a local source said.",
+            "armed_clash",
+        ),
+        (
+            "A UNIFIL spokeswoman said a vehicle was targeted by a strike near Naqura in Lebanon.",
+            "shelling",
+        ),
+    ],
+)
+def test_a_target_hit_by_an_attack_or_a_strike_in_the_passive(sentence: str, kind: str) -> None:
+    assert kind in _kinds(sentence)
+
+
+def test_a_place_targeted_in_the_past_is_no_new_attack() -> None:
+    # "has been targeted" tells the place's history, not a new attack.
+    assert "armed_clash" not in _kinds(
+        "The Lido Beach area in Somalia has in the past been targeted by militants, officials said."
+    )
