@@ -1174,3 +1174,26 @@ def test_a_people_s_word_inside_a_person_s_name_gives_no_party() -> None:
         outlet="Wire",
     )
     assert [f["party"] for d in found for f in d.get("figures", [])] == ["AFG"]
+
+
+def test_a_denial_of_a_charge_is_the_denier_s_statement() -> None:
+    found = draft("Armenia accuses Azerbaijan of shelling Jermuk. Azerbaijan denies the charge.")
+    denial = next(d for d in found if d["quote"] == "Azerbaijan denies the charge.")
+    assert denial["kind"] == "statement"
+    assert denial["claim"]["asserted_by"] == ["Government of Azerbaijan"]
+    # A denial of something else is no statement of its own: "denies access".
+    assert not any(
+        d["quote"].startswith("Azerbaijan denies access")
+        for d in draft(
+            "Armenia said Azerbaijan shelled Jermuk. Azerbaijan denies access to the border "
+            "villages."
+        )
+    )
+
+
+def test_people_who_claim_that_something_is_so_speak() -> None:
+    found = draft(
+        "Residents of Armenian border villages claim that the shelling of Sotk went on all night."
+    )
+    assert found and found[0]["claim"]["verification"] == "claimed"
+    assert found[0]["claim"]["asserted_by"] != ["Wire"]
