@@ -1399,3 +1399,16 @@ def test_a_place_targeted_in_the_past_is_no_new_attack() -> None:
     assert "armed_clash" not in _kinds(
         "The Lido Beach area in Somalia has in the past been targeted by militants, officials said."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A series of blasts tore through the ministry of state security in Tiraspol, "
+        "Moldova, on Monday.",
+        "Yesterday afternoon, an explosion struck a playground in a refugee camp in Gaza.",
+        "Several explosions were heard near Saravan in Iran on Thursday.",
+    ],
+)
+def test_explosions_told_by_what_they_did_are_the_event(sentence: str) -> None:
+    assert _kinds(sentence) & {"shelling", "armed_clash"}
