@@ -1412,3 +1412,18 @@ def test_a_place_targeted_in_the_past_is_no_new_attack() -> None:
 )
 def test_explosions_told_by_what_they_did_are_the_event(sentence: str) -> None:
     assert _kinds(sentence) & {"shelling", "armed_clash"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack targeted a military post in the town of Chinagodrar in Niger, the "
+        "ministry said.",
+        'The armed groups have "now taken control of about 50 towns" in Syria, the monitor said.',
+        "Mr. Usman said the troops repelled attacks by Boko Haram in Nigeria.",
+    ],
+)
+def test_an_attack_by_its_target_ground_taken_or_an_attack_repelled_is_fighting(
+    sentence: str,
+) -> None:
+    assert "armed_clash" in _kinds(sentence)
