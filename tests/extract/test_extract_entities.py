@@ -1427,3 +1427,18 @@ def test_an_attack_by_its_target_ground_taken_or_an_attack_repelled_is_fighting(
     sentence: str,
 ) -> None:
     assert "armed_clash" in _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ceasefire deals have been reached with commanders of two militia units in Syria's "
+        "Damascus province.",
+        '"A short while ago the wording of the Egyptian truce agreement reached us," an '
+        "Islamic Jihad official in Gaza said.",
+    ],
+)
+def test_a_truce_or_ceasefire_deal_in_the_plural_or_as_a_compound_is_agreed(
+    sentence: str,
+) -> None:
+    assert "ceasefire_agreed" in _kinds(sentence)
