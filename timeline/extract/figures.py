@@ -303,15 +303,6 @@ _IN_BREAKDOWN = re.compile(
 )
 #: A year written as a number, with no person noun after it.
 _YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _after_spaces(text: str, index: int) -> int:
-    """Where the next word starts after ``index`` (past any run of white space)."""
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
-
-
 #: Between a part and the whole it is taken from: "six [of the] seven assailants".
 _OF_THE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our)\s+", re.I)
 #: A number told as a part of the one before it: "three of them", "two of whom".
@@ -361,6 +352,14 @@ _VERB_AFTER_NOUN = re.compile(
     r"\s+(?:had|have|has|were|was|are|is|fled|crossed|arrived|returned|gathered|remain(?:ed|s)?|"
     r"took|marched|protested|attended|joined)\b"  # lower case: "219 IS fighters" is no verb
 )
+
+
+def _after_spaces(text: str, index: int) -> int:
+    """Where the next word starts after ``index``, past any run of white space ("2058  people":
+    scraped text doubles spaces)."""
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
 
 
 def _has_own_verb(v: _Vocabulary, text: str, np_end: int) -> bool:
@@ -495,7 +494,7 @@ def find(
             continue  # "No one was injured": nobody, not one wounded
         if _YEAR.fullmatch(match.group("n")) and not v.noun.match(
             text,
-            _after_spaces(text, match.end()),  # "2058  people": a doubled space
+            _after_spaces(text, match.end()),
         ):
             continue  # "Five captured over 2016 terror attack": a year, not "over 2,016"
         if match.group("n").lower() in ("a", "an") and not by_article:

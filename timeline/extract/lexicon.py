@@ -35,11 +35,11 @@ DAYS_AND_MONTHS = (
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December"
 )
-#: Capitalised words that, after a country's name, make it another place's name ("the Niger
-#: Delta", "Niger State", "the Congo River").
 #: Seas and oceans named with a people's or a country's name ("the Indian Ocean coastal town
 #: of Addale", "the South China Sea"): water, neither the people nor their country.
 WATER_WORDS = r"Ocean|Sea"
+#: Capitalised words that, after a country's name, make it another place's name ("the Niger
+#: Delta", "Niger State", "the Congo River", "the South China Sea").
 FEATURE_WORDS = r"Delta|River|Basin|State|Valley|" + WATER_WORDS
 #: Words that make a people's word part of an institution's name ("the Indonesian Hospital"
 #: in Gaza, "the Saudi Hospital" in El Fasher): a name, neither the people nor their state.

@@ -663,7 +663,7 @@ def _modifier_year(text: str, start: int, end: int) -> bool:
     """A bare year used as a modifier ("a 2020 war", "the 2014 annexation") or a birth year,
     not a time."""
     before = text[max(0, start - 5) : start].lower()
-    after = text[end : end + 8]  # "2058  people": a doubled space, as scraped text has
+    after = text[end : end + 8]  # "2058  people": scraped text doubles spaces
     return (
         bool(re.search(r"\b(a|an|the|its|his|her|their)\s+$", before))
         or bool(re.match(r"\s+[a-z]", after))
