@@ -1197,3 +1197,35 @@ def test_people_who_claim_that_something_is_so_speak() -> None:
     )
     assert found and found[0]["claim"]["verification"] == "claimed"
     assert found[0]["claim"]["asserted_by"] != ["Wire"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "claimant"),
+    [
+        # The body names the ministry; the headline's credit names it again without its country.
+        ("12 killed, 87 injured in Tripoli clashes: ministry", "Government of Libya"),
+        ("12 killed in Tripoli clashes - Libyan Health Ministry", "Government of Libya"),
+        # No one credited: the outlet's own headline.
+        ("12 killed in Tripoli clashes - VIDEO", "Wire"),
+    ],
+)
+def test_a_headline_toll_is_claimed_by_whom_the_headline_credits(
+    headline: str, claimant: str
+) -> None:
+    found = developments_of(
+        f"{headline}\n\nClashes in Tripoli injured 87 people, Libya's Health Ministry said on "
+        "Saturday.",
+        "2022-08-27T12:00:00+00:00",
+        outlet="Wire",
+    )
+    assert (12, claimant) in figure_claimants_of(found)
+
+
+def test_a_headline_that_names_its_topic_first_credits_no_one() -> None:
+    found = developments_of(
+        "Somalia: Al-Shabab kills 12 in Mogadishu attack\n\nAn attack in Mogadishu wounded 20 "
+        "people, Somali police said.",
+        "2022-08-27T12:00:00+00:00",
+        outlet="Wire",
+    )
+    assert (12, "Wire") in figure_claimants_of(found)

@@ -1032,6 +1032,30 @@ class Attributor:
             return Speaker((shown,), (), (start, start + len(words)))
         return None
 
+    def credited(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        """Whom a headline credits at its end, after a colon or a dash ("Death toll ... rises
+        to 36: Kyrgyz ministry", "... - Russian MoD", "... – Artsakh Defense Army",
+        "...: health ministry" after the body's Health Ministry spoke): an actor or a country
+        named there, or a body the article named before. Never "reports", "VIDEO", "What we
+        know so far": no one, or not a speaker."""
+        credit = _HEADLINE_CREDIT.search(sentence.text)
+        if credit is None:
+            return None
+        start = sentence.start + credit.start("credit")
+        named = [
+            m for m in mentions if m.start >= start and m.type in ("actor", "country", "party")
+        ]
+        speaker: Speaker | None = self._from_mention(named[0]) if named else None
+        if speaker is None:
+            body = _CREDITED_BODY.search(credit.group("credit"))
+            known = self.last_actor.get(body.group().lower()) if body else None
+            if known is not None:
+                speaker = known.at((start, sentence.start + credit.end("credit")))
+        if speaker is None:
+            return None
+        mark = (sentence.start + credit.start(), sentence.start + credit.start("credit"))
+        return Attribution("reported", speaker, mark, False, None, self._persons(speaker))
+
     def _from_mention(self, mention: Mention) -> Speaker:
         if mention.type == "party":
             return Speaker((PARTIES,), (), (mention.start, mention.end))
@@ -1044,6 +1068,19 @@ class Attributor:
         return Speaker((mention.value,), _codes(mention), (mention.start, mention.end))
 
 
+#: A headline's credit at its end, after a colon or a dash: "...: Kyrgyz ministry", "... -
+#: Russian MoD" (a few words, no number).
+_HEADLINE_CREDIT = re.compile(
+    r"(?::|[^\S\n][-–—|])[^\S\n]*"
+    r"(?P<credit>(?![^\n]*\b(?:kill|wound|injur|dead|die|attack|clash|strike|shell|truce|"
+    r"ceasefire|cease-fire|fight|calls?|says?|what)\w*)"
+    r"[A-Za-z][\w.’'-]*(?:[^\S\n]+[A-Za-z][\w.’'-]*){0,4})[^\S\n]*$",
+    re.I,
+)
+#: The body a headline's credit names without its country: "health ministry", "army".
+_CREDITED_BODY = re.compile(
+    r"\b(?:ministry|army|military|government|police|council|monitor)\b$", re.I
+)
 #: A body named with where it is: "the health ministry in the Hamas-run territory".
 _BODY_IN = re.compile(
     r"\b(?:ministry|agency|office|authority|authorities|service|council|committee|department)"

@@ -614,6 +614,9 @@ class Proposer:
         mentions = self.article.matcher.find(text, span[0])
         codes = {m.code for m in mentions if m.code}
         attribution = self.article.attributor.attribute(sentence, mentions)
+        if attribution.mode == "outlet":
+            # "12 killed, 87 injured in Libya's Tripoli clashes: ministry": the credit.
+            attribution = self.article.attributor.credited(sentence, mentions) or attribution
         if len(codes) > 1 and attribution.mode == "outlet":
             return []  # two countries and nobody's claim: a sum, or a story about both
         # A number the body gives anywhere, in any bound and for any party ("up to 100"
