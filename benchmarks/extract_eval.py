@@ -30,6 +30,7 @@ Usage: python -m benchmarks.extract_eval [--set dev|test|all] [--json] [--detail
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import re
 import sys
@@ -116,7 +117,10 @@ def _day_bounds(start: str, end: str | None, precision: str) -> tuple[str, str]:
     if len(start) == 4:
         return f"{start}-01-01", f"{(end or start)[:4]}-12-31"
     if len(start) == 7:
-        return f"{start}-01", f"{(end or start)[:7]}-31"
+        # The month's real last day: "2012-04" ends on the 30th, not on an "April 31".
+        year, month = (int(part) for part in (end or start)[:7].split("-"))
+        days = calendar.monthrange(year, month)[1]
+        return f"{start}-01", f"{(end or start)[:7]}-{days:02d}"
     return first, last
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.extract_eval import BASELINE, EVAL, levels, measure, place_key
+from benchmarks.extract_eval import BASELINE, EVAL, _day_bounds, levels, measure, place_key
 
 #: A drop below the recorded level by more than this fails.
 EPSILON = 0.01
@@ -81,3 +81,19 @@ def test_the_sets_are_apart_and_every_article_has_its_provenance() -> None:
 )
 def test_places_compare_without_their_administrative_word(written: str, same_as: str) -> None:
     assert place_key(written) == place_key(same_as)
+
+
+@pytest.mark.parametrize(
+    ("month", "last"),
+    [
+        ("2012-04", "2012-04-30"),
+        ("2024-02", "2024-02-29"),
+        ("2023-02", "2023-02-28"),
+        ("2022-12", "2022-12-31"),
+    ],
+)
+def test_a_month_ends_on_its_own_last_day(month: str, last: str) -> None:
+    # A month told in the gold ("In April, four soldiers were killed") is compared with the
+    # draft's month by its real days; an "April 31" never matched the draft's April.
+    assert _day_bounds(month, None, "month") == (f"{month}-01", last)
+    assert _day_bounds("2023-10", "2024-02", "month") == ("2023-10-01", "2024-02-29")
