@@ -1229,3 +1229,10 @@ def test_a_headline_that_names_its_topic_first_credits_no_one() -> None:
         outlet="Wire",
     )
     assert (12, "Wire") in figure_claimants_of(found)
+
+
+def test_witnesses_of_something_in_a_country_are_not_its_state() -> None:
+    found = draft(
+        "Witnesses of the fighting in Armenia claim that the number of victims is much larger."
+    )
+    assert found[0]["claim"]["asserted_by"] != ["Government of Armenia"]

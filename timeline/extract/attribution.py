@@ -42,9 +42,11 @@ _PERSON = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:al-|bin\s|van\s|de\s)?{_NAME_TOKEN
 #: not of the sentence; ", who said" is the antecedent speaking, and stays).
 _RELATIVE_SAYING = re.compile(r",[^\S\n]+(?:which|where|who|whom)[^\S\n]+(?:[\w-]+[^\S\n]+){1,3}$")
 #: People who are not the state, located in a country: "human rights groups in Haiti",
-#: "activists inside Syria", "residents in Gaza" (what the country is, is where they are).
+#: "activists inside Syria", "residents in Gaza", "witnesses of the military operations in
+#: Georgia" (what the country is, is where they are).
 _PEOPLE_IN = re.compile(
-    rf"\b{lexicon.PEOPLE_NOT_STATE}[^\S\n]+(?:in|from|across|inside)[^\S\n]+(?:the[^\S\n]+)?$",
+    rf"\b{lexicon.PEOPLE_NOT_STATE}(?:[^\S\n]+of(?:[^\S\n]+the)?(?:[^\S\n]+[\w-]+){{1,3}}?)?"
+    r"[^\S\n]+(?:in|from|across|inside)[^\S\n]+(?:the[^\S\n]+)?$",
     re.I,
 )
 #: "Azerbaijan said it had lost 71 troops. Its Defence Ministry said ...": a state body owned
