@@ -788,17 +788,21 @@ class Attributor:
         known = self.last_actor.get(noun)
         # "In Pakistan, the military accused Indian troops ...": the body of the
         # country the sentence opens in, and "the military" of the sentences after.
-        opened_in = next(
-            (
-                m
-                for m in mentions
-                if m.type == "country"
-                and _OPENS_IN.fullmatch(text[: m.start - sentence.start])
-                and text[m.end - sentence.start :].startswith(",")
-            ),
-            None,
+        opened_in = (
+            next(
+                (
+                    m
+                    for m in mentions
+                    if m.type == "country"
+                    and _OPENS_IN.fullmatch(text[: m.start - sentence.start])
+                    and text[m.end - sentence.start :].startswith(",")
+                ),
+                None,
+            )
+            if noun in _STATE_BODY_NOUNS
+            else None
         )
-        if opened_in is not None and noun in _STATE_BODY_NOUNS:
+        if opened_in is not None:
             known = Speaker(
                 (self.matcher.government(opened_in.value),),
                 (opened_in.value,),
@@ -1049,8 +1053,9 @@ class Attributor:
         ]
         speaker: Speaker | None = self._from_mention(named[0]) if named else None
         if speaker is None:
-            body = _CREDITED_BODY.search(credit.group("credit"))
-            known = self.last_actor.get(body.group().lower()) if body else None
+            # A body named without its country ("health ministry"): the body of that noun the
+            # article named before, as "the ministry said" is.
+            known = self.last_actor.get(credit.group("credit").split()[-1].lower())
             if known is not None:
                 speaker = known.at((start, sentence.start + credit.end("credit")))
         if speaker is None:
@@ -1078,10 +1083,6 @@ _HEADLINE_CREDIT = re.compile(
     r"ceasefire|cease-fire|fight|calls?|says?|what)\w*)"
     r"[A-Za-z][\w.’'-]*(?:[^\S\n]+[A-Za-z][\w.’'-]*){0,4})[^\S\n]*$",
     re.I,
-)
-#: The body a headline's credit names without its country: "health ministry", "army".
-_CREDITED_BODY = re.compile(
-    r"\b(?:ministry|army|military|government|police|council|monitor)\b$", re.I
 )
 #: A body named with where it is: "the health ministry in the Hamas-run territory".
 _BODY_IN = re.compile(
