@@ -238,6 +238,26 @@ def test_ranges_of_days_and_the_night_between_two_days(
     assert resolve(text, date(2016, 4, 26)) == [expected]
 
 
+def test_two_days_next_to_each_other_joined_by_and_are_one_range() -> None:
+    published = date(2024, 12, 8)
+    assert resolve("operations carried out on December 6 and 7, six soldiers", published) == [
+        ("on December 6 and 7", "2024-12-06", "2024-12-07", "day")
+    ]
+    assert resolve("clashes on 6 and 7 December", published) == [
+        ("on 6 and 7 December", "2024-12-06", "2024-12-07", "day")
+    ]
+    assert resolve("fighting between Dec. 6 and 7", published) == [
+        ("between Dec. 6 and 7", "2024-12-06", "2024-12-07", "day")
+    ]
+    # Days apart are two days, not the week between; a count after "and" is no day.
+    assert [t[1:3] for t in resolve("strikes on December 3 and 6", published)] == [
+        ("2024-12-03", None)
+    ]
+    assert [t[1:3] for t in resolve("on December 6 and 7,000 people fled", published)] == [
+        ("2024-12-06", None)
+    ]
+
+
 def test_the_past_hours_and_days_run_up_to_publication() -> None:
     assert resolve("During the past 24 hours, troops killed 25 people", date(2024, 7, 3)) == [
         ("During the past 24 hours", "2024-07-02", "2024-07-03", "day")

@@ -97,13 +97,14 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         ("day_month_year", rf"{on_weekday}\b{day_number}\s+{month},?\s+(?P<y>{_YEAR})\b"),
         ("month_day_year", rf"{on_weekday}\b{month}\s+{day_number},?\s+(?P<y>{_YEAR})\b"),
         # "April 25-26", "25-26 April", "12 to 13 September": two days, or the night
-        # between them after "overnight" or "the night of".
+        # between them after "overnight" or "the night of". "On December 6 and 7", "6 and 7
+        # December": the two days, when next to each other (else each is a day of its own).
         (
             "day_range",
             rf"(?:(?P<night>(?i:(?:on\s+)?the\s+night\s+of|overnight(?:\s+on)?|night\s+of))\s+)?"
-            rf"(?:(?i:on|from)\s+)?\b(?:{month}\s+(?P<day>\d{{1,2}})\s*(?:[-–]|(?i:to))\s*"
-            r"(?P<day2>\d{1,2})\b(?!\s*(?:[:.]\d|%))"
-            rf"|(?P<dayb>\d{{1,2}})\s*(?:[-–]|(?i:to))\s*(?P<day2b>\d{{1,2}})\s+"
+            rf"(?:(?i:on|from|between)\s+)?\b(?:{month}\s+(?P<day>\d{{1,2}})\s*(?:[-–]|(?i:to)|(?P<and>(?i:and)))\s*"
+            r"(?P<day2>\d{1,2})\b(?!\s*(?:[:.,]\d|%)|\s+(?i:per\s*cent|people|persons)\b)"
+            rf"|(?P<dayb>\d{{1,2}})\s*(?:[-–]|(?i:to)|(?P<andb>(?i:and)))\s*(?P<day2b>\d{{1,2}})\s+"
             rf"(?P<monthb>{lexicon.alternation(months)})\.?(?![\w]))",
         ),
         ("day_month", rf"{on_weekday}\b{day_number}\s+{month}(?![\w])"),
@@ -505,6 +506,15 @@ def _weekday_span(vocabulary: _Vocabulary, match: re.Match[str]) -> int | None:
     return span
 
 
+def _next_days(match: re.Match[str]) -> bool:
+    """Whether a range of days joined by "and" ("December 6 and 7") names days next to each
+    other (a range with a dash or "to" always qualifies)."""
+    g = match.groupdict()
+    if not (g.get("and") or g.get("andb")):
+        return True
+    return int(g.get("day2") or g["day2b"]) == int(g.get("day") or g["dayb"]) + 1
+
+
 def find(
     text: str,
     offset: int,
@@ -522,6 +532,8 @@ def find(
         for match in pattern.finditer(text):
             if kind == "weekday_range" and _weekday_span(vocabulary, match) is None:
                 continue  # "on Tuesday and Friday": two days, each found on its own
+            if kind == "day_range" and not _next_days(match):
+                continue  # "on December 6 and 9": likewise
             candidates.append((match.start(), match.end(), kind, match))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
     for candidate in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
