@@ -451,3 +451,34 @@ def test_a_ceasefire_violation_with_its_time_is_the_main_event() -> None:
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert violation["occurred"]["start"] == "2023-05-10"
     assert toll["occurred"] == {k: v for k, v in violation["occurred"].items() if k != "phrase"}
+
+
+def test_a_lead_dated_by_its_saying_takes_the_clash_the_third_paragraph_dates() -> None:
+    # The lead gives only the day of the statement; the spokesman's account two paragraphs
+    # down dates the fighting itself (the lead, then its source, then the account).
+    found = developments(
+        "12 rebels killed as troops repel raid on base\n\n"
+        "The army on Wednesday said its soldiers had killed 12 rebels after repelling a raid "
+        "on a base near Gao in northern Mali.\n\n"
+        "Colonel Issa Maiga, the army spokesman, made the disclosure in a statement issued in "
+        "Bamako.\n\n"
+        "He said the soldiers repelled an attempt by the rebels to overrun the base on Tuesday "
+        "in the area."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] == "2023-05-09"
+
+
+def test_a_clash_dated_far_down_the_article_is_not_the_lead_s_event() -> None:
+    # A clash dated only in the fifth paragraph is told as later detail, not the lead's day.
+    found = developments(
+        "12 rebels killed as troops repel raid on base\n\n"
+        "The army on Wednesday said its soldiers had killed 12 rebels after repelling a raid "
+        "on a base near Gao in northern Mali.\n\n"
+        "Colonel Issa Maiga, the army spokesman, made the disclosure in a statement.\n\n"
+        "The region has seen repeated raids this year.\n\n"
+        "Aid groups said thousands had fled the area.\n\n"
+        "Separately, soldiers clashed with rebels near Kidal on Tuesday."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] == "2023-05-10"

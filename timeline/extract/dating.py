@@ -353,7 +353,7 @@ class Dating:
             if (
                 (p.kind in MAIN_EVENT_KINDS or same_toll)
                 and mode == "explicit"
-                and unit.first.paragraph <= lead + 1
+                and unit.first.paragraph <= lead + 2
                 and p.occurred.get("precision") in ("day", "night", "hour")
                 and recent <= str(p.occurred["start"])[:10] < said
             ):
