@@ -128,6 +128,11 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
         # Numbers of gunfights, clashes or explosions count events, not people.
         ("Six fighters were killed in two gunfights", [("KGZ", "killed", {"best": 6})]),
         ("a woman was wounded in three separate explosions", [("KGZ", "wounded", {"best": 1})]),
+        # An armed group's name counts its members as a plural noun does, of the group's
+        # home country.
+        ("At least 23 Taliban were killed in clashes", [("AFG", "killed", {"low": 23})]),
+        ("the strikes killed 20 Houthis", [("YEM", "killed", {"best": 20})]),
+        ("three peshmerga were wounded", [("KGZ", "wounded", {"best": 3})]),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, dict[str, int]]]) -> None:
@@ -147,6 +152,9 @@ def test_civilians_of_no_known_country_stay_civilians() -> None:
         "no bodies were found",
         "the 970-km border",
         "30 years earlier",
+        # The group's events and things are never its members.
+        "12 Taliban attacks were repelled",
+        "five Houthi drones were downed",
     ],
 )
 def test_not_figures(text: str) -> None:
