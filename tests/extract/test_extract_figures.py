@@ -133,6 +133,11 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
         ("At least 23 Taliban were killed in clashes", [("AFG", "killed", {"low": 23})]),
         ("the strikes killed 20 Houthis", [("YEM", "killed", {"best": 20})]),
         ("three peshmerga were wounded", [("KGZ", "wounded", {"best": 3})]),
+        # ... but only alone: "seven Taliban militants" counts the militants, once.
+        (
+            "At least seven Taliban militants were killed",
+            [("AFG", "killed", {"low": 7})],
+        ),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, dict[str, int]]]) -> None:

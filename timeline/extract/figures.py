@@ -115,7 +115,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
     ]
     adjectives = [d for entry in entries for d in entry.demonyms if not d.endswith("s")]
     alone = (
-        r"(?=\s*(?:[,.;:)\]]|[—–-]\s)|\s+(?:and|or|were|was|are|is|had|have|has|who|killed|"
+        r"(?=\s*(?:[,.;:)\]]|[—–-]\s|$)|\s+(?:and|or|were|was|are|is|had|have|has|who|killed|"
         r"dead|died|wounded|injured|hurt|in|on|at|among|including|along)\b)"
     )
     one_nouns = lexicon.alternation(str(n) for n in raw.get("one_nouns") or ("soldier",))
@@ -125,7 +125,8 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         category_any=re.compile(rf"\b(?:{'|'.join(all_words)})\b", re.I),
         noun=re.compile(
             rf"\b(?:{lexicon.alternation(nouns)})\b"
-            rf"|\b(?-i:{lexicon.alternation(invariant)})\b{alone}",
+            rf"|\b(?-i:{lexicon.alternation(invariant)})\b{alone}"
+            rf"|\b(?:{lexicon.alternation(str(n) for n in raw.get('group_nouns') or ())})\b{alone}",
             re.I,
         ),
         civilian=frozenset(str(n).lower() for n in raw.get("civilian_nouns") or ()),
