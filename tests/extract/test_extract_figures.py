@@ -350,6 +350,32 @@ def test_victims_of_one_party_s_fire_are_the_other_party_s() -> None:
     assert ("ISR", "wounded", 1) in [(p, c, b) for p, c, b, _ in raised]
 
 
+def test_a_country_s_forces_told_as_the_subject_of_an_attack_are_not_the_victims() -> None:
+    # "Indian troops resorted to ceasefire violations", "the Indian Army's indiscriminate
+    # fire": India attacks, so the civilians hurt are Pakistan's (the two parties named).
+    raised = _draft_figures(
+        "Pakistan says civilians hurt in border firing\n\n"
+        "Pakistan's army accused India of firing across the Line of Control on Sunday.\n\n"
+        "At least two civilians were injured as Indian troops resorted to unprovoked "
+        "ceasefire violations near the village of Kotli, the army said.\n\n"
+        "Due to the Indian Army's indiscriminate fire of mortars, four civilians, including "
+        "a girl, sustained serious injuries."
+    )
+    found = [(p, c, b) for p, c, b, _ in raised]
+    assert ("PAK", "wounded", 2) in found
+    assert ("PAK", "wounded", 4) in found
+    assert not any(p == "IND" for p, _, _ in found)
+
+
+def test_a_country_that_reports_is_no_attacker() -> None:
+    # "India said" is a speaker, not an attack: its soldiers stay its own.
+    raised = _draft_figures(
+        "Soldier killed in Kashmir\n\n"
+        "India said one of its soldiers was killed by Pakistani firing in Kashmir on Sunday."
+    )
+    assert ("IND", "killed", 1) in [(p, c, b) for p, c, b, _ in raised]
+
+
 @pytest.mark.parametrize(
     "text",
     [

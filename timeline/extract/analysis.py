@@ -55,13 +55,25 @@ _LOCATIVE_TERRITORY = re.compile(
 _ATTACKER = re.compile(
     r"(?:['’]s)?(?:[-\u2010\u2011](?:made|led|backed|launched|fired))?\s+"
     r"(?:(?:air|drone|missile|rocket|artillery|military|armed|security|special|naval|border|"
-    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new|coalition)"
+    r"ground|army|government|regime|paramilitary|kamikaze|heavy|deadly|latest|new|coalition|"
+    # "Indian Army's indiscriminate fire", "unprovoked firing", "cross-border shelling".
+    r"indiscriminate|unprovoked|intense|continued|repeated|sporadic|cross-border|retaliatory|"
+    r"relentless|brutal|massive|fresh)"
     r"\s+){0,2}?"
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|firing|jets?|warplanes?|bombardments?|"
     r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition|aggression|"
     # "as a result of Indian violations", "Azerbaijani provocations".
     r"(?:ceasefire\s+)?violations?|provocations?)\b",
+    re.I,
+)
+
+#: A country or its forces as the subject of an attack: "Indian troops resorted to unprovoked
+#: ceasefire violations", "Azerbaijan shelled", "the Russian army has launched".
+_ATTACKS_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:also\s+|again\s+|reportedly\s+)?(?:resorted\s+to|"
+    r"opened\s+fire|fired|shelled|attacked|targeted|violated|launched|carried\s+out|committed|"
+    r"bombed|struck|pounded|bombarded|shot\s+down)\b",
     re.I,
 )
 
@@ -429,6 +441,19 @@ class Article:
             for person in pattern.finditer(self.text):
                 self.voices.learn(" ".join(person.group("name").split()), person.group("title"))
         return units
+
+    def attacks(self, mention: Mention) -> bool:
+        """Whether a mention names the side that attacks, as :meth:`is_attacker` does, or is
+        the subject of an attack ("Indian troops resorted to ceasefire violations",
+        "Azerbaijan shelled"): whose people a sentence's toll does not count. (Where a story
+        happens is weighed by :meth:`is_attacker` alone: the subject may strike at home.)"""
+        return self.is_attacker(mention) or (
+            (
+                mention.type == "country"
+                or (mention.type == "actor" and _actor_kind(mention.value) in _FORCES)
+            )
+            and _ATTACKS_AFTER.match(self.text, mention.end) is not None
+        )
 
     def is_attacker(self, mention: Mention) -> bool:
         """Whether a mention names the side that attacks ("Russia's attack", "Israeli

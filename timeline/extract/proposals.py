@@ -131,7 +131,7 @@ class Proposer:
                 m.code
                 for m in unit.mentions
                 if m.code
-                and not self.article.is_attacker(m)
+                and not self.article.attacks(m)
                 and not (m.type == "actor" and _is_armed_group(m.value))
                 # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
                 and not _in_pair(self.article.text, m.start, m.end)
@@ -156,13 +156,13 @@ class Proposer:
             )
             and _LOCATIVE.search(self.article.text, max(0, m.start - 40), m.start)
             # "killed in Russia's shelling of Donetsk Region": the attacker, not the ground.
-            and not self.article.is_attacker(m)
+            and not self.article.attacks(m)
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
         # place the gazetteer knows, which may be where the attack came from.
         # "wounded by Palestinian fire" in a conflict of two parties, with no other country
         # named: the victims are the other party's.
-        attackers = {m.code for m in unit.mentions if m.code and self.article.is_attacker(m)}
+        attackers = {m.code for m in unit.mentions if m.code and self.article.attacks(m)}
         parties = list(dict.fromkeys(self.article.parties))
         other_party = (
             next(p for p in parties if p not in attackers)
