@@ -300,3 +300,60 @@ def test_a_headline_that_credits_its_outlet_names_it(headline: str, outlet: str 
     from timeline.extract.report import headline_outlet
 
     assert headline_outlet(headline) == outlet
+
+
+SCRAPED = (
+    "Rebels kill 12 in raid on border town\n\n"
+    "Today from Example Post:  _\n"
+    "Rebels kill 12 in raid on border town\n\n"
+    "You are here: Home  |  News   |   Rebels kill 12 in raid on border town\n\n"
+    "By: AFP\n"
+    "Published: 06:24 PM, 14 Oct, 2024\n"
+    "Rebels kill 12 in raid on border town\n"
+    "Stay tuned with Example Post Android App\n"
+    "Get it on Google Play\n\n"
+    "Fighting in the north broke out a year ago (© -)\n\n"
+    "Rebels killed 12 people in a raid on the town of Kidal on Sunday, officials said.\n\n"
+    "The army said it had sent reinforcements.\n\n"
+    "Army retakes second town from rebels in the north"
+)
+
+
+def test_a_scraped_page_s_chrome_and_repeated_headline_are_no_part_of_the_body() -> None:
+    layout = analyse(SCRAPED)
+    removed = [SCRAPED[r.start : r.end] for r in layout.removed]
+    for chrome in (
+        "By: AFP",
+        "Published: 06:24 PM, 14 Oct, 2024",
+        "You are here: Home  |  News   |   Rebels kill 12 in raid on border town",
+        "Get it on Google Play",
+        "Stay tuned with Example Post Android App",
+        "Fighting in the north broke out a year ago (© -)",
+        # A related story's headline after the body.
+        "Army retakes second town from rebels in the north",
+    ):
+        assert chrome in removed
+    # The headline printed again, inside the stacked lines and after the site line.
+    assert removed.count("Rebels kill 12 in raid on border town") == 2
+    sentences = [s.text for s in layout.sentences]
+    assert sentences[-2:] == [
+        "Rebels killed 12 people in a raid on the town of Kidal on Sunday, officials said.",
+        "The army said it had sent reinforcements.",
+    ]
+    assert not any("Rebels kill 12 in raid" in s for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A wrapped line of prose that opens like a time stamp is prose.
+        "Headline words here\n\nThe ministry said the figures were first\npublished on Monday, "
+        "when 12 people died.\n\nMore text follows.",
+        # An article whose last paragraph ends with a full stop or a quote keeps it.
+        "Headline words here\n\nThe army said two soldiers died.\n\nThe talks resume on Monday.",
+        'Headline words here\n\nThe army said two soldiers died.\n\n"We will respond," he said',
+    ],
+)
+def test_prose_is_never_taken_for_page_chrome(text: str) -> None:
+    layout = analyse(text)
+    assert layout.removed == ()

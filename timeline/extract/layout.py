@@ -228,6 +228,7 @@ class _Rules:
     drop_short: tuple[re.Pattern[str], ...]
     trailing: tuple[re.Pattern[str], ...]
     list_section: tuple[re.Pattern[str], ...]
+    page_lines: tuple[re.Pattern[str], ...]
     short_chars: int
     list_item_chars: int
 
@@ -250,6 +251,7 @@ def _rules(override: str | None) -> _Rules:
         ),
         trailing=full("trailing_section"),
         list_section=full("list_section"),
+        page_lines=full("page_lines"),
         short_chars=int(raw.get("short_chars", 300)),
         list_item_chars=int(raw.get("list_item_chars", 120)),
     )
@@ -277,9 +279,63 @@ def _blocks(text: str) -> list[Span]:
     return trimmed
 
 
-def _boilerplate(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
+def _page_lines(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
+    """Lines of page chrome ("By: AFP", "Published: 06:24 PM, 14 Oct, 2024", "You are here:
+    Home | News | ...") removed from the blocks they sit in; the block's other lines become
+    blocks of their own (a scraped page stacks them without blank lines)."""
     kept: list[Span] = []
     removed: list[Removed] = []
+    for start, end in blocks:
+        lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
+        chrome = [
+            any(p.fullmatch(_WS.sub(" ", text[a:b]).strip()) for p in rules.page_lines)
+            for a, b in lines
+        ]
+        if not any(chrome):
+            kept.append((start, end))
+            continue
+        for (a, b), is_chrome in zip(lines, chrome, strict=True):
+            stripped = text[a:b].strip()
+            if is_chrome:
+                removed.append(Removed(a, b, "page chrome (by-line, time stamp, breadcrumb)"))
+            elif stripped:
+                lead = len(text[a:b]) - len(text[a:b].lstrip())
+                kept.append((a + lead, a + lead + len(stripped)))
+    return kept, removed
+
+
+def _headline_repeats(
+    text: str, blocks: list[Span], headline: str
+) -> tuple[list[Span], list[Removed]]:
+    """Lines that print the headline again (a scraped page's title above its body, after a
+    site line: "Today from Hiiraan Online: _" then the headline) are no part of the body;
+    the block's other lines become blocks of their own."""
+    wanted = _WS.sub(" ", headline).strip().casefold()
+    kept: list[Span] = []
+    removed: list[Removed] = []
+    for start, end in blocks:
+        lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
+        repeats = [_WS.sub(" ", text[a:b]).strip().casefold() == wanted for a, b in lines]
+        if not any(repeats):
+            kept.append((start, end))
+            continue
+        for (a, b), repeat in zip(lines, repeats, strict=True):
+            stripped = text[a:b].strip()
+            if repeat:
+                removed.append(Removed(a, b, "the headline printed again"))
+            elif stripped:
+                lead = len(text[a:b]) - len(text[a:b].lstrip())
+                kept.append((a + lead, a + lead + len(stripped)))
+    return kept, removed
+
+
+#: A headline standing alone: words with no full stop, as a related story's link reads.
+_HEADLINE_LIKE = re.compile(r"[A-Z0-9][^\n\"“”]*[^\s.!?:;,\"”’')\]]")
+
+
+def _boilerplate(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
+    blocks, removed = _page_lines(text, blocks, rules)
+    kept: list[Span] = []
     in_list = False
     for n, (start, end) in enumerate(blocks):
         words = _WS.sub(" ", text[start:end]).strip()
@@ -305,6 +361,20 @@ def _boilerplate(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Spa
             removed.append(Removed(start, end, "boilerplate (cookies, sharing, newsletter)"))
             continue
         kept.append((start, end))
+    # A related story's headline after the body ("Gaza rescuers say Israeli drone strike kills
+    # 5 children"): at the very end, a short line of three words or more with no full stop.
+    while len(kept) > 2:
+        start, end = kept[-1]
+        words = _WS.sub(" ", text[start:end]).strip()
+        if (
+            "\n" in text[start:end].strip()
+            or len(words) > rules.list_item_chars
+            or len(words.split()) < 3
+            or not _HEADLINE_LIKE.fullmatch(words)
+        ):
+            break
+        removed.append(Removed(start, end, "related story's headline"))
+        kept.pop()
     return kept, removed
 
 
@@ -396,6 +466,8 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
         or (len(blocks) > 1 and _is_deck(text, blocks[0], blocks[1]))
     ):
         headline = blocks.pop(0)
+        blocks, repeated = _headline_repeats(text, blocks, text[headline[0] : headline[1]])
+        removed = [*removed, *repeated]
     dateline: Span | None = None
     dateline_outlet: str | None = None
     paragraphs: list[Paragraph] = []
