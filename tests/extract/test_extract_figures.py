@@ -367,6 +367,22 @@ def test_a_country_s_forces_told_as_the_subject_of_an_attack_are_not_the_victims
     assert not any(p == "IND" for p, _, _ in found)
 
 
+def test_a_country_s_onslaught_or_invasion_names_the_attacker() -> None:
+    gaza = _draft_figures(
+        "Toll rises in Gaza\n\n"
+        "Israeli strikes hit the Nuseirat camp in Gaza on Sunday.\n\n"
+        "Civilians have borne much of the brunt of the Israeli onslaught, which according to "
+        "Gaza's health ministry has killed at least 42,227 people."
+    )
+    assert [(p, c) for p, c, _, _ in gaza] == [("PSE", "killed")]
+    donetsk = _draft_figures(
+        "Toll rises in Donetsk\n\n"
+        "Since the start of the Russian invasion, 412 civilians have been killed in Donetsk "
+        "region, Ukrainian officials said."
+    )
+    assert [(p, c) for p, c, _, _ in donetsk] == [("UKR", "killed")]
+
+
 def test_a_country_that_reports_is_no_attacker() -> None:
     # "India said" is a speaker, not an attack: its soldiers stay its own.
     raised = _draft_figures(

@@ -63,6 +63,8 @@ _ATTACKER = re.compile(
     r"(?:air ?strikes?|airstrikes?|strikes?|attacks?|assaults?|raids?|offensives?|forces|"
     r"troops|army|military|soldiers|drones?|shelling|fire|firing|jets?|warplanes?|bombardments?|"
     r"missiles?|rockets?|artillery|militants|fighters|gunmen|bombing|coalition|aggression|"
+    # "the Israeli onslaught, which ... has killed", "the Russian invasion".
+    r"onslaught|invasion|incursions?|occupation|(?:military\s+)?campaign|"
     # "as a result of Indian violations", "Azerbaijani provocations".
     r"(?:ceasefire\s+)?violations?|provocations?)\b",
     re.I,
