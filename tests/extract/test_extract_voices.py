@@ -1137,3 +1137,20 @@ def test_ukraine_s_donbas_command_speaks_for_ukraine() -> None:
         "of the Joint Forces Operation (JFO) reported."
     )
     assert claimants(text) == {"Government of Ukraine"}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        # Outlets that sign their datelines with their own abbreviation.
+        ("Beledweyne (HOL) - ", "Hiiraan Online"),
+        ("TEHRAN (FNA)- ", "Fars News Agency"),
+    ],
+)
+def test_an_outlet_s_own_dateline_abbreviation_names_it(dateline: str, outlet: str) -> None:
+    text = (
+        f"Fighting in the region\n\n{dateline}Two soldiers were killed in Somalia on Thursday, "
+        "officials said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-09-29"))
+    assert extraction.document["report"]["outlet"] == outlet

@@ -240,6 +240,17 @@ def _squeeze(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.casefold())
 
 
+def _media_name(label: str) -> str | None:
+    """The registry's name for an outlet a dateline signs with its own abbreviation ("(HOL)"
+    is Hiiraan Online, "(FNA)" the Fars News Agency), when the label names a media outlet."""
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    actor = registry.resolve(label)
+    record = registry.actors.get(actor) if actor else None
+    return record.name if record is not None and record.kind == "media" else None
+
+
 def url_outlet(url: str) -> str | None:
     """The media outlet a URL's host names ("www.dw.com" is DW, "www.thehindu.com" The
     Hindu, "apnews.com" the Associated Press), by the actor registry's media outlets: a
@@ -309,8 +320,9 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
         notes.append(f"outlet taken from the URL's host: {found_by_url}")
         return found_by_url
     if layout.dateline_outlet:
+        named = _media_name(layout.dateline_outlet)
         notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
-        return layout.dateline_outlet
+        return named or layout.dateline_outlet
     credited = headline_outlet(layout.headline_text())
     if credited is not None:
         notes.append(f"outlet taken from the headline: {credited}")
