@@ -1442,3 +1442,20 @@ def test_a_truce_or_ceasefire_deal_in_the_plural_or_as_a_compound_is_agreed(
     sentence: str,
 ) -> None:
     assert "ceasefire_agreed" in _kinds(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Combat actions are under way near Tskhinvali in Georgia.",
+        "Fierce battles are still ongoing in the Marawi area of the Philippines, the army said.",
+    ],
+)
+def test_fighting_told_as_going_on_is_fighting(sentence: str) -> None:
+    assert "armed_clash" in _kinds(sentence)
+
+
+def test_an_operation_or_talks_going_on_is_no_fighting() -> None:
+    assert "armed_clash" not in _kinds(
+        "Talks between Armenia and Azerbaijan are under way in Brussels, the EU said."
+    )
