@@ -160,6 +160,10 @@ def test_civilians_of_no_known_country_stay_civilians() -> None:
         # The group's events and things are never its members.
         "12 Taliban attacks were repelled",
         "five Houthi drones were downed",
+        # The dead and the hurt as one number, and a share, count no one.
+        "At least 604 Ukrainian civilians were killed or injured in March, representing a "
+        "20% increase from the previous month",
+        "a 15% rise in the number of wounded",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -378,9 +378,17 @@ _OWN_PREDICATE = re.compile(
     re.I,
 )
 _POSSESSIVE = re.compile(r"\b(its|their|our|his|her)\b", re.I)
+#: The dead and the hurt counted as one number: "604 civilians were killed or injured",
+#: "dead or wounded" (no figure of either).
+_EITHER = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:killed|dead|died)\s+or\s+(?:injured|wounded|maimed|hurt)\b", re.I
+)
+
 _UNITS = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|"
-    r"meters?|percent|per cent|%|million|billion|dollars?|euros?|times|kg|tonnes?|tons?)\b",
+    r"meters?|percent|per cent|million|billion|dollars?|euros?|times|kg|tonnes?|tons?)\b"
+    # "a 20% increase": a share (no word boundary follows the sign).
+    r"|^\s*%",
     re.I,
 )
 
@@ -636,6 +644,8 @@ def find(
             if category == "wounded" and _SUCCUMBED.search(forward_text):
                 # "17 troops who were critically injured ... had succumbed to injuries"
                 category = "killed"
+        if _EITHER.match(forward_text):
+            continue  # "604 civilians were killed or injured": the dead and the hurt as one
         if category is None and i + 1 < len(raw) and _COORDINATION.match(window):
             # "The toll includes 219 fighters and 163 soldiers": a category before the
             # coordination is both counts'; else the next count's ("three soldiers and two
