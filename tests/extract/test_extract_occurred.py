@@ -482,3 +482,38 @@ def test_a_clash_dated_far_down_the_article_is_not_the_lead_s_event() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] == "2023-05-10"
+
+
+def _published(text: str, published: str) -> list[dict[str, Any]]:
+    extraction = extract(
+        from_bytes("t.txt", text.encode()), Options(published=published, outlet="Wire")
+    )
+    found: list[dict[str, Any]] = extraction.document["developments"]
+    return found
+
+
+def test_a_toll_of_the_whole_war_runs_from_the_day_the_war_began() -> None:
+    found = _published(
+        "RSF shells El Fasher market\n\n"
+        "The Rapid Support Forces shelled a market in El Fasher in Sudan on Friday, killing "
+        "eight people, medics said.\n\n"
+        "The conflict has resulted in approximately 20,000 deaths, according to the United "
+        "Nations.",
+        "2024-09-28T12:00:00Z",
+    )
+    war = next(d for d in found if "20,000" in d["quote"])
+    assert (war["occurred"]["start"], war["occurred"]["end"]) == ("2023-04-15", "2024-09-28")
+    day = next(d for d in found if d["kind"] == "casualty_report" and "eight" in d["quote"])
+    assert day["occurred"]["start"] == "2024-09-27"
+    assert "end" not in day["occurred"] or day["occurred"]["end"][:10] <= "2024-09-28"
+
+
+def test_a_toll_of_one_attack_in_a_war_is_not_the_war_s_toll() -> None:
+    found = _published(
+        "RSF shells El Fasher market\n\n"
+        "The Rapid Support Forces shelled a market in El Fasher in Sudan on Friday.\n\n"
+        "The attack has killed eight people, medics said.",
+        "2024-09-28T12:00:00Z",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] != "2023-04-15"

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from timeline.extract import temporal
+from timeline.extract import lexicon, temporal
 from timeline.extract.analysis import _WORDS, Article, Unit
 from timeline.extract.document import Evidence, Proposed
 
@@ -505,8 +505,9 @@ class Dating:
             and mode in ("explicit", "saying")
             and p.occurred.get("precision") in ("day", "night", "hour")
         ]
-        for development, unit, _mode in proposed:
+        for development, unit, mode in proposed:
             self._running_toll(development, unit, events)
+            self._war_toll(development, unit, mode)
 
     def _before_main_event(
         self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
@@ -544,6 +545,43 @@ class Dating:
                 found = timex
         return found
 
+    def _war_toll(self, development: Proposed, unit: Unit, mode: str) -> None:
+        """A toll of the whole war told without its start ("Thousands have died ... since the
+        start of the conflict", "The conflict has resulted in approximately 20,000 deaths"):
+        from the day the article's conflict began (the conflicts table's ``started``) to the
+        day the toll is given."""
+        occurred = development.occurred
+        if (
+            development.kind != "casualty_report"
+            or occurred.get("end")
+            or occurred.get("precision") != "day"
+        ):
+            return
+        started = _war_start(self.article)
+        # The day it was said, when the text dates the saying; else the publication day (not
+        # the main event's, which an undated toll would otherwise take).
+        given = (
+            str(occurred["start"])[:10]
+            if mode in ("explicit", "saying")
+            else self.article.published.isoformat()
+        )
+        if started is None or not started < given:
+            return
+        cue = next(
+            (
+                (sentence.start + found.start(), sentence.start + found.end())
+                for sentence in unit.sentences
+                if (found := _WAR_TOLL.search(sentence.text))
+            ),
+            None,
+        )
+        if cue is None:
+            return
+        development.occurred = {"start": started, "end": given, "precision": "day"}
+        development.evidence.append(
+            Evidence("occurred", *cue, f"a toll of the whole war, which began on {started}")
+        )
+
     def _running_toll(
         self, development: Proposed, unit: Unit, events: list[dict[str, Any]]
     ) -> None:
@@ -579,6 +617,31 @@ class Dating:
         first = str(main_event["start"])[:10]
         development.occurred = {"start": first, "end": given, "precision": "day"}
         development.evidence.append(Evidence("occurred", *cue, "a running toll"))
+
+
+def _war_start(article: Article) -> str | None:
+    """The day the article's conflict began, from the conflicts table (``started``), when the
+    table gives the day."""
+    if article.conflict is None:
+        return None
+    entry = next((e for e in lexicon.conflicts(article.override) if e.id == article.conflict), None)
+    started = entry.started if entry is not None else None
+    return started if started is not None and len(started) == 10 else None
+
+
+#: A toll of the whole war, told without its start: "since the start of the conflict", "since
+#: the Russian invasion started", "The conflict has resulted in approximately 20,000 deaths",
+#: "The ongoing violence has claimed an estimated 20,000 lives".
+_WAR_TOLL = re.compile(
+    r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:war|conflict|fighting|invasion|hostilities|aggression|offensive)\b"
+    r"|\bsince\s+the\s+(?:[\w’'-]+\s+){0,2}?(?:war|conflict|fighting|invasion|hostilities)\s+"
+    r"(?:began|started|erupted|broke\s+out)\b(?!\s+(?:on|in|at|last|\d))"
+    r"|\b(?:the|this|ongoing|[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:war|conflict|violence|campaign|offensive|"
+    r"onslaught|aggression|invasion)\s+(?:[\w’'-]+\s+){0,3}?(?:has|have)\s+(?:so\s+far\s+)?"
+    r"(?:killed|claimed|left|resulted\s+in|cost)\b",
+    re.I,
+)
 
 
 def _toll(figure: dict[str, Any]) -> tuple[Any, ...]:
