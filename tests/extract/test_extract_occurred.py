@@ -517,3 +517,33 @@ def test_a_toll_of_one_attack_in_a_war_is_not_the_war_s_toll() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] != "2023-04-15"
+
+
+def test_a_toll_of_the_whole_fighting_runs_from_the_start_the_article_gives() -> None:
+    found = _published(
+        "Over 400 die in battles for Kobane\n\n"
+        "Over 400 people have been killed in weeks-long clashes between Islamic State and "
+        "Kurdish fighters in Kobane in Syria, the Syrian Observatory for Human Rights reported "
+        "Tuesday.\n\n"
+        "Since they unleashed their attack on Sept. 16, the militants have captured over 300 "
+        "villages around Kobane.",
+        "2014-10-08T06:48:00+08:00",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"]["end"][:10]) == (
+        "2014-09-16",
+        "2014-10-07",
+    )
+
+
+def test_a_toll_of_one_day_keeps_its_day_beside_a_start_the_article_gives() -> None:
+    found = _published(
+        "Fighting for Kobane\n\n"
+        "Four people were killed in clashes in Kobane in Syria, the Syrian Observatory for "
+        "Human Rights reported Tuesday.\n\n"
+        "Since they unleashed their attack on Sept. 16, the militants have captured over 300 "
+        "villages around Kobane.",
+        "2014-10-08T06:48:00+08:00",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] == "2014-10-07"

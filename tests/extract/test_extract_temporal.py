@@ -341,6 +341,13 @@ def test_since_an_event_began_on_a_day_runs_from_that_day_to_publication() -> No
     found = resolve("since troops began a siege of the city two days ago")
     assert [(text, until) for text, _, until, _ in found] == [("two days ago", "2022-09-13")]
     assert resolve("the worst fighting since September 8") == []
+    # Since an attacker launched or unleashed its attack on a day.
+    assert resolve("Since they unleashed their attack on Sept. 8, the militants have") == [
+        ("on Sept. 8", "2022-09-08", "2022-09-13", "day")
+    ]
+    assert resolve("since the army launched its offensive on September 1") == [
+        ("on September 1", "2022-09-01", "2022-09-13", "day")
+    ]
     # A comparison is no period: "the deadliest since the war began in 2020".
     assert resolve("the deadliest fighting since the war began in 2020") == [
         ("in 2020", "2020", None, "year")

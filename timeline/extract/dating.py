@@ -505,9 +505,11 @@ class Dating:
             and mode in ("explicit", "saying")
             and p.occurred.get("precision") in ("day", "night", "hour")
         ]
+        campaign = self._campaign_start()
         for development, unit, mode in proposed:
             self._running_toll(development, unit, events)
             self._war_toll(development, unit, mode)
+            self._campaign_toll(development, unit, mode, campaign)
 
     def _before_main_event(
         self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
@@ -544,6 +546,62 @@ class Dating:
                     continue
                 found = timex
         return found
+
+    def _campaign_start(self) -> tuple[str, temporal.Timex] | None:
+        """The day the fighting the article counts began, when the text dates it with "since"
+        ("Since they unleashed their attack on Sept. 16", "since hostilities began on Sept.
+        27"): the earliest such day of the year before publication."""
+        year_before = (self.article.published - timedelta(days=365)).isoformat()
+        published = self.article.published.isoformat()
+        starts = [
+            (t.begin[:10], t)
+            for unit in self.article.units
+            for t in unit.timexes
+            if t.since and len(t.begin) >= 10 and year_before <= t.begin[:10] < published
+        ]
+        return min(starts, key=lambda pair: pair[0]) if starts else None
+
+    def _campaign_toll(
+        self,
+        development: Proposed,
+        unit: Unit,
+        mode: str,
+        campaign: tuple[str, temporal.Timex] | None,
+    ) -> None:
+        """A toll that counts the whole of the fighting ("have so far reported 12 troops
+        killed", "During the operation, the Observatory has documented the deaths of 163",
+        "killed in weeks-long clashes") in an article that dates the fighting's start ("since
+        ... on Sept. 16"): from that start to the day the toll is given."""
+        occurred = development.occurred
+        if (
+            campaign is None
+            or development.kind != "casualty_report"
+            or occurred.get("end")
+            or occurred.get("precision") != "day"
+            or mode not in ("publication", "inherit", "saying")
+        ):
+            return
+        start, timex = campaign
+        given = (
+            str(occurred["start"])[:10] if mode == "saying" else self.article.published.isoformat()
+        )
+        if not start < given:
+            return
+        cue = next(
+            (
+                (sentence.start + found.start(), sentence.start + found.end())
+                for sentence in unit.sentences
+                if (found := _WHOLE_CAMPAIGN.search(sentence.text))
+            ),
+            None,
+        )
+        if cue is None:
+            return
+        development.occurred = {"start": start, "end": given, "precision": "day"}
+        development.evidence.append(Evidence("occurred", *cue, "a toll of the whole fighting"))
+        development.evidence.append(
+            Evidence("occurred", timex.start, timex.end, "the fighting's start")
+        )
 
     def _war_toll(self, development: Proposed, unit: Unit, mode: str) -> None:
         """A toll of the whole war told without its start ("Thousands have died ... since the
@@ -640,6 +698,17 @@ _WAR_TOLL = re.compile(
     r"|\b(?:the|this|ongoing|[A-Z][\w-]*['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:war|conflict|violence|campaign|offensive|"
     r"onslaught|aggression|invasion)\s+(?:[\w’'-]+\s+){0,3}?(?:has|have)\s+(?:so\s+far\s+)?"
     r"(?:killed|claimed|left|resulted\s+in|cost)\b",
+    re.I,
+)
+
+
+#: Words that make a toll count the whole of the fighting, not one day of it.
+_WHOLE_CAMPAIGN = re.compile(
+    r"\b(?:so\s+far|in\s+total|to\s+date|overall|a\s+total\s+of|total\s+(?:death\s+)?toll"
+    r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:operation|offensive|war|campaign|siege|fighting|hostilities)"
+    r"|(?:days|weeks|months)(?:-long|\s+of)\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|battles|violence|"
+    r"hostilities|bombardment|shelling)"
+    r"|over\s+the\s+(?:past|last)\s+\d+\s+days)\b",
     re.I,
 )
 

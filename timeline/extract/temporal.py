@@ -591,7 +591,8 @@ def find(
 #: the latest violence began before dawn on July 8", "since the war broke out on".
 _SINCE_EVENT = re.compile(
     r"\b[Ss]ince\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:began|started|erupted|"
-    r"broke out|flared|was launched|were launched)\s+(?:(?:early|late|before dawn|after dusk|"
+    r"broke out|flared|was launched|were launched|(?:launched|unleashed|mounted)\s+(?:their|its|the|an?)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:attack|assault|offensive|operation|incursion|invasion))\s+(?:(?:early|late|before dawn|after dusk|"
     r"in the (?:morning|evening))\s+)?(?:on\s+)?$"
     # "since Marines began a siege against Sunni insurgents in the city a week ago": what
     # began, then how long ago.
