@@ -547,3 +547,33 @@ def test_a_toll_of_one_day_keeps_its_day_beside_a_start_the_article_gives() -> N
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] == "2014-10-07"
+
+
+def test_a_start_told_as_launched_on_a_day_dates_a_toll_of_the_whole_operation() -> None:
+    found = _published(
+        "Afrin toll rises\n\n"
+        "During the operation, the Syrian Observatory for Human Rights has documented the "
+        "deaths of 163 Kurdish fighters in Afrin in Syria.\n\n"
+        "Turkey launched its operation against the Kurdish canton on January 20.",
+        "2018-02-13T12:00:00Z",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"]["end"][:10]) == (
+        "2018-01-20",
+        "2018-02-13",
+    )
+
+
+def test_a_toll_that_climbed_runs_from_the_day_the_fighting_started() -> None:
+    found = _published(
+        "Marawi toll climbs\n\n"
+        "The military's death toll in Marawi in the Philippines has climbed to 85, the defense "
+        "secretary said on Thursday.\n\n"
+        "Soldiers have recovered 425 firearms since the fighting started on May 23.",
+        "2017-07-06T12:00:00Z",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert (toll["occurred"]["start"], toll["occurred"]["end"][:10]) == (
+        "2017-05-23",
+        "2017-07-06",
+    )

@@ -557,7 +557,12 @@ class Dating:
             (t.begin[:10], t)
             for unit in self.article.units
             for t in unit.timexes
-            if t.since and len(t.begin) >= 10 and year_before <= t.begin[:10] < published
+            if len(t.begin) >= 10
+            and year_before <= t.begin[:10] < published
+            and (
+                t.since
+                or _LAUNCHED_BEFORE.search(self.article.text, max(0, t.start - 120), t.start)
+            )
         ]
         return min(starts, key=lambda pair: pair[0]) if starts else None
 
@@ -702,10 +707,22 @@ _WAR_TOLL = re.compile(
 )
 
 
+#: The fighting's start told with its day: "Turkey launched its operation against the Kurdish
+#: canton on January 20", "The current armed confrontation ..., which started on July 12".
+_LAUNCHED_BEFORE = re.compile(
+    r"\b(?:launched|began|started|unleashed|mounted)\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:operation|offensive|campaign|assault|incursion|invasion|siege|war)\b[^.;]{0,80}?$"
+    r"|\b(?:operation|offensive|campaign|incursion|invasion|siege|war|confrontation|fighting|"
+    r"clashes|hostilities)\b[^.;]{0,60}?\b(?:which|that)\s+(?:began|started|erupted|broke\s+out)\s*$",
+    re.I,
+)
+
 #: Words that make a toll count the whole of the fighting, not one day of it.
 _WHOLE_CAMPAIGN = re.compile(
     r"\b(?:so\s+far|in\s+total|to\s+date|overall|a\s+total\s+of|total\s+(?:death\s+)?toll"
-    r"|during\s+the\s+(?:[\w-]+\s+){0,2}?(?:operation|offensive|war|campaign|siege|fighting|hostilities)"
+    r"|during\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:operation|offensive|war|conflict|campaign|siege|"
+    r"fighting|hostilities)"
+    r"|(?:rose|risen|climbed|increased|jumped|mounted)\s+to"
     r"|(?:days|weeks|months)(?:-long|\s+of)\s+(?:[\w-]+\s+){0,2}?(?:fighting|clashes|battles|violence|"
     r"hostilities|bombardment|shelling)"
     r"|over\s+the\s+(?:past|last)\s+\d+\s+days)\b",
