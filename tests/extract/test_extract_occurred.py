@@ -577,3 +577,15 @@ def test_a_toll_that_climbed_runs_from_the_day_the_fighting_started() -> None:
         "2017-05-23",
         "2017-07-06",
     )
+
+
+def test_a_truce_s_start_is_not_the_fighting_s() -> None:
+    found = _published(
+        "Fighting in Taiz\n\n"
+        "Up to 18 soldiers were wounded so far in the ongoing fight in Taiz in Yemen, a "
+        "military official said on Sunday.\n\n"
+        "Both warring sides have been in a shaky cease-fire since April 10.",
+        "2016-06-06T12:00:00Z",
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report")
+    assert toll["occurred"]["start"] != "2016-04-10"

@@ -507,9 +507,9 @@ class Dating:
         ]
         campaign = self._campaign_start()
         for development, unit, mode in proposed:
+            self._campaign_toll(development, unit, mode, campaign)
             self._running_toll(development, unit, events)
             self._war_toll(development, unit, mode)
-            self._campaign_toll(development, unit, mode, campaign)
 
     def _before_main_event(
         self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
@@ -560,7 +560,10 @@ class Dating:
             if len(t.begin) >= 10
             and year_before <= t.begin[:10] < published
             and (
-                t.since
+                (
+                    t.since
+                    and _FIGHTING_BEFORE.search(self.article.text, max(0, t.start - 100), t.start)
+                )
                 or _LAUNCHED_BEFORE.search(self.article.text, max(0, t.start - 120), t.start)
             )
         ]
@@ -714,6 +717,15 @@ _LAUNCHED_BEFORE = re.compile(
     r"(?:operation|offensive|campaign|assault|incursion|invasion|siege|war)\b[^.;]{0,80}?$"
     r"|\b(?:operation|offensive|campaign|incursion|invasion|siege|war|confrontation|fighting|"
     r"clashes|hostilities)\b[^.;]{0,60}?\b(?:which|that)\s+(?:began|started|erupted|broke\s+out)\s*$",
+    re.I,
+)
+
+#: Fighting named before a "since" ("since they unleashed their attack on", "since the
+#: fighting started on"), never a truce ("in a shaky cease-fire since April 10").
+_FIGHTING_BEFORE = re.compile(
+    r"\b(?:attack|assault|offensive|operation|campaign|incursion|invasion|siege|war|fighting|"
+    r"clashes|hostilities|violence|confrontation|battle|escalation|insurgency|uprising)s?\b"
+    r"(?![^.;]*\b(?:cease-?fire|truce|calm|lull)\b)[^.;]*$",
     re.I,
 )
 
