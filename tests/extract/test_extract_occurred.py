@@ -589,3 +589,30 @@ def test_a_truce_s_start_is_not_the_fighting_s() -> None:
     )
     toll = next(d for d in found if d["kind"] == "casualty_report")
     assert toll["occurred"]["start"] != "2016-04-10"
+
+
+def test_a_saying_that_goes_on_with_a_dated_one_is_said_that_day() -> None:
+    found = _published(
+        "Qatar intercepts missiles\n\n"
+        "Qatar's Ministry of Defense said on Monday that its air defences intercepted two "
+        "missiles over Ras Laffan in Qatar.\n\n"
+        "The ministry said all projectiles were intercepted before reaching their targets.\n\n"
+        "It added that the armed forces remain ready.",
+        "2026-03-03T12:00:00Z",
+    )
+    said = [d for d in found if d["kind"] == "statement"]
+    assert [d["occurred"]["start"] for d in said] == ["2026-03-02", "2026-03-02"]
+
+
+def test_a_source_with_no_time_of_telling_dates_no_saying_after_it() -> None:
+    # "..., according to the minister" dates the attack, not a saying: what he said later
+    # in the article is dated on publication.
+    found = _published(
+        "Attacks on camps\n\n"
+        "Twelve soldiers were killed after militants attacked two camps in Balochistan in "
+        "Pakistan late on Wednesday night, according to Home Minister Mir Zia Lango.\n\n"
+        '"A clearance operation is currently underway," he said during a press conference.',
+        "2022-02-03T12:00:00Z",
+    )
+    said = next(d for d in found if "clearance" in d["quote"])
+    assert said["occurred"]["start"] == "2022-02-03"

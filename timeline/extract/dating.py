@@ -464,6 +464,9 @@ class Dating:
         """Give the developments told without a time of their own the main event's time
         (or the publication day when the article has none)."""
         main_event = self.main_event(proposed)
+        for development, unit, mode in proposed:
+            if mode == "publication" and self.article.kinds.rule(development.kind).speech_act:
+                self._continued_saying(development, unit)
         for development, _unit, mode in proposed:
             if mode == "publication" and development.kind in UNDATED_EVENT_KINDS:
                 # An event told without a time of its own is the article's main event, not
@@ -546,6 +549,44 @@ class Dating:
                     continue
                 found = timex
         return found
+
+    def _continued_saying(self, development: Proposed, unit: Unit) -> None:
+        """A saying that goes on with the one before ("The Ministry of Defense said on Monday
+        ... The ministry said all projectiles were intercepted", "It added that ..."): the
+        same speaker, named again by a pronoun or "the <noun>", in the same paragraph or the
+        next two, says it on the day the first saying is dated."""
+        speaker = unit.attribution.speaker
+        if speaker is None or unit.attribution.verb is None:
+            return
+        named = self.article.text[speaker.span[0] : speaker.span[1]].strip().casefold()
+        if not (named in _PRONOUNS or named.startswith("the ")):
+            return
+        for earlier in reversed(self.article.units):
+            if earlier.first.start >= unit.first.start:
+                continue
+            if earlier.first.paragraph < unit.first.paragraph - 2:
+                return
+            before = earlier.attribution.speaker
+            if before is None or earlier.attribution.verb is None:
+                continue
+            if before.names != speaker.names:
+                return  # another speaker came between
+            verb = earlier.attribution.verb
+            if self.article.text[verb[0] : verb[1]].casefold().startswith("according"):
+                return  # "..., according to the minister": a source with no time of telling
+            dated = [
+                t
+                for t in earlier.timexes
+                if t.precision in ("day", "night", "hour")
+                and self._dates_verb(t, earlier.attribution.verb, earlier)
+            ]
+            if dated:
+                said = dated[0]
+                development.occurred = {"start": said.begin[:10], "precision": "day"}
+                development.evidence.append(
+                    Evidence("occurred", said.start, said.end, "the saying it goes on with")
+                )
+                return
 
     def _campaign_start(self) -> tuple[str, temporal.Timex] | None:
         """The day the fighting the article counts began, when the text dates it with "since"
@@ -728,6 +769,9 @@ _FIGHTING_BEFORE = re.compile(
     r"(?![^.;]*\b(?:cease-?fire|truce|calm|lull)\b)[^.;]*$",
     re.I,
 )
+
+#: Pronouns that name the speaker before again ("It added", "He said").
+_PRONOUNS = frozenset(["he", "she", "it", "they"])
 
 #: Words that make a toll count the whole of the fighting, not one day of it.
 _WHOLE_CAMPAIGN = re.compile(
