@@ -1154,3 +1154,25 @@ def test_an_outlet_s_own_dateline_abbreviation_names_it(dateline: str, outlet: s
     )
     extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-09-29"))
     assert extraction.document["report"]["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the Ministry of Information's statement, over a hundred Al Shabaab "
+        "fighters were killed in Somalia.",
+        "According to the Ministry of Defence, 100 Al Shabaab fighters were killed in Somalia.",
+        "The Ministry of Information said 100 Al Shabaab fighters were killed in Somalia.",
+    ],
+)
+def test_a_ministry_named_in_full_without_its_country_is_the_main_country_s(
+    sentence: str,
+) -> None:
+    extraction = extract(
+        from_bytes("t.txt", f"Somalia says 100 killed\n\n{sentence}".encode()),
+        Options(published="2022-08-28T12:00:00Z"),
+    )
+    claimants = {
+        f["claimant"] for d in extraction.document["developments"] for f in d.get("figures") or []
+    }
+    assert claimants == {"Government of Somalia"}

@@ -911,6 +911,13 @@ class Attributor:
                 return self._from_mention(mention)
         end = _speaker_end(text, start)
         tail = _AFTER_SPEAKER_TAIL.search(text, start, end)
+        body = _LINKED_BODY.match(text, start, tail.start() if tail else end)
+        if body is not None:
+            # "According to the Ministry of Information's statement": the body's whole name,
+            # which the article's country then resolves ("Ministry" alone would not).
+            name = " ".join(body.group("name").split())
+            b0 = sentence.start + body.start("name")
+            return Speaker((name,), (), (b0, b0 + len(body.group("name"))))
         return self._person(sentence, start, tail.start() if tail else end, last=False)
 
     def _person(self, sentence: Sentence, s0: int, s1: int, *, last: bool) -> Speaker | None:
@@ -1189,6 +1196,16 @@ _RELATIVE_AFTER = re.compile(r"\s+(?:who|whom|whose|which)\b")
 _AT_PLACE = re.compile(r"\s+(?:from|in|at|near|of|outside)\s+(?:the\s+)?$", re.I)
 _PREDICATE = re.compile(
     r"\s+(?=(?:was|were|is|are|has|have|had|will|would|said|says|told|\d)\b)", re.I
+)
+
+
+#: A body's name with its link words, as a whole speaker: "the Ministry of Information",
+#: "the Ministry of Defence's statement" (never a person's name, which has no link word).
+_LINKED_BODY = re.compile(
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,2}(?:Ministry|Department|Directorate|"
+    r"Commission|Committee|Council|Office)(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][\w’'-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))(?:['’]s\s+(?:[\w-]+\s+)?(?:statement|report|"
+    r"figures|data|tally|count|update))?\s*$"
 )
 
 

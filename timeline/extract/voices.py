@@ -54,9 +54,9 @@ _BARE_BODY = re.compile(
     r"^(?:(?:the|a|an|one|another)\s+)?(?:(?:country|nation)['’]s\s+)?"
     # "a local health official", "the provincial health ministry".
     r"(?:(?:local|provincial|regional|district|state)\s+(?=health\b))?"
-    r"((?:health|defen[cs]e|interior|internal affairs|foreign|"
+    r"((?:health|defen[cs]e|interior|internal affairs|foreign|information|"
     r"emergenc(?:y|ies))\s+ministry|ministry of (?:health|defen[cs]e|interior|internal affairs|"
-    r"foreign affairs)|"
+    r"foreign affairs|information)|"
     r"(?:(?:senior|top|high-ranking)\s+)?(?:army|military)|armed forces|border guards?|"
     r"border service|police(?: department)?|government|authorities|defen[cs]e|"
     r"officials?|presidency|security council|health (?:officials?|authorities)|(?:defen[cs]e|"
