@@ -1176,3 +1176,21 @@ def test_a_ministry_named_in_full_without_its_country_is_the_main_country_s(
         f["claimant"] for d in extraction.document["developments"] for f in d.get("figures") or []
     }
     assert claimants == {"Government of Somalia"}
+
+
+@pytest.mark.parametrize(
+    ("closing", "outlet"),
+    [
+        # The outlet's own sign-off, in the present tense.
+        ("Governor Oleh Synehubov posted on Telegram, Ukrinform reports.", "Ukrinform"),
+        # The past tense cites another outlet: no outlet of the article's own.
+        ("Governor Oleh Synehubov posted on Telegram, Reuters reported.", "Unknown outlet"),
+    ],
+)
+def test_an_outlet_s_present_tense_sign_off_names_it(closing: str, outlet: str) -> None:
+    text = (
+        "Shelling in Kharkiv\n\n"
+        f'"Currently, 23 people, including children, have been injured in Kharkiv," {closing}'
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-03"))
+    assert extraction.document["report"]["outlet"] == outlet

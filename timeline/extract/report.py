@@ -106,6 +106,10 @@ _OWN_REPORTING = (
         r"reviewed|established|verified)\b"
     ),
     re.compile(r"(?:^|[—–-]\s*|\()\s*" + _NAME + r"\s*(?:\)|$)", re.M),
+    # The outlet's own sign-off in the present tense, as Ukrinform, UNN and Trend close a
+    # quotation: '..., Oleh Synehubov posted on Telegram, Ukrinform reports.' (the past,
+    # "Reuters reported", cites another outlet).
+    re.compile(r",\s+" + _NAME + r"\s+(?:reports|informs)\.?[\"”’]?\s*$"),
 )
 
 
