@@ -1194,3 +1194,23 @@ def test_an_outlet_s_present_tense_sign_off_names_it(closing: str, outlet: str) 
     )
     extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-03"))
     assert extraction.document["report"]["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("site_line", "outlet"),
+    [
+        ("Ukrinform", "Ukrinform"),
+        ("Today from Hiiraan Online:  _", "Hiiraan Online"),
+        # A line that is no outlet's name names none.
+        ("Middle East", "Unknown outlet"),
+    ],
+)
+def test_a_scraped_page_s_site_line_names_its_outlet(site_line: str, outlet: str) -> None:
+    text = (
+        "Shelling in Kharkiv injures 23\n\n"
+        f"{site_line}\n"
+        "Russian troops have shelled a district of Kharkiv in Ukraine, injuring 23 people, "
+        "the governor said."
+    )
+    extraction = extract(from_bytes("t.txt", text.encode()), Options(published="2022-04-03"))
+    assert extraction.document["report"]["outlet"] == outlet

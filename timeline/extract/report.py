@@ -141,6 +141,34 @@ def _press_named(words: list[str]) -> str | None:
     return None
 
 
+#: A scraped page's site line: the outlet's name alone on a line near the top ("Ukrinform"),
+#: maybe introduced ("Today from Hiiraan Online:  _").
+_SITE_LINE = re.compile(r"(?:Today\s+(?:from|on)\s+)?(?P<name>[A-Z][\w&.’' -]{1,40}?)\s*:?\s*_?")
+
+
+def site_outlet(text: str, lines: int = 12) -> str | None:
+    """The outlet a scraped page names on a line of its own near the top, when the actor
+    registry knows it as a media outlet (the page's site line, not the article's words)."""
+    from timeline.actors.registry import builtin
+
+    registry = builtin()
+    seen = 0
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        found = _SITE_LINE.fullmatch(line)
+        if found is None:
+            continue
+        record = registry.record(found.group("name").strip())
+        if record is not None and record.kind == "media":
+            return record.name
+    return None
+
+
 def text_outlet(layout: Layout) -> str | None:
     """The media outlet the text credits with its own reporting ("told The Irrawaddy",
     "an AP reporter", "Myanmar Now has learned", a closing "— AFP"), by the actor
@@ -331,6 +359,10 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
     if credited is not None:
         notes.append(f"outlet taken from the headline: {credited}")
         return credited
+    site = site_outlet(layout.text)
+    if site is not None:
+        notes.append(f"outlet taken from the page's site line: {site}")
+        return site
     found = text_outlet(layout)
     if found is not None:
         notes.append(f"outlet taken from what the text says of its own reporting: {found}")
