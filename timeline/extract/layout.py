@@ -288,7 +288,9 @@ def _page_lines(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span
     for start, end in blocks:
         lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
         chrome = [
-            any(p.fullmatch(_WS.sub(" ", text[a:b]).strip()) for p in rules.page_lines)
+            # Chrome is a short line: a line of prose is never tried against every rule.
+            b - a <= _CHROME_CHARS
+            and any(p.fullmatch(_WS.sub(" ", text[a:b]).strip()) for p in rules.page_lines)
             for a, b in lines
         ]
         if not any(chrome):
@@ -315,7 +317,11 @@ def _headline_repeats(
     removed: list[Removed] = []
     for start, end in blocks:
         lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
-        repeats = [_WS.sub(" ", text[a:b]).strip().casefold() == wanted for a, b in lines]
+        repeats = [
+            # Only a line about the headline's length can print it again.
+            abs((b - a) - len(wanted)) <= 8 and _WS.sub(" ", text[a:b]).strip().casefold() == wanted
+            for a, b in lines
+        ]
         if not any(repeats):
             kept.append((start, end))
             continue
@@ -328,6 +334,9 @@ def _headline_repeats(
                 kept.append((a + lead, a + lead + len(stripped)))
     return kept, removed
 
+
+#: The longest line that may be page chrome ("You are here: Home | News | " and a headline).
+_CHROME_CHARS = 240
 
 #: A headline standing alone: words with no full stop, as a related story's link reads.
 _HEADLINE_LIKE = re.compile(r"[A-Z0-9][^\n\"“”]*[^\s.!?:;,\"”’')\]]")
