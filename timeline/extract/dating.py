@@ -621,29 +621,17 @@ class Dating:
         killed", "During the operation, the Observatory has documented the deaths of 163",
         "killed in weeks-long clashes") in an article that dates the fighting's start ("since
         ... on Sept. 16"): from that start to the day the toll is given."""
-        occurred = development.occurred
         if (
             campaign is None
-            or development.kind != "casualty_report"
-            or occurred.get("end")
-            or occurred.get("precision") != "day"
+            or not _one_day_toll(development)
             or mode not in ("publication", "inherit", "saying")
         ):
             return
         start, timex = campaign
-        given = (
-            str(occurred["start"])[:10] if mode == "saying" else self.article.published.isoformat()
-        )
+        given = self._given_day(development, mode)
         if not start < given:
             return
-        cue = next(
-            (
-                (sentence.start + found.start(), sentence.start + found.end())
-                for sentence in unit.sentences
-                if (found := _WHOLE_CAMPAIGN.search(sentence.text))
-            ),
-            None,
-        )
+        cue = _cue(unit, _WHOLE_CAMPAIGN)
         if cue is None:
             return
         development.occurred = {"start": start, "end": given, "precision": "day"}
@@ -652,36 +640,26 @@ class Dating:
             Evidence("occurred", timex.start, timex.end, "the fighting's start")
         )
 
+    def _given_day(self, development: Proposed, mode: str) -> str:
+        """The day a toll of a whole war or fighting is given: the day it was said, when the
+        text dates the saying; else the publication day (not the main event's, which an
+        undated toll would otherwise take)."""
+        if mode in ("explicit", "saying"):
+            return str(development.occurred["start"])[:10]
+        return self.article.published.isoformat()
+
     def _war_toll(self, development: Proposed, unit: Unit, mode: str) -> None:
         """A toll of the whole war told without its start ("Thousands have died ... since the
         start of the conflict", "The conflict has resulted in approximately 20,000 deaths"):
         from the day the article's conflict began (the conflicts table's ``started``) to the
         day the toll is given."""
-        occurred = development.occurred
-        if (
-            development.kind != "casualty_report"
-            or occurred.get("end")
-            or occurred.get("precision") != "day"
-        ):
+        if not _one_day_toll(development):
             return
         started = _war_start(self.article)
-        # The day it was said, when the text dates the saying; else the publication day (not
-        # the main event's, which an undated toll would otherwise take).
-        given = (
-            str(occurred["start"])[:10]
-            if mode in ("explicit", "saying")
-            else self.article.published.isoformat()
-        )
+        given = self._given_day(development, mode)
         if started is None or not started < given:
             return
-        cue = next(
-            (
-                (sentence.start + found.start(), sentence.start + found.end())
-                for sentence in unit.sentences
-                if (found := _WAR_TOLL.search(sentence.text))
-            ),
-            None,
-        )
+        cue = _cue(unit, _WAR_TOLL)
         if cue is None:
             return
         development.occurred = {"start": started, "end": given, "precision": "day"}
@@ -695,14 +673,9 @@ class Dating:
         """A toll that has grown since the strike or clash it counts ("The number of people
         killed by the airstrike rose to 75 as of Thursday", the strike on Sunday night): from
         that event, the first dated one of the week before, to the day the toll is given."""
-        occurred = development.occurred
-        if (
-            development.kind != "casualty_report"
-            or occurred.get("end")
-            or occurred.get("precision") != "day"
-        ):
+        if not _one_day_toll(development):
             return
-        given = str(occurred["start"])[:10]
+        given = str(development.occurred["start"])[:10]
         week_before = (
             (date.fromisoformat(given) - timedelta(days=7)).isoformat()
             if len(given) == 10
@@ -711,19 +684,31 @@ class Dating:
         main_event = next((e for e in events if week_before <= str(e["start"])[:10] < given), None)
         if main_event is None:
             return
-        cue = next(
-            (
-                (sentence.start + found.start(), sentence.start + found.end())
-                for sentence in unit.sentences
-                if (found := _RUNNING_TOLL.search(sentence.text))
-            ),
-            None,
-        )
+        cue = _cue(unit, _RUNNING_TOLL)
         if cue is None:
             return
         first = str(main_event["start"])[:10]
         development.occurred = {"start": first, "end": given, "precision": "day"}
         development.evidence.append(Evidence("occurred", *cue, "a running toll"))
+
+
+def _one_day_toll(development: Proposed) -> bool:
+    """Whether a development is a toll dated on one day, which a running toll may widen."""
+    occurred = development.occurred
+    return (
+        development.kind == "casualty_report"
+        and not occurred.get("end")
+        and occurred.get("precision") == "day"
+    )
+
+
+def _cue(unit: Unit, pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where ``pattern`` first matches in the unit's sentences (absolute offsets)."""
+    for sentence in unit.sentences:
+        found = pattern.search(sentence.text)
+        if found is not None:
+            return sentence.start + found.start(), sentence.start + found.end()
+    return None
 
 
 def _war_start(article: Article) -> str | None:

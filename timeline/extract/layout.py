@@ -9,6 +9,7 @@ digit or opening quotation mark, except after an abbreviation or an initial.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -279,60 +280,55 @@ def _blocks(text: str) -> list[Span]:
     return trimmed
 
 
-def _page_lines(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
-    """Lines of page chrome ("By: AFP", "Published: 06:24 PM, 14 Oct, 2024", "You are here:
-    Home | News | ...") removed from the blocks they sit in; the block's other lines become
-    blocks of their own (a scraped page stacks them without blank lines)."""
+def _without_lines(
+    text: str, blocks: list[Span], dropped: Callable[[str], bool], reason: str
+) -> tuple[list[Span], list[Removed]]:
+    """The blocks without their lines that ``dropped`` says are no part of the body; a
+    block that loses a line keeps its other lines, each a block of its own (a scraped page
+    stacks its chrome and its standfirst without blank lines)."""
     kept: list[Span] = []
     removed: list[Removed] = []
     for start, end in blocks:
         lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
-        chrome = [
-            # Chrome is a short line: a line of prose is never tried against every rule.
-            b - a <= _CHROME_CHARS
-            and any(p.fullmatch(_WS.sub(" ", text[a:b]).strip()) for p in rules.page_lines)
-            for a, b in lines
-        ]
-        if not any(chrome):
+        drop = [dropped(text[a:b]) for a, b in lines]
+        if not any(drop):
             kept.append((start, end))
             continue
-        for (a, b), is_chrome in zip(lines, chrome, strict=True):
+        for (a, b), gone in zip(lines, drop, strict=True):
             stripped = text[a:b].strip()
-            if is_chrome:
-                removed.append(Removed(a, b, "page chrome (by-line, time stamp, breadcrumb)"))
+            if gone:
+                removed.append(Removed(a, b, reason))
             elif stripped:
                 lead = len(text[a:b]) - len(text[a:b].lstrip())
                 kept.append((a + lead, a + lead + len(stripped)))
     return kept, removed
+
+
+def _page_lines(text: str, blocks: list[Span], rules: _Rules) -> tuple[list[Span], list[Removed]]:
+    """Lines of page chrome ("By: AFP", "Published: 06:24 PM, 14 Oct, 2024", "You are here:
+    Home | News | ...") removed from the blocks they sit in."""
+
+    def chrome(line: str) -> bool:
+        # Chrome is a short line: a line of prose is never tried against every rule.
+        return len(line) <= _CHROME_CHARS and any(
+            p.fullmatch(_WS.sub(" ", line).strip()) for p in rules.page_lines
+        )
+
+    return _without_lines(text, blocks, chrome, "page chrome (by-line, time stamp, breadcrumb)")
 
 
 def _headline_repeats(
     text: str, blocks: list[Span], headline: str
 ) -> tuple[list[Span], list[Removed]]:
     """Lines that print the headline again (a scraped page's title above its body, after a
-    site line: "Today from Hiiraan Online: _" then the headline) are no part of the body;
-    the block's other lines become blocks of their own."""
+    site line: "Today from Hiiraan Online: _" then the headline) are no part of the body."""
     wanted = _WS.sub(" ", headline).strip().casefold()
-    kept: list[Span] = []
-    removed: list[Removed] = []
-    for start, end in blocks:
-        lines = [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
-        repeats = [
-            # Only a line about the headline's length can print it again.
-            abs((b - a) - len(wanted)) <= 8 and _WS.sub(" ", text[a:b]).strip().casefold() == wanted
-            for a, b in lines
-        ]
-        if not any(repeats):
-            kept.append((start, end))
-            continue
-        for (a, b), repeat in zip(lines, repeats, strict=True):
-            stripped = text[a:b].strip()
-            if repeat:
-                removed.append(Removed(a, b, "the headline printed again"))
-            elif stripped:
-                lead = len(text[a:b]) - len(text[a:b].lstrip())
-                kept.append((a + lead, a + lead + len(stripped)))
-    return kept, removed
+
+    def repeat(line: str) -> bool:
+        # Only a line about the headline's length can print it again.
+        return abs(len(line) - len(wanted)) <= 8 and _WS.sub(" ", line).strip().casefold() == wanted
+
+    return _without_lines(text, blocks, repeat, "the headline printed again")
 
 
 #: The longest line that may be page chrome ("You are here: Home | News | " and a headline).

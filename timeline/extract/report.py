@@ -149,9 +149,6 @@ _SITE_LINE = re.compile(r"(?:Today\s+(?:from|on)\s+)?(?P<name>[A-Z][\w&.’' -]{
 def site_outlet(text: str, lines: int = 12) -> str | None:
     """The outlet a scraped page names on a line of its own near the top, when the actor
     registry knows it as a media outlet (the page's site line, not the article's words)."""
-    from timeline.actors.registry import builtin
-
-    registry = builtin()
     seen = 0
     for line in text.splitlines():
         line = line.strip()
@@ -163,9 +160,9 @@ def site_outlet(text: str, lines: int = 12) -> str | None:
         found = _SITE_LINE.fullmatch(line)
         if found is None:
             continue
-        record = registry.record(found.group("name").strip())
-        if record is not None and record.kind == "media":
-            return record.name
+        named = _media_name(found.group("name").strip())
+        if named is not None:
+            return named
     return None
 
 
@@ -353,7 +350,8 @@ def outlet(source: Source, layout: Layout, options: Options, notes: list[str]) -
         return found_by_url
     if layout.dateline_outlet:
         named = _media_name(layout.dateline_outlet)
-        notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}")
+        known = f" ({named})" if named not in (None, layout.dateline_outlet) else ""
+        notes.append(f"outlet taken from the dateline: {layout.dateline_outlet}{known}")
         return named or layout.dateline_outlet
     credited = headline_outlet(layout.headline_text())
     if credited is not None:
