@@ -1203,7 +1203,7 @@ _PREDICATE = re.compile(
 #: "the Ministry of Defence's statement" (never a person's name, which has no link word).
 _LINKED_BODY = re.compile(
     r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*\s+){0,2}(?:Ministry|Department|Directorate|"
-    r"Commission|Committee|Council|Office)(?:\s+(?:of|for|on)(?:\s+the)?\s+[A-Z][\w’'-]*"
+    r"Commission|Committee|Council|Office)(?:" + _LINK + r"[A-Z][\w’'-]*"
     r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))(?:['’]s\s+(?:[\w-]+\s+)?(?:statement|report|"
     r"figures|data|tally|count|update))?\s*$"
 )

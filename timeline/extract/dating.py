@@ -11,6 +11,7 @@ from typing import Any
 
 from timeline.extract import lexicon, temporal
 from timeline.extract.analysis import _WORDS, Article, Unit
+from timeline.extract.attribution import _vocabulary as _attribution_words
 from timeline.extract.document import Evidence, Proposed
 
 #: Kinds whose time is the article's main event, for sentences that inherit it: fighting,
@@ -509,10 +510,11 @@ class Dating:
             and p.occurred.get("precision") in ("day", "night", "hour")
         ]
         campaign = self._campaign_start()
+        war_start = _war_start(self.article)
         for development, unit, mode in proposed:
             self._campaign_toll(development, unit, mode, campaign)
             self._running_toll(development, unit, events)
-            self._war_toll(development, unit, mode)
+            self._war_toll(development, unit, mode, war_start)
 
     def _before_main_event(
         self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
@@ -559,7 +561,8 @@ class Dating:
         if speaker is None or unit.attribution.verb is None:
             return
         named = self.article.text[speaker.span[0] : speaker.span[1]].strip().casefold()
-        if not (named in _PRONOUNS or named.startswith("the ")):
+        pronouns = _attribution_words(self.article.override).pronouns
+        if not (named in pronouns or named.startswith("the ")):
             return
         for earlier in reversed(self.article.units):
             if earlier.first.start >= unit.first.start:
@@ -648,14 +651,13 @@ class Dating:
             return str(development.occurred["start"])[:10]
         return self.article.published.isoformat()
 
-    def _war_toll(self, development: Proposed, unit: Unit, mode: str) -> None:
+    def _war_toll(self, development: Proposed, unit: Unit, mode: str, started: str | None) -> None:
         """A toll of the whole war told without its start ("Thousands have died ... since the
         start of the conflict", "The conflict has resulted in approximately 20,000 deaths"):
         from the day the article's conflict began (the conflicts table's ``started``) to the
         day the toll is given."""
         if not _one_day_toll(development):
             return
-        started = _war_start(self.article)
         given = self._given_day(development, mode)
         if started is None or not started < given:
             return
@@ -754,9 +756,6 @@ _FIGHTING_BEFORE = re.compile(
     r"(?![^.;]*\b(?:cease-?fire|truce|calm|lull)\b)[^.;]*$",
     re.I,
 )
-
-#: Pronouns that name the speaker before again ("It added", "He said").
-_PRONOUNS = frozenset(["he", "she", "it", "they"])
 
 #: Words that make a toll count the whole of the fighting, not one day of it.
 _WHOLE_CAMPAIGN = re.compile(

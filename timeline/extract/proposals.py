@@ -123,6 +123,7 @@ class Proposer:
         # adjective counts no one, and the soldiers are not its own. (State media speak for
         # their state.)
         press = speaker if speaker is not None and any(map(_is_press, speaker.names)) else None
+        attacking = {id(m) for m in unit.mentions if m.code and self.article.attacks(m)}
         # Where it happened, not who attacked: a country or adjective that names the
         # attacker ("Russia's attack", "Israeli strikes", "Afghan forces") is left out.
         # Nor an armed group's home country ("an Islamic State affiliate" in a Mali story).
@@ -131,7 +132,7 @@ class Proposer:
                 m.code
                 for m in unit.mentions
                 if m.code
-                and not self.article.attacks(m)
+                and id(m) not in attacking
                 and not (m.type == "actor" and _is_armed_group(m.value))
                 # Nor a pair that names a border or a conflict ("the Kyrgyz-Tajik border").
                 and not _in_pair(self.article.text, m.start, m.end)
@@ -156,13 +157,13 @@ class Proposer:
             )
             and _LOCATIVE.search(self.article.text, max(0, m.start - 40), m.start)
             # "killed in Russia's shelling of Donetsk Region": the attacker, not the ground.
-            and not self.article.attacks(m)
+            and id(m) not in attacking
         ]
         # A country named as the location ("on eastern Afghanistan") before the first
         # place the gazetteer knows, which may be where the attack came from.
         # "wounded by Palestinian fire" in a conflict of two parties, with no other country
         # named: the victims are the other party's.
-        attackers = {m.code for m in unit.mentions if m.code and self.article.attacks(m)}
+        attackers = {m.code for m in unit.mentions if id(m) in attacking}
         parties = list(dict.fromkeys(self.article.parties))
         other_party = (
             next(p for p in parties if p not in attackers)

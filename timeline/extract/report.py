@@ -274,10 +274,7 @@ def _media_name(label: str) -> str | None:
     is Hiiraan Online, "(FNA)" the Fars News Agency), when the label names a media outlet."""
     from timeline.actors.registry import builtin
 
-    registry = builtin()
-    actor = registry.resolve(label)
-    record = registry.actors.get(actor) if actor else None
-    return record.name if record is not None and record.kind == "media" else None
+    return _media_outlet(builtin(), [label])
 
 
 def url_outlet(url: str) -> str | None:
