@@ -258,6 +258,51 @@ def test_two_days_next_to_each_other_joined_by_and_are_one_range() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "killed more than 1,300 people between January 2021 and January 2022, a report said",
+            ("January 2021 and January 2022", "2021-01", "2022-01", "month"),
+        ),
+        (
+            "from March 2020 to May 2021 the army lost",
+            ("from March 2020 to May 2021", "2020-03", "2021-05", "month"),
+        ),
+        (
+            "between Feb. 22 and April 2, troops",
+            ("Feb. 22 and April 2", "2024-02-22", "2024-04-02", "day"),
+        ),
+        ("killed from 1 June to 24 July", ("1 June to 24 July", "2024-06-01", "2024-07-24", "day")),
+        (
+            "between December 6 and 11, troops",
+            ("between December 6 and 11", "2023-12-06", "2023-12-11", "day"),
+        ),
+        ("between 2013 and 2018 there were", ("between 2013 and 2018", "2013", "2018", "year")),
+        ("from 2019 to 2021 the", ("from 2019 to 2021", "2019", "2021", "year")),
+        ("from Jan. 1 to date, 80 died", ("Jan. 1 to date", "2024-01-01", "2024-08-10", "day")),
+    ],
+)
+def test_a_span_between_two_times_is_one_period(text: str, expected: tuple[str, ...]) -> None:
+    assert resolve(text, date(2024, 8, 10)) == [expected]
+
+
+def test_two_times_that_open_no_span_stay_apart() -> None:
+    published = date(2024, 8, 10)
+    # No "between" or "from" before the first: two times, not the span between them.
+    assert [t[1:3] for t in resolve("in March 2020 and May 2021 the army", published)] == [
+        ("2020-03", None),
+        ("2021-05", None),
+    ]
+    # The second before the first is no span.
+    assert [t[1:3] for t in resolve("from May 2021 to March 2020", published)] == [
+        ("2021-05", None),
+        ("2020-03", None),
+    ]
+    # "to date" after a time that opens no span.
+    assert resolve("on Jan. 1 to date the", published)[0][2] is None
+
+
 def test_the_past_hours_and_days_run_up_to_publication() -> None:
     assert resolve("During the past 24 hours, troops killed 25 people", date(2024, 7, 3)) == [
         ("During the past 24 hours", "2024-07-02", "2024-07-03", "day")

@@ -129,6 +129,12 @@ def _vocabulary(override: str | None) -> _Vocabulary:
             "year_range",
             rf"(?:(?P<prep>(?i:in|from|between|during))\s+)?\b(?P<y>{_YEAR})\s*[-–]\s*(?P<y2>{_YEAR}|\d{{2}})\b(?![-–])",
         ),
+        # "between 2013 and 2018", "from 2019 to 2021": likewise.
+        (
+            "year_range",
+            rf"\b(?P<prep>(?i:between|from))\s+(?P<y>{_YEAR})\s+(?i:and|to|until|till|through)\s+"
+            rf"(?P<y2>{_YEAR})\b",
+        ),
         (
             "year",
             rf"\b(?P<prep>(?i:in|since|by|until|during|from|of|early|late))\s+(?P<y>{_YEAR})\b(?!-)",
@@ -512,6 +518,8 @@ def _next_days(match: re.Match[str]) -> bool:
     g = match.groupdict()
     if not (g.get("and") or g.get("andb")):
         return True
+    if match.group().lower().startswith("between"):
+        return True  # "between December 6 and 11": a span, whatever its length
     return int(g.get("day2") or g["day2b"]) == int(g.get("day") or g["dayb"]) + 1
 
 
@@ -584,7 +592,8 @@ def find(
             )
         )
         anchor = _anchor_date(begin)
-    return _merge_appositives(text, offset, [_night_clock(text, offset, t) for t in found])
+    found = _merge_appositives(text, offset, [_night_clock(text, offset, t) for t in found])
+    return _join_spans(text, offset, found, published)
 
 
 #: An event that began on the day after it, told as the start of what is counted: "Since
@@ -638,6 +647,71 @@ _PRECISION_RANK = {
     "year": 5,
     "approximate": 6,
 }
+
+
+#: Between the two ends of a span: "between January 2021 and January 2022", "from March
+#: 2020 to May 2021", "from January 09 to February 20".
+_SPAN_GAP = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*", re.I)
+_SPAN_OPENS = re.compile(r"\b(?:between|from)\s+$", re.I)
+_SPAN_TO_NOW = re.compile(r"\s+(?:to date|until now|till date|till now|to this day)\b", re.I)
+
+
+def _join_spans(text: str, offset: int, found: list[Timex], published: date) -> list[Timex]:
+    """Two times that open and close one span ("between Feb. 22 and April 2", "from
+    January 2021 to January 2022") are that span, at the coarser precision; a time that opens
+    a span running to the present ("from Jan. 1 to date") runs to publication."""
+    joined: list[Timex] = []
+    for timex in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and not previous.since
+            and not timex.since
+            and previous.until is None
+            and previous.precision in ("day", "month", "year")
+            and timex.precision in ("day", "month", "year")
+            and len(previous.begin) == len(timex.begin)
+            and previous.begin < (timex.until or timex.begin)
+            and _SPAN_GAP.fullmatch(text[previous.end - offset : timex.start - offset])
+            and _opens_span(text, offset, previous)
+        ):
+            coarser = max(previous.precision, timex.precision, key=_PRECISION_RANK.__getitem__)
+            joined[-1] = Timex(
+                previous.start,
+                timex.end,
+                text[previous.start - offset : timex.end - offset],
+                previous.begin,
+                timex.until or timex.begin,
+                coarser,
+            )
+            continue
+        joined.append(timex)
+    for i, timex in enumerate(joined):
+        to_now = _SPAN_TO_NOW.match(text, timex.end - offset)
+        if (
+            to_now is not None
+            and timex.until is None
+            and not timex.since
+            and timex.precision in ("day", "month", "year")
+            and _opens_span(text, offset, timex)
+        ):
+            joined[i] = Timex(
+                timex.start,
+                offset + to_now.end(),
+                text[timex.start - offset : to_now.end()],
+                timex.begin[:10],
+                published.isoformat(),
+                "day" if len(timex.begin) >= 10 else timex.precision,
+            )
+    return joined
+
+
+def _opens_span(text: str, offset: int, timex: Timex) -> bool:
+    """Whether a time opens a span: "between" or "from" right before it (or in it)."""
+    return bool(
+        re.match(r"(?i:between|from)\s", timex.text)
+        or _SPAN_OPENS.search(text, max(0, timex.start - offset - 10), timex.start - offset)
+    )
 
 
 def _merge_appositives(text: str, offset: int, found: list[Timex]) -> list[Timex]:
