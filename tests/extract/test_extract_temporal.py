@@ -393,6 +393,23 @@ def test_since_an_event_began_on_a_day_runs_from_that_day_to_publication() -> No
     assert resolve("since the army launched its offensive on September 1") == [
         ("on September 1", "2022-09-01", "2022-09-13", "day")
     ]
+    # Since the start or outbreak of what is counted, then its time.
+    assert resolve("the toll since the start of military events in October 2021 rose to 36") == [
+        ("in October 2021", "2021-10", "2022-09-13", "month")
+    ]
+    assert resolve("since the outbreak of war in April 2021, 50 died") == [
+        ("in April 2021", "2021-04", "2022-09-13", "month")
+    ]
+    assert resolve("killed since the start of 2019, the group said") == [
+        ("of 2019", "2019", "2022-09-13", "year")
+    ]
+    assert resolve("since the war began in 2020 it has killed") == [
+        ("in 2020", "2020", "2022-09-13", "year")
+    ]
+    # A time of its own, not of a start, is no period.
+    assert resolve("the start of fighting in April 2021 killed 50") == [
+        ("in April 2021", "2021-04", None, "month")
+    ]
     # A comparison is no period: "the deadliest since the war began in 2020".
     assert resolve("the deadliest fighting since the war began in 2020") == [
         ("in 2020", "2020", None, "year")

@@ -563,7 +563,11 @@ def find(
             prep = "since"  # "has raged in El Fasher since May 10"
             if vocabulary.comparison.search(text, 0, start):
                 continue
-        since_event = None if prep else _SINCE_EVENT.search(text, max(0, start - 120), start)
+        since_event = (
+            None
+            if prep not in ("", "in", "of", "on")
+            else _SINCE_EVENT.search(text, max(0, start - 120), start)
+        )
         if since_event and not vocabulary.comparison.search(text, 0, since_event.start()):
             prep = "since"  # "since the violence began before dawn on July 8": up to now
         resolved = resolver.resolve(kind, match, anchor)
@@ -606,6 +610,10 @@ _SINCE_EVENT = re.compile(
     # "since Marines began a siege against Sunni insurgents in the city a week ago": what
     # began, then how long ago.
     r"|\b[Ss]ince\s+(?:[\w-]+\s+){0,4}?(?:began|started|launched)\s+(?:[\w-]+\s+){1,9}?$"
+    # "since the start of military events in October 2023", "since the outbreak of war in
+    # April 2023", "since the start of 2019": the start of what is counted, then its time.
+    r"|\b[Ss]ince\s+the\s+(?:start|beginning|outbreak|onset|eruption)\s+"
+    r"(?:of\s+(?:(?:the|this|a|an|its|their)\s+)?(?:[\w-]+\s+){0,5}?(?:in\s+|on\s+)?)?$"
 )
 #: "since" right before a time that names no preposition of its own ("since May 10").
 _SINCE_BEFORE = re.compile(r"\b[Ss]ince\s+$")
