@@ -656,6 +656,24 @@ def test_a_story_that_names_only_a_province_is_drafted_in_its_country() -> None:
     assert developments[0]["countries"] == ["IND"]
 
 
+def test_a_story_whose_country_only_its_towns_imply_is_drafted_in_that_country() -> None:
+    # A local paper never names its own country, and its sentences name no place at all
+    # ("the Kohat Commissioner" is an office):
+    # the one country its well-known towns imply is the main country, so the clash and the
+    # toll are drafted (before, none was: "no country could be identified").
+    text = (
+        "Gunmen attack checkpoint\n\nMARDAN: Two policemen were killed when gunmen opened "
+        "fire on a checkpoint on Sunday, police said. The Kohat Commissioner said the "
+        "attackers fled towards the mountains. Three civilians were wounded in a separate shooting, a "
+        "hospital official said."
+    )
+    developments = _drafted(text, "2024-11-26T12:00:00+00:00")
+    assert developments
+    assert all(d["countries"] == ["PAK"] for d in developments)
+    killed = [f for d in developments for f in d.get("figures") or [] if f["category"] == "killed"]
+    assert [(f["party"], f["best"]) for f in killed] == [("PAK", 2)]
+
+
 def test_romanised_region_names_and_philippine_barangays() -> None:
     # ISO 3166-2's "Tavuš" is written "Tavush" in English text.
     assert _places_of("Shelling hit villages in Tavush.", frozenset({"ARM"})) == [("Tavush", "ARM")]

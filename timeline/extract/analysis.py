@@ -380,6 +380,10 @@ class Article:
             opens = not self.text[headline[0] : first.start].strip()
             if opens and first.code and first.type == "country" and where[first.code] >= 8:
                 self.main_country = first.code
+        if self.main_country is None and not counts and len(article_countries) == 1:
+            # A local outlet that never names its own country ("PARACHINAR: ... warring tribes
+            # in Kurram district", a Pakistani paper), whose towns and provinces imply one.
+            self.main_country = next(iter(article_countries))
         # A village the gazetteer lacks is in the main country; with none, in the one country
         # of every place the gazetteer knows in the text ("Movses and Aygepar villages" in a
         # story whose only known place is "Tavush region").
