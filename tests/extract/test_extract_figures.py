@@ -133,6 +133,15 @@ def test_the_seed_lead_at_least_is_a_lower_bound_and_figures_are_not_summed() ->
         ("At least 23 Taliban were killed in clashes", [("AFG", "killed", {"low": 23})]),
         ("the strikes killed 20 Houthis", [("YEM", "killed", {"best": 20})]),
         ("three peshmerga were wounded", [("KGZ", "wounded", {"best": 3})]),
+        # A place's population counts no one hurt.
+        (
+            "The attack in this town of 15,000 people came a day after a bomb killed nine people",
+            [("KGZ", "killed", {"best": 9})],
+        ),
+        (
+            "Shelling of the camp, home to some 40,000 people, killed three",
+            [("KGZ", "killed", {"best": 3})],
+        ),
         # ... but only alone: "seven Taliban militants" counts the militants, once.
         (
             "At least seven Taliban militants were killed",
@@ -196,6 +205,13 @@ def test_a_toll_only_the_headline_gives_is_kept_and_a_sum_of_two_sides_is_not() 
     )
     assert [(p, c, b) for p, c, b, _ in raised] == [("ARM", "killed", 49), ("ARM", "killed", 105)]
     assert raised[1][3].startswith("Armenia says 105")
+    # "20 wounded" over "more than 20": the body's number as written, no toll of its own.
+    same = _draft_figures(
+        "Bomb kills 5, wounds 20 in Armenian border town\n\n"
+        "A bomb exploded at a market in Armenia's border town on Tuesday, killing at least "
+        "five people and wounding more than 20, the police said."
+    )
+    assert [(p, c) for p, c, _, _ in same] == [("ARM", "killed"), ("ARM", "wounded")]
     summed = _draft_figures(
         "Azerbaijan, Armenia border clashes kill 99 soldiers\n\n"
         "At least 49 Armenian soldiers and 50 Azerbaijani troops were killed, each side said."

@@ -260,6 +260,17 @@ _SUBSET = re.compile(
     re.I,
 )
 #: Ages, not counts: "aged between 24 and 31", "aged 19", "ages of".
+#: A place's population, not a count of casualties: "in this town of 15,000 people", "a city
+#: of about two million", "the camp, home to 40,000 people".
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:town|city|village|hamlet|district|province|region|country|nation|community|"
+    r"municipality|island|camp|settlement|enclave|neighbou?rhood|state|county)\s+of\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|approximately|more\s+than|over|fewer\s+than|"
+    r"less\s+than|under|just|only)\s+)?$"
+    r"|\b(?:home|host)\s+to\s+(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over)\s+)?$"
+    r"|\bpopulation\s+of\s+(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over)\s+)?$",
+    re.I,
+)
 _AGED = re.compile(r"\b(?:aged|ages?\s+(?:of\s+)?)\s*(?:between\s+|from\s+)?$", re.I)
 #: A sentence that breaks down a toll given before: "The dead included a military commander
 #: and two colonels", "Those killed were ...".
@@ -524,6 +535,8 @@ def find(
             continue  # "71 killed, up from 50 reported earlier": the figure it replaced
         if _SUBSET.search(text, 0, match.start()):
             continue  # "seven people, including three children": a part of a figure
+        if _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # "this town of 15,000 people": how many live there, not a toll
         if _AGED.search(text, max(0, match.start() - 25), match.start()):
             continue  # "five officers aged between 24 and 31": their ages, not a count
         breakdown = _BREAKDOWN_SENTENCE.match(text)

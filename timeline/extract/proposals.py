@@ -629,6 +629,14 @@ class Proposer:
             for value in (f.get("low"), f.get("best"), f.get("high"))
             if value is not None
         }
+        # "20 wounded" over "more than 20": the body's number as written, before "more than"
+        # made it a lower bound of 21.
+        given |= {
+            (f["category"], f["low"] - 1)
+            for p, _, _ in proposed
+            for f in p.figures
+            if f.get("low") is not None
+        }
         # "60 killed" over "56 rebels and four government soldiers were killed": the
         # headline's sum of figures the body gives is no figure of its own.
         by_category: dict[str, list[int]] = {}
