@@ -656,6 +656,18 @@ def test_a_story_that_names_only_a_province_is_drafted_in_its_country() -> None:
     assert developments[0]["countries"] == ["IND"]
 
 
+def test_a_region_of_the_article_s_country_beats_a_big_city_abroad_of_that_name() -> None:
+    # GeoNames knows Samara, Russia, as "Samar" too; in a Philippine story, Samar is the
+    # province.
+    assert _places_of("The convoy was ambushed in Samar on Monday.", frozenset({"PHL"}), "PHL") == [
+        ("Samar", "PHL")
+    ]
+    # With no such region in the article's countries, the big city abroad stays.
+    assert _places_of(
+        "Drones struck an oil depot in Samara on Monday.", frozenset({"UKR"}), "UKR"
+    ) == [("Samara", "RUS")]
+
+
 def test_a_story_whose_country_only_its_towns_imply_is_drafted_in_that_country() -> None:
     # A local paper never names its own country, and its sentences name no place at all
     # ("the Kohat Commissioner" is an office):

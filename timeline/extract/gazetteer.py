@@ -271,9 +271,10 @@ class Gazetteer:
             or p.capital
             or p.population >= self.any_country_population
         ]
-        if not accepted:
+        if not any(p.country in article_countries for p, _ in accepted):
             # A province, state or region (ISO 3166-2), only in a country the article names
-            # and only when one such region there has the name.
+            # and only when one such region there has the name; it beats a big city abroad
+            # ("Western Samar" in a Philippine story is Samar province, not Samara, Russia).
             region = self._sole_region(key, name, article_countries, anywhere=False)
             if region is not None:
                 accepted = [(region, 0)]
