@@ -616,3 +616,17 @@ def test_a_source_with_no_time_of_telling_dates_no_saying_after_it() -> None:
     )
     said = next(d for d in found if "clearance" in d["quote"])
     assert said["occurred"]["start"] == "2022-02-03"
+
+
+def test_a_time_inside_a_passive_telling_dates_the_telling_not_the_event() -> None:
+    # "were on Wednesday confirmed killed": neither "No" nor anyone is the speaker, and the
+    # killing is the attack the next paragraph dates, not the day of the confirming.
+    found = developments(
+        "Gunmen kill 13 in Plateau village\n\n"
+        "No fewer than 13 persons were on Wednesday confirmed killed in a fresh attack by "
+        "gunmen in Plateau State, Nigeria.\n\n"
+        "Villagers said the attack on Kwatas took place on Tuesday night."
+    )
+    toll = next(d for d in found if d["kind"] == "casualty_report" and d.get("figures"))
+    assert toll["claim"]["asserted_by"] == ["Wire"]
+    assert toll["occurred"]["start"] == "2023-05-09"

@@ -173,7 +173,10 @@ def _speaker_end(text: str, start: int) -> int:
 
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
-    r"previously|still|now|already|not|officially)\s+)?$"
+    r"previously|still|now|already|not|officially)\s+)?"
+    # "No fewer than 13 persons were on Monday confirmed killed": a time between.
+    rf"(?:(?:(?:late|early)\s+)?(?:on\s+)?(?:{lexicon.DAYS_AND_MONTHS}|yesterday|today)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?,?\s+)?$"
 )
 #: A sentence adverb or a time before the subject: "Earlier it said", "Later they added",
 #: "Last night residents said", "Early on Sunday, officials said".

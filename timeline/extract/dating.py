@@ -96,6 +96,10 @@ _RUNNING_TOLL = re.compile(
     re.I,
 )
 
+#: A passive's auxiliary, and its reporting participle, around a time of telling.
+_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+$")
+_TOLD_AFTER = re.compile(r",?\s+(?:confirmed|reported|announced|declared|said)\b")
+
 #: An adverb before a fronted time: "Earlier on Sunday", "Later on Monday".
 _OPENING_ADVERB = re.compile(r"^(?:[Ee]arlier|[Ll]ater|[Aa]lso)$")
 #: The setting of a saying before its time: "In its initial statement early on Tuesday, the
@@ -199,6 +203,15 @@ class Dating:
         between = self.article.text[timex.end : verb[0]]
         return bool(_FRONTED_SUBJECT.fullmatch(between))
 
+    def _passive_telling(self, timex: temporal.Timex) -> bool:
+        """Whether a time sits between a passive's auxiliary and its reporting participle,
+        dating the telling: "were on Monday confirmed killed", "was on Friday reported"."""
+        text = self.article.text
+        return bool(
+            _AUXILIARY_BEFORE.search(text, max(0, timex.start - 12), timex.start)
+            and _TOLD_AFTER.match(text, timex.end)
+        )
+
     def choose(
         self,
         kind: str,
@@ -209,6 +222,10 @@ class Dating:
         """The time phrase for a development (nearest to its cue), or how to default it."""
         own = [t for t in timexes if not t.since] or timexes
         rule = self.article.kinds.rule(kind)
+        if kind in UNDATED_EVENT_KINDS and own and all(self._passive_telling(t) for t in own):
+            # "13 persons were on Monday confirmed killed": the day of the telling, not of the
+            # killing, which is the article's main event when that came before.
+            return own[0], "saying"
         verb = unit.attribution.verb
         # "..., according to the news group": a source with no time of telling; a time in
         # the sentence dates what it tells.
