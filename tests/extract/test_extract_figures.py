@@ -370,6 +370,21 @@ def test_victims_of_one_party_s_fire_are_the_other_party_s() -> None:
     assert ("ISR", "wounded", 1) in [(p, c, b) for p, c, b, _ in raised]
 
 
+def test_a_country_named_only_as_where_talks_are_held_is_no_party() -> None:
+    # Kuwait hosts the talks and the press conference: the civilians killed by Houthi
+    # shelling are Yemen's, not those of "the other party".
+    raised = _draft_figures(
+        "Rockets hit market in Taiz\n\n"
+        "Houthi rockets hit a market in Taiz, Yemen, on Friday, killing 17 people, Yemeni "
+        "officials said. The shelling is among the deadliest since peace talks began in "
+        "Kuwait.\n\n"
+        "Yemen's human rights minister said in a press conference in Kuwait that 212 "
+        "civilians have been killed in Houthi shelling since the truce began."
+    )
+    assert {p for p, _, _, _ in raised} == {"YEM"}
+    assert ("YEM", "killed", 212) in [(p, c, b) for p, c, b, _ in raised]
+
+
 def test_a_country_s_forces_told_as_the_subject_of_an_attack_are_not_the_victims() -> None:
     # "Indian troops resorted to ceasefire violations", "the Indian Army's indiscriminate
     # fire": India attacks, so the civilians hurt are Pakistan's (the two parties named).

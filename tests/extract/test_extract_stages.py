@@ -252,3 +252,21 @@ def test_a_conflict_is_never_one_that_began_later_nor_a_civil_war_without_its_cu
     tigray = "Ethiopian troops fought the TPLF in Tigray."
     assert conflict(tigray, {"ETH": 2}, "2021-08-05") == "ethiopia-tigray"
     assert conflict(tigray, {"ETH": 2}, "2008-08-05") is None
+
+
+def test_with_no_conflict_a_country_named_once_beside_one_named_often_is_no_party() -> None:
+    from collections import Counter
+
+    from timeline.extract import lexicon
+    from timeline.extract.report import choose_conflict
+
+    def parties(counts: dict[str, int]) -> tuple[str, ...]:
+        options = Options(published="2016-06-04")
+        entries = lexicon.conflicts(None)
+        text = "Rockets hit a market."
+        return choose_conflict("t.txt", options, entries, Counter(counts), text, None)[1]
+
+    assert parties({"YEM": 9, "KWT": 1}) == ("YEM",)
+    # Named twice, or near as often as the first, it stays the second party.
+    assert parties({"YEM": 9, "KWT": 2}) == ("YEM", "KWT")
+    assert parties({"YEM": 3, "KWT": 1}) == ("YEM", "KWT")

@@ -314,7 +314,7 @@ class Article:
 
     def _analyse(self) -> list[Unit]:
         sentences = self.layout.sentences
-        mentions = [self.matcher.find(s.text, s.start) for s in sentences]
+        mentions = [_not_said_at(s, self.matcher.find(s.text, s.start)) for s in sentences]
         counts: Counter[str] = Counter()
         headline = self.layout.headline
         headline_mentions = (
@@ -563,6 +563,22 @@ class Article:
         return kept, sorted(mentions, key=lambda m: m.start)
 
     # Developments --------------------------------------------------------------------
+
+
+def _not_said_at(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """The mentions of a sentence, less a country where something was said ("said in a
+    press conference in Kuwait that 212 civilians have been killed"): no country of what
+    happened, nor a party to the article's story."""
+    return [
+        m
+        for m in found
+        if not (
+            m.type == "country"
+            and _SAID_AT.search(
+                sentence.text, max(0, m.start - sentence.start - 80), m.start - sentence.start
+            )
+        )
+    ]
 
 
 def _main_country(counts: Counter[str], least: int = 2) -> str | None:

@@ -424,6 +424,11 @@ def choose_conflict(
         if best is None or score > best[0]:
             best = (score, conflict_id)
     if best is None:
-        top = tuple(code for code, _ in counts.most_common(2))
+        # The two countries named most, but never one named once beside one named often
+        # ("peace talks ... in Kuwait" once in a Yemen story that names Yemen nine times).
+        ranked = counts.most_common(2)
+        top = tuple(
+            code for i, (code, n) in enumerate(ranked) if i == 0 or n >= 2 or 4 * n >= ranked[0][1]
+        )
         return None, top
     return best[1], parties_of[best[1]]
