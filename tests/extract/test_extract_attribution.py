@@ -1236,3 +1236,15 @@ def test_witnesses_of_something_in_a_country_are_not_its_state() -> None:
         "Witnesses of the fighting in Armenia claim that the number of victims is much larger."
     )
     assert found[0]["claim"]["asserted_by"] != ["Government of Armenia"]
+
+
+def test_a_day_s_possessive_is_never_a_speaker() -> None:
+    # "a report in Friday's issue of the newssheet X": the newssheet, never "Friday’s".
+    found = draft(
+        "Two soldiers were killed in Tavush, Armenia, according to a report in Friday’s issue "
+        "of the independent newssheet “Hetq Weekly”."
+    )
+    assert [d["claim"]["asserted_by"] for d in found if d.get("figures")] == [["Hetq Weekly"]]
+    # "Wednesday's reported strikes": "reported" describes the strikes; no one speaks.
+    found = draft("Wednesday’s reported strikes on Jermuk, Armenia, killed two soldiers.")
+    assert all(d["claim"]["asserted_by"] == ["Wire"] for d in found)

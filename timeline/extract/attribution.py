@@ -1180,7 +1180,7 @@ _NAME_THEN_OFFICE = re.compile(
 #: that would start another speaker's clause).
 _NESTED = re.compile(r"(?:(?![;]|,\s*(?:while|but|whereas|and)\b).)*?\bthat\b(?:(?![;,]).)*", re.S)
 #: Days and months, which are never a speaker's name.
-_TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})")
+_TIME_WORD = re.compile(f"(?:{lexicon.DAYS_AND_MONTHS})(?:['’]s)?")
 #: A number word that opens a sentence, which is no name: "One resident said".
 _NUMBER_WORD = re.compile(
     r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Some|Many|Both|Another|"
