@@ -1248,3 +1248,12 @@ def test_a_day_s_possessive_is_never_a_speaker() -> None:
     # "Wednesday's reported strikes": "reported" describes the strikes; no one speaks.
     found = draft("Wednesday’s reported strikes on Jermuk, Armenia, killed two soldiers.")
     assert all(d["claim"]["asserted_by"] == ["Wire"] for d in found)
+
+
+def test_a_victim_s_kin_named_by_whose_they_are_is_the_speaker() -> None:
+    found = draft(
+        "A relative of one of the victims said that two soldiers were killed in Tavush, Armenia."
+    )
+    assert [d["claim"]["asserted_by"] for d in found if d.get("figures")] == [
+        ["A relative of one of the victims"]
+    ]

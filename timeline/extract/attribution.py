@@ -1038,9 +1038,10 @@ class Attributor:
         if (
             0 < len(words) <= 60
             # "The health ministry in the Hamas-run territory": a body with where it is.
-            and len(words.split()) <= (8 if _BODY_IN.search(words) or _ROLE_OF.match(words) else 5)
+            and len(words.split())
+            <= (8 if _BODY_IN.search(words) or _ROLE_OF.match(words) or _KIN_OF.match(words) else 5)
             and words[:1].isalpha()
-            and (_SPEAKER_NOUN.search(words) or _ACRONYM.search(words))
+            and (_SPEAKER_NOUN.search(words) or _ACRONYM.search(words) or _KIN_OF.match(words))
             and not _NOT_A_SPEAKER.match(words)
         ):
             shown = " ".join((words[0].upper() + words[1:]).split())
@@ -1109,6 +1110,13 @@ _ROLE_NOUN = (
 #: hospital", "a spokesman for the provincial governor's office".
 _ROLE_OF = re.compile(
     rf"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?{_ROLE_NOUN}\s+(?:of|for|at)\s+",
+    re.I,
+)
+#: A victim's kin or neighbour, named by whose they are: "A relative of one of the victims",
+#: "the father of a slain soldier".
+_KIN_OF = re.compile(
+    r"(?:(?:the|a|an)\s+)?(?:relatives?|brother|sister|father|mother|son|daughter|cousin|uncle|"
+    r"aunt|wife|husband|widow|neighbou?rs?|friends?)\s+of\s+",
     re.I,
 )
 #: A clause that introduces the subject of a later verb: "This comes a day after", "It
