@@ -184,6 +184,13 @@ def test_a_capital_and_a_colon_is_a_dateline_that_names_no_place_of_the_story() 
     layout = analyse("Qatar concerned\n\nDoha: The State of Qatar expressed concern.\n\nMore.")
     assert layout.dateline is not None and layout.sentences[0].text.startswith("The State")
     assert analyse("Note words\n\nNote: The figures are provisional.\n\nMore.").dateline is None
+    # A large city that is no capital, as Indian and Pakistani papers open: a dateline too;
+    # a small town is not taken for one.
+    layout = analyse("Ambush in Sukma\n\nBhopal: Maoists on Sunday ambushed a patrol.\n\nMore.")
+    assert layout.dateline is not None and layout.sentences[0].text.startswith("Maoists")
+    assert (
+        analyse("Ambush\n\nSukma: Maoists on Sunday ambushed a patrol.\n\nMore.").dateline is None
+    )
     text = (
         "Qatar urges calm\n\nDoha: The State of Qatar expressed its concern over the escalation "
         "between Armenia and Azerbaijan.\n\nShelling hit Jermuk in Armenia overnight, killing "

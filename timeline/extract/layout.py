@@ -518,8 +518,9 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                 if capitals is not None:
                     dateline = (start, capitals.end())
                     start = capitals.end()
-                elif colon is not None and _is_capital(colon.group("place"), override):
-                    # "Doha: The State of Qatar expressed ...": a capital and a colon.
+                elif colon is not None and _is_city(colon.group("place"), override):
+                    # "Doha: The State of Qatar expressed ...", "Bhopal: Maoists on Sunday
+                    # ambushed ...": a capital or a large city, and a colon.
                     dateline = (start, colon.end())
                     start = colon.end()
                 elif (dash := _DASH_DATELINE.match(text, start, end)) is not None and any(
