@@ -364,3 +364,20 @@ def test_a_scraped_page_s_chrome_and_repeated_headline_are_no_part_of_the_body()
 def test_prose_is_never_taken_for_page_chrome(text: str) -> None:
     layout = analyse(text)
     assert layout.removed == ()
+
+
+def test_a_dateline_in_capitals_with_its_date_below_a_scraped_page_s_menus() -> None:
+    # A scraped page's menus and captions come before the body: a dateline in capitals with
+    # its date is still the dateline, and its date no event's time.
+    text = (
+        "Top commander believed killed\n\nConnect with us\n\nHi, what are you looking for?\n\n"
+        "top\n\nFighters in Mogadishu/FILE\n\nKenya\n\n"
+        "NAIROBI, Kenya, Feb 8 – A top commander is believed to have been killed in a raid by "
+        "Kenyan troops in southern Somalia on Tuesday.\n\nMore followed."
+    )
+    layout = analyse(text)
+    assert layout.dateline is not None
+    assert text[layout.dateline[0] : layout.dateline[1]].startswith("NAIROBI, Kenya, Feb 8")
+    # So deep, a place in capitals without a date is no dateline.
+    deep = text.replace("NAIROBI, Kenya, Feb 8 –", "NAIROBI –")
+    assert analyse(deep).dateline is None

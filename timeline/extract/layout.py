@@ -156,6 +156,10 @@ _CAPS_COLON_DATELINE = re.compile(
 )
 
 
+#: How many paragraphs deep a dateline is looked for.
+_DATELINE_DEPTH = 10
+
+
 def _is_capital(name: str, override: str | None) -> bool:
     from timeline.extract.gazetteer import fold, gazetteer
 
@@ -478,9 +482,14 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
     paragraphs: list[Paragraph] = []
     sentences: list[Sentence] = []
     for start, end in blocks:
-        if len(paragraphs) < 3 and dateline is None:
-            domain = _DOMAIN_DATELINE.match(text, start, end)
+        if len(paragraphs) < _DATELINE_DEPTH and dateline is None:
+            # Past the first three paragraphs (a scraped page's menus, site line and captions
+            # come first), only a dateline in capitals with its date: "NAIROBI, Kenya, Feb 8 –".
+            deep = len(paragraphs) >= 3
+            domain = None if deep else _DOMAIN_DATELINE.match(text, start, end)
             match = None if domain else _DATELINE.match(text, start, end)
+            if deep and not (match and match["place"].isupper() and match.group("date")):
+                match = None
             agency = (
                 match.group("agency")
                 if match
@@ -492,7 +501,9 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
             if match and match.group("agency") and agency is None:
                 match = None  # "Baku, Sept. 13. Officials said": no agency, no dateline
             dated_only = (
-                _DATE_DATELINE.match(text, start, end) if match is None and not domain else None
+                _DATE_DATELINE.match(text, start, end)
+                if match is None and not domain and not deep
+                else None
             )
             if domain is not None:
                 # "REPUBLIKA.CO.ID, SLOVIANSK -- ": the outlet's web address, then the place.
@@ -506,6 +517,8 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                 if _is_city(dateline_outlet.title(), override):
                     dateline_outlet = None  # "April 10, 2016 (KHARTOUM) –": where, not who
                 start = dated_only.end()
+            elif deep:
+                pass
             elif match is None and (credit := _CREDIT_DATELINE.match(text, start, end)):
                 # "Sharjah 24 – Reuters: At least 115 people ...": the outlet and the agency
                 # whose copy it runs, before a colon.
