@@ -24,12 +24,7 @@ UNDATED_EVENT_KINDS = ("armed_clash", "shelling", "casualty_report", "ceasefire_
 
 #: A weekday that owns the event it names: "Tuesday's operation", "Sunday's attack".
 _EVENT_DAY = re.compile(
-    # ... or with the article: "the Tuesday afternoon raid", "the Sunday attack".
-    r"(?:\b(?<=[Tt]he )(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?:\s+(?:night|morning|afternoon|evening))?\s+(?=(?:[\w-]+\s+){0,1}?(?:attacks?|strikes?|"
-    r"air ?strikes?|raids?|bombings?|assault|shelling|clashes|ambush|blasts?|explosions?|"
-    r"massacre|killings?|shooting)\b)|"
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s| night['’]s)\s+)"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s| night['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air ?strikes?|operation|raids?|bombings?|assault|"
     r"shelling|clashes|fighting|ambush|blasts?|explosions?|massacre|incident|violence|"
     r"offensive|killings?|shooting)\b"
