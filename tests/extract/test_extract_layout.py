@@ -381,3 +381,17 @@ def test_a_dateline_in_capitals_with_its_date_below_a_scraped_page_s_menus() -> 
     # So deep, a place in capitals without a date is no dateline.
     deep = text.replace("NAIROBI, Kenya, Feb 8 –", "NAIROBI –")
     assert analyse(deep).dateline is None
+
+
+def test_the_headline_printed_again_with_a_full_stop_or_the_page_s_number_is_no_body() -> None:
+    text = (
+        "Rebels attacked army camps in the north\n\n"
+        "Rebels attacked army camps in the north 2001121\n\n"
+        "Rebels attacked army camps in the north.\n"
+        "At least 45 rebels and two soldiers died this week in northern Mali, the army said.\n\n"
+        "Rebels attacked army camps in the north and the east, residents said."
+    )
+    sentences = [s.text for s in analyse(text).sentences]
+    assert sentences[0].startswith("At least 45 rebels")
+    # A longer line that opens with the headline's words is the body's own sentence.
+    assert sentences[-1].startswith("Rebels attacked army camps in the north and the east")

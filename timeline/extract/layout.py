@@ -326,14 +326,20 @@ def _headline_repeats(
 ) -> tuple[list[Span], list[Removed]]:
     """Lines that print the headline again (a scraped page's title above its body, after a
     site line: "Today from Hiiraan Online: _" then the headline) are no part of the body."""
-    wanted = _WS.sub(" ", headline).strip().casefold()
+    wanted = _REPEAT_TAIL.sub("", _WS.sub(" ", headline).strip()).casefold()
 
     def repeat(line: str) -> bool:
-        # Only a line about the headline's length can print it again.
-        return abs(len(line) - len(wanted)) <= 8 and _WS.sub(" ", line).strip().casefold() == wanted
+        # Only a line about the headline's length can print it again, perhaps with a full stop
+        # or the page's article number after it ("... attacked Mali military camps 2001121").
+        if abs(len(line) - len(wanted)) > 12:
+            return False
+        return _REPEAT_TAIL.sub("", _WS.sub(" ", line).strip()).casefold() == wanted
 
     return _without_lines(text, blocks, repeat, "the headline printed again")
 
+
+#: What may follow a headline printed again: a full stop, or the page's article number.
+_REPEAT_TAIL = re.compile(r"(?:\s+\d{5,})?\s*[.]?$")
 
 #: The longest line that may be page chrome ("You are here: Home | News | " and a headline).
 _CHROME_CHARS = 240
