@@ -434,6 +434,18 @@ def test_what_came_a_day_after_dates_the_earlier_event_from_the_main_event() -> 
     assert earlier and all(d["occurred"]["start"] == "2023-05-08" for d in earlier)
 
 
+def test_what_happened_weeks_before_the_main_event_is_dated_from_it() -> None:
+    # "This happened barely two weeks after ...": fourteen days before the main event
+    # (Tuesday 9 May), not before publication.
+    found = developments(
+        "Gunmen kill nine in Plateau village\n\n"
+        "Gunmen killed nine villagers in Kwatas, Plateau State, Nigeria, on Tuesday, police "
+        "said. This happened barely two weeks after herdsmen killed 12 people in Mangu."
+    )
+    earlier = [d for d in found if "two weeks after" in d["quote"]]
+    assert earlier and all(d["occurred"]["start"] == "2023-04-25" for d in earlier)
+
+
 def test_a_ceasefire_violation_with_its_time_is_the_main_event() -> None:
     # A daily military bulletin: the violations over the past day are the event, and the
     # undated fighting and toll after it took place over the same day, not on the day of

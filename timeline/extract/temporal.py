@@ -165,8 +165,9 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         # (dated here from publication; the dating stage moves it to the main event).
         (
             "came_after",
-            rf"\b(?i:comes?|came|follows?|followed)\s+(?:(?i:just|only)\s+)?{number}\s+"
-            r"(?P<unit>(?i:days?))\s+(?i:after)\b",
+            rf"\b(?i:comes?|came|follows?|followed|happened|occurred|took\s+place)\s+"
+            rf"(?:(?i:just|only|barely|less\s+than|about|some|nearly)\s+)?{number}\s+"
+            r"(?P<unit>(?i:days?|weeks?))\s+(?i:after)\b",
         ),
         (
             "ago",
@@ -229,7 +230,15 @@ def days_before_event(phrase: str, override: str | None = None) -> int | None:
     vocabulary = _vocabulary(override)
     pattern = next(p for name, p in vocabulary.patterns if name == "came_after")
     found = pattern.fullmatch(phrase)
-    return None if found is None else _number(vocabulary, found.group("n"))
+    return None if found is None else _days_after(vocabulary, found.groupdict())
+
+
+def _days_after(vocabulary: _Vocabulary, g: dict[str, Any]) -> int | None:
+    """The days a "came ... after" phrase counts: "a day" 1, "two weeks" 14."""
+    n = _number(vocabulary, g["n"])
+    if n is None:
+        return None
+    return n * 7 if g["unit"].lower().startswith("week") else n
 
 
 def future_marker(text: str, override: str | None = None) -> re.Match[str] | None:
@@ -361,7 +370,7 @@ class _Resolver:
         if kind == "ago":
             return self._ago(g, anchor)
         if kind == "came_after":
-            n = _number(self.v, g["n"])
+            n = _days_after(self.v, g)
             return (
                 None if n is None else (_day((anchor or self.d) - timedelta(days=n)), None, "day")
             )
