@@ -1257,3 +1257,31 @@ def test_a_victim_s_kin_named_by_whose_they_are_is_the_speaker() -> None:
     assert [d["claim"]["asserted_by"] for d in found if d.get("figures")] == [
         ["A relative of one of the victims"]
     ]
+
+
+def test_an_outlet_s_sign_off_after_the_speaker_is_no_title_of_the_speaker() -> None:
+    # "..., an Ukrinform correspondent reports": the outlet signing off, not words about the
+    # head of the regional administration, whose figures stay his government's.
+    found = developments_of(
+        "Shelling of Donetsk Region\n\nFive civilians have been killed and 11 injured in "
+        "Russia’s shelling of Donetsk Region, Ukraine, over the past day. This was announced by "
+        "Donetsk Regional Military Administration Head Pavlo Kyrylenko on Telegram, an "
+        "Ukrinform correspondent reports.",
+        "2022-05-23T12:00:00+00:00",
+        outlet="Wire",
+    )
+    claimants = {f["claimant"] for d in found for f in d.get("figures", [])}
+    assert claimants == {"Government of Ukraine"}
+
+
+def test_a_lead_whose_source_the_next_paragraph_opens_with_is_one_development() -> None:
+    found = developments_of(
+        "Shelling of Donetsk Region\n\nFive civilians have been killed and 11 injured in "
+        "Russia’s shelling of Donetsk Region, Ukraine, over the past day.\n\n"
+        "The relevant statement was made by Donetsk Regional Military Administration Head "
+        "Pavlo Kyrylenko on Telegram, an Ukrinform correspondent reports.\n\n"
+        "Kyrylenko added that shelling went on.",
+        "2022-05-23T12:00:00+00:00",
+        outlet="Wire",
+    )
+    assert not any(d["quote"].startswith("The relevant statement") for d in found)

@@ -238,6 +238,9 @@ _SAID_THIS = re.compile(
     r"(?!\s+(?:was|were|is|are|week|month|year|morning|afternoon|evening|night|time|weekend)\b)"
     r"|^\s*(?:This|That|It|These)\s+(?:was|were|has\s+been|have\s+been)\s+"
     r"(?:reported|announced|stated|said|confirmed|told)\s+(?:to\s+[^,.;]{1,40}\s+)?by\b"
+    # "The relevant statement was made by Donetsk Regional Military Administration Head ...".
+    r"|^\s*The\s+(?:relevant\s+|corresponding\s+)?(?:statement|announcement|report)\s+was\s+"
+    r"(?:made|issued|published|posted)\s+by\b"
 )
 
 
@@ -253,7 +256,17 @@ def _speakers_said_this(units: list[Unit]) -> list[Unit]:
             and unit.attribution.mode == "outlet"
             and later.attribution.mode == "reported"
             and later.attribution.speaker is not None
-            and sentence.paragraph == unit.sentences[-1].paragraph
+            and (
+                sentence.paragraph == unit.sentences[-1].paragraph
+                # A lead that is a paragraph of its own, and the next paragraph opening with
+                # whom it came from ("The relevant statement was made by ...").
+                or (
+                    sentence.paragraph == unit.sentences[-1].paragraph + 1
+                    and sentence.paragraph == 1 + unit.first.paragraph
+                    and unit.first.index == 0
+                    and sentence.text.lstrip().startswith(("This", "That", "It", "These", "The"))
+                )
+            )
             and _SAID_THIS.search(sentence.text)
         ):
             unit.sentences.extend(later.sentences)

@@ -66,7 +66,12 @@ _LIST_OPENER = re.compile(
 )
 
 #: A finite verb: what an apposition (a noun phrase) never holds.
-_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would)\b", re.I)
+_FINITE_VERB = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|will|would|"
+    # "..., an Ukrinform correspondent reports": the outlet's sign-off, no title.
+    r"says|said|reports|reported|writes|wrote|tells|told|adds|added)\b",
+    re.I,
+)
 
 #: The rest of a speaker's noun phrase after the words attribution kept, up to the verb.
 _REST_OF_SPEAKER = re.compile(
