@@ -1285,3 +1285,6 @@ def test_a_lead_whose_source_the_next_paragraph_opens_with_is_one_development() 
         outlet="Wire",
     )
     assert not any(d["quote"].startswith("The relevant statement") for d in found)
+    # The agent of "was made by" is the speaker, not the outlet that signs off after it.
+    claimants = {f["claimant"] for d in found for f in d.get("figures", [])}
+    assert claimants == {"Government of Ukraine"}

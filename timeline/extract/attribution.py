@@ -171,6 +171,14 @@ def _speaker_end(text: str, start: int) -> int:
     return len(text)
 
 
+#: A sentence that takes up the account before it and names its source as the agent: "This
+#: was announced by ...", "The relevant statement was made by ...".
+_MADE_BY = re.compile(
+    r"\s*(?:This|That|It|These(?:\s+figures)?|The\s+(?:relevant\s+|corresponding\s+)?"
+    r"(?:statement|announcement|report|information|figures))\s+(?:was|were|has\s+been|"
+    r"have\s+been)\s+(?P<verb>made|announced|reported|stated|said|confirmed|issued|published|"
+    r"posted|released)\s+(?:on\s+\w+\s+)?by\s+"
+)
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
     r"previously|still|now|already|not|officially)\s+)?"
@@ -480,6 +488,19 @@ class Attributor:
                     False,
                     unverified_span,
                     self._persons(according_speaker),
+                )
+        made_by = _MADE_BY.match(text)
+        if made_by is not None:
+            # "This was announced by the head of the RMA", "The relevant statement was made by
+            # Donetsk Regional Military Administration Head Pavlo Kyrylenko, an Ukrinform
+            # correspondent reports": the agent is who spoke, not the outlet signing off.
+            agent = self._after(sentence, mentions, made_by.end())
+            if agent is not None:
+                self.previous = agent
+                self._remember_head(agent)
+                verb = (base + made_by.start("verb"), base + made_by.end())
+                return Attribution(
+                    "reported", agent, verb, False, unverified_span, self._persons(agent)
                 )
         for verb_match, mode in self._verbs(sentence):
             found = self._speaker(sentence, mentions, verb_match)
