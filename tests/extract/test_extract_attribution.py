@@ -1288,3 +1288,20 @@ def test_a_lead_whose_source_the_next_paragraph_opens_with_is_one_development() 
     # The agent of "was made by" is the speaker, not the outlet that signs off after it.
     claimants = {f["claimant"] for d in found for f in d.get("figures", [])}
     assert claimants == {"Government of Ukraine"}
+
+
+def test_paragraphs_after_a_statement_go_on_with_its_account() -> None:
+    found = developments_of(
+        "Operation in Middle Shabelle\n\n"
+        "In a press statement released on Monday, Somalia's Ministry of Information said "
+        "that the army had carried out an operation near Jowhar, Somalia.\n\n"
+        "Security forces targeted a garage on Saturday and killed 21 Al Shabaab fighters.\n\n"
+        "Residents said 3 civilians were wounded in the crossfire.",
+        "2022-10-03T12:00:00+00:00",
+        outlet="Wire",
+    )
+    claimants = sorted(
+        (f.get("best") or f.get("low"), f["claimant"]) for d in found for f in d.get("figures", [])
+    )
+    # The statement's account, not the outlet's; until another speaker is named.
+    assert claimants == [(3, "Residents"), (21, "Government of Somalia")]

@@ -93,6 +93,13 @@ _THIS_WAS_SAID = re.compile(
 )
 
 
+#: A saying made in a document whose account the next paragraphs go on with.
+_IN_A_STATEMENT = re.compile(
+    r"\b(?:[Ii]n|[Tt]hrough)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|press\s+release|"
+    r"report|bulletin)\b"
+)
+
+
 class Claimants:
     """The claimant of each figure in one article, and the voice each side spoke through."""
 
@@ -131,6 +138,14 @@ class Claimants:
                         if " " in name and name[:1].isupper():
                             self.side_of(name, unit.attribution.speaker.span, voice=False)
         opener = _LIST_OPENER.search(unit.sentences[-1].text)
+        if (
+            unit.attribution.speaker is not None
+            and unit.attribution.mode == "reported"
+            and _IN_A_STATEMENT.search(unit.first.text)
+        ):
+            # "In a press statement released on Monday, Somalia's Ministry of Information
+            # said that ...": the paragraphs after, naming no one, go on with the statement.
+            self.list_speaker = unit.attribution
         if opener is not None and unit.attribution.speaker is not None:
             self.list_speaker = unit.attribution  # "The ministry gave the toll by province:"
         elif opener is not None and opener.group(1):
