@@ -1305,3 +1305,17 @@ def test_paragraphs_after_a_statement_go_on_with_its_account() -> None:
     )
     # The statement's account, not the outlet's; until another speaker is named.
     assert claimants == [(3, "Residents"), (21, "Government of Somalia")]
+
+
+def test_a_speaker_for_the_rebels_speaks_for_the_one_armed_group_the_article_names() -> None:
+    found = developments_of(
+        "Air strikes hit buses in Hodeida\n\n"
+        "Saudi-led coalition air strikes have hit Houthi positions near Hodeida, Yemen, "
+        "residents said.\n\n"
+        "Youssef al-Hadiri, a spokesman for the rebel-controlled Health Ministry, said the "
+        "strikes killed at least 19 people and injured 30 others.",
+        "2018-10-13T12:00:00+00:00",
+        outlet="Wire",
+    )
+    claimants = {f["claimant"] for d in found for f in d.get("figures", [])}
+    assert claimants == {"Houthis"}

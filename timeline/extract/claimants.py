@@ -9,7 +9,12 @@ import re
 
 from timeline.extract import figures as figures_module
 from timeline.extract.analysis import Article, Unit
-from timeline.extract.attribution import PARTIES, TITLE_ABBREVIATIONS, Attribution
+from timeline.extract.attribution import (
+    PARTIES,
+    TITLE_ABBREVIATIONS,
+    Attribution,
+    _is_armed_group,
+)
 
 #: Marks that end the clause before a speaker's title.
 _CLAUSE_MARKS = (",", ".", ";", ":", "(", ")", '"', "“", "”", "—", "–")
@@ -93,6 +98,15 @@ _THIS_WAS_SAID = re.compile(
 )
 
 
+#: A speaker for an armed group named by what it is: "a spokesman for the rebels", "the
+#: rebel-controlled Health Ministry", "a rebel commander".
+_FOR_THE_GROUP = re.compile(
+    r"\b(?:for|of)\s+the\s+(?:rebels|insurgents|separatists|militants|guerrillas)\b"
+    r"|\b(?:rebel|insurgent|separatist|militant|guerrilla)[-\u2010\u2011](?:controlled|run|held|led)\b"
+    r"|\b(?:rebel|insurgent|separatist|guerrilla)s?['’]?\s+(?:commander|spokes(?:man|woman|person)|"
+    r"leader|official|chief)s?\b",
+    re.I,
+)
 #: A saying made in a document whose account the next paragraphs go on with.
 _IN_A_STATEMENT = re.compile(
     r"\b(?:[Ii]n|[Tt]hrough)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|press\s+release|"
@@ -116,6 +130,8 @@ class Claimants:
         self.list_speaker: Attribution | None = None
         #: Each unit's position in the article, for the sentences after it (built once).
         self._positions: dict[int, int] | None = None
+        #: The armed groups the article names (found once).
+        self._armed_groups: set[str] | None = None
 
     def after(self, unit: Unit, counted: bool) -> None:
         """Remember whether ``unit``'s speaker gave casualty figures, for the next sentence
@@ -329,10 +345,31 @@ class Claimants:
                 end = apposition.end()
             phrase = self.article.text[clause_start:end]
         name = " ".join(name.split())
-        side = self.article.voices.claimant(name, phrase, self.article.published.isoformat())
+        when = self.article.published.isoformat()
+        side = self.article.voices.claimant(name, phrase, when)
+        if (
+            _FOR_THE_GROUP.search(phrase)
+            and self.article.voices.resolve(name, phrase, when).side is None
+        ):
+            # "Youssef al-Hadiri, a spokesman for the rebel-controlled Health Ministry", "a
+            # spokesman for the rebels": the one armed group the article names.
+            group = self._sole_armed_group()
+            if group is not None:
+                side = self.article.voices.claimant(group, group, when)
         if voice:
             self.voice_of.setdefault(side, name)
         return side
+
+    def _sole_armed_group(self) -> str | None:
+        """The one armed group the article names, if it names exactly one."""
+        if self._armed_groups is None:
+            self._armed_groups = {
+                m.value
+                for u in self.article.units
+                for m in u.mentions
+                if m.type == "actor" and _is_armed_group(m.value)
+            }
+        return next(iter(self._armed_groups)) if len(self._armed_groups) == 1 else None
 
     def speaker_names(self, attribution: Attribution) -> list[str]:
         if attribution.speaker is None:
