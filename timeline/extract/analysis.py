@@ -21,6 +21,7 @@ from timeline.extract import lexicon, temporal, voices
 from timeline.extract import report as report_module
 from timeline.extract.attribution import (
     LOWER,
+    MADE_BY,
     NAME_THEN_TITLE,
     POSSESSIVE_TITLE_NAME,
     TITLE_THEN_NAME,
@@ -230,18 +231,21 @@ def _speakers_of_quotations(units: list[Unit]) -> None:
 
 #: A sentence whose speaker points back at what the sentence before said: "Givi Targamadze
 #: ... reported this information to the journalists", "Artur Sargsyan ... said this to a
-#: briefing", "This was announced by the ministry's press service".
+#: briefing" (and "This was announced by the ministry's press service", attribution's
+#: ``MADE_BY``).
 _SAID_THIS = re.compile(
     r"\b(?:said|reported|stated|announced|confirmed|told|wrote|noted|revealed|disclosed)\s+"
     r"(?:this|these|the\s+(?:figures?|data|information|news))"
     r"(?:\s+(?:information|data|news|figures?|numbers?|details))?"
     r"(?!\s+(?:was|were|is|are|week|month|year|morning|afternoon|evening|night|time|weekend)\b)"
-    r"|^\s*(?:This|That|It|These)\s+(?:was|were|has\s+been|have\s+been)\s+"
-    r"(?:reported|announced|stated|said|confirmed|told)\s+(?:to\s+[^,.;]{1,40}\s+)?by\b"
-    # "The relevant statement was made by Donetsk Regional Military Administration Head ...".
-    r"|^\s*The\s+(?:relevant\s+|corresponding\s+)?(?:statement|announcement|report)\s+was\s+"
-    r"(?:made|issued|published|posted)\s+by\b"
 )
+
+
+def _made_by_undated(text: str) -> bool:
+    """ "This was announced by X", with no time of its own between (a sentence that dates the
+    telling, "This was announced on Monday by X", stays a development of its own)."""
+    made = MADE_BY.match(text)
+    return made is not None and not made.group("when")
 
 
 def _speakers_said_this(units: list[Unit]) -> list[Unit]:
@@ -257,17 +261,20 @@ def _speakers_said_this(units: list[Unit]) -> list[Unit]:
             and later.attribution.mode == "reported"
             and later.attribution.speaker is not None
             and (
-                sentence.paragraph == unit.sentences[-1].paragraph
+                (
+                    sentence.paragraph == unit.sentences[-1].paragraph
+                    and (_SAID_THIS.search(sentence.text) or _made_by_undated(sentence.text))
+                )
                 # A lead that is a paragraph of its own, and the next paragraph opening with
                 # whom it came from ("The relevant statement was made by ...").
                 or (
-                    sentence.paragraph == unit.sentences[-1].paragraph + 1
-                    and sentence.paragraph == 1 + unit.first.paragraph
+                    sentence.paragraph
+                    == unit.sentences[-1].paragraph + 1
+                    == unit.first.paragraph + 1
                     and unit.first.index == 0
-                    and sentence.text.lstrip().startswith(("This", "That", "It", "These", "The"))
+                    and _made_by_undated(sentence.text)
                 )
             )
-            and _SAID_THIS.search(sentence.text)
         ):
             unit.sentences.extend(later.sentences)
             unit.mentions.extend(later.mentions)

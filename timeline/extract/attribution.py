@@ -173,11 +173,11 @@ def _speaker_end(text: str, start: int) -> int:
 
 #: A sentence that takes up the account before it and names its source as the agent: "This
 #: was announced by ...", "The relevant statement was made by ...".
-_MADE_BY = re.compile(
+MADE_BY = re.compile(
     r"\s*(?:This|That|It|These(?:\s+figures)?|The\s+(?:relevant\s+|corresponding\s+)?"
     r"(?:statement|announcement|report|information|figures))\s+(?:was|were|has\s+been|"
-    r"have\s+been)\s+(?P<verb>made|announced|reported|stated|said|confirmed|issued|published|"
-    r"posted|released)\s+(?:on\s+\w+\s+)?by\s+"
+    r"have\s+been)\s+(?P<verb>made|announced|reported|stated|said|confirmed|told|issued|"
+    r"published|posted|released)\s+(?:(?P<when>on\s+\w+)\s+|to\s+[^,.;]{1,40}\s+)?by\s+"
 )
 _PASSIVE = re.compile(
     r"\b(?:was|were|is|are|been|be|being)\s+(?:(?:also|widely|initially|first|later|earlier|"
@@ -489,7 +489,7 @@ class Attributor:
                     unverified_span,
                     self._persons(according_speaker),
                 )
-        made_by = _MADE_BY.match(text)
+        made_by = MADE_BY.match(text)
         if made_by is not None:
             # "This was announced by the head of the RMA", "The relevant statement was made by
             # Donetsk Regional Military Administration Head Pavlo Kyrylenko, an Ukrinform

@@ -259,7 +259,6 @@ _SUBSET = re.compile(
     r"(?:dead|killed|wounded|injured|victims|casualties)(?:\s+(?:were|was|are|is))?)[,:]?\s+$",
     re.I,
 )
-#: Ages, not counts: "aged between 24 and 31", "aged 19", "ages of".
 #: A place's population, not a count of casualties: "in this town of 15,000 people", "a city
 #: of about two million", "the camp, home to 40,000 people".
 _POPULATION_BEFORE = re.compile(
@@ -271,6 +270,7 @@ _POPULATION_BEFORE = re.compile(
     r"|\bpopulation\s+of\s+(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over)\s+)?$",
     re.I,
 )
+#: Ages, not counts: "aged between 24 and 31", "aged 19", "ages of".
 _AGED = re.compile(r"\b(?:aged|ages?\s+(?:of\s+)?)\s*(?:between\s+|from\s+)?$", re.I)
 #: A sentence that breaks down a toll given before: "The dead included a military commander
 #: and two colonels", "Those killed were ...".
