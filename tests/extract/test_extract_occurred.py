@@ -642,3 +642,24 @@ def test_a_time_inside_a_passive_telling_dates_the_telling_not_the_event() -> No
     toll = next(d for d in found if d["kind"] == "casualty_report" and d.get("figures"))
     assert toll["claim"]["asserted_by"] == ["Wire"]
     assert toll["occurred"]["start"] == "2023-05-09"
+
+
+def test_since_then_runs_from_the_time_told_before_to_the_telling() -> None:
+    # "Since then" takes up the last time the text gave (Friday 5 May), to publication.
+    found = developments(
+        "Tribal clashes in Kurram\n\n"
+        "On May 5, convoys near Mandori in Kurram district, Pakistan, came under heavy gunfire "
+        "from armed assailants, police said.\n\n"
+        "Since then, clashes between the tribes have killed 85 people, with 80 others injured."
+    )
+    toll = next(d for d in found if "Since then" in d["quote"] and d.get("figures"))
+    assert (toll["occurred"]["start"], toll["occurred"].get("end")) == ("2023-05-05", "2023-05-11")
+    # Without "since then", the toll is the main event's day.
+    plain = developments(
+        "Tribal clashes in Kurram\n\n"
+        "On May 5, convoys near Mandori in Kurram district, Pakistan, came under heavy gunfire "
+        "from armed assailants, police said.\n\n"
+        "Clashes between the tribes killed 85 people, with 80 others injured."
+    )
+    toll = next(d for d in plain if d.get("figures"))
+    assert toll["occurred"].get("end") is None

@@ -532,6 +532,7 @@ class Dating:
             self._campaign_toll(development, unit, mode, campaign)
             self._running_toll(development, unit, events)
             self._war_toll(development, unit, mode, war_start)
+            self._since_then(development, unit, mode)
 
     def _before_main_event(
         self, proposed: list[tuple[Proposed, Unit, str]], main_event: dict[str, Any] | None
@@ -660,6 +661,36 @@ class Dating:
             Evidence("occurred", timex.start, timex.end, "the fighting's start")
         )
 
+    def _since_then(self, development: Proposed, unit: Unit, mode: str) -> None:
+        """A toll or fighting "since then" ("On November 21, convoys ... came under fire. ...
+        Since then, intertribal clashes ... have resulted in the death toll rising to 85"):
+        from the last time the text gave before it to the day it is told."""
+        if mode not in ("publication", "inherit", "saying") or not _one_day_toll_or_event(
+            development
+        ):
+            return
+        cue = _cue(unit, _SINCE_THEN)
+        if cue is None:
+            return
+        before = [
+            t
+            for earlier in self.article.units
+            if earlier.first.start < unit.first.start
+            and earlier.first.paragraph >= unit.first.paragraph - 2
+            for t in earlier.timexes
+            if not t.since and t.precision in ("day", "night", "hour", "month", "year")
+        ]
+        if not before:
+            return
+        start = before[-1]
+        given = self._given_day(development, mode)
+        if not start.begin[:10] < given:
+            return
+        precision = "day" if start.precision in ("night", "hour") else start.precision
+        development.occurred = {"start": start.begin[:10], "end": given, "precision": precision}
+        development.evidence.append(Evidence("occurred", *cue, "since then"))
+        development.evidence.append(Evidence("occurred", start.start, start.end, "then"))
+
     def _given_day(self, development: Proposed, mode: str) -> str:
         """The day a toll of a whole war or fighting is given: the day it was said, when the
         text dates the saying; else the publication day (not the main event's, which an
@@ -709,6 +740,16 @@ class Dating:
         first = str(main_event["start"])[:10]
         development.occurred = {"start": first, "end": given, "precision": "day"}
         development.evidence.append(Evidence("occurred", *cue, "a running toll"))
+
+
+#: "Since then": from the time told before.
+_SINCE_THEN = re.compile(r"\b[Ss]ince\s+then\b")
+
+
+def _one_day_toll_or_event(development: Proposed) -> bool:
+    """Whether a development is dated on one day (no span of its own yet)."""
+    occurred = development.occurred
+    return not occurred.get("end") and occurred.get("precision") == "day"
 
 
 def _one_day_toll(development: Proposed) -> bool:
