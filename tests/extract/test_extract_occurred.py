@@ -663,3 +663,21 @@ def test_since_then_runs_from_the_time_told_before_to_the_telling() -> None:
     )
     toll = next(d for d in plain if d.get("figures"))
     assert toll["occurred"].get("end") is None
+
+
+def test_what_came_just_days_before_the_main_event_is_some_days_before_it() -> None:
+    # "came just days after": from five days before the main event (Tuesday 9 May) to the
+    # day before, approximate; a counted "two days after" stays one day.
+    found = developments(
+        "Strike hits school in Gaza\n\n"
+        "An Israeli strike hit a school sheltering displaced people in Nuseirat, Gaza, on "
+        "Tuesday, killing 22 people, the civil defence agency said. The attack came just days "
+        "after an Israeli air strike on a nearby school killed 17 people."
+    )
+    earlier = [d for d in found if "just days after" in d["quote"]]
+    assert earlier
+    assert all(
+        (d["occurred"]["start"], d["occurred"].get("end"), d["occurred"]["precision"])
+        == ("2023-05-04", "2023-05-08", "approximate")
+        for d in earlier
+    )

@@ -453,7 +453,7 @@ def test_came_a_day_after_is_the_day_before_and_says_how_many_days() -> None:
     assert resolve("The attack came a day after the rebels announced a truce") == [
         ("came a day after", "2022-09-12", None, "day")
     ]
-    assert temporal.days_before_event("comes five days after") == 5
+    assert temporal.days_before_event("comes five days after") == (5, 5)
     assert temporal.days_before_event("a day later") is None
 
 
@@ -467,3 +467,16 @@ def test_a_count_before_a_doubled_space_is_no_year() -> None:
         "2014",
         "2016",
     ]
+
+
+def test_came_days_after_counts_back_a_day_some_weeks_or_some_days() -> None:
+    published = date(2024, 10, 13)
+    assert temporal.days_before_event("came a day after") == (1, 1)
+    assert temporal.days_before_event("happened barely two weeks after") == (14, 14)
+    # Bare "days": from five days before to the day before, as annotators read it.
+    assert temporal.days_before_event("comes just days after") == (5, 1)
+    assert resolve("The attack comes just days after a strike", published) == [
+        ("comes just days after", "2024-10-08", "2024-10-12", "approximate")
+    ]
+    # Bare "weeks" counts nothing: how many is not said.
+    assert temporal.days_before_event("came weeks after") is None

@@ -467,7 +467,7 @@ class Dating:
             for e in development.evidence
         )
 
-    def _days_before(self, evidence: Evidence) -> int | None:
+    def _days_before(self, evidence: Evidence) -> tuple[int, int] | None:
         """The days a "came a day after" phrase puts its development before the main event."""
         return temporal.days_before_event(
             self.article.text[evidence.start : evidence.end], self.article.override
@@ -546,9 +546,16 @@ class Dating:
         for development, _unit, _mode in proposed:
             evidence = next((e for e in development.evidence if e.field == "occurred"), None)
             days = self._days_before(evidence) if evidence is not None else None
-            if days is not None:
-                day = (event_day - timedelta(days=days)).isoformat()
+            if days is not None and days[0] == days[1]:
+                day = (event_day - timedelta(days=days[0])).isoformat()
                 development.occurred = {"start": day, "precision": "day"}
+            elif days is not None:
+                # "The attack came just days after ...": some days before the main event.
+                development.occurred = {
+                    "start": (event_day - timedelta(days=days[0])).isoformat(),
+                    "end": (event_day - timedelta(days=days[1])).isoformat(),
+                    "precision": "approximate",
+                }
 
     def _paragraph_time(self, unit: Unit) -> temporal.Timex | None:
         """The event time told earlier in the same paragraph, by a sentence that dates what

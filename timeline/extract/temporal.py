@@ -166,7 +166,7 @@ def _vocabulary(override: str | None) -> _Vocabulary:
         (
             "came_after",
             rf"\b(?i:comes?|came|follows?|followed|happened|occurred|took\s+place)\s+"
-            rf"(?:(?i:just|only|barely|less\s+than|about|some|nearly)\s+)?{number}\s+"
+            rf"(?:(?i:just|only|barely|less\s+than|about|some|nearly)\s+)?(?:{number}\s+)?"
             r"(?P<unit>(?i:days?|weeks?))\s+(?i:after)\b",
         ),
         (
@@ -222,9 +222,10 @@ def _vocabulary(override: str | None) -> _Vocabulary:
     )
 
 
-def days_before_event(phrase: str, override: str | None = None) -> int | None:
+def days_before_event(phrase: str, override: str | None = None) -> tuple[int, int] | None:
     """How many days before the event its sentence opens with a "came ... after" phrase puts
-    what it tells ("came a day after": 1), or None for any other phrase."""
+    what it tells, as the most and the fewest ("came a day after": 1 and 1; "came just days
+    after": 5 and 1), or None for any other phrase."""
     if "after" not in phrase:
         return None  # most times a development has (a day, a month) never ask the pattern
     vocabulary = _vocabulary(override)
@@ -233,12 +234,17 @@ def days_before_event(phrase: str, override: str | None = None) -> int | None:
     return None if found is None else _days_after(vocabulary, found.groupdict())
 
 
-def _days_after(vocabulary: _Vocabulary, g: dict[str, Any]) -> int | None:
-    """The days a "came ... after" phrase counts: "a day" 1, "two weeks" 14."""
+def _days_after(vocabulary: _Vocabulary, g: dict[str, Any]) -> tuple[int, int] | None:
+    """The days a "came ... after" phrase counts, most and fewest: "a day" 1 and 1, "two
+    weeks" 14 and 14, bare "days" (no number) 5 and 1, as annotators read "just days after"."""
+    unit = g["unit"].lower()
+    if g.get("n") is None:
+        return (5, 1) if unit == "days" else None
     n = _number(vocabulary, g["n"])
     if n is None:
         return None
-    return n * 7 if g["unit"].lower().startswith("week") else n
+    days = n * 7 if unit.startswith("week") else n
+    return days, days
 
 
 def future_marker(text: str, override: str | None = None) -> re.Match[str] | None:
@@ -370,9 +376,17 @@ class _Resolver:
         if kind == "ago":
             return self._ago(g, anchor)
         if kind == "came_after":
-            n = _days_after(self.v, g)
+            most_fewest = _days_after(self.v, g)
+            if most_fewest is None:
+                return None
+            most, fewest = most_fewest
+            base = anchor or self.d
+            if most == fewest:
+                return _day(base - timedelta(days=most)), None, "day"
             return (
-                None if n is None else (_day((anchor or self.d) - timedelta(days=n)), None, "day")
+                _day(base - timedelta(days=most)),
+                _day(base - timedelta(days=fewest)),
+                "approximate",
             )
         if kind == "some_ago":
             # From five units back to two ("several weeks ago": two to five weeks before).
