@@ -672,9 +672,7 @@ class Dating:
         """A toll or fighting "since then" ("On November 21, convoys ... came under fire. ...
         Since then, intertribal clashes ... have resulted in the death toll rising to 85"):
         from the last time the text gave before it to the day it is told."""
-        if mode not in ("publication", "inherit", "saying") or not _one_day_toll_or_event(
-            development
-        ):
+        if mode not in ("publication", "inherit", "saying") or not _one_day(development):
             return
         cue = _cue(unit, _SINCE_THEN)
         if cue is None:
@@ -753,7 +751,7 @@ class Dating:
 _SINCE_THEN = re.compile(r"\b[Ss]ince\s+then\b")
 
 
-def _one_day_toll_or_event(development: Proposed) -> bool:
+def _one_day(development: Proposed) -> bool:
     """Whether a development is dated on one day (no span of its own yet)."""
     occurred = development.occurred
     return not occurred.get("end") and occurred.get("precision") == "day"
@@ -761,12 +759,7 @@ def _one_day_toll_or_event(development: Proposed) -> bool:
 
 def _one_day_toll(development: Proposed) -> bool:
     """Whether a development is a toll dated on one day, which a running toll may widen."""
-    occurred = development.occurred
-    return (
-        development.kind == "casualty_report"
-        and not occurred.get("end")
-        and occurred.get("precision") == "day"
-    )
+    return development.kind == "casualty_report" and _one_day(development)
 
 
 def _cue(unit: Unit, pattern: re.Pattern[str]) -> tuple[int, int] | None:
