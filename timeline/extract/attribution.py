@@ -186,6 +186,14 @@ _PASSIVE = re.compile(
     rf"(?:(?:(?:late|early)\s+)?(?:on\s+)?(?:{lexicon.DAYS_AND_MONTHS}|yesterday|today)"
     r"(?:\s+(?:night|morning|afternoon|evening))?,?\s+)?$"
 )
+
+
+def is_passive(text: str, start: int, verb: int) -> bool:
+    """Whether the reporting verb at ``verb`` is a passive ("gunfire was reported", "13 persons
+    were on Monday confirmed killed"): no one is its speaker."""
+    return _PASSIVE.search(text, start, verb) is not None
+
+
 #: A sentence adverb or a time before the subject: "Earlier it said", "Later they added",
 #: "Last night residents said", "Early on Sunday, officials said".
 _LEADING_ADVERB = re.compile(
@@ -529,7 +537,7 @@ class Attributor:
             for match in pattern.finditer(sentence.text):
                 if sentence.in_quote(sentence.start + match.start()):
                     continue
-                if _PASSIVE.search(sentence.text, 0, match.start()):
+                if is_passive(sentence.text, 0, match.start()):
                     continue
                 if mode == "reported" and _RELATIVE_SAYING.search(
                     sentence.text, max(0, match.start() - 50), match.start()

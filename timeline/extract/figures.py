@@ -262,12 +262,11 @@ _SUBSET = re.compile(
 #: A place's population, not a count of casualties: "in this town of 15,000 people", "a city
 #: of about two million", "the camp, home to 40,000 people".
 _POPULATION_BEFORE = re.compile(
-    r"\b(?:town|city|village|hamlet|district|province|region|country|nation|community|"
-    r"municipality|island|camp|settlement|enclave|neighbou?rhood|state|county)\s+of\s+"
+    r"\b(?:(?:town|city|village|hamlet|district|province|region|country|nation|community|"
+    r"municipality|island|camp|settlement|enclave|neighbou?rhood|state|county|population)\s+of"
+    r"|(?:home|host)\s+to)\s+"
     r"(?:(?:about|around|some|roughly|nearly|almost|approximately|more\s+than|over|fewer\s+than|"
-    r"less\s+than|under|just|only)\s+)?$"
-    r"|\b(?:home|host)\s+to\s+(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over)\s+)?$"
-    r"|\bpopulation\s+of\s+(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over)\s+)?$",
+    r"less\s+than|under|just|only)\s+)?$",
     re.I,
 )
 #: Ages, not counts: "aged between 24 and 31", "aged 19", "ages of".

@@ -160,12 +160,6 @@ _CAPS_COLON_DATELINE = re.compile(
 _DATELINE_DEPTH = 10
 
 
-def _is_capital(name: str, override: str | None) -> bool:
-    from timeline.extract.gazetteer import fold, gazetteer
-
-    return fold(name) in gazetteer(override).capitals
-
-
 def _is_city(name: str, override: str | None) -> bool:
     """A capital or a large city by any of its names ("Addis Abeba")."""
     from timeline.extract.gazetteer import gazetteer
@@ -524,7 +518,7 @@ def analyse(text: str, *, title: str | None = None, override: str | None = None)
                     dateline_outlet = None  # "April 10, 2016 (KHARTOUM) –": where, not who
                 start = dated_only.end()
             elif deep:
-                pass
+                pass  # so deep, no other form: only the capitals and date matched above
             elif match is None and (credit := _CREDIT_DATELINE.match(text, start, end)):
                 # "Sharjah 24 – Reuters: At least 115 people ...": the outlet and the agency
                 # whose copy it runs, before a colon.

@@ -622,20 +622,19 @@ class Proposer:
             return []  # two countries and nobody's claim: a sum, or a story about both
         # A number the body gives anywhere, in any bound and for any party ("up to 100"
         # over "100 killed"; a headline's rounding of one side's toll), is not new.
+        # "20 wounded" over "more than 20" is the body's number as written, too (before "more
+        # than" made it a lower bound of 21).
         given = {
             (f["category"], value)
             for p, _, _ in proposed
             for f in p.figures
-            for value in (f.get("low"), f.get("best"), f.get("high"))
+            for value in (
+                f.get("low"),
+                f.get("best"),
+                f.get("high"),
+                f["low"] - 1 if f.get("low") is not None else None,
+            )
             if value is not None
-        }
-        # "20 wounded" over "more than 20": the body's number as written, before "more than"
-        # made it a lower bound of 21.
-        given |= {
-            (f["category"], f["low"] - 1)
-            for p, _, _ in proposed
-            for f in p.figures
-            if f.get("low") is not None
         }
         # "60 killed" over "56 rebels and four government soldiers were killed": the
         # headline's sum of figures the body gives is no figure of its own.
